@@ -1,0 +1,10 @@
+import type { Language, Role } from '../registry/reference/codes.js';
+
+/** The authenticated caller of a request, as the policy module sees it. */
+export interface Actor {
+  userId: string;
+  agencyId: string;
+  roles: Role[];
+  language: Language;
+  clientIp: string | null;
+}

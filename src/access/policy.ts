@@ -1,0 +1,96 @@
+// The one policy module: every access decision about agencies, users, persons,
+// cases and the audit trail is made here, from role × agency × the caller's
+// relationship to the record. Pure (no I/O): the SQL filters in policy-sql.ts
+// are built from the same rules, so lists and single reads cannot disagree.
+import type { Role } from '../registry/reference/codes.js';
+import type { Actor } from './actor.js';
+
+/** Parts of a case that can be shown separately (referrals grant only some). */
+export const CASE_PARTS = ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'support_plan'] as const;
+export type CasePart = (typeof CASE_PARTS)[number];
+
+/** Roles that work with case content in their own agency. */
+const CASEWORK_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator', 'prosecutor'];
+/** Roles that may register persons and open cases. */
+const INTAKE_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'];
+/** Roles that may edit a case their agency owns. */
+const CASE_EDIT_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener'];
+
+const hasAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
+
+/** How a caller can reach a case at all; the SQL filter is built from this. */
+export interface CaseReach {
+  /** Cases owned by the caller's agency. */
+  ownAgency: boolean;
+  /** Cases assigned to the caller. */
+  assignment: boolean;
+  /** Cases shared with the caller's agency through an active access grant (accepted referral). */
+  grants: boolean;
+}
+
+export function caseReach(actor: Actor): CaseReach {
+  const casework = hasAny(actor, CASEWORK_ROLES);
+  return { ownAgency: casework, assignment: casework, grants: casework || actor.roles.includes('partner') };
+}
+
+/** What the caller stands in relation to one case. */
+export interface CaseRelation {
+  ownerAgencyId: string;
+  assignedUserId: string | null;
+  /** Parts granted to the caller's agency by active grants. */
+  grantedParts: readonly string[];
+}
+
+/** The parts of a case the caller may read; empty means the case is invisible (404). */
+export function readableCaseParts(actor: Actor, relation: CaseRelation): Set<CasePart> {
+  const reach = caseReach(actor);
+  if ((reach.ownAgency && relation.ownerAgencyId === actor.agencyId) || (reach.assignment && relation.assignedUserId === actor.userId)) {
+    return new Set(CASE_PARTS);
+  }
+  if (reach.grants) return new Set(relation.grantedParts.filter((p): p is CasePart => (CASE_PARTS as readonly string[]).includes(p)));
+  return new Set();
+}
+
+export function canEditCase(actor: Actor, relation: CaseRelation): boolean {
+  return hasAny(actor, CASE_EDIT_ROLES) && relation.ownerAgencyId === actor.agencyId;
+}
+
+export function canCreateCases(actor: Actor): boolean {
+  return hasAny(actor, INTAKE_ROLES);
+}
+
+/** Persons are registered by the same roles that open cases. */
+export const canCreatePersons = canCreateCases;
+
+/** Who may read the access log of a case: auditors, and the owner agency's administrator (its supervisor). */
+export function canReadCaseAccessLog(actor: Actor, relation: { ownerAgencyId: string }): boolean {
+  return actor.roles.includes('auditor') || (actor.roles.includes('agency_admin') && actor.agencyId === relation.ownerAgencyId);
+}
+
+export function canReadAuditTrail(actor: Actor): boolean {
+  return actor.roles.includes('auditor');
+}
+
+export function canManageAgencies(actor: Actor): boolean {
+  return actor.roles.includes('system_admin');
+}
+
+/** system_admin manages every agency's users; agency_admin only its own agency's, and never grants system_admin. */
+export function canManageUsersOf(actor: Actor, agencyId: string, rolesGiven: readonly Role[] = []): boolean {
+  if (actor.roles.includes('system_admin')) return true;
+  return actor.roles.includes('agency_admin') && actor.agencyId === agencyId && !rolesGiven.includes('system_admin');
+}
+
+/** Roles whose sign-in requires a second factor (TOTP). */
+export function requiresSecondFactor(roles: readonly Role[]): boolean {
+  return roles.includes('system_admin') || roles.includes('agency_admin');
+}
+
+/** Persons: visible to their registering agency's caseworkers, or through a visible case that shows identity. */
+export function canReadPersonDirectly(actor: Actor, ownerAgencyId: string): boolean {
+  return caseReach(actor).ownAgency && ownerAgencyId === actor.agencyId;
+}
+
+export function canEditPerson(actor: Actor, ownerAgencyId: string): boolean {
+  return hasAny(actor, CASE_EDIT_ROLES) && ownerAgencyId === actor.agencyId;
+}

@@ -1,0 +1,54 @@
+// Assembles Lantern: database, migrations, keys, audit sealer and the HTTP app.
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { adminRoutes } from './access/admin-routes.js';
+import { AuditSealer } from './access/audit-chain.js';
+import { authRoutes } from './access/auth-routes.js';
+import type { Config } from './platform/config.js';
+import type { AppContext } from './platform/context.js';
+import { openDatabase, type Database } from './platform/database.js';
+import { API_PREFIX, createHttpApp, type App } from './platform/http.js';
+import { createKeys, loadMasterKey } from './platform/keys.js';
+import { createLogger } from './platform/logger.js';
+import { migrate } from './platform/migrate.js';
+import { registryRoutes } from './registry/routes.js';
+
+export interface Lantern { app: App; ctx: AppContext; close(): Promise<void> }
+
+/** Opens the database for a command or the server: migrated, with its keys. */
+export async function openContext(config: Config, logger: Logger, database?: Database): Promise<AppContext> {
+  const db = database ?? await openDatabase(config);
+  try {
+    await migrate(db);
+    const master = loadMasterKey(config.masterKey, db.kind === 'pglite' && !config.databaseUrl ? config.dataDir : undefined, (m) => logger.warn(m));
+    return { config, database: db, db: db.db, keys: createKeys(master), logger };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+export async function buildLantern(config: Config, options: { logger?: Logger; database?: Database; sealIntervalMs?: number } = {}): Promise<Lantern> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const ctx = await openContext(config, logger, options.database);
+  const sealer = new AuditSealer(ctx.db, ctx.keys.auditKey, options.sealIntervalMs ?? 250, (error) => logger.error({ err: { message: (error as Error).message } }, 'audit sealing failed'));
+  const app = await createHttpApp(ctx, async (a) => {
+    a.get(`${API_PREFIX}/health`, { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+    await authRoutes(a, ctx);
+    await adminRoutes(a, ctx);
+    await registryRoutes(a, ctx);
+  });
+  sealer.start();
+  let closing: Promise<void> | undefined;
+  return {
+    app, ctx,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await sealer.stop(); // a clean shutdown seals every pending audit event
+        await ctx.database.close();
+      })();
+      return closing;
+    },
+  };
+}

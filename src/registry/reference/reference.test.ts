@@ -1,0 +1,105 @@
+import { describe, it, expect } from 'vitest';
+import {
+  CASE_STATUSES, COUNTRY_CODES, LABELS, LANGUAGES, PROVINCES, PROVINCE_CODES, PROVINCES_VERSION,
+  countryName, findProvinceByOldName, isCitizenship, isCountryCode, isProvinceCode, label, referenceData,
+} from './index.js';
+
+describe('provinces (1 July 2025 reform)', () => {
+  it('has 34 units, 6 of them centrally-run cities', () => {
+    expect(PROVINCES).toHaveLength(34);
+    expect(PROVINCES.filter((p) => p.type === 'city').map((p) => p.name).sort())
+      .toEqual(['Cần Thơ', 'Đà Nẵng', 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh', 'Huế'].sort());
+    expect(PROVINCES_VERSION).toBe('2025-07-01');
+  });
+
+  it('has unique ASCII slug codes', () => {
+    expect(new Set(PROVINCE_CODES).size).toBe(34);
+    for (const code of PROVINCE_CODES) expect(code).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(PROVINCE_CODES).toEqual(expect.arrayContaining(['ha-noi', 'ho-chi-minh', 'dak-lak', 'hue', 'da-nang']));
+    expect(isProvinceCode('dak-lak')).toBe(true);
+    expect(isProvinceCode('ha-giang')).toBe(false); // absorbed into Tuyên Quang
+  });
+
+  it('covers the 63 old provinces exactly once: 11 unchanged, 52 merged into 23', () => {
+    const unchanged = PROVINCES.filter((p) => p.absorbed.length === 1);
+    const merged = PROVINCES.filter((p) => p.absorbed.length > 1);
+    expect(unchanged).toHaveLength(11);
+    expect(merged).toHaveLength(23);
+    const old = PROVINCES.flatMap((p) => p.absorbed);
+    expect(old).toHaveLength(63);
+    expect(new Set(old).size).toBe(63);
+    expect(merged.flatMap((p) => p.absorbed)).toHaveLength(52);
+  });
+
+  it('finds the current unit by old or current name, ignoring accents and case', () => {
+    expect(findProvinceByOldName('ha giang')?.name).toBe('Tuyên Quang');
+    expect(findProvinceByOldName('Hà Giang')?.code).toBe('tuyen-quang');
+    expect(findProvinceByOldName('THỪA THIÊN HUẾ')?.code).toBe('hue');
+    expect(findProvinceByOldName('Huế')?.code).toBe('hue');
+    expect(findProvinceByOldName('ba ria - vung tau')?.code).toBe('ho-chi-minh');
+    expect(findProvinceByOldName('Tỉnh Đắk Nông')?.code).toBe('lam-dong');
+    expect(findProvinceByOldName('Hoà Bình')?.code).toBe('phu-tho'); // old-style tone placement
+    expect(findProvinceByOldName('Gia Lai')?.code).toBe('gia-lai');
+    expect(findProvinceByOldName('Atlantis')).toBeUndefined();
+  });
+});
+
+describe('countries and citizenship', () => {
+  it('lists upper-case alpha-2 codes', () => {
+    expect(COUNTRY_CODES.length).toBeGreaterThanOrEqual(249);
+    for (const c of COUNTRY_CODES) expect(c).toMatch(/^[A-Z]{2}$/);
+    expect(isCountryCode('KH')).toBe(true);
+    expect(isCountryCode('stateless')).toBe(false);
+  });
+
+  it('accepts alpha-2, stateless and unknown as citizenship', () => {
+    expect(isCitizenship('VN')).toBe(true);
+    expect(isCitizenship('stateless')).toBe(true);
+    expect(isCitizenship('unknown')).toBe(true);
+    expect(isCitizenship('XX')).toBe(false);
+    expect(isCitizenship('vn')).toBe(false);
+    expect(isCitizenship('VNM')).toBe(false);
+    expect(isCitizenship(undefined)).toBe(false);
+  });
+
+  it('names countries in each language', () => {
+    expect(countryName('VN', 'vi')).toBe('Việt Nam');
+    expect(countryName('FR', 'fr')).toBe('France');
+    expect(countryName('MM', 'en')).toBe('Myanmar');
+    expect(countryName('KH', 'vi')).toBe('Campuchia');
+    expect(countryName('MY', 'vi')).toBe('Malaysia'); // the package says 'Bán đảo Mã Lai'
+    expect(countryName('vn', 'vi')).toBeUndefined();
+    for (const lang of LANGUAGES) for (const c of COUNTRY_CODES) expect(countryName(c, lang)).toBeTruthy();
+  });
+});
+
+describe('labels', () => {
+  it('labels every code in every language', () => {
+    for (const table of Object.values(LABELS)) {
+      for (const labels of Object.values(table) as Record<string, string>[]) {
+        for (const lang of LANGUAGES) expect(labels[lang]?.trim()).toBeTruthy();
+      }
+    }
+    expect(Object.keys(LABELS.caseStatus)).toEqual([...CASE_STATUSES]);
+  });
+
+  it('uses the agreed Vietnamese wording', () => {
+    expect(label('caseStatus', 'under_verification', 'vi')).toBe('Đang xác minh');
+    expect(label('caseStatus', 'identified_victim', 'vi')).toBe('Đã xác định là nạn nhân');
+    expect(label('exploitationType', 'forced_criminality', 'vi')).toBe('Cưỡng bức phạm tội (lừa đảo trực tuyến)');
+    expect(label('caseStatus', 'closed', 'fr')).toBe('Clôturé');
+  });
+});
+
+describe('referenceData', () => {
+  it('returns every list labelled in the requested language', () => {
+    const data = referenceData('vi');
+    expect(data.caseStatuses).toContainEqual({ code: 'received', label: 'Đã tiếp nhận' });
+    expect(data.exploitationTypes).toHaveLength(Object.keys(LABELS.exploitationType).length);
+    expect(data.provinces).toHaveLength(34);
+    expect(data.provinces.find((p) => p.code === 'tuyen-quang')?.absorbed).toEqual(['Hà Giang', 'Tuyên Quang']);
+    expect(data.countries).toContainEqual({ code: 'VN', name: 'Việt Nam' });
+    expect(data.countries).toHaveLength(COUNTRY_CODES.length);
+    expect(referenceData('en').sexes).toContainEqual({ code: 'female', label: 'Female' });
+  });
+});
