@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'web/dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'web/dist/', 'coverage/', 'scratch/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -18,6 +18,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs a multi-statement SQL script (migrations only). */
   execScript(sqlText: string): Promise<void>;
+  /** A consistent gzip tarball of the embedded database (PGlite only). */
+  backup?(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -44,8 +46,11 @@ export async function openPostgres(url: string, maxConnections = 10): Promise<Da
   };
 }
 
-/** Opens PGlite in `dataDir` (created if missing), or in memory when dataDir is undefined. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * Opens PGlite in `dataDir` (created if missing), or in memory when dataDir is undefined.
+ * `restoreFrom` (a backup tarball) fills an empty data folder first.
+ */
+export async function openPglite(dataDir: string | undefined, restoreFrom?: Buffer): Promise<Database> {
   let lock: DataDirLock | undefined;
   let pgDir: string | undefined;
   if (dataDir) {
@@ -56,6 +61,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   try {
     const pg = await PGlite.create(pgDir, {
       extensions: { pg_trgm },
+      ...(restoreFrom ? { loadDataDir: new Blob([restoreFrom]) } : {}),
       parsers: { [DATE_OID]: keepText, [INT8_OID]: toNumber },
     });
     const db = new Kysely<DB>({ dialect: pgliteDialect(pg) });
@@ -63,6 +69,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       db,
       kind: 'pglite',
       async execScript(sqlText) { await pg.exec(sqlText); },
+      async backup() { return Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer()); },
       async close() { await db.destroy(); await pg.close(); lock?.release(); },
     };
   } catch (error) {
