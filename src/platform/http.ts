@@ -1,6 +1,6 @@
 // The HTTP application: Fastify with Zod validation (the same schemas produce the
 // OpenAPI document), problem+json errors and request logs without personal data.
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import {
@@ -41,7 +41,7 @@ export function toProblem(error: unknown): Problem {
 export async function createHttpApp(ctx: AppContext, register: (app: App) => Promise<void>): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.logger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: ctx.config.trustProxy,
     return503OnClosing: true,
