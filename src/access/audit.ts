@@ -1,7 +1,8 @@
 // Writing audit events. Each event is inserted by the request that caused it, in
 // the same transaction as the change it records; the chain is built later by
 // audit-chain.ts, so writers never wait for each other.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { jsonb } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import type { Actor } from './actor.js';
 
@@ -31,14 +32,11 @@ const row = (ctx: AuditContext, event: AuditEventInput) => ({
   record_id: event.recordId ?? null,
   outcome: event.outcome,
   client_ip: ctx.clientIp ?? ctx.actor?.clientIp ?? null,
-  details: event.details ? JSON.stringify(event.details) : null,
+  details: event.details ? jsonb(event.details) : null,
 });
 
 /** Appends events (one statement, however many). Pass the transaction of the change they record. */
 export async function recordAudit(db: Kysely<DB>, ctx: AuditContext, ...events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insertInto('audit_event').values(events.map((e) => {
-    const r = row(ctx, e);
-    return { ...r, details: r.details === null ? null : sql<string>`${r.details}::jsonb` as never };
-  })).execute();
+  await db.insertInto('audit_event').values(events.map((e) => row(ctx, e))).execute();
 }

@@ -4,7 +4,7 @@
 // bigints as numbers) whichever is underneath.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql, type RawBuilder } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
@@ -16,8 +16,8 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 export interface Database {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
-  /** Runs a multi-statement SQL script (migrations only). */
-  execScript(sqlText: string): Promise<void>;
+  /** Runs `work` in one transaction whose `run` executes multi-statement SQL scripts (migrations only). */
+  scriptTransaction(work: (run: (sqlText: string) => Promise<Record<string, unknown>[]>) => Promise<void>): Promise<void>;
   /** A consistent gzip tarball of the embedded database (PGlite only). */
   backup?(): Promise<Buffer>;
   close(): Promise<void>;
@@ -41,7 +41,15 @@ export async function openPostgres(url: string, maxConnections = 10): Promise<Da
   return {
     db,
     kind: 'postgres',
-    async execScript(sqlText) { await client.unsafe(sqlText).simple(); },
+    async scriptTransaction(work) {
+      await client.begin(async (tx) => {
+        await work(async (text) => {
+          const result = await tx.unsafe(text).simple();
+          const last = Array.isArray(result[0]) ? result[result.length - 1] : result; // several statements give one result each
+          return [...(last as Iterable<Record<string, unknown>>)];
+        });
+      });
+    },
     async close() { await db.destroy(); await client.end({ timeout: 5 }); },
   };
 }
@@ -68,7 +76,14 @@ export async function openPglite(dataDir: string | undefined, restoreFrom?: Buff
     return {
       db,
       kind: 'pglite',
-      async execScript(sqlText) { await pg.exec(sqlText); },
+      async scriptTransaction(work) {
+        await pg.transaction(async (tx) => {
+          await work(async (text) => {
+            const results = await tx.exec(text);
+            return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
+          });
+        });
+      },
       async backup() { return Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer()); },
       async close() { await db.destroy(); await pg.close(); lock?.release(); },
     };
@@ -80,4 +95,13 @@ export async function openPglite(dataDir: string | undefined, restoreFrom?: Buff
 
 export function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}
+
+/**
+ * A jsonb value for an INSERT or UPDATE. Sent as text and cast in SQL, because the
+ * two drivers serialise a parameter typed jsonb differently (postgres.js would
+ * JSON-encode an already encoded string a second time).
+ */
+export function jsonb(value: unknown): RawBuilder<never> {
+  return sql<never>`${JSON.stringify(value)}::text::jsonb`;
 }

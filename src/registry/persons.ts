@@ -8,6 +8,7 @@ import { recordAudit } from '../access/audit.js';
 import { canCreatePersons, canEditPerson, canReadPersonDirectly, readableCaseParts, type CasePart } from '../access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
+import { jsonb } from '../platform/database.js';
 import type { DB, PersonTable } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
@@ -51,7 +52,7 @@ function columnsOf(input: PersonCreate | PersonPatch, ctx: AppContext) {
     ...(input.familyName !== undefined ? { family_name: input.familyName } : {}),
     ...(input.middleName !== undefined ? { middle_name: input.middleName } : {}),
     ...(input.givenName !== undefined ? { given_name: input.givenName } : {}),
-    ...(input.aliases !== undefined ? { aliases: JSON.stringify(input.aliases) } : {}),
+    ...(input.aliases !== undefined ? { aliases: jsonb(input.aliases) } : {}),
     ...(input.sex !== undefined ? { sex: input.sex } : {}),
     ...(input.dateOfBirth !== undefined ? { date_of_birth: input.dateOfBirth } : {}),
     ...(input.estimatedAgeYears !== undefined ? { estimated_age_years: input.estimatedAgeYears } : {}),
