@@ -9,7 +9,7 @@ import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode } from '../registry/refe
 import { recordAudit } from './audit.js';
 import { requireActor } from './authenticate.js';
 import { createAgency, createUser, getUser, listAgencies, listUsers, setAgencyDisabled, updateUser } from './directory.js';
-import { canManageAgencies, canManageUsersOf, canReadAuditTrail } from './policy.js';
+import { canListUsers, canManageAgencies, canManageUsersOf, canReadAuditTrail, canUpdateUser } from './policy.js';
 
 const agencySchema = z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), province: z.string().nullable(), disabled: z.boolean() });
 const userSchema = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), agencyId: z.uuid(), roles: z.array(z.string()), language: z.string(), disabled: z.boolean(), totpEnabled: z.boolean(), version: z.number() });
@@ -51,7 +51,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(`${API_PREFIX}/users`, { schema: { tags: ['admin'], querystring: z.object({ agencyId: z.uuid().optional() }), response: { 200: z.object({ items: z.array(userSchema) }) } } }, async (request) => {
     const actor = await requireActor(ctx, request);
     const agencyId = request.query.agencyId ?? (actor.roles.includes('system_admin') ? null : actor.agencyId);
-    if (!canManageUsersOf(actor, agencyId ?? '*')) throw forbidden('Only administrators can list users, and agency administrators only their own agency.');
+    if (!canListUsers(actor, agencyId)) throw forbidden('Only administrators can list users, and agency administrators only their own agency.');
     return { items: await listUsers(ctx.db, agencyId) };
   });
 
@@ -80,9 +80,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
     const actor = await requireActor(ctx, request);
     const version = versionFromIfMatch(request.headers['if-match']);
     const target = await getUser(ctx.db, request.params.id);
-    const self = target?.id === actor.userId && Object.keys(request.body).every((k) => k === 'language' || k === 'displayName');
-    if (!target || !(self || canManageUsersOf(actor, target.agencyId, request.body.roles ?? []))) throw notFound('user');
-    if (!self && target.roles.includes('system_admin') && !actor.roles.includes('system_admin')) throw notFound('user');
+    if (!target || !canUpdateUser(actor, target, Object.keys(request.body), request.body.roles ?? [])) throw notFound('user');
     const updated = await ctx.db.transaction().execute(async (trx) => {
       const result = await updateUser(trx, target.id, version, request.body);
       if (result === 'stale') throw stale();

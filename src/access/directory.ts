@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { inTransaction } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import { Problem } from '../platform/problems.js';
 import type { AgencyKind, Language, Role } from '../registry/reference/codes.js';
@@ -83,7 +84,7 @@ export interface UserChanges { displayName?: string; roles?: Role[]; language?: 
 
 /** Applies changes if the user is still at `version`; a disabled user loses every session at once. */
 export async function updateUser(db: Kysely<DB>, id: string, version: number, changes: UserChanges): Promise<UserView | 'stale' | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx.updateTable('app_user').set({
       ...(changes.displayName !== undefined ? { display_name: changes.displayName.trim() } : {}),
       ...(changes.roles !== undefined ? { roles: [...new Set(changes.roles)] } : {}),

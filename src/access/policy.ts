@@ -81,6 +81,24 @@ export function canManageUsersOf(actor: Actor, agencyId: string, rolesGiven: rea
   return actor.roles.includes('agency_admin') && actor.agencyId === agencyId && !rolesGiven.includes('system_admin');
 }
 
+/** Listing users: system_admin any agency (or all), agency_admin only their own agency. */
+export function canListUsers(actor: Actor, agencyId: string | null): boolean {
+  if (actor.roles.includes('system_admin')) return true;
+  return agencyId !== null && canManageUsersOf(actor, agencyId);
+}
+
+/**
+ * Changing a user: anyone may change their own display name and language;
+ * administrators manage others per canManageUsersOf, and only a system_admin
+ * may change a system_admin.
+ */
+export function canUpdateUser(actor: Actor, target: { id: string; agencyId: string; roles: readonly string[] }, changedFields: readonly string[], newRoles: readonly Role[] = []): boolean {
+  const selfService = target.id === actor.userId && changedFields.every((f) => f === 'language' || f === 'displayName');
+  if (selfService) return true;
+  if (target.roles.includes('system_admin') && !actor.roles.includes('system_admin')) return false;
+  return canManageUsersOf(actor, target.agencyId, newRoles);
+}
+
 /** Roles whose sign-in requires a second factor (TOTP). */
 export function requiresSecondFactor(roles: readonly Role[]): boolean {
   return roles.includes('system_admin') || roles.includes('agency_admin');

@@ -105,3 +105,8 @@ export function openDatabase(config: { databaseUrl: string | undefined; dataDir:
 export function jsonb(value: unknown): RawBuilder<never> {
   return sql<never>`${JSON.stringify(value)}::text::jsonb`;
 }
+
+/** Runs `work` in the caller's transaction if `db` is one, else in a new one. */
+export function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
