@@ -12,6 +12,7 @@ import { createKeys, loadMasterKey } from './platform/keys.js';
 import { createLogger } from './platform/logger.js';
 import { migrate } from './platform/migrate.js';
 import { registryRoutes } from './registry/routes.js';
+import { assistanceRoutes } from './assistance/routes.js';
 
 export interface Lantern { app: App; ctx: AppContext; close(): Promise<void> }
 
@@ -37,6 +38,7 @@ export async function buildLantern(config: Config, options: { logger?: Logger; d
     await authRoutes(a, ctx);
     await adminRoutes(a, ctx);
     await registryRoutes(a, ctx);
+    await assistanceRoutes(a, ctx);
   });
   sealer.start();
   let closing: Promise<void> | undefined;

@@ -41,6 +41,56 @@ export interface CaseRelation {
   grantedParts: readonly string[];
 }
 
+/** Purposes for which a case can be referred to another agency (issue 4). */
+export const REFERRAL_PURPOSES = ['shelter', 'medical', 'psychological', 'legal_aid', 'vocational', 'financial', 'repatriation', 'investigation', 'prosecution', 'reintegration'] as const;
+export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
+
+/**
+ * What an accepted referral shares, by purpose: no more than the purpose needs.
+ * A shelter sees identity, contacts and the support plan, never the narrative of
+ * exploitation or the prosecution file; a prosecutor sees the facts of the case.
+ */
+export const PARTS_FOR_PURPOSE: Record<ReferralPurpose, readonly CasePart[]> = {
+  shelter: ['identity', 'contact', 'support_plan'],
+  medical: ['identity', 'contact', 'support_plan'],
+  psychological: ['identity', 'contact', 'support_plan'],
+  vocational: ['identity', 'contact', 'support_plan'],
+  reintegration: ['identity', 'contact', 'support_plan'],
+  financial: ['identity', 'contact', 'identity_documents', 'support_plan'],
+  repatriation: ['identity', 'contact', 'identity_documents', 'route', 'support_plan'],
+  legal_aid: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'support_plan'],
+  investigation: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution'],
+  prosecution: ['identity', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution'],
+};
+
+export function partsForPurposes(purposes: readonly ReferralPurpose[]): CasePart[] {
+  return [...new Set(purposes.flatMap((p) => PARTS_FOR_PURPOSE[p]))].sort();
+}
+
+/** Who may send referrals and transfers for a case: the owner agency's casework roles. */
+export const canReferCase = (actor: Actor, relation: CaseRelation) => canEditCase(actor, relation);
+
+/** Who may accept, decline or complete a referral addressed to their agency. */
+export function canRespondToReferral(actor: Actor, toAgencyId: string): boolean {
+  return actor.agencyId === toAgencyId && (hasAny(actor, CASEWORK_ROLES) || actor.roles.includes('partner'));
+}
+
+/** Who may revoke a referral: the sending agency's casework roles. */
+export function canRevokeReferral(actor: Actor, fromAgencyId: string): boolean {
+  return actor.agencyId === fromAgencyId && hasAny(actor, CASE_EDIT_ROLES);
+}
+
+/** Services: the owner agency plans them; the providing agency updates their progress. */
+export function canUpdateService(actor: Actor, relation: CaseRelation, providerAgencyId: string | null): boolean {
+  return canEditCase(actor, relation) || (providerAgencyId === actor.agencyId && (hasAny(actor, CASEWORK_ROLES) || actor.roles.includes('partner'))
+    && relation.grantedParts.includes('support_plan'));
+}
+
+/** Notes: every reader of the case may add one; own-agency notes are read only within the author's agency. */
+export function canReadNote(actor: Actor, note: { visibility: string; authorAgencyId: string }): boolean {
+  return note.visibility === 'all_with_access' || note.authorAgencyId === actor.agencyId;
+}
+
 /** The parts of a case the caller may read; empty means the case is invisible (404). */
 export function readableCaseParts(actor: Actor, relation: CaseRelation): Set<CasePart> {
   const reach = caseReach(actor);

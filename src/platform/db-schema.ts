@@ -53,7 +53,48 @@ export interface AuditEventTable {
 export interface AuditChainHeadTable { id: number; seq: number; hash: string }
 export interface SchemaMigrationTable { name: string; checksum: string; applied_at: Generated<Date> }
 
+export interface ConsentTable {
+  id: string; case_id: string; purpose: string; agency_id: string | null; agency_kind: string | null; method: string; given_by: string;
+  witness: string | null; recorded_by: string; recorded_at: Generated<Date>; withdrawn_at: Date | null; withdrawn_by: string | null; withdrawal_reason: string | null;
+}
+export interface ReferralTable {
+  id: string; kind: 'referral' | 'transfer'; case_id: string; from_agency_id: string; to_agency_id: string; purposes: string[]; services: DefaultedArray;
+  note: string | null; due_date: DateOnly; status: string; status_reason: string | null; created_by: string; created_at: Generated<Date>;
+  responded_by: string | null; responded_at: Date | null; closed_at: Date | null; version: Generated<number>;
+}
+export interface SupportPlanTable {
+  case_id: string; risk_level: string; risk_factors: DefaultedArray; risk_notes: string | null; goals: string | null; version: Generated<number>;
+  updated_by: string; updated_at: Timestamp;
+}
+export interface SupportServiceTable {
+  id: string; case_id: string; type: string; provider_agency_id: string | null; status: string; planned_date: DateOnly | null; start_date: DateOnly | null;
+  end_date: DateOnly | null; amount_vnd: number | null; notes: string | null; version: Generated<number>; created_by: string; created_at: Generated<Date>; updated_at: Timestamp;
+}
+export interface RepatriationGroupTable {
+  id: string; return_date: DateOnly; country_from: string; border_gate: string; expected_count: number | null; notes: string | null;
+  created_by: string; owner_agency_id: string; created_at: Generated<Date>;
+}
+export interface RepatriationTable {
+  case_id: string; group_id: string | null; country_from: string; border_gate: string; return_date: DateOnly; travel_documents_checked: Generated<boolean>;
+  escort: string | null; receiving_agency_id: string | null; version: Generated<number>; updated_by: string; updated_at: Timestamp;
+}
+export interface FollowUpVisitTable {
+  id: string; case_id: string; scheduled_for: DateOnly; done_at: DateOnly | null; outcome: string | null; notes: string | null; created_by: string;
+  version: Generated<number>; created_at: Generated<Date>;
+}
+export interface CaseNoteTable {
+  id: string; case_id: string; author_id: string; author_agency_id: string; visibility: string; body: string; created_at: Generated<Date>;
+}
+
 export interface DB {
+  consent: ConsentTable;
+  referral: ReferralTable;
+  support_plan: SupportPlanTable;
+  support_service: SupportServiceTable;
+  repatriation_group: RepatriationGroupTable;
+  repatriation: RepatriationTable;
+  follow_up_visit: FollowUpVisitTable;
+  case_note: CaseNoteTable;
   agency: AgencyTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

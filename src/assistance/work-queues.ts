@@ -1,0 +1,56 @@
+// My agency's work: what is overdue or waiting, and how fast the agency responds.
+import { sql } from 'kysely';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../access/audit.js';
+import type { AppContext } from '../platform/context.js';
+
+const QUEUE_LIMIT = 50;
+
+/** Overdue verifications, referrals to us past due, services planned but not started — oldest first. */
+export async function workQueues(ctx: AppContext, actor: Actor) {
+  const db = ctx.db;
+  const [overdue, referrals, services] = await Promise.all([
+    db.selectFrom('case_file as c').select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
+      .where('c.owner_agency_id', '=', actor.agencyId).where('c.status', 'in', ['received', 'under_verification'])
+      .where('c.verification_due_at', '<', sql<Date>`now()`).orderBy('c.verification_due_at').limit(QUEUE_LIMIT).execute(),
+    db.selectFrom('referral as r').innerJoin('case_file as c', 'c.id', 'r.case_id').innerJoin('agency as a', 'a.id', 'r.from_agency_id')
+      .select(['r.id', 'r.kind', 'c.reference', 'a.code', 'r.due_date', 'r.status'])
+      .where('r.to_agency_id', '=', actor.agencyId).where('r.status', '=', 'pending').where('r.due_date', '<', sql<string>`current_date`)
+      .orderBy('r.due_date').limit(QUEUE_LIMIT).execute(),
+    db.selectFrom('support_service as s').innerJoin('case_file as c', 'c.id', 's.case_id')
+      .select(['s.id', 's.case_id', 'c.reference', 's.type', 's.planned_date'])
+      .where((eb) => eb.or([eb('c.owner_agency_id', '=', actor.agencyId), eb('s.provider_agency_id', '=', actor.agencyId)]))
+      .where('s.status', '=', 'planned').where('s.planned_date', '<', sql<string>`current_date`).orderBy('s.planned_date').limit(QUEUE_LIMIT).execute(),
+  ]);
+  await recordAudit(db, { actor, clientIp: actor.clientIp }, { action: 'work.queues_read', outcome: 'success', details: { overdue: overdue.length, referrals: referrals.length, services: services.length } });
+  return {
+    overdueVerifications: overdue.map((c) => ({ caseId: c.id, reference: c.reference, status: c.status, dueAt: c.verification_due_at!.toISOString() })),
+    referralsPastDue: referrals.map((r) => ({ referralId: r.id, kind: r.kind, caseReference: r.reference, fromAgency: r.code, dueDate: r.due_date })),
+    servicesNotStarted: services.map((s) => ({ serviceId: s.id, caseId: s.case_id, caseReference: s.reference, type: s.type, plannedDate: s.planned_date })),
+  };
+}
+
+const summary = (column: string) => sql<{ n: number; median: number | null; p90: number | null }>`json_build_object(
+  'n', count(${sql.raw(column)}),
+  'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${sql.raw(column)}),
+  'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${sql.raw(column)}))`;
+
+/** Time from identification to first service (days) and referral acceptance time (hours) for my agency's cases. */
+export async function workKpis(ctx: AppContext, actor: Actor, from: string, to: string) {
+  const toFirstService = await sql<{ s: { n: number; median: number | null; p90: number | null } }>`
+    SELECT ${summary('days')} AS s FROM (
+      SELECT extract(epoch FROM (min(coalesce(sv.start_date, sv.created_at::date))::timestamptz - t.at)) / 86400.0 AS days
+      FROM case_transition t
+      JOIN case_file c ON c.id = t.case_id
+      JOIN support_service sv ON sv.case_id = t.case_id AND sv.status IN ('in_progress', 'provided')
+      WHERE t.to_status = 'identified_victim' AND c.owner_agency_id = ${actor.agencyId} AND t.at >= ${from}::date AND t.at < ${to}::date + 1
+      GROUP BY t.case_id, t.at) d`.execute(ctx.db);
+  const acceptance = await sql<{ s: { n: number; median: number | null; p90: number | null } }>`
+    SELECT ${summary('hours')} AS s FROM (
+      SELECT extract(epoch FROM (r.responded_at - r.created_at)) / 3600.0 AS hours FROM referral r
+      WHERE r.from_agency_id = ${actor.agencyId} AND r.responded_at IS NOT NULL AND r.status IN ('accepted', 'completed')
+        AND r.created_at >= ${from}::date AND r.created_at < ${to}::date + 1) d`.execute(ctx.db);
+  const round = (s: { n: number; median: number | null; p90: number | null } | undefined) =>
+    ({ n: Number(s?.n ?? 0), median: s?.median == null ? null : Math.round(s.median * 10) / 10, p90: s?.p90 == null ? null : Math.round(s.p90 * 10) / 10 });
+  return { from, to, identificationToFirstServiceDays: round(toFirstService.rows[0]?.s), referralAcceptanceHours: round(acceptance.rows[0]?.s) };
+}
