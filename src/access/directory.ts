@@ -103,3 +103,16 @@ export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<Us
   const row = await db.selectFrom('app_user').select(USER_COLUMNS).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
   return row ? userView(row) : undefined;
 }
+
+/** The agency named by `code` in request field `field` (e.g. 'body.toAgency'); a 400 naming the field when there is none. */
+export async function requireAgencyByCode(db: Kysely<DB>, code: string, field: string): Promise<AgencyView> {
+  const agency = await findAgencyByCode(db, code);
+  if (!agency) throw new Problem('validation', `No agency with code ${code}.`, { errors: [{ field, message: 'unknown agency' }] });
+  return agency;
+}
+
+/** The id of an optional agency code: undefined stays undefined (no change), null stays null (none). */
+export async function optionalAgencyId(db: Kysely<DB>, code: string | null | undefined, field: string): Promise<string | null | undefined> {
+  if (code === undefined || code === null) return code;
+  return (await requireAgencyByCode(db, code, field)).id;
+}

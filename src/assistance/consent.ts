@@ -5,7 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { findAgencyByCode } from '../access/directory.js';
+import { optionalAgencyId } from '../access/directory.js';
 import type { AppContext } from '../platform/context.js';
 import type { ConsentTable, DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
@@ -31,12 +31,7 @@ export async function recordConsent(ctx: AppContext, actor: Actor, caseId: strin
     if (access.personIsMinor === true && input.givenBy !== 'guardian') {
       throw new Problem('validation', 'The person is a minor: consent must be given by a parent or guardian.', { errors: [{ field: 'body.givenBy', message: 'must be guardian for a minor' }] });
     }
-    let agencyId: string | null = null;
-    if (input.agency) {
-      const agency = await findAgencyByCode(trx, input.agency);
-      if (!agency) throw new Problem('validation', `No agency with code ${input.agency}.`, { errors: [{ field: 'body.agency', message: 'unknown agency' }] });
-      agencyId = agency.id;
-    }
+    const agencyId = (await optionalAgencyId(trx, input.agency, 'body.agency')) ?? null;
     const id = crypto.randomUUID();
     await trx.insertInto('consent').values({
       id, case_id: caseId, purpose: input.purpose, agency_id: agencyId, agency_kind: input.agencyKind ?? null, method: input.method,

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { findAgencyByCode } from '../access/directory.js';
+import { requireAgencyByCode } from '../access/directory.js';
 import { canRespondToReferral, canRevokeReferral, partsForPurposes, type ReferralPurpose } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
@@ -43,8 +43,7 @@ function view(r: ReferralRow): ReferralView {
 }
 
 async function receivingAgency(db: Kysely<DB>, code: string, fromAgencyId: string) {
-  const agency = await findAgencyByCode(db, code);
-  if (!agency) throw new Problem('validation', `No agency with code ${code}.`, { errors: [{ field: 'body.toAgency', message: 'unknown agency' }] });
+  const agency = await requireAgencyByCode(db, code, 'body.toAgency');
   if (agency.id === fromAgencyId) throw new Problem('validation', 'A case cannot be referred to the agency that owns it.', { errors: [{ field: 'body.toAgency', message: 'own agency' }] });
   if (agency.disabled) throw new Problem('conflict', `Agency ${agency.code} is disabled and cannot receive referrals.`);
   return agency;

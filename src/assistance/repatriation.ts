@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { findAgencyByCode } from '../access/directory.js';
+import { optionalAgencyId } from '../access/directory.js';
 import { canCreateCases } from '../access/policy.js';
 import { visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
@@ -56,12 +56,7 @@ export async function putRepatriation(ctx: AppContext, actor: Actor, caseId: str
     if (input.groupId && !(await trx.selectFrom('repatriation_group').select('id').where('id', '=', input.groupId).executeTakeFirst())) {
       throw new Problem('validation', 'No repatriation group with this id.', { errors: [{ field: 'body.groupId', message: 'unknown group' }] });
     }
-    let receivingAgencyId: string | null = null;
-    if (input.receivingAgency) {
-      const agency = await findAgencyByCode(trx, input.receivingAgency);
-      if (!agency) throw new Problem('validation', `No agency with code ${input.receivingAgency}.`, { errors: [{ field: 'body.receivingAgency', message: 'unknown agency' }] });
-      receivingAgencyId = agency.id;
-    }
+    const receivingAgencyId = (await optionalAgencyId(trx, input.receivingAgency, 'body.receivingAgency')) ?? null;
     const values = {
       group_id: input.groupId ?? null, country_from: input.countryFrom, border_gate: input.borderGate, return_date: input.returnDate,
       travel_documents_checked: input.travelDocumentsChecked, escort: input.escort ?? null, receiving_agency_id: receivingAgencyId,

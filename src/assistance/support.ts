@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { findAgencyByCode } from '../access/directory.js';
+import { optionalAgencyId } from '../access/directory.js';
 import { canUpdateService } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
@@ -55,12 +55,7 @@ function serviceView(ctx: AppContext, s: Awaited<ReturnType<ReturnType<typeof se
   };
 }
 
-async function providerId(db: Kysely<DB>, code: string | null | undefined): Promise<string | null | undefined> {
-  if (code === undefined || code === null) return code;
-  const agency = await findAgencyByCode(db, code);
-  if (!agency) throw new Problem('validation', `No agency with code ${code}.`, { errors: [{ field: 'body.providerAgency', message: 'unknown agency' }] });
-  return agency.id;
-}
+const providerId = (db: Kysely<DB>, code: string | null | undefined) => optionalAgencyId(db, code, 'body.providerAgency');
 
 export async function addService(ctx: AppContext, actor: Actor, caseId: string, input: z.infer<typeof serviceCreateSchema>): Promise<ServiceView> {
   return ctx.db.transaction().execute(async (trx) => {
