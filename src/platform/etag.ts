@@ -9,7 +9,7 @@ export function versionFromIfMatch(header: string | string[] | undefined, minimu
     throw new Problem('precondition-required', 'Send the ETag you last read in an If-Match header, so that changes made by others are not overwritten.');
   }
   const text = (Array.isArray(header) ? header[0] ?? '' : header).trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-  const version = Number(text);
+  const version = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(version) || version < minimum) throw stale();
   return version;
 }

@@ -39,7 +39,7 @@ export function createKeys(master: Buffer): Keys {
     decrypt(sealed) {
       const [version, iv, tag, body] = sealed.split(':');
       if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('Unrecognised encrypted value');
-      const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'));
+      const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'), { authTagLength: 16 });
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
     },

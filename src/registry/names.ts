@@ -9,7 +9,7 @@ export function nameTokens(text: string): string[] {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd').replace(/Đ/g, 'd')
+    .replace(/[đĐðÐ]/g, 'd') // Đ, and the look-alike Ð that legacy Vietnamese encodings produce
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
