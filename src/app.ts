@@ -13,6 +13,7 @@ import { createLogger } from './platform/logger.js';
 import { migrate } from './platform/migrate.js';
 import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
+import { screeningRoutes } from './screening/routes.js';
 
 export interface Lantern { app: App; ctx: AppContext; close(): Promise<void> }
 
@@ -39,6 +40,7 @@ export async function buildLantern(config: Config, options: { logger?: Logger; d
     await adminRoutes(a, ctx);
     await registryRoutes(a, ctx);
     await assistanceRoutes(a, ctx);
+    await screeningRoutes(a, ctx);
   });
   sealer.start();
   let closing: Promise<void> | undefined;

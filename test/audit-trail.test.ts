@@ -54,7 +54,7 @@ describe.each(databases)('audit trail on %s', (kind) => {
 
   it('seals events into a chain that verifies', async () => {
     await someActivity();
-    await sealAll(l.ctx.db, l.ctx.keys.auditKey);
+    await sealAll(l.ctx.db, l.ctx.keys.auditKey, true);
     const verdict = await verifyChain(l.ctx.db, l.ctx.keys.auditKey);
     expect(verdict.ok).toBe(true);
     expect(verdict.unsealed).toBe(0);
@@ -63,14 +63,14 @@ describe.each(databases)('audit trail on %s', (kind) => {
   });
 
   it('refuses to update or delete audit events through the application role', async () => {
-    await sealAll(l.ctx.db, l.ctx.keys.auditKey);
+    await sealAll(l.ctx.db, l.ctx.keys.auditKey, true);
     await expect(sql`UPDATE audit_event SET outcome = 'denied' WHERE seq = 1`.execute(l.ctx.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_event WHERE seq = 1`.execute(l.ctx.db)).rejects.toThrow(/cannot be deleted/);
   });
 
   describe('detects tampering by someone who bypasses the guard', () => {
     async function tamper(...statements: string[]) {
-      await sealAll(l.ctx.db, l.ctx.keys.auditKey);
+      await sealAll(l.ctx.db, l.ctx.keys.auditKey, true);
       await sql.raw('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only').execute(l.ctx.db);
       try { for (const statement of statements) await sql.raw(statement).execute(l.ctx.db); } finally {
         await sql.raw('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only').execute(l.ctx.db);
@@ -80,7 +80,7 @@ describe.each(databases)('audit trail on %s', (kind) => {
 
     // Each case tampers with a fresh copy: the trail is restored after each check.
     async function withSnapshot(run: () => Promise<void>) {
-      await sealAll(l.ctx.db, l.ctx.keys.auditKey);
+      await sealAll(l.ctx.db, l.ctx.keys.auditKey, true);
       await sql.raw('CREATE TABLE audit_backup AS SELECT * FROM audit_event').execute(l.ctx.db);
       await sql.raw('CREATE TABLE head_backup AS SELECT * FROM audit_chain_head').execute(l.ctx.db);
       try { await run(); } finally {

@@ -32,10 +32,14 @@ export function eventHash(key: Buffer, prevHash: string, e: ChainedEvent): strin
 
 const EVENT_COLUMNS = ['id', 'seq', 'at', 'actor_id', 'actor_agency_id', 'action', 'record_type', 'record_id', 'outcome', 'client_ip', 'details', 'hash'] as const;
 
-/** Seals up to `batchSize` pending events; returns how many. Another server sealing at the same moment makes this a no-op. */
-export async function sealBatch(db: Kysely<DB>, key: Buffer, batchSize = 500): Promise<number> {
+/**
+ * Seals up to `batchSize` pending events; returns how many. By default another
+ * server sealing at the same moment makes this a no-op; `wait` queues behind it
+ * instead (shutdown and verification, which must see everything sealed).
+ */
+export async function sealBatch(db: Kysely<DB>, key: Buffer, batchSize = 500, wait = false): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const head = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE SKIP LOCKED`.execute(trx);
+    const head = await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE ${sql.raw(wait ? '' : 'SKIP LOCKED')}`.execute(trx);
     const current = head.rows[0];
     if (!current) return 0;
     const pending = await trx.selectFrom('audit_event').select(EVENT_COLUMNS).where('seq', 'is', null).orderBy('id').limit(batchSize).execute();
@@ -57,11 +61,11 @@ export async function sealBatch(db: Kysely<DB>, key: Buffer, batchSize = 500): P
   });
 }
 
-/** Seals everything pending (used at shutdown and before verification). */
-export async function sealAll(db: Kysely<DB>, key: Buffer): Promise<number> {
+/** Seals everything pending; `wait` (shutdown, verification) waits for a concurrent sealer instead of leaving the work to it. */
+export async function sealAll(db: Kysely<DB>, key: Buffer, wait = false): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await sealBatch(db, key, 2000);
+    const n = await sealBatch(db, key, 2000, wait);
     total += n;
     if (n === 0) return total;
   }
@@ -75,13 +79,19 @@ export interface ChainVerdict {
   firstBad?: { seq: number; id: number | null; problem: string };
 }
 
-/** Walks the whole chain in seq order and recomputes every hash. */
+/**
+ * Recomputes every hash of the chain in seq order up to the head as it stands when
+ * verification starts (servers may go on sealing meanwhile), and checks that the
+ * last one is the head's: altered, removed, reordered or cut-off events all fail.
+ */
 export async function verifyChain(db: Kysely<DB>, key: Buffer, onProgress?: (checked: number) => void): Promise<ChainVerdict> {
+  const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const headSeq = Number(head.seq);
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const page = await db.selectFrom('audit_event').select(EVENT_COLUMNS).where('seq', '>=', expectedSeq).orderBy('seq').limit(5000).execute();
+    const page = await db.selectFrom('audit_event').select(EVENT_COLUMNS).where('seq', '>=', expectedSeq).where('seq', '<=', headSeq).orderBy('seq').limit(5000).execute();
     for (const event of page) {
       const seq = Number(event.seq);
       if (seq !== expectedSeq) {
@@ -98,9 +108,8 @@ export async function verifyChain(db: Kysely<DB>, key: Buffer, onProgress?: (che
     onProgress?.(checked);
     if (page.length < 5000) break;
   }
-  const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || Number(head.seq) !== checked || head.hash !== prev) {
-    return { ok: false, checked, unsealed: 0, firstBad: { seq: checked + 1, id: null, problem: `the chain ends at event ${checked} but its head records ${head?.seq ?? 'nothing'}: events were removed from the end` } };
+  if (headSeq !== checked || head.hash !== prev) {
+    return { ok: false, checked, unsealed: 0, firstBad: { seq: checked + 1, id: null, problem: `the chain ends at event ${checked} but its head records ${headSeq}: events were removed from the end` } };
   }
   const unsealed = await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).executeTakeFirstOrThrow();
   return { ok: true, checked, unsealed: Number(unsealed.n) };
@@ -127,6 +136,6 @@ export class AuditSealer {
     this.#timer = undefined;
     if (timer) clearTimeout(timer);
     await this.#running;
-    await sealAll(this.db, this.key);
+    await sealAll(this.db, this.key, true);
   }
 }

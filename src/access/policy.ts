@@ -6,7 +6,7 @@ import type { Role } from '../registry/reference/codes.js';
 import type { Actor } from './actor.js';
 
 /** Parts of a case that can be shown separately (referrals grant only some). */
-export const CASE_PARTS = ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'support_plan'] as const;
+export const CASE_PARTS = ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'support_plan', 'screening'] as const;
 export type CasePart = (typeof CASE_PARTS)[number];
 
 /** Roles that work with case content in their own agency. */
@@ -52,15 +52,15 @@ export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
  */
 export const PARTS_FOR_PURPOSE: Record<ReferralPurpose, readonly CasePart[]> = {
   shelter: ['identity', 'contact', 'support_plan'],
-  medical: ['identity', 'contact', 'support_plan'],
-  psychological: ['identity', 'contact', 'support_plan'],
+  medical: ['identity', 'contact', 'support_plan', 'screening'],
+  psychological: ['identity', 'contact', 'support_plan', 'screening'],
   vocational: ['identity', 'contact', 'support_plan'],
   reintegration: ['identity', 'contact', 'support_plan'],
   financial: ['identity', 'contact', 'identity_documents', 'support_plan'],
   repatriation: ['identity', 'contact', 'identity_documents', 'route', 'support_plan'],
-  legal_aid: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'support_plan'],
-  investigation: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution'],
-  prosecution: ['identity', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution'],
+  legal_aid: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'support_plan', 'screening'],
+  investigation: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'screening'],
+  prosecution: ['identity', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'screening'],
 };
 
 export function partsForPurposes(purposes: readonly ReferralPurpose[]): CasePart[] {

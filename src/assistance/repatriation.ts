@@ -1,6 +1,6 @@
 // Repatriation: a case's return record, and groups of many returnees on one date.
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
@@ -8,20 +8,32 @@ import { optionalAgencyId } from '../access/directory.js';
 import { canCreateCases } from '../access/policy.js';
 import { visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
+import type { DB } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { requireCaseEdit, requireCasePart } from '../registry/case-access.js';
 import type { repatriationGroupInputSchema, repatriationInputSchema } from './schemas.js';
 
 export async function createRepatriationGroup(ctx: AppContext, actor: Actor, input: z.infer<typeof repatriationGroupInputSchema>) {
+  const id = await ctx.db.transaction().execute((trx) => insertRepatriationGroup(trx, actor, input));
+  return getRepatriationGroup(ctx, actor, id);
+}
+
+/** Registers a group of returnees inside the caller's transaction; returns its id. */
+export async function insertRepatriationGroup(db: Kysely<DB>, actor: Actor, input: z.infer<typeof repatriationGroupInputSchema>): Promise<string> {
   if (!canCreateCases(actor)) throw forbidden('Your role cannot register repatriation groups.');
   const id = crypto.randomUUID();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('repatriation_group').values({ id, return_date: input.returnDate, country_from: input.countryFrom, border_gate: input.borderGate,
-      expected_count: input.expectedCount ?? null, notes: input.notes ?? null, created_by: actor.userId, owner_agency_id: actor.agencyId }).execute();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'repatriation_group.create', outcome: 'success', recordType: 'repatriation_group', recordId: id });
-  });
-  return getRepatriationGroup(ctx, actor, id);
+  await db.insertInto('repatriation_group').values({ id, return_date: input.returnDate, country_from: input.countryFrom, border_gate: input.borderGate,
+    expected_count: input.expectedCount ?? null, notes: input.notes ?? null, created_by: actor.userId, owner_agency_id: actor.agencyId }).execute();
+  await recordAudit(db, { actor, clientIp: actor.clientIp }, { action: 'repatriation_group.create', outcome: 'success', recordType: 'repatriation_group', recordId: id });
+  return id;
+}
+
+/** Records a returnee's case as part of a group, with the group's date, gate and country (caller's transaction). */
+export async function attachToRepatriationGroup(db: Kysely<DB>, actor: Actor, caseId: string, groupId: string): Promise<void> {
+  const group = await db.selectFrom('repatriation_group').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
+  await db.insertInto('repatriation').values({ case_id: caseId, group_id: groupId, country_from: group.country_from, border_gate: group.border_gate,
+    return_date: group.return_date, receiving_agency_id: actor.agencyId, updated_by: actor.userId, updated_at: sql<Date>`now()` as never }).execute();
 }
 
 /** A group with the cases in it that the caller may see. */

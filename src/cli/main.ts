@@ -17,6 +17,8 @@ import { migrate } from '../platform/migrate.js';
 import { Problem } from '../platform/problems.js';
 import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode, type AgencyKind, type Language, type Role } from '../registry/reference/index.js';
 import { loadDemoData } from './demo.js';
+import { classify, ScreeningInputError } from '../screening/classify.js';
+import { getSet, listSets, localiseSet } from '../screening/sets.js';
 
 class UsageError extends Error {}
 
@@ -28,7 +30,7 @@ async function withContext<T>(work: (ctx: Awaited<ReturnType<typeof openContext>
   const ctx = await openContext(config, logger);
   try {
     const result = await work(ctx);
-    await sealAll(ctx.db, ctx.keys.auditKey);
+    await sealAll(ctx.db, ctx.keys.auditKey, true);
     return result;
   } finally {
     await ctx.database.close();
@@ -109,7 +111,7 @@ for (const [name, description, changes] of [
 
 program.command('audit').description('audit trail').command('verify').description('verify the hash chain of the audit trail').action(async () => {
   await withContext(async (ctx) => {
-    const sealed = await sealAll(ctx.db, ctx.keys.auditKey);
+    const sealed = await sealAll(ctx.db, ctx.keys.auditKey, true);
     const verdict = await verifyChain(ctx.db, ctx.keys.auditKey, (n) => process.stderr.write(`\rchecked ${n} events`));
     process.stderr.write('\n');
     if (!verdict.ok) {
@@ -131,6 +133,28 @@ program.command('demo').description('load a synthetic demo data set (about 500 p
       process.stderr.write('\n');
       console.log(summary);
     });
+  });
+
+const screening = program.command('screening').description('screening instruments (offline use and testing)');
+screening.command('sets').description('list the shipped indicator sets and their versions').action(() => {
+  for (const s of listSets()) console.log(`${s.id}\tv${s.version}\t${s.indicatorCount} ILO indicators${s.extensionCount ? ` + ${s.extensionCount} forced-criminality` : ''}`);
+});
+screening.command('classify').description('classify answers from a JSON file {instrument, answers}')
+  .requiredOption('--file <answers.json>').addOption(new Option('--lang <lang>').choices(LANGUAGES).default('en'))
+  .action((o: { file: string; lang: Language }) => {
+    let input: { instrument?: string; answers?: Record<string, 'present' | 'absent' | 'unknown'> };
+    try { input = JSON.parse(fs.readFileSync(o.file, 'utf8')); } catch (error) { throw new UsageError(`Cannot read ${o.file}: ${(error as Error).message}`); }
+    const set = input.instrument ? getSet(input.instrument) : undefined;
+    if (!set) throw new UsageError(`"instrument" must be one of: ${listSets().map((s) => s.id).join(', ')}.`);
+    let result;
+    try { result = classify(set, input.answers ?? {}); } catch (error) {
+      if (error instanceof ScreeningInputError) throw new UsageError(error.errors.map((e) => `${e.field}: ${e.message}`).join('\n'));
+      throw error;
+    }
+    const labels = new Map(localiseSet(set, o.lang).dimensions.map((d) => [d.id, d.label]));
+    console.log(`Outcome: ${result.outcome}  (${set.id} v${set.version})`);
+    for (const d of result.dimensions) console.log(`  ${d.met ? '[met]' : '[   ]'} ${labels.get(d.id)}${d.present.length ? `: ${d.present.join(', ')}` : ''}`);
+    if (result.askNext.length) console.log(`Ask next: ${result.askNext.slice(0, 10).join(', ')}`);
   });
 
 program.command('backup').description('write a backup of the embedded database to a file (for PostgreSQL servers use pg_dump)')

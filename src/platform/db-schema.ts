@@ -86,7 +86,22 @@ export interface CaseNoteTable {
   id: string; case_id: string; author_id: string; author_agency_id: string; visibility: string; body: string; created_at: Generated<Date>;
 }
 
+export interface ScreeningEventTable {
+  id: string; owner_agency_id: string; repatriation_group_id: string; border_gate: string; event_date: DateOnly; country_from: string;
+  expected_count: number | null; agencies_present: DefaultedArray; created_by: string; created_at: Generated<Date>;
+}
+export interface ScreeningEventCaseTable { event_id: string; case_id: string; row_number: number }
+export interface ScreeningTable {
+  id: string; case_id: string; event_id: string | null; instrument: string; set_version: string; status: 'draft' | 'final'; outcome: string;
+  answers: string; result: string; health_answers: string | null; health_flags: DefaultedArray; location: string; conducted_at: Timestamp;
+  interpreter_used: Generated<boolean>; notes: string | null; conducted_by: string; agency_id: string; superseded_by: string | null;
+  version: Generated<number>; created_at: Generated<Date>; finalised_at: Date | null;
+}
+
 export interface DB {
+  screening_event: ScreeningEventTable;
+  screening_event_case: ScreeningEventCaseTable;
+  screening: ScreeningTable;
   consent: ConsentTable;
   referral: ReferralTable;
   support_plan: SupportPlanTable;

@@ -10,6 +10,7 @@ import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.j
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import type { CaseFileTable, DB } from '../platform/db-schema.js';
+import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { allowedTransitions, checkTransition, isVerificationOverdue, nextStatuses } from './lifecycle.js';
@@ -86,9 +87,10 @@ async function loadCase(db: Kysely<DB>, actor: Actor, id: string, lock = false) 
   return parts.size === 0 ? null : { row, relation, parts };
 }
 
-export async function createCase(ctx: AppContext, actor: Actor, input: CaseCreate): Promise<CaseView> {
+/** Opens a case in status received; pass `db` to take part in a caller's transaction. */
+export async function createCase(ctx: AppContext, actor: Actor, input: CaseCreate, db: Kysely<DB> = ctx.db): Promise<CaseView> {
   if (!canCreateCases(actor)) throw forbidden('Your role cannot open cases.');
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const person = await trx.selectFrom('person').select(['id', 'owner_agency_id']).where('id', '=', input.personId).executeTakeFirst();
     const personVisible = person && (person.owner_agency_id === actor.agencyId ||
       await trx.selectFrom('case_file as c').select('c.id').where('c.person_id', '=', input.personId).where(visibleCaseCondition(actor)).executeTakeFirst());
@@ -136,8 +138,8 @@ export async function updateCase(ctx: AppContext, actor: Actor, id: string, vers
   });
 }
 
-export async function transitionCase(ctx: AppContext, actor: Actor, id: string, to: CaseStatus, reason: string, expectedVersion?: number): Promise<CaseView> {
-  return ctx.db.transaction().execute(async (trx) => {
+export async function transitionCase(ctx: AppContext, actor: Actor, id: string, to: CaseStatus, reason: string, expectedVersion?: number, db: Kysely<DB> = ctx.db): Promise<CaseView> {
+  return inTransaction(db, async (trx) => {
     const loaded = await loadCase(trx, actor, id, true);
     if (!loaded) throw notFound('case');
     if (!canEditCase(actor, loaded.relation)) throw forbidden('Only the agency that owns this case can change its status.');

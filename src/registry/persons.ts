@@ -8,7 +8,7 @@ import { recordAudit } from '../access/audit.js';
 import { canCreatePersons, canEditPerson, canReadPersonDirectly, readableCaseParts, type CasePart } from '../access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
-import { jsonb } from '../platform/database.js';
+import { inTransaction, jsonb } from '../platform/database.js';
 import type { DB, PersonTable } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
@@ -72,10 +72,11 @@ async function replaceDocuments(ctx: AppContext, db: Kysely<DB>, personId: strin
   }))).execute();
 }
 
-export async function createPerson(ctx: AppContext, actor: Actor, input: PersonCreate): Promise<PersonView> {
+/** Registers a person; pass `db` to take part in a caller's transaction. */
+export async function createPerson(ctx: AppContext, actor: Actor, input: PersonCreate, db: Kysely<DB> = ctx.db): Promise<PersonView> {
   if (!canCreatePersons(actor)) throw forbidden('Your role cannot register persons.');
   const id = crypto.randomUUID();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const estimatedOn = input.estimatedAgeYears != null ? (input.ageEstimatedOn ?? new Date().toISOString().slice(0, 10)) : null;
     const row = await trx.insertInto('person').values({
       id, owner_agency_id: actor.agencyId, created_by: actor.userId, sex: input.sex, citizenship: input.citizenship,
