@@ -131,11 +131,15 @@ export async function getReferral(ctx: AppContext, actor: Actor, id: string): Pr
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
 export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infer<typeof referralListQuerySchema>) {
   const offset = decodeCursor(query.cursor, (v): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0)?.o ?? 0;
-  const side = query.box === 'inbox' ? 'r.to_agency_id' : 'r.from_agency_id';
-  let q = referralQuery(ctx.db).where(side, '=', actor.agencyId);
-  if (query.status) q = q.where('r.status', '=', query.status);
-  const rows = await q
-    .orderBy(sql`CASE WHEN r.status IN ('pending', 'accepted') AND r.due_date < current_date THEN 0 WHEN r.status IN ('pending', 'accepted') THEN 1 ELSE 2 END`)
-    .orderBy('r.due_date').orderBy('r.id').limit(query.limit + 1).offset(offset).execute();
+  const side = query.box === 'inbox' ? 'to_agency_id' : 'from_agency_id';
+  // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
+  let page = ctx.db.selectFrom('referral').select('id').where(side, '=', actor.agencyId);
+  if (query.status) page = page.where('status', '=', query.status);
+  const ids = (await page
+    .orderBy(sql`CASE WHEN status IN ('pending', 'accepted') AND due_date < current_date THEN 0 WHEN status IN ('pending', 'accepted') THEN 1 ELSE 2 END`)
+    .orderBy('due_date').orderBy('id').limit(query.limit + 1).offset(offset).execute()).map((r) => r.id);
+  const found = ids.length ? await referralQuery(ctx.db).where('r.id', 'in', ids).execute() : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
   return { items: rows.slice(0, query.limit).map(view), nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null };
 }
