@@ -107,7 +107,7 @@ CREATE TABLE case_file (
   reached_via              text NOT NULL,
   narrative                text,          -- encrypted by the application
   verification_due_at      timestamptz,
-  closure_reason           text,
+  closure_reason           text,          -- encrypted by the application
   version                  integer NOT NULL DEFAULT 1,
   created_by               uuid NOT NULL REFERENCES app_user(id),
   created_at               timestamptz(3) NOT NULL DEFAULT now(),  -- ms precision: exact in keyset cursors
@@ -124,7 +124,7 @@ CREATE TABLE case_transition (
   case_id      uuid NOT NULL REFERENCES case_file(id),
   from_status  text NOT NULL,
   to_status    text NOT NULL,
-  reason       text NOT NULL,
+  reason       text NOT NULL,   -- encrypted by the application
   actor_id     uuid NOT NULL REFERENCES app_user(id),
   at           timestamptz NOT NULL DEFAULT now()
 );

@@ -15,11 +15,11 @@ import type { consentCreateSchema, consentSchema } from './schemas.js';
 
 type ConsentView = z.infer<typeof consentSchema>;
 
-function view(row: Selectable<ConsentTable> & { agency_code: string | null }): ConsentView {
+function view(ctx: AppContext, row: Selectable<ConsentTable> & { agency_code: string | null }): ConsentView {
   return {
     id: row.id, caseId: row.case_id, purpose: row.purpose, agency: row.agency_code, agencyKind: row.agency_kind, method: row.method, givenBy: row.given_by,
     witness: row.witness, recordedBy: row.recorded_by, recordedAt: row.recorded_at.toISOString(), active: row.withdrawn_at === null,
-    withdrawnAt: row.withdrawn_at?.toISOString() ?? null, withdrawalReason: row.withdrawal_reason,
+    withdrawnAt: row.withdrawn_at?.toISOString() ?? null, withdrawalReason: row.withdrawal_reason ? ctx.keys.decrypt(row.withdrawal_reason) : null,
   };
 }
 
@@ -38,7 +38,7 @@ export async function recordConsent(ctx: AppContext, actor: Actor, caseId: strin
       given_by: input.givenBy, witness: input.witness ?? null, recorded_by: actor.userId,
     }).execute();
     await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'consent.create', outcome: 'success', recordType: 'case', recordId: caseId, details: { consentId: id, purpose: input.purpose } });
-    return view(await consentQuery(trx).where('k.id', '=', id).executeTakeFirstOrThrow());
+    return view(ctx, await consentQuery(trx).where('k.id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -46,7 +46,7 @@ export async function listConsents(ctx: AppContext, actor: Actor, caseId: string
   await requireCasePart(ctx.db, actor, caseId, 'identity');
   const rows = await consentQuery(ctx.db).where('k.case_id', '=', caseId).orderBy('k.recorded_at').execute();
   await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, { action: 'case.consents_read', outcome: 'success', recordType: 'case', recordId: caseId });
-  return rows.map(view);
+  return rows.map((r) => view(ctx, r));
 }
 
 /** Active consent for `purpose` on a case; for share_with_agency, covering this agency by id or by kind. */
@@ -62,7 +62,7 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, consentId: 
     if (!consent) throw notFound('consent');
     await requireCaseEdit(trx, actor, consent.case_id, true).catch((e) => { throw e instanceof Problem && e.status === 404 ? notFound('consent') : e; });
     if (consent.withdrawn_at) throw new Problem('conflict', 'This consent was already withdrawn.');
-    await trx.updateTable('consent').set({ withdrawn_at: sql<Date>`now()` as never, withdrawn_by: actor.userId, withdrawal_reason: reason }).where('id', '=', consentId).execute();
+    await trx.updateTable('consent').set({ withdrawn_at: sql<Date>`now()` as never, withdrawn_by: actor.userId, withdrawal_reason: ctx.keys.encrypt(reason) }).where('id', '=', consentId).execute();
     await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'consent.withdraw', outcome: 'success', recordType: 'case', recordId: consent.case_id, details: { consentId, purpose: consent.purpose } });
 
     // Revoke what this consent alone allowed: referrals to agencies no other active consent covers, or for prosecution.
@@ -74,8 +74,8 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, consentId: 
       const lostProsecution = consent.purpose === 'prosecution' && r.purposes.includes('prosecution') && !(await hasActiveConsent(trx, consent.case_id, 'prosecution'));
       if (lostShare || lostProsecution) toRevoke.push(r.id);
     }
-    await closeReferralsInTransaction(trx, actor, toRevoke, 'revoked', `consent withdrawn: ${reason}`);
+    await closeReferralsInTransaction(ctx, trx, actor, toRevoke, 'revoked', `consent withdrawn: ${reason}`);
     const row = await consentQuery(trx).where('k.id', '=', consentId).executeTakeFirstOrThrow();
-    return { ...view(row), revokedReferrals: toRevoke };
+    return { ...view(ctx, row), revokedReferrals: toRevoke };
   });
 }

@@ -32,11 +32,11 @@ const referralQuery = (db: Kysely<DB>) => db.selectFrom('referral as r')
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>['executeTakeFirstOrThrow']>>;
 
 /** A referral as either side sees it: no name or narrative until access is granted by acceptance. */
-function view(r: ReferralRow): ReferralView {
+function view(ctx: AppContext, r: ReferralRow): ReferralView {
   const age = ageInYears({ dateOfBirth: r.date_of_birth, estimatedAgeYears: r.estimated_age_years, ageEstimatedOn: r.age_estimated_on });
   return {
     id: r.id, kind: r.kind, caseId: r.case_id, caseReference: r.reference, fromAgency: r.from_code, toAgency: r.to_code, purposes: r.purposes,
-    services: r.services, note: r.note, dueDate: r.due_date, status: r.status as ReferralStatus, statusReason: r.status_reason,
+    services: r.services, note: r.note ? ctx.keys.decrypt(r.note) : null, dueDate: r.due_date, status: r.status as ReferralStatus, statusReason: r.status_reason ? ctx.keys.decrypt(r.status_reason) : null,
     overdue: isReferralOverdue(r.status as ReferralStatus, r.due_date), person: { sex: r.sex, ageYears: age, isMinor: isMinor(age) },
     createdAt: r.created_at.toISOString(), respondedAt: r.responded_at?.toISOString() ?? null, version: r.version,
   };
@@ -70,10 +70,10 @@ async function createReferralOfKind(ctx: AppContext, actor: Actor, kind: 'referr
     const id = crypto.randomUUID();
     await trx.insertInto('referral').values({
       id, kind, case_id: input.caseId, from_agency_id: access.ownerAgencyId, to_agency_id: agency.id, purposes: input.purposes,
-      services: input.services ?? [], note: input.note ?? null, due_date: input.dueDate, status: 'pending', created_by: actor.userId,
+      services: input.services ?? [], note: input.note ? ctx.keys.encrypt(input.note) : null, due_date: input.dueDate, status: 'pending', created_by: actor.userId,
     }).execute();
     await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: `${kind}.create`, outcome: 'success', recordType: 'case', recordId: input.caseId, details: { referralId: id, toAgency: agency.code, purposes: input.purposes } });
-    return view(await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    return view(ctx, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -86,9 +86,9 @@ export function createTransfer(ctx: AppContext, actor: Actor, caseId: string, in
 }
 
 /** Closes referrals (revoke/decline/complete) and ends the access they gave; used by withdrawal of consent too. */
-export async function closeReferralsInTransaction(trx: Kysely<DB>, actor: Actor, ids: string[], status: ReferralStatus, reason: string | null): Promise<void> {
+export async function closeReferralsInTransaction(ctx: AppContext, trx: Kysely<DB>, actor: Actor, ids: string[], status: ReferralStatus, reason: string | null): Promise<void> {
   if (ids.length === 0) return;
-  await trx.updateTable('referral').set({ status, status_reason: reason, closed_at: sql<Date>`now()` as never, version: sql<number>`version + 1` as never }).where('id', 'in', ids).execute();
+  await trx.updateTable('referral').set({ status, status_reason: reason ? ctx.keys.encrypt(reason) : null, closed_at: sql<Date>`now()` as never, version: sql<number>`version + 1` as never }).where('id', 'in', ids).execute();
   await trx.updateTable('case_access_grant').set({ active: false }).where('source_id', 'in', ids).where('active', '=', true).execute();
   const cases = await trx.selectFrom('referral').select(['id', 'case_id']).where('id', 'in', ids).execute();
   await recordAudit(trx, { actor, clientIp: actor.clientIp }, ...cases.map((r) => ({ action: `referral.${status}`, outcome: 'success' as const, recordType: 'case', recordId: r.case_id, details: { referralId: r.id } })));
@@ -116,16 +116,16 @@ export async function actOnReferral(ctx: AppContext, actor: Actor, id: string, a
       await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: `${r.kind}.accepted`, outcome: 'success', recordType: 'case', recordId: r.case_id, details: { referralId: id } });
     } else {
       if (action === 'decline') await trx.updateTable('referral').set({ responded_by: actor.userId, responded_at: sql<Date>`now()` as never }).where('id', '=', id).execute();
-      await closeReferralsInTransaction(trx, actor, [id], next, reason ?? null);
+      await closeReferralsInTransaction(ctx, trx, actor, [id], next, reason ?? null);
     }
-    return view(await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    return view(ctx, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
 export async function getReferral(ctx: AppContext, actor: Actor, id: string): Promise<ReferralView> {
   const row = await referralQuery(ctx.db).where('r.id', '=', id).executeTakeFirst();
   if (!row || (row.to_agency_id !== actor.agencyId && row.from_agency_id !== actor.agencyId)) throw notFound('referral');
-  return view(row);
+  return view(ctx, row);
 }
 
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
@@ -141,5 +141,5 @@ export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infe
   const found = ids.length ? await referralQuery(ctx.db).where('r.id', 'in', ids).execute() : [];
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return { items: rows.slice(0, query.limit).map(view), nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null };
+  return { items: rows.slice(0, query.limit).map((r) => view(ctx, r)), nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null };
 }

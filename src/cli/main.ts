@@ -127,6 +127,7 @@ program.command('demo').description('load a synthetic demo data set (about 500 p
   .option('--persons <n>', 'how many persons', '500').option('--seed <n>', 'random seed', '2026')
   .action(async (o: { persons: string; seed: string }) => {
     const count = Number(o.persons);
+    if (!/^\d+$/.test(o.seed)) throw new UsageError('--seed must be a whole number.');
     if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new UsageError('--persons must be a whole number from 1 to 100000.');
     await withContext(async (ctx) => {
       const summary = await loadDemoData(ctx, { persons: count, seed: Number(o.seed) }, (done, total) => process.stderr.write(`\rloading ${done}/${total}`));

@@ -45,9 +45,10 @@ async function checkAssignee(db: Kysely<DB>, agencyId: string, userId: string | 
   if (!user) throw new Problem('validation', 'A case can only be assigned to an active user of the agency that owns it.', { errors: [{ field: 'body.assignedUserId', message: 'not an active user of the owner agency' }] });
 }
 
-async function historyOf(db: Kysely<DB>, caseId: string) {
+/** The lifecycle history; reasons are free text an officer typed, so they are stored encrypted. */
+async function historyOf(ctx: AppContext, db: Kysely<DB>, caseId: string) {
   const rows = await db.selectFrom('case_transition').select(['from_status', 'to_status', 'reason', 'actor_id', 'at']).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
-  return rows.map((r) => ({ from: r.from_status, to: r.to_status, reason: r.reason, actorId: r.actor_id, at: r.at.toISOString() }));
+  return rows.map((r) => ({ from: r.from_status, to: r.to_status, reason: ctx.keys.decrypt(r.reason), actorId: r.actor_id, at: r.at.toISOString() }));
 }
 
 type CaseWithPerson = CaseRow & Pick<Selectable<DB['person']>, 'family_name' | 'middle_name' | 'given_name' | 'aliases' | 'sex' | 'date_of_birth' | 'estimated_age_years' | 'age_estimated_on' | 'citizenship'>;
@@ -58,7 +59,7 @@ async function caseView(ctx: AppContext, db: Kysely<DB>, actor: Actor, row: Case
     id: row.id, reference: row.reference, personId: row.person_id, ownerAgencyId: row.owner_agency_id, assignedUserId: row.assigned_user_id,
     status, allowedTransitions: canEditCase(actor, { ownerAgencyId: row.owner_agency_id, assignedUserId: row.assigned_user_id, grantedParts: [] }) ? allowedTransitions(status, actor.roles) : [],
     reachedVia: row.reached_via, verificationDueAt: row.verification_due_at?.toISOString() ?? null,
-    verificationOverdue: isVerificationOverdue(status, row.verification_due_at), closureReason: row.closure_reason,
+    verificationOverdue: isVerificationOverdue(status, row.verification_due_at), closureReason: row.closure_reason ? ctx.keys.decrypt(row.closure_reason) : null,
     visibleParts: [...parts].sort(), version: row.version, createdAt: row.created_at.toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
   };
   if (parts.has('identity')) view.person = personSummary({ ...row, id: row.person_id });
@@ -71,7 +72,7 @@ async function caseView(ctx: AppContext, db: Kysely<DB>, actor: Actor, row: Case
     view.keyDates = { exploitationStart: row.exploitation_start_date, exit: row.exit_date, return: row.return_date };
   }
   if (parts.has('narrative')) view.narrative = row.narrative ? ctx.keys.decrypt(row.narrative) : null;
-  if (parts.has('lifecycle')) view.history = await historyOf(db, row.id);
+  if (parts.has('lifecycle')) view.history = await historyOf(ctx, db, row.id);
   return view;
 }
 
@@ -151,10 +152,10 @@ export async function transitionCase(ctx: AppContext, actor: Actor, id: string, 
     }
     if (!check.ok) throw forbidden(`Your role cannot move a case to ${to}.`);
     await trx.updateTable('case_file').set({
-      status: to, closure_reason: to === 'closed' ? reason : loaded.row.closure_reason,
+      status: to, closure_reason: to === 'closed' ? ctx.keys.encrypt(reason) : loaded.row.closure_reason,
       version: sql<number>`version + 1` as never, updated_at: sql<Date>`now()` as never,
     }).where('id', '=', id).execute();
-    await trx.insertInto('case_transition').values({ id: crypto.randomUUID(), case_id: id, from_status: from, to_status: to, reason, actor_id: actor.userId }).execute();
+    await trx.insertInto('case_transition').values({ id: crypto.randomUUID(), case_id: id, from_status: from, to_status: to, reason: ctx.keys.encrypt(reason), actor_id: actor.userId }).execute();
     await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'case.transition', outcome: 'success', recordType: 'case', recordId: id, details: { from, to } });
     const reloaded = (await loadCase(trx, actor, id))!;
     return caseView(ctx, trx, actor, reloaded.row, reloaded.parts);

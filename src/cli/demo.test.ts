@@ -1,0 +1,85 @@
+// The demo loader against a real (in-memory) database: what it writes must look
+// like data entered through the API — validated, encrypted, on the lifecycle.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openContext } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
+import { openPglite } from '../platform/database.js';
+import { createLogger } from '../platform/logger.js';
+import { loadDemoData } from './demo.js';
+
+async function freshContext(): Promise<AppContext> {
+  const database = await openPglite(undefined);
+  return openContext({ ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64') }, createLogger('silent'), database);
+}
+
+const namesOf = async (ctx: AppContext) => (await ctx.db.selectFrom('person').select(['family_name', 'middle_name', 'given_name']).execute())
+  .map((p) => [p.family_name, p.middle_name, p.given_name].filter(Boolean).join(' ')).sort();
+
+describe('loadDemoData', () => {
+  let ctx: AppContext;
+  let summary: string;
+  const progress: [number, number][] = [];
+
+  beforeAll(async () => {
+    ctx = await freshContext();
+    summary = await loadDemoData(ctx, { persons: 40, seed: 7 }, (done, total) => progress.push([done, total]));
+  });
+  afterAll(async () => { await ctx?.database.close(); });
+
+  it('creates one case per person, spread over the lifecycle', async () => {
+    const persons = await ctx.db.selectFrom('person').select('id').execute();
+    const cases = await ctx.db.selectFrom('case_file').select(['person_id', 'status']).execute();
+    expect(persons).toHaveLength(40);
+    expect(cases).toHaveLength(40);
+    expect(new Set(cases.map((c) => c.person_id)).size).toBe(40);
+    expect(new Set(cases.map((c) => c.status)).size).toBeGreaterThanOrEqual(3);
+    // Every status change left its transition row, so the history explains the status.
+    const moved = cases.filter((c) => c.status !== 'received').length;
+    const transitions = await ctx.db.selectFrom('case_transition').select('case_id').execute();
+    expect(new Set(transitions.map((t) => t.case_id)).size).toBe(moved);
+  });
+
+  it('stores narratives encrypted, never the plain text', async () => {
+    const rows = await ctx.db.selectFrom('case_file').select('narrative').execute();
+    expect(rows.every((r) => r.narrative !== null && r.narrative.startsWith('v1:') && !r.narrative.includes('[DỮ LIỆU MẪU]'))).toBe(true);
+    const narrative = ctx.keys.decrypt(rows[0]!.narrative!);
+    expect(narrative.startsWith('[DỮ LIỆU MẪU] ')).toBe(true);
+  });
+
+  it('keeps Vietnamese diacritics in names', async () => {
+    const families = (await ctx.db.selectFrom('person').select('family_name').execute()).map((p) => p.family_name ?? '');
+    expect(families.some((f) => /[ễầạảăâđêôơư]/u.test(f.normalize('NFC')))).toBe(true);
+  });
+
+  it('registers demo agencies and users, and reports them with the password', async () => {
+    const agencies = await ctx.db.selectFrom('agency').select('code').execute();
+    expect(agencies.length).toBeGreaterThanOrEqual(8);
+    expect(agencies.every((a) => a.code.startsWith('DEMO-'))).toBe(true);
+    expect(summary).toMatch(/SYNTHETIC/);
+    expect(summary).toContain('investigator@police.demo.lantern.invalid');
+    expect(summary).toMatch(/password \(shown only now\): \S{12,}/);
+    expect(progress.at(-1)).toEqual([40, 40]);
+  });
+
+  it('audits what it created', async () => {
+    const actions = await ctx.db.selectFrom('audit_event').select('action').where('action', 'in', ['person.create', 'case.create']).execute();
+    expect(actions).toHaveLength(80);
+  });
+
+  it('refuses to load twice', async () => {
+    await expect(loadDemoData(ctx, { persons: 5, seed: 7 }, () => {})).rejects.toThrow(/already loaded/);
+    expect(await ctx.db.selectFrom('person').select('id').execute()).toHaveLength(40);
+  });
+
+  it('gives the same people for the same seed in another database', async () => {
+    const other = await freshContext();
+    try {
+      await loadDemoData(other, { persons: 40, seed: 7 }, () => {});
+      expect(await namesOf(other)).toEqual(await namesOf(ctx));
+    } finally {
+      await other.database.close();
+    }
+  });
+});
