@@ -191,4 +191,15 @@ describe.each(databases)('referrals on %s', (kind) => {
     expect(now.body.narrative).toBe('Bị ép lừa đảo trực tuyến');
     expect((await l.call(u.investigator!.token, 'GET', `/api/v1/cases/${caseId}`)).status).toBe(404);
   });
+
+  it('lets the hotline that opened a case escalate it to the police by transfer', async () => {
+    const hotline = await l.user(await l.agency('HOTLINE-111', 'hotline'), ['hotline_operator']);
+    const p = await l.call(hotline.token, 'POST', '/api/v1/persons', personInput({ givenName: 'Gọi' }));
+    const c = await l.call(hotline.token, 'POST', '/api/v1/cases', { personId: p.body.id, reachedVia: 'hotline' });
+    await l.call(hotline.token, 'POST', `/api/v1/cases/${c.body.id}/consents`, { purpose: 'share_with_agency', agency: 'POLICE-HN', method: 'verbal_witnessed', witness: 'Tổng đài viên 2', givenBy: 'person' });
+    const t = await l.call(hotline.token, 'POST', `/api/v1/cases/${c.body.id}/transfers`, { toAgency: 'POLICE-HN', reason: 'tip about a scam compound recruiter' });
+    expect(t.status).toBe(201);
+    await l.call(u.investigator!.token, 'POST', `/api/v1/referrals/${t.body.id}/accept`);
+    expect((await l.call(u.investigator!.token, 'GET', `/api/v1/cases/${c.body.id}`)).body.ownerAgencyId).toBe(u.investigator!.agencyId);
+  });
 });

@@ -65,11 +65,11 @@ describe('readableCaseParts', () => {
 });
 
 describe('canEditCase', () => {
-  it.each<Role>(['intake_officer', 'investigator', 'caseworker', 'health_screener'])('lets the owner agency\'s %s edit', (role) => {
+  it.each<Role>(['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'])('lets the owner agency\'s %s edit', (role) => {
     expect(canEditCase(actor([role]), caseOf())).toBe(true);
   });
 
-  it.each<Role>(['hotline_operator', 'prosecutor', 'partner', 'analyst', 'auditor', 'agency_admin', 'system_admin'])(
+  it.each<Role>(['prosecutor', 'partner', 'analyst', 'auditor', 'agency_admin', 'system_admin'])(
     'does not let the owner agency\'s %s edit', (role) => {
       expect(canEditCase(actor([role]), caseOf())).toBe(false);
     });

@@ -13,8 +13,8 @@ export type CasePart = (typeof CASE_PARTS)[number];
 const CASEWORK_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator', 'prosecutor'];
 /** Roles that may register persons and open cases. */
 const INTAKE_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'];
-/** Roles that may edit a case their agency owns. */
-const CASE_EDIT_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener'];
+/** Roles that may edit a case their agency owns (the hotline too: it must be able to escalate what it opened). */
+const CASE_EDIT_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'];
 
 const hasAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 

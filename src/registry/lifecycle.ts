@@ -21,7 +21,7 @@ const DECIDERS: Partial<Record<CaseStatus, readonly Role[]>> = {
   identified_victim: ['investigator'],
   not_victim: ['investigator'],
   in_support: ['caseworker', 'investigator'],
-  closed: ['investigator', 'caseworker', 'intake_officer'],
+  closed: ['investigator', 'caseworker', 'intake_officer', 'hotline_operator'],
 };
 
 export type TransitionCheck = { ok: true } | { ok: false; reason: 'illegal' | 'role' };
