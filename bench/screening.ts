@@ -7,22 +7,11 @@ import { cpus } from 'node:os';
 import { classify } from '../src/screening/classify.ts';
 import type { Answer, IndicatorSet } from '../src/screening/indicator-set.ts';
 import { getSet, listSets } from '../src/screening/sets.ts';
+import { mulberry32 as rng } from '../src/platform/seeded-random.ts';
 
 const TARGET_PER_SECOND = 200_000;
 const SAMPLES = 2_000; // distinct answer sheets per set, cycled through
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
-
-// Deterministic pseudo-random numbers (mulberry32), so runs are comparable.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function answerSheets(set: IndicatorSet, random: () => number): Record<string, Answer>[] {
   const ids = set.dimensions.flatMap((d) => d.indicators.map((i) => i.id));

@@ -4,19 +4,8 @@
 // diacritics (NFC) so that search, sorting and display meet realistic text.
 import type { PersonCreate } from '../registry/schemas.js';
 
-export type Rng = () => number;
-
-/** mulberry32: tiny, fast and good enough for test data; the same seed gives the same people. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng } from '../platform/seeded-random.js';
+import type { Rng } from '../platform/seeded-random.js';
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 export const chance = (rng: Rng, p: number) => rng() < p;

@@ -1,0 +1,16 @@
+// A seeded pseudo-random generator (mulberry32) for synthetic data and benchmarks:
+// tiny and fast, and the same seed gives the same sequence, so runs are reproducible.
+// Never for anything secret: use node:crypto there.
+
+export type Rng = () => number;
+
+export function mulberry32(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
