@@ -80,12 +80,12 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
   });
 
   app.get(`${API_PREFIX}/auth/me`, {
-    schema: { tags: ['auth'], response: { 200: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), roles: z.array(z.string()), agencyId: z.uuid(), language: z.string(), stage: z.string(), totpEnabled: z.boolean() }) } },
+    schema: { tags: ['auth'], response: { 200: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), roles: z.array(z.string()), agencyId: z.uuid(), language: z.string(), stage: z.string(), totpEnabled: z.boolean(), version: z.number().describe('for If-Match on PATCH /users/:id (e.g. to remember the language)') }) } },
   }, async (request) => {
     const session = await requireSession(ctx, request, ['full', 'mfa_pending', 'mfa_enrolment']);
-    const u = await ctx.db.selectFrom('app_user').select(['display_name', 'totp_secret']).where('id', '=', session.actor.userId).executeTakeFirstOrThrow();
+    const u = await ctx.db.selectFrom('app_user').select(['display_name', 'totp_secret', 'version']).where('id', '=', session.actor.userId).executeTakeFirstOrThrow();
     const { actor } = session;
-    return { id: actor.userId, email: session.email, displayName: u.display_name, roles: actor.roles, agencyId: actor.agencyId, language: actor.language, stage: session.stage, totpEnabled: u.totp_secret !== null };
+    return { id: actor.userId, email: session.email, displayName: u.display_name, roles: actor.roles, agencyId: actor.agencyId, language: actor.language, stage: session.stage, totpEnabled: u.totp_secret !== null, version: u.version };
   });
 
   app.post(`${API_PREFIX}/auth/totp/enroll`, {
