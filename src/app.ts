@@ -11,6 +11,7 @@ import { API_PREFIX, createHttpApp, type App } from './platform/http.js';
 import { createKeys, loadMasterKey } from './platform/keys.js';
 import { createLogger } from './platform/logger.js';
 import { migrate } from './platform/migrate.js';
+import { webRoutes } from './platform/web.js';
 import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { screeningRoutes } from './screening/routes.js';
@@ -41,6 +42,7 @@ export async function buildLantern(config: Config, options: { logger?: Logger; d
     await registryRoutes(a, ctx);
     await assistanceRoutes(a, ctx);
     await screeningRoutes(a, ctx);
+    await webRoutes(a);
   });
   sealer.start();
   let closing: Promise<void> | undefined;

@@ -1,0 +1,382 @@
+// End to end: a real Lantern (embedded database, in memory) serving the built web
+// app, driven in Debian's chromium. Walks the main screens as officers of two
+// agencies and an agency administrator would, checks each screen with axe-core,
+// and (LANTERN_SCREENSHOTS=1, `npm run screenshots`) saves docs/screenshots/*.png.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import * as OTPAuth from 'otpauth';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeAllSessionsOf } from '../../src/access/sessions.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
+import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
+
+const available = chromiumAvailable();
+if (!available) console.warn(`e2e web tests skipped: ${CHROMIUM_PATH} is absent (apt-get install chromium; .ci/run installs it).`);
+
+const SHOTS = process.env.LANTERN_SCREENSHOTS ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots') : null;
+const DESKTOP = { width: 1024, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+/** Synthetic persons and cases registered through the API, so that lists page and search has something to skip. */
+async function registerOthers(l: TestLantern, user: TestUser, n: number) {
+  const family = ['Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô'];
+  const middle = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thanh'];
+  const given = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Khánh', 'Linh', 'Mai', 'Phúc', 'Quân', 'Sơn', 'Tâm'];
+  const types = ['forced_labour', 'sexual_exploitation', 'forced_criminality', 'forced_marriage'];
+  const destinations = ['KH', 'MY', 'TH', 'CN', 'LA', 'MM'];
+  for (let i = 0; i < n; i++) {
+    const person = await l.call(user.token, 'POST', '/api/v1/persons', personInput({
+      familyName: family[i % family.length], middleName: middle[i % middle.length], givenName: given[i % given.length],
+      sex: i % 3 === 0 ? 'male' : 'female', estimatedAgeYears: 16 + (i * 7) % 30,
+    }));
+    const created = await l.call(user.token, 'POST', '/api/v1/cases', {
+      personId: person.body.id, reachedVia: i % 2 ? 'repatriation' : 'hotline', exploitationTypes: [types[i % types.length]],
+      route: { destinationCountry: destinations[i % destinations.length] },
+    });
+    if (created.status !== 201) throw new Error(`setup: case ${created.status}`);
+  }
+}
+
+describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_000 }, () => {
+  let l: TestLantern;
+  let base = '';
+  let browser: Browser;
+  let officer: TestUser; // investigator of the police agency that registers the person
+  let colleague: TestUser; // caseworker of the same agency (the second editor)
+  let shelter: TestUser; // caseworker of the shelter the case is referred to
+  let admin: TestUser; // agency_admin of the police agency
+  let caseId = '';
+  let caseReference = '';
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  async function newPage(viewport = DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  }
+
+  async function signIn(page: Page, user: TestUser) {
+    await page.goto(`${base}/`);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Mật khẩu').fill(user.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  }
+
+  /** axe-core on the page as it is: no serious or critical violation. */
+  async function checkA11y(page: Page, screen: string) {
+    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
+    const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`) as { id: string; impact: string }[];
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `axe on ${screen}`).toEqual([]);
+  }
+
+  async function shot(page: Page, name: string) {
+    if (!SHOTS) return;
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    l = await startLantern('pglite');
+    await l.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = l.app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const police = await l.agency('POLICE-HN', 'police');
+    const shelterAgency = await l.agency('SHELTER-HN', 'shelter');
+    officer = await l.user(police, ['investigator']);
+    colleague = await l.user(police, ['caseworker']);
+    shelter = await l.user(shelterAgency, ['caseworker']);
+    admin = await l.user(police, ['agency_admin'], { signIn: false });
+    await registerOthers(l, officer, 27);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await l?.stop();
+  });
+
+  let page: Page; // the officer's
+
+  it('signs in with email and password and shows my work', async () => {
+    page = await newPage();
+    await page.goto(`${base}/`);
+    await page.locator('input[type=email]').waitFor();
+    expect(await page.locator('input[type=email]').count()).toBe(1);
+    expect(await page.locator('input[type=password]').count()).toBe(1);
+    expect(await page.locator('form button[type=submit]').count()).toBe(1);
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await checkA11y(page, 'sign-in');
+    await shot(page, 'sign-in');
+
+    // A wrong password is refused with a message in Vietnamese.
+    await page.getByLabel('Email').fill(officer.email);
+    await page.getByLabel('Mật khẩu').fill('not the password at all');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Email hoặc mật khẩu không đúng').waitFor();
+
+    await signIn(page, officer);
+    await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+    await page.getByRole('heading', { name: 'Xác minh quá hạn' }).waitFor();
+    await page.getByText('Chưa có vụ việc nào được giao cho bạn.').waitFor();
+    // Nothing personal in localStorage: at most the language.
+    const stored = await page.evaluate('Object.keys(localStorage)') as string[];
+    expect(stored.every((k) => k === 'lantern.language')).toBe(true);
+    await checkA11y(page, 'home');
+  });
+
+  it('registers a person with Vietnamese diacritics and no documents, and opens a case', async () => {
+    await page.getByRole('link', { name: 'Đăng ký mới' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký người và mở vụ việc' }).waitFor();
+    await checkA11y(page, 'register: person');
+    // Validation before going on: a name is needed.
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText('Cần ít nhất họ, tên hoặc một tên gọi khác.').waitFor();
+    await page.getByLabel('Họ', { exact: true }).fill('Nguyễn');
+    await page.getByLabel('Tên đệm').fill('Thị Hồng');
+    await page.getByLabel('Tên', { exact: true }).fill('Nhung');
+    await page.getByLabel('Nữ', { exact: true }).check();
+    await page.getByLabel('Tuổi ước tính').fill('17');
+    await page.getByLabel('Quốc tịch').selectOption('unknown');
+    await page.getByLabel('Tiếng Việt', { exact: true }).check();
+    await shot(page, 'register');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    await page.getByRole('heading', { level: 2, name: 'Vụ việc' }).waitFor();
+    await page.getByLabel('Cách tiếp nhận').selectOption('border_screening');
+    await page.getByLabel('Cưỡng bức phạm tội', { exact: false }).check();
+    await page.getByLabel('Nước đến').selectOption('KH');
+    await page.getByLabel('Tường trình').fill('Được tuyển qua quảng cáo việc làm trên mạng; bị giữ tại khu lừa đảo trực tuyến.');
+    await checkA11y(page, 'register: case');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    await page.getByRole('heading', { level: 2, name: 'Kiểm tra và lưu' }).waitFor();
+    await page.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
+    await page.getByRole('button', { name: 'Đăng ký và mở vụ việc' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseId = page.url().split('/').pop()!;
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    caseReference = /Vụ việc (\S+)/.exec(heading ?? '')![1]!;
+    await page.getByRole('heading', { name: 'Người', exact: true }).waitFor();
+    await page.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
+    await page.getByRole('definition').filter({ hasText: /^Không rõ$/ }).first().waitFor(); // citizenship unknown
+
+    // Stored as typed, with diacritics, and minor derived from the estimate.
+    const stored = await l.call(officer.token, 'GET', `/api/v1/cases/${caseId}`);
+    expect(stored.body.person).toMatchObject({ displayName: 'Nguyễn Thị Hồng Nhung', isMinor: true, citizenship: 'unknown' });
+    expect(stored.body.route.destinationCountry).toBe('KH');
+
+    // The next step of the statutory path, with a reason.
+    await page.getByRole('button', { name: 'Chuyển sang: Đang xác minh' }).click();
+    await page.getByLabel('Lý do chuyển sang').fill('Tiếp nhận tại cửa khẩu, bắt đầu xác minh.');
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByText('Đã chuyển sang “Đang xác minh”.').waitFor();
+    await checkA11y(page, 'case file: overview');
+    await shot(page, 'case-file');
+
+    await page.getByRole('link', { name: 'Diễn biến' }).click();
+    await page.getByText('Tiếp nhận tại cửa khẩu, bắt đầu xác minh.').waitFor();
+    await checkA11y(page, 'case file: timeline');
+  });
+
+  it('finds the case by the name typed without accents', async () => {
+    await page.getByRole('link', { name: 'Vụ việc', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
+    // 28 cases: a page of 25, then "more".
+    await page.getByText('Đang hiển thị 25 vụ việc, còn nữa').waitFor();
+    await page.getByRole('button', { name: 'Xem thêm' }).click();
+    await page.getByText('28 vụ việc').waitFor();
+    expect(await page.locator('table.cases tbody tr').count()).toBe(28);
+    expect(await page.locator('input[type=search]').count()).toBe(1);
+    await page.locator('input[type=search]').fill('nguyen thi hong nhung');
+    await expect.poll(() => page.url()).toContain('q=nguyen+thi+hong+nhung');
+    await page.getByRole('cell', { name: 'Nguyễn Thị Hồng Nhung' }).waitFor();
+    await page.getByRole('link', { name: caseReference }).waitFor();
+    // Filters narrow the list: this case is not in "closed".
+    await page.getByLabel('Trạng thái').selectOption('closed');
+    await page.getByText('Không tìm thấy vụ việc nào.').waitFor();
+    await page.getByLabel('Trạng thái').selectOption('');
+    await page.getByRole('cell', { name: 'Nguyễn Thị Hồng Nhung' }).waitFor();
+    await checkA11y(page, 'case list');
+    await shot(page, 'case-list');
+  });
+
+  it('refers the case after recording the consent it lacks, and the shelter accepts it', async () => {
+    await page.goto(`${base}/cases/${caseId}/referrals`);
+    await page.getByRole('button', { name: 'Chuyển gửi đến cơ quan khác' }).click();
+    await page.getByLabel('Cơ quan nhận').selectOption('SHELTER-HN');
+    await page.getByLabel('Nơi tạm trú').check();
+    await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    // 409 missingConsents, shown as something to do.
+    await page.getByText('Người này chưa đồng ý cho việc chia sẻ này.').waitFor();
+    await checkA11y(page, 'referral: missing consent');
+    await shot(page, 'referral-consent');
+    await page.getByRole('button', { name: /Ghi nhận đồng ý: chia sẻ với/ }).click();
+    // A minor: the guardian consents (pre-selected).
+    expect(await page.getByLabel('Người đồng ý').inputValue()).toBe('guardian');
+    await page.getByRole('button', { name: 'Lưu sự đồng ý' }).click();
+    await page.getByText('Đã chuyển gửi đến Agency SHELTER-HN.').waitFor();
+    await page.locator('.card').getByText('Đang chờ').waitFor();
+
+    const other = await newPage();
+    await signIn(other, shelter);
+    await other.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+    await other.getByText(caseReference).first().waitFor(); // waiting for my agency
+    await checkA11y(other, 'home with a referral waiting');
+    await shot(other, 'home');
+    await other.getByRole('link', { name: 'Chuyển gửi', exact: true }).click();
+    await other.getByRole('heading', { level: 1, name: 'Chuyển gửi' }).waitFor();
+    await other.getByText(caseReference).waitFor();
+    await checkA11y(other, 'referral inbox');
+    await shot(other, 'referrals-inbox');
+    await other.getByRole('button', { name: 'Chấp nhận' }).click();
+    await other.locator('.card').getByText('Đã chấp nhận').waitFor();
+    await other.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    await other.waitForURL(`${base}/cases/${caseId}`);
+    await other.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
+    await checkA11y(other, 'case file as the receiving agency');
+    // The shelter does not see the route and exploitation: the shelter purpose does not share them.
+    await other.getByText('Một số phần của hồ sơ không được chia sẻ với cơ quan bạn.').waitFor();
+  });
+
+  it('shows who viewed the file to the owner agency\'s administrator (after TOTP enrolment), and hides it from others', async () => {
+    // The officer may not see the access log: no such section.
+    await page.goto(`${base}/cases/${caseId}`);
+    await page.getByRole('link', { name: 'Tổng quan' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Ai đã xem hồ sơ này' }).count()).toBe(0);
+
+    const adminPage = await newPage();
+    await signIn(adminPage, admin);
+    await adminPage.getByRole('heading', { name: 'Cài đặt xác thực hai lớp' }).waitFor();
+    await checkA11y(adminPage, 'TOTP enrolment');
+    await adminPage.getByRole('button', { name: 'Tạo khóa bí mật' }).click();
+    const secret = (await adminPage.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    const code = new OTPAuth.TOTP({ issuer: 'Lantern', label: admin.email, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+    await adminPage.getByLabel('Mã xác thực').fill(code);
+    await adminPage.getByRole('button', { name: 'Kích hoạt' }).click();
+    await adminPage.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+
+    await adminPage.goto(`${base}/cases/${caseId}/access-log`);
+    await adminPage.getByRole('heading', { level: 1, name: 'Ai đã xem hồ sơ này' }).waitFor();
+    const table = adminPage.getByRole('table');
+    await table.getByText('Test User', { exact: false }).first().waitFor();
+    const text = await table.textContent();
+    expect(text).toContain('POLICE-HN');
+    expect(text).toContain('SHELTER-HN'); // the shelter read it after accepting
+    expect(text).toContain('case.read');
+    await checkA11y(adminPage, 'access log');
+    await shot(adminPage, 'access-log');
+
+    await adminPage.getByRole('link', { name: 'Quản trị' }).click();
+    await adminPage.getByRole('heading', { level: 2, name: 'Người dùng' }).waitFor();
+    await adminPage.getByRole('cell', { name: officer.email, exact: true }).waitFor();
+    await checkA11y(adminPage, 'administration');
+    await shot(adminPage, 'admin');
+  });
+
+  it('switches language: <html lang>, labels and dates follow, and the choice is remembered for the user', async () => {
+    await page.goto(`${base}/cases`);
+    const switcher = page.getByLabel('Ngôn ngữ');
+    await switcher.selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByLabel('Language').waitFor();
+    await page.getByLabel('Search by name').waitFor();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await page.getByLabel('Langue').waitFor();
+    // Code labels come from the API in the same language.
+    await page.getByRole('cell', { name: /Criminalité forcée/ }).first().waitFor();
+    await checkA11y(page, 'case list in French');
+    // Remembered on the server for this user.
+    await expect.poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 }).toBe('fr');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+    await page.getByLabel('Langue').selectOption('vi');
+    await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await expect.poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 }).toBe('vi');
+  });
+
+  it('shows a conflict field by field when two sessions edit the same case, and reapplies on request', async () => {
+    const second = await newPage();
+    await signIn(second, colleague);
+    await second.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+
+    await page.goto(`${base}/cases/${caseId}`);
+    await second.goto(`${base}/cases/${caseId}`);
+    await page.getByRole('button', { name: 'Sửa', exact: true }).click();
+    await second.getByRole('button', { name: 'Sửa', exact: true }).click();
+
+    // The colleague saves first: destination Thailand.
+    await second.getByLabel('Nước đến').selectOption('TH');
+    await second.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await second.getByText('Đã lưu thay đổi.').waitFor();
+
+    // The officer, still on the old version, changes the destination and adds forced labour.
+    await page.getByLabel('Nước đến').selectOption('MY');
+    await page.getByLabel('Cưỡng bức lao động').check();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    const conflict = page.getByRole('region', { name: 'Người khác vừa thay đổi hồ sơ này' });
+    await conflict.waitFor();
+    const destinationRow = conflict.getByRole('row', { name: /Nước đến/ });
+    expect(await destinationRow.textContent()).toContain('Campuchia'); // when I started
+    expect(await destinationRow.textContent()).toContain('Thái Lan'); // theirs
+    expect(await destinationRow.textContent()).toContain('Malaysia'); // mine
+    expect(await conflict.getByRole('row', { name: /Hình thức bóc lột/ }).textContent()).toContain('Cưỡng bức lao động');
+    await checkA11y(page, 'conflict');
+    await shot(page, 'conflict');
+    // Nothing was overwritten silently.
+    expect((await l.call(officer.token, 'GET', `/api/v1/cases/${caseId}`)).body.route.destinationCountry).toBe('TH');
+
+    await page.getByRole('button', { name: 'Áp dụng lại thay đổi của tôi' }).click();
+    await page.getByText('Đã lưu thay đổi.').waitFor();
+    const after = (await l.call(officer.token, 'GET', `/api/v1/cases/${caseId}`)).body;
+    expect(after.route.destinationCountry).toBe('MY');
+    expect(after.exploitationTypes).toEqual(expect.arrayContaining(['forced_criminality', 'forced_labour']));
+  });
+
+  it('returns to sign-in with a message when the session ends', async () => {
+    const second = await newPage();
+    await signIn(second, colleague);
+    await second.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+    await revokeAllSessionsOf(l.ctx.db, colleague.id);
+    await second.getByRole('link', { name: 'Vụ việc', exact: true }).click();
+    await second.getByText('Phiên làm việc của bạn đã hết hạn hoặc đã kết thúc.').waitFor();
+    expect(await second.locator('input[type=password]').count()).toBe(1);
+
+    // Signing out ends the session on the server too.
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByText('Bạn đã đăng xuất.').waitFor();
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'lantern_session')).toBeUndefined();
+  });
+
+  it('works at phone width', async () => {
+    const phone = await newPage(PHONE);
+    await signIn(phone, officer);
+    await phone.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+    await phone.goto(`${base}/cases?q=nguyen`);
+    await phone.getByRole('cell', { name: /Nguyễn Thị Hồng Nhung/ }).waitFor();
+    const overflow = await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await checkA11y(phone, 'case list at phone width');
+    await shot(phone, 'phone-case-list');
+  });
+
+  it('ran under the Content-Security-Policy without violations or page errors', () => {
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

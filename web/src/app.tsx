@@ -1,0 +1,99 @@
+// The app shell: sign-in gate, header with navigation and language, and the screens.
+import { lazy, Suspense, useEffect } from 'react';
+import { I18nProvider, useI18n, type MessageKey } from './i18n';
+import { LanguageSwitcher } from './components/language';
+import { ReferenceProvider } from './reference';
+import { can } from './roles';
+import { Link, match, Router, useRouter } from './router';
+import { SessionProvider, useMe, useSession } from './session';
+import { Loading } from './components/ui';
+import { SignIn } from './screens/sign-in';
+import { Home } from './screens/home';
+import { CaseList } from './screens/case-list';
+import { CaseFile } from './screens/case-file';
+import { Referrals } from './screens/referrals';
+import { Register } from './screens/register';
+import { ScreeningPlaceholder } from './screens/screening';
+import { NotFound } from './screens/not-found';
+
+// Screens few people open are loaded on demand, keeping the first screen small.
+const Admin = lazy(() => import('./screens/admin').then((m) => ({ default: m.Admin })));
+const Audit = lazy(() => import('./screens/audit').then((m) => ({ default: m.Audit })));
+
+export function App() {
+  return (
+    <Router>
+      <SessionProvider>
+        <Localised />
+      </SessionProvider>
+    </Router>
+  );
+}
+
+function Localised() {
+  const { lang, state } = useSession();
+  return (
+    <I18nProvider lang={lang}>
+      {state.status === 'loading' ? <div className="centre"><Loading /></div>
+        : state.status === 'in' ? <ReferenceProvider><Shell /></ReferenceProvider>
+          : <SignIn />}
+    </I18nProvider>
+  );
+}
+
+interface NavItem { to: string; label: MessageKey; show: boolean }
+
+function Shell() {
+  const me = useMe();
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const { location } = useRouter();
+  const { path } = location;
+
+  const nav: NavItem[] = [
+    { to: '/', label: 'nav.home', show: true },
+    { to: '/cases', label: 'nav.cases', show: can.seeCases(me.roles) },
+    { to: '/cases/new', label: 'nav.register', show: can.registerCases(me.roles) },
+    { to: '/referrals', label: 'nav.referrals', show: can.seeCases(me.roles) },
+    { to: '/screening', label: 'nav.screening', show: can.screen(me.roles) },
+    { to: '/admin', label: 'nav.admin', show: can.administer(me.roles) },
+    { to: '/audit', label: 'nav.audit', show: can.audit(me.roles) },
+  ];
+
+  useEffect(() => { window.scrollTo(0, 0); }, [path]);
+
+  let screen;
+  let params: Record<string, string> | null;
+  if (path === '/') screen = <Home />;
+  else if (path === '/cases') screen = <CaseList />;
+  else if (path === '/cases/new') screen = <Register />;
+  else if ((params = match('/cases/:id', path))) screen = <CaseFile key={params.id} id={params.id!} section="overview" />;
+  else if ((params = match('/cases/:id/:section', path))) screen = <CaseFile key={params.id} id={params.id!} section={params.section!} />;
+  else if (path === '/referrals') screen = <Referrals />;
+  else if (path === '/screening') screen = <ScreeningPlaceholder />;
+  else if (path === '/admin') screen = <Admin />;
+  else if (path === '/audit') screen = <Audit />;
+  else screen = <NotFound />;
+
+  return (
+    <>
+      <a className="skip" href="#main">{t('nav.skip')}</a>
+      <header className="top">
+        <div className="brand"><Link to="/">{t('app.name')}</Link><span className="tagline">{t('app.tagline')}</span></div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {nav.filter((n) => n.show).map((n) => <li key={n.to}><Link to={n.to}>{t(n.label)}</Link></li>)}
+          </ul>
+        </nav>
+        <div className="account">
+          <LanguageSwitcher />
+          <span className="who">{me.displayName}</span>
+          <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{screen}</Suspense>
+      </main>
+    </>
+  );
+}

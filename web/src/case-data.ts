@@ -1,0 +1,31 @@
+// Reads about one case that the API offers only in wider lists.
+import { api, ApiError } from './api';
+import type { Page, Referral } from './types';
+
+/**
+ * The referrals of one case, sent or received by my agency. The API has no
+ * caseId filter on GET /referrals, so the boxes are read (up to 300 each) and filtered.
+ */
+export async function caseReferrals(caseId: string): Promise<Referral[]> {
+  const out: Referral[] = [];
+  for (const box of ['outbox', 'inbox'] as const) {
+    let cursor: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const page: Page<Referral> = await api.get<Page<Referral>>('/referrals', { box, limit: 100, cursor });
+      out.push(...page.items.filter((r) => r.caseId === caseId));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+  }
+  return out;
+}
+
+/** A list the caller may not see (404/403) reads as empty. */
+export async function orEmpty<T>(load: Promise<{ items: T[] }>): Promise<T[]> {
+  try {
+    return (await load).items;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 403)) return [];
+    throw e;
+  }
+}

@@ -1,0 +1,163 @@
+// Form fields (each with its label), messages and small building blocks.
+import { useCallback, useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { ApiError } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+
+/** Loads data on mount and when `deps` change; `reload` loads again. */
+export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const loader = useRef(load);
+  loader.current = load;
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    loader.current().then(
+      (d) => { if (live) { setData(d); setError(null); setLoading(false); } },
+      (e: unknown) => { if (live) { setError(e); setLoading(false); } },
+    );
+    return () => { live = false; };
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+interface FieldProps { label: string; hint?: string; error?: string | null; required?: boolean }
+
+function FieldShell({ id, label, hint, error, required, children }: FieldProps & { id: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}{required ? <span className="required"> ({t('form.required')})</span> : null}</label>
+      {children}
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
+const describedBy = (id: string, hint?: string, error?: string | null) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export function TextField({ label, hint, error, required, onValue, ...input }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & { onValue(v: string): void }) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+      <input id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValue(e.target.value)} {...input} />
+    </FieldShell>
+  );
+}
+
+export function TextArea({ label, hint, error, required, onValue, ...input }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange'> & { onValue(v: string): void }) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+      <textarea id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValue(e.target.value)} rows={4} {...input} />
+    </FieldShell>
+  );
+}
+
+export interface Option { value: string; label: string }
+
+export function SelectField({ label, hint, error, required, onValue, options, empty, ...select }: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> & {
+  onValue(v: string): void; options: Option[]; empty?: string;
+}) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+      <select id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValue(e.target.value)} {...select}>
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function CheckboxGroup({ legend, options, values, onValues, hint, columns }: {
+  legend: string; options: Option[]; values: readonly string[]; onValues(v: string[]): void; hint?: string; columns?: boolean;
+}) {
+  const id = useId();
+  return (
+    <fieldset className={`checks${columns ? ' checks-columns' : ''}`} aria-describedby={hint ? `${id}-hint` : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {options.map((o) => (
+        <label key={o.value} className="check">
+          <input type="checkbox" checked={values.includes(o.value)}
+            onChange={(e) => onValues(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))} />
+          {' '}{o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function RadioGroup({ legend, name, options, value, onValue }: { legend: string; name: string; options: Option[]; value: string; onValue(v: string): void }) {
+  return (
+    <fieldset className="checks">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="check">
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onValue(o.value)} />
+          {' '}{o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** What went wrong, in the user's language, with the server's detail (English) beneath. */
+export function ErrorMessage({ error, children }: { error: unknown; children?: ReactNode }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const api = error instanceof ApiError ? error : null;
+  const key = (api ? `problem.${api.kind}` : 'problem.unexpected') as MessageKey;
+  const known = t(key) !== key;
+  return (
+    <div className="message message-error" role="alert">
+      <p>{known ? t(key) : t('problem.unexpected')}</p>
+      {api?.problem?.detail ? <p className="detail" lang="en">{api.problem.detail}</p> : null}
+      {api?.problem?.errors?.length ? (
+        <ul className="detail" lang="en">{api.problem.errors.map((e) => <li key={e.field}><code>{e.field}</code>: {e.message}</li>)}</ul>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?: 'info' | 'success' | 'warning' }) {
+  return <div className={`message message-${kind}`} role={kind === 'info' ? undefined : 'status'}>{children}</div>;
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return <p className="loading" role="status">{t('common.loading')}</p>;
+}
+
+export function StatusBadge({ status, label }: { status: string; label: string }) {
+  return <span className={`badge badge-${status}`}>{label}</span>;
+}
+
+/** A heading that takes focus when the screen opens, so screen readers announce it. */
+export function ScreenTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { ref.current?.focus({ preventScroll: true }); }, []);
+  return (
+    <div className="screen-title">
+      <h1 ref={ref} tabIndex={-1}>{children}</h1>
+      {sub ? <p className="sub">{sub}</p> : null}
+    </div>
+  );
+}
+
+/** Today plus `days`, as YYYY-MM-DD in local time. */
+export function isoDay(days = 0): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

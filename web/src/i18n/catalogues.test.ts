@@ -1,0 +1,53 @@
+/// <reference types="vite/client" />
+// Every message exists in every language, with the same {placeholders}, and every
+// key the components use exists; dates read dd/mm/yyyy in Vietnamese.
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, LANGUAGES, makeI18n } from './messages';
+import { vi } from './vi';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogues', () => {
+  const reference = Object.keys(vi).sort();
+
+  for (const lang of LANGUAGES) {
+    it(`${lang} has exactly the keys of vi, none empty, with the same placeholders`, () => {
+      const catalogue = CATALOGUES[lang] as Record<string, string>;
+      const keys = Object.keys(catalogue).sort();
+      expect(reference.filter((k) => !(k in catalogue)), `missing in ${lang}`).toEqual([]);
+      expect(keys.filter((k) => !(k in vi)), `extra in ${lang}`).toEqual([]);
+      for (const key of reference) {
+        expect(catalogue[key]!.trim(), `${lang} ${key} is empty`).not.toBe('');
+        expect(placeholders(catalogue[key]!), `${lang} ${key} placeholders`).toEqual(placeholders((vi as Record<string, string>)[key]!));
+      }
+    });
+  }
+
+  it('has every key the screens ask for', () => {
+    const sources = import.meta.glob(['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!./*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    expect(Object.keys(sources).length).toBeGreaterThan(10);
+    const used = new Set<string>();
+    for (const text of Object.values(sources)) {
+      for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_.-]+)'/g)) used.add(m[1]!);
+      // Keys named in typed lists: { label: 'nav.home' }, errors: 'register.errName'.
+      for (const m of text.matchAll(/(?:label|[A-Za-z]+Key|e\.[a-zA-Z]+ =|: MessageKey\[\] = \[[^\]]*)\s*[:=]?\s*'([a-z]+\.[A-Za-z0-9_.-]+)'/g)) used.add(m[1]!);
+    }
+    expect([...used].filter((k) => !(k in vi))).toEqual([]);
+    expect(used.size).toBeGreaterThan(200);
+  });
+
+  it('formats dates as dd/mm/yyyy in Vietnamese, English and French', () => {
+    expect(makeI18n('vi').date('2025-07-01')).toBe('01/07/2025');
+    expect(makeI18n('en').date('2025-07-01')).toBe('01/07/2025');
+    expect(makeI18n('fr').date('2025-07-01')).toBe('01/07/2025');
+    expect(makeI18n('vi').date(null)).toBe('—');
+  });
+
+  it('fills placeholders and labels codes in the chosen language', () => {
+    expect(makeI18n('en').t('home.greeting', { name: 'Lan' })).toBe('Hello, Lan.');
+    expect(makeI18n('vi').t('language.label')).toBe('Ngôn ngữ');
+    expect(makeI18n('fr').t('language.label')).toBe('Langue');
+    expect(makeI18n('fr').code('purpose', 'shelter')).toBe('Hébergement');
+    expect(makeI18n('en').code('purpose', 'not-a-code')).toBe('not-a-code');
+  });
+});

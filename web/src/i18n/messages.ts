@@ -1,0 +1,59 @@
+// Message catalogues and formatting for one language, without React (tested alone).
+import { en } from './en';
+import { fr } from './fr';
+import { vi, type MessageKey } from './vi';
+import type { Language } from '../types';
+
+export type { MessageKey } from './vi';
+export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
+export const CATALOGUES: Record<Language, Record<MessageKey, string>> = { vi, en, fr };
+const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB', fr: 'fr-FR' };
+
+export const isLanguage = (v: unknown): v is Language => v === 'vi' || v === 'en' || v === 'fr';
+
+export type Params = Record<string, string | number>;
+
+/** The message `key` in `lang` with {placeholders} filled. */
+export function translate(lang: Language, key: MessageKey, params?: Params): string {
+  const text = CATALOGUES[lang][key] ?? vi[key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+}
+
+export interface I18n {
+  lang: Language;
+  t(key: MessageKey, params?: Params): string;
+  /** The label of a code from a list the app names itself (e.g. 'purpose', 'shelter'); the code when unknown. */
+  code(list: string, code: string): string;
+  /** dd/mm/yyyy in vi (and en-GB, fr): a calendar date (YYYY-MM-DD) or an instant. */
+  date(value: string | null | undefined): string;
+  dateTime(value: string | null | undefined): string;
+  number(value: number): string;
+}
+
+export function makeI18n(lang: Language): I18n {
+  const locale = LOCALES[lang];
+  const dateFmt = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' });
+  const dayFmtUtc = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const numberFmt = new Intl.NumberFormat(locale);
+  const catalogue = CATALOGUES[lang] as Record<string, string>;
+  return {
+    lang,
+    t: (key, params) => translate(lang, key, params),
+    code: (list, code) => catalogue[`${list}.${code}`] ?? code,
+    date(value) {
+      if (!value) return '—';
+      // A calendar date has no time zone: format it as written.
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayFmtUtc.format(new Date(`${value}T00:00:00Z`));
+      const d = new Date(value);
+      return Number.isNaN(d.getTime()) ? value : dateFmt.format(d);
+    },
+    dateTime(value) {
+      if (!value) return '—';
+      const d = new Date(value);
+      return Number.isNaN(d.getTime()) ? value : dateTimeFmt.format(d);
+    },
+    number: (value) => numberFmt.format(value),
+  };
+}
+

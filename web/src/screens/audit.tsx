@@ -1,0 +1,90 @@
+// Audit search for auditors: every read and write, newest first.
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { useReference } from '../reference';
+import { ErrorMessage, Loading, Notice, ScreenTitle, TextField } from '../components/ui';
+import type { AuditEvent, Page } from '../types';
+
+interface Query { recordId: string; actorId: string; action: string; from: string; to: string }
+const EMPTY: Query = { recordId: '', actorId: '', action: '', from: '', to: '' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** datetime-local has no zone: send it as an instant of the user's clock. */
+const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+export function Audit() {
+  const { t, dateTime, code } = useI18n();
+  const ref = useReference();
+  const [q, setQ] = useState<Query>(EMPTY);
+  const [items, setItems] = useState<AuditEvent[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const badId = (v: string) => (v && !UUID.test(v.trim()) ? t('audit.badId') : null);
+
+  const load = async (cursor: string | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await api.get<Page<AuditEvent>>('/audit', {
+        recordId: q.recordId.trim() || undefined, actorId: q.actorId.trim() || undefined, action: q.action.trim() || undefined,
+        from: instant(q.from), to: instant(q.to), limit: 100, cursor,
+      });
+      setItems((prev) => (cursor ? [...(prev ?? []), ...p.items] : p.items));
+      setNext(p.nextCursor);
+    } catch (e) {
+      setError(e);
+    }
+    setBusy(false);
+  };
+  const submit = (e: FormEvent) => { e.preventDefault(); void load(null); };
+  const pending = items?.filter((e) => e.seq === null).length ?? 0;
+
+  return (
+    <>
+      <ScreenTitle sub={t('audit.help')}>{t('audit.title')}</ScreenTitle>
+      <Notice>{t('audit.chainNote')}</Notice>
+      <form onSubmit={submit} className="filters" role="search" aria-label={t('audit.search')}>
+        <TextField label={t('audit.recordId')} value={q.recordId} onValue={(v) => setQ({ ...q, recordId: v })} error={badId(q.recordId)} autoComplete="off" />
+        <TextField label={t('audit.actorId')} value={q.actorId} onValue={(v) => setQ({ ...q, actorId: v })} error={badId(q.actorId)} autoComplete="off" />
+        <TextField label={t('audit.action')} hint={t('audit.actionHint')} value={q.action} onValue={(v) => setQ({ ...q, action: v })} autoComplete="off" />
+        <TextField label={t('audit.from')} type="datetime-local" value={q.from} onValue={(v) => setQ({ ...q, from: v })} />
+        <TextField label={t('audit.to')} type="datetime-local" value={q.to} onValue={(v) => setQ({ ...q, to: v })} />
+        <div className="field field-button"><button type="submit" className="primary" disabled={busy || Boolean(badId(q.recordId) || badId(q.actorId))}>{t('audit.search')}</button></div>
+      </form>
+      <ErrorMessage error={error} />
+      {busy && !items ? <Loading /> : null}
+      {items ? (
+        <div aria-live="polite">
+          <p>{t('audit.count', { count: items.length })}{pending ? ` ${t('audit.pending', { count: pending })}` : ''}</p>
+          {items.length ? (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('audit.title')}</caption>
+                <thead><tr>
+                  <th scope="col">{t('audit.seq')}</th><th scope="col">{t('access.when')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('access.agency')}</th>
+                  <th scope="col">{t('access.action')}</th><th scope="col">{t('audit.record')}</th><th scope="col">{t('access.outcome')}</th>
+                </tr></thead>
+                <tbody>
+                  {items.map((e) => (
+                    <tr key={e.id}>
+                      <td data-label={t('audit.seq')}>{e.seq ?? t('audit.unsealed')}</td>
+                      <td data-label={t('access.when')}><time dateTime={e.at}>{dateTime(e.at)}</time></td>
+                      <td data-label={t('audit.actor')}><code className="id">{e.actorId ?? '—'}</code></td>
+                      <td data-label={t('access.agency')}>{ref.agencyById(e.actorAgencyId)?.code ?? '—'}</td>
+                      <td data-label={t('access.action')}><code>{e.action}</code></td>
+                      <td data-label={t('audit.record')}>{e.recordType ? <>{e.recordType} <code className="id">{e.recordId}</code></> : '—'}</td>
+                      <td data-label={t('access.outcome')}>{code('outcome', e.outcome)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {next ? <button type="button" onClick={() => void load(next)} disabled={busy}>{t('cases.more')}</button> : null}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+// The case file: a header, a row of section links, and the section. Someone who
+// may only see who viewed the file (the owner agency's administrator, an
+// auditor) gets that section alone; a 404 on the access log hides it.
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { useReference } from '../reference';
+import { can } from '../roles';
+import { Link } from '../router';
+import { useMe } from '../session';
+import { ErrorMessage, Loading, ScreenTitle, StatusBadge } from '../components/ui';
+import type { AccessLogEntry, CaseView, Page } from '../types';
+import { Overview } from './case-overview';
+import { Timeline } from './case-timeline';
+import { SupportSection } from './case-support';
+import { ReferralsSection } from './case-referrals';
+import { ConsentsSection } from './case-consents';
+import { NotesSection } from './case-notes';
+import { AccessLog } from './case-access-log';
+import { ScreeningSection } from './screening';
+
+export interface LoadedCase { view: CaseView; etag: string | null }
+export interface CaseProps { loaded: LoadedCase; setLoaded(c: LoadedCase): void; reload(): Promise<LoadedCase | null> }
+
+const SECTIONS: { id: string; label: MessageKey }[] = [
+  { id: 'overview', label: 'caseFile.overview' },
+  { id: 'timeline', label: 'caseFile.timeline' },
+  { id: 'screening', label: 'caseFile.screening' },
+  { id: 'support', label: 'caseFile.support' },
+  { id: 'referrals', label: 'caseFile.referrals' },
+  { id: 'consents', label: 'caseFile.consents' },
+  { id: 'notes', label: 'caseFile.notes' },
+  { id: 'access-log', label: 'caseFile.accessLog' },
+];
+
+/** Only auditors and agency administrators can ever read an access log: others are not asked (each ask is audited). */
+const mayReadAccessLog = (roles: readonly string[]) => roles.includes('auditor') || roles.includes('agency_admin');
+
+export function CaseFile({ id, section }: { id: string; section: string }) {
+  const { t } = useI18n();
+  const ref = useReference();
+  const me = useMe();
+  const readsContent = can.seeCases(me.roles);
+  const [loaded, setLoaded] = useState<LoadedCase | null>(null);
+  const [caseError, setCaseError] = useState<unknown>(null);
+  const [accessLog, setAccessLog] = useState<Page<AccessLogEntry> | null | 'hidden'>(null);
+
+  const reload = useCallback(async () => {
+    if (!readsContent) {
+      // Administrators and auditors never see case content; asking would only add a denied read to the trail.
+      setCaseError(new ApiError(404, null));
+      return null;
+    }
+    try {
+      const r = await api.getWithEtag<CaseView>(`/cases/${id}`);
+      const next = { view: r.data, etag: r.etag };
+      setLoaded(next);
+      setCaseError(null);
+      return next;
+    } catch (e) {
+      setCaseError(e);
+      return null;
+    }
+  }, [id, readsContent]);
+
+  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    if (!mayReadAccessLog(me.roles)) {
+      setAccessLog('hidden');
+      return;
+    }
+    let live = true;
+    api.get<Page<AccessLogEntry>>(`/cases/${id}/access-log`, { limit: 100 })
+      .then((p) => { if (live) setAccessLog(p); }, () => { if (live) setAccessLog('hidden'); });
+    return () => { live = false; };
+  }, [id]);
+
+  const caseHidden = caseError instanceof ApiError && caseError.status === 404;
+  if (!loaded && !caseError) return <Loading />;
+  if (caseHidden && accessLog === null) return <Loading />;
+  if (caseHidden && accessLog !== 'hidden' && accessLog !== null) {
+    // Administrators and auditors: who viewed this file, never its content.
+    return (
+      <>
+        <ScreenTitle sub={t('caseFile.accessOnly')}>{t('caseFile.accessLog')}</ScreenTitle>
+        <AccessLog page={accessLog} caseId={id} heading={false} />
+      </>
+    );
+  }
+  if (!loaded) {
+    return (
+      <>
+        <ScreenTitle>{t('caseFile.title')}</ScreenTitle>
+        {caseHidden ? <p>{t('caseFile.notFound')}</p> : <ErrorMessage error={caseError} />}
+        <p><Link to="/cases">{t('caseFile.backToList')}</Link></p>
+      </>
+    );
+  }
+
+  const c = loaded.view;
+  const visible = SECTIONS.filter((s) => s.id !== 'access-log' || (accessLog !== 'hidden' && accessLog !== null));
+  const props: CaseProps = { loaded, setLoaded, reload };
+  let body;
+  switch (section) {
+    case 'overview': body = <Overview {...props} />; break;
+    case 'timeline': body = <Timeline {...props} />; break;
+    case 'screening': body = <ScreeningSection caseId={id} />; break;
+    case 'support': body = <SupportSection {...props} />; break;
+    case 'referrals': body = <ReferralsSection {...props} />; break;
+    case 'consents': body = <ConsentsSection {...props} />; break;
+    case 'notes': body = <NotesSection {...props} />; break;
+    case 'access-log': body = accessLog === 'hidden' ? <p>{t('caseFile.accessLogHidden')}</p> : accessLog ? <AccessLog page={accessLog} caseId={id} /> : <Loading />; break;
+    default: body = <p>{t('caseFile.notFound')}</p>;
+  }
+
+  return (
+    <>
+      <ScreenTitle sub={<>
+        <StatusBadge status={c.status} label={ref.label('caseStatuses', c.status)} />
+        {c.verificationOverdue ? <> <StatusBadge status="overdue" label={t('cases.overdue')} /></> : null}
+        {' '}{c.person ? c.person.displayName : t('caseFile.personHidden')}
+      </>}>
+        {t('caseFile.heading', { reference: c.reference })}
+      </ScreenTitle>
+      <nav className="tabs" aria-label={t('caseFile.sections')}>
+        <ul>
+          {visible.map((s) => <li key={s.id}><Link to={s.id === 'overview' ? `/cases/${id}` : `/cases/${id}/${s.id}`}>{t(s.label)}</Link></li>)}
+        </ul>
+      </nav>
+      <div className="section-body">{body}</div>
+    </>
+  );
+}

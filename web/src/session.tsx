@@ -1,0 +1,138 @@
+// Who is signed in, at which stage of sign-in, and in which language; the
+// session itself is the HttpOnly cookie, which this code never sees.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { api, ApiError, onSessionEnded, request, etagOf } from './api';
+import { isLanguage, storedLanguage, storeLanguage } from './i18n';
+import type { Language, Me, User } from './types';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; reason?: 'expired' | 'signed-out' }
+  | { status: 'mfa' | 'enrol' | 'in'; me: Me };
+
+interface SessionValue {
+  state: SessionState;
+  lang: Language;
+  /** Re-reads GET /auth/me (after sign-in or a TOTP step). */
+  refresh(): Promise<void>;
+  signOut(): Promise<void>;
+  setLanguage(lang: Language): void;
+  /** null while saving, true when the server remembers it, false when only this device does. */
+  languageSaved: boolean | null;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+const stateOf = (me: Me): SessionState => ({ status: me.stage === 'full' ? 'in' : me.stage === 'mfa_pending' ? 'mfa' : 'enrol', me });
+
+/**
+ * Saves the language on the user (PATCH /users/:id needs If-Match). GET /auth/me
+ * gives no version, so: the version from /auth/me if a later API adds it, else an
+ * administrator's own row from GET /users, else the last version we saw, else a
+ * short search from version 1 (412 means "not this one").
+ */
+async function saveLanguage(me: Me, lang: Language, known: number | null): Promise<number | null> {
+  const attempt = async (version: number) => {
+    const r = await request<User>('PATCH', `/users/${me.id}`, { body: { language: lang }, ifMatch: etagOf(version) });
+    return r.data.version;
+  };
+  const candidates: number[] = [];
+  if (typeof me.version === 'number') candidates.push(me.version);
+  if (known !== null) candidates.push(known);
+  if (me.roles.includes('agency_admin') || me.roles.includes('system_admin')) {
+    try {
+      const users = await api.get<{ items: User[] }>('/users', { agencyId: me.agencyId });
+      const self = users.items.find((u) => u.id === me.id);
+      if (self) candidates.push(self.version);
+    } catch { /* fall through */ }
+  }
+  for (let v = 1; v <= 30; v++) candidates.push(v);
+  const tried = new Set<number>();
+  for (const v of candidates) {
+    if (tried.has(v)) continue;
+    tried.add(v);
+    try {
+      return await attempt(v);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.kind !== 'precondition-failed') return null;
+    }
+  }
+  return null;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [lang, setLang] = useState<Language>(() => storedLanguage() ?? 'vi');
+  const [languageSaved, setLanguageSaved] = useState<boolean | null>(true);
+  const userVersion = useRef<number | null>(null);
+  // A language picked before signing in is the user's wish: save it once signed in.
+  const chosenBeforeSignIn = useRef(false);
+
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+
+  const persist = useCallback(async (me: Me, l: Language) => {
+    setLanguageSaved(null);
+    const version = await saveLanguage(me, l, userVersion.current);
+    userVersion.current = version;
+    setLanguageSaved(version !== null);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      const me = await api.get<Me>('/auth/me', undefined, { quiet401: true });
+      if (typeof me.version === 'number') userVersion.current = me.version;
+      const next = stateOf(me);
+      setState(next);
+      if (next.status === 'in') {
+        if (chosenBeforeSignIn.current && me.language !== lang) void persist(me, lang);
+        else if (isLanguage(me.language)) {
+          setLang(me.language);
+          storeLanguage(me.language);
+        }
+        chosenBeforeSignIn.current = false;
+      }
+    } catch (error) {
+      setState({ status: 'signed-out' });
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }, [lang, persist]);
+
+  useEffect(() => {
+    void refresh();
+    // Only on start: later refreshes are asked for explicitly.
+  }, []);
+
+  useEffect(() => {
+    onSessionEnded(() => setState((s) => (s.status === 'signed-out' ? s : { status: 'signed-out', reason: 'expired' })));
+    return () => onSessionEnded(null);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try { await api.post('/auth/logout'); } catch { /* already ended */ }
+    userVersion.current = null;
+    setState({ status: 'signed-out', reason: 'signed-out' });
+  }, []);
+
+  const setLanguage = useCallback((l: Language) => {
+    setLang(l);
+    storeLanguage(l);
+    if (state.status === 'in') void persist(state.me, l);
+    else chosenBeforeSignIn.current = true;
+  }, [state, persist]);
+
+  const value = useMemo(() => ({ state, lang, refresh, signOut, setLanguage, languageSaved }), [state, lang, refresh, signOut, setLanguage, languageSaved]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside <SessionProvider>');
+  return value;
+}
+
+/** The signed-in user (only inside the signed-in part of the app). */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.status !== 'in') throw new Error('useMe while not signed in');
+  return state.me;
+}
