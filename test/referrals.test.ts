@@ -177,6 +177,8 @@ describe.each(databases)('referrals on %s', (kind) => {
     expect(queues.body.referralsPastDue.map((r: { referralId: string }) => r.referralId)).toContain(late.body.id);
     const outbox = await l.call(u.investigator!.token, 'GET', '/api/v1/referrals?box=outbox&limit=100');
     expect(outbox.body.items.some((r: { id: string }) => r.id === late.body.id)).toBe(true);
+    const ofCase = await l.call(u.investigator!.token, 'GET', `/api/v1/referrals?box=outbox&caseId=${caseId}`);
+    expect(ofCase.body.items.map((r: { id: string }) => r.id)).toEqual([late.body.id]);
   });
 
   it('moves ownership only when the receiving agency accepts a transfer', async () => {

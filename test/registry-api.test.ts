@@ -136,6 +136,8 @@ describe.each(databases)('registry API on %s', (kind) => {
     const final = await l.call(officer.token, 'GET', `/api/v1/cases/${c.id}`);
     expect(final.body.history.map((h: { to: string }) => h.to)).toEqual(['under_verification', 'identified_victim', 'in_support', 'closed']);
     expect(final.body.history[1].actorId).toBe(investigator.id);
+    const decider = await l.ctx.db.selectFrom('app_user').select('display_name').where('id', '=', investigator.id).executeTakeFirstOrThrow();
+    expect(final.body.history[1]).toMatchObject({ actorName: decider.display_name, actorAgency: 'POLICE-HN', reason: 'step to identified_victim' });
     expect(final.body.closureReason).toBe('step to closed');
     const reopen = await l.call(investigator.token, 'POST', `/api/v1/cases/${c.id}/transitions`, { to: 'received', reason: 'again' });
     expect(reopen.status).toBe(409);

@@ -135,6 +135,7 @@ export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infe
   // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
   let page = ctx.db.selectFrom('referral').select('id').where(side, '=', actor.agencyId);
   if (query.status) page = page.where('status', '=', query.status);
+  if (query.caseId) page = page.where('case_id', '=', query.caseId);
   const ids = (await page
     .orderBy(sql`CASE WHEN status IN ('pending', 'accepted') AND due_date < current_date THEN 0 WHEN status IN ('pending', 'accepted') THEN 1 ELSE 2 END`)
     .orderBy('due_date').orderBy('id').limit(query.limit + 1).offset(offset).execute()).map((r) => r.id);

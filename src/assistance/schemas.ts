@@ -57,6 +57,7 @@ export const referralSchema = z.object({
 export const referralListQuerySchema = z.object({
   box: z.enum(['inbox', 'outbox']).default('inbox'),
   status: z.enum(REFERRAL_STATUSES).optional(),
+  caseId: z.uuid().optional().describe('only the referrals of this case'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -47,8 +47,9 @@ async function checkAssignee(db: Kysely<DB>, agencyId: string, userId: string | 
 
 /** The lifecycle history; reasons are free text an officer typed, so they are stored encrypted. */
 async function historyOf(ctx: AppContext, db: Kysely<DB>, caseId: string) {
-  const rows = await db.selectFrom('case_transition').select(['from_status', 'to_status', 'reason', 'actor_id', 'at']).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
-  return rows.map((r) => ({ from: r.from_status, to: r.to_status, reason: ctx.keys.decrypt(r.reason), actorId: r.actor_id, at: r.at.toISOString() }));
+  const rows = await db.selectFrom('case_transition as t').innerJoin('app_user as u', 'u.id', 't.actor_id').innerJoin('agency as a', 'a.id', 'u.agency_id')
+    .select(['t.from_status', 't.to_status', 't.reason', 't.actor_id', 't.at', 'u.display_name', 'a.code']).where('t.case_id', '=', caseId).orderBy('t.at').orderBy('t.id').execute();
+  return rows.map((r) => ({ from: r.from_status, to: r.to_status, reason: ctx.keys.decrypt(r.reason), actorId: r.actor_id, actorName: r.display_name, actorAgency: r.code, at: r.at.toISOString() }));
 }
 
 type CaseWithPerson = CaseRow & Pick<Selectable<DB['person']>, 'family_name' | 'middle_name' | 'given_name' | 'aliases' | 'sex' | 'date_of_birth' | 'estimated_age_years' | 'age_estimated_on' | 'citizenship'>;

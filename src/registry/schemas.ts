@@ -110,7 +110,7 @@ export const transitionSchema = z.object({
   reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000),
 });
 
-const historyEntry = z.object({ from: z.string(), to: z.string(), reason: z.string(), actorId: uuid, at: z.string() });
+const historyEntry = z.object({ from: z.string(), to: z.string(), reason: z.string(), actorId: uuid, actorName: z.string(), actorAgency: z.string(), at: z.string() });
 
 export const caseSchema = z.object({
   id: uuid,

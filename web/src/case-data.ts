@@ -2,20 +2,16 @@
 import { api, ApiError } from './api';
 import type { Page, Referral } from './types';
 
-/**
- * The referrals of one case, sent or received by my agency. The API has no
- * caseId filter on GET /referrals, so the boxes are read (up to 300 each) and filtered.
- */
+/** The referrals of one case, sent or received by my agency. */
 export async function caseReferrals(caseId: string): Promise<Referral[]> {
   const out: Referral[] = [];
   for (const box of ['outbox', 'inbox'] as const) {
     let cursor: string | null = null;
-    for (let i = 0; i < 3; i++) {
-      const page: Page<Referral> = await api.get<Page<Referral>>('/referrals', { box, limit: 100, cursor });
-      out.push(...page.items.filter((r) => r.caseId === caseId));
+    do {
+      const page: Page<Referral> = await api.get<Page<Referral>>('/referrals', { box, caseId, limit: 100, cursor });
+      out.push(...page.items);
       cursor = page.nextCursor;
-      if (!cursor) break;
-    }
+    } while (cursor);
   }
   return out;
 }

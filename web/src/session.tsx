@@ -26,38 +26,23 @@ const SessionContext = createContext<SessionValue | null>(null);
 const stateOf = (me: Me): SessionState => ({ status: me.stage === 'full' ? 'in' : me.stage === 'mfa_pending' ? 'mfa' : 'enrol', me });
 
 /**
- * Saves the language on the user (PATCH /users/:id needs If-Match). GET /auth/me
- * gives no version, so: the version from /auth/me if a later API adds it, else an
- * administrator's own row from GET /users, else the last version we saw, else a
- * short search from version 1 (412 means "not this one").
+ * Saves the language on the user (PATCH /users/:id with If-Match): the version
+ * is the last one we saw, else the one GET /auth/me gives; on a 412 (changed
+ * meanwhile, e.g. in another tab) it re-reads /auth/me once and tries again.
  */
 async function saveLanguage(me: Me, lang: Language, known: number | null): Promise<number | null> {
-  const attempt = async (version: number) => {
-    const r = await request<User>('PATCH', `/users/${me.id}`, { body: { language: lang }, ifMatch: etagOf(version) });
-    return r.data.version;
-  };
-  const candidates: number[] = [];
-  if (typeof me.version === 'number') candidates.push(me.version);
-  if (known !== null) candidates.push(known);
-  if (me.roles.includes('agency_admin') || me.roles.includes('system_admin')) {
-    try {
-      const users = await api.get<{ items: User[] }>('/users', { agencyId: me.agencyId });
-      const self = users.items.find((u) => u.id === me.id);
-      if (self) candidates.push(self.version);
-    } catch { /* fall through */ }
+  const attempt = async (version: number) =>
+    (await request<User>('PATCH', `/users/${me.id}`, { body: { language: lang }, ifMatch: etagOf(version) })).data.version;
+  try {
+    return await attempt(known ?? me.version);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.kind !== 'precondition-failed') return null;
   }
-  for (let v = 1; v <= 30; v++) candidates.push(v);
-  const tried = new Set<number>();
-  for (const v of candidates) {
-    if (tried.has(v)) continue;
-    tried.add(v);
-    try {
-      return await attempt(v);
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.kind !== 'precondition-failed') return null;
-    }
+  try {
+    return await attempt((await api.get<Me>('/auth/me')).version);
+  } catch {
+    return null;
   }
-  return null;
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

@@ -4,7 +4,7 @@ export type Language = 'vi' | 'en' | 'fr';
 
 export interface Me {
   id: string; email: string; displayName: string; roles: string[]; agencyId: string; language: string;
-  stage: 'full' | 'mfa_pending' | 'mfa_enrolment'; totpEnabled: boolean; version?: number;
+  stage: 'full' | 'mfa_pending' | 'mfa_enrolment'; totpEnabled: boolean; version: number;
 }
 
 export interface LoginResult {
@@ -30,7 +30,7 @@ export interface CaseListItem {
   verificationOverdue: boolean; createdAt: string;
 }
 
-export interface HistoryEntry { from: string; to: string; reason: string; actorId: string; at: string }
+export interface HistoryEntry { from: string; to: string; reason: string; actorId: string; actorName: string; actorAgency: string; at: string }
 
 export interface CaseView {
   id: string; reference: string; personId: string;

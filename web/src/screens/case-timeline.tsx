@@ -27,7 +27,7 @@ export function Timeline({ loaded }: CaseProps) {
   if (extra.loading && !extra.data) return <Loading />;
   const events: Event[] = [{ at: c.createdAt, kind: 'opened', title: t('timeline.opened', { via: ref.label('caseSources', c.reachedVia) }) }];
   for (const h of c.history ?? []) {
-    events.push({ at: h.at, kind: 'status', title: t('timeline.status', { from: ref.label('caseStatuses', h.from), to: ref.label('caseStatuses', h.to) }), detail: h.reason });
+    events.push({ at: h.at, kind: 'status', title: t('timeline.status', { from: ref.label('caseStatuses', h.from), to: ref.label('caseStatuses', h.to) }), detail: `${h.reason} — ${h.actorName} (${ref.agencyName(h.actorAgency)})` });
   }
   const d = extra.data;
   for (const n of d?.notes ?? []) events.push({ at: n.createdAt, kind: 'note', title: t('timeline.note', { author: n.authorName, agency: n.authorAgency }), detail: n.body });
