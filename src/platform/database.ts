@@ -9,6 +9,7 @@ import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import type { DB } from './db-schema.js';
 import { pgliteDialect } from './pglite-dialect.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
@@ -68,7 +69,7 @@ export async function openPglite(dataDir: string | undefined, restoreFrom?: Buff
   }
   try {
     const pg = await PGlite.create(pgDir, {
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, fuzzystrmatch },
       ...(restoreFrom ? { loadDataDir: new Blob([restoreFrom]) } : {}),
       parsers: { [DATE_OID]: keepText, [INT8_OID]: toNumber },
     });

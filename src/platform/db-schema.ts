@@ -23,7 +23,7 @@ export interface LoginThrottleTable {
 }
 export interface PersonTable {
   id: string; owner_agency_id: string; family_name: string | null; middle_name: string | null; given_name: string | null;
-  aliases: ColumnType<string[], string | undefined, string>; name_key: string; sex: string; date_of_birth: DateOnly | null;
+  aliases: ColumnType<string[], string | undefined, string>; name_key: string; name_tokens: ColumnType<string[], never, never>; sex: string; date_of_birth: DateOnly | null;
   estimated_age_years: number | null; age_estimated_on: DateOnly | null; citizenship: string; languages: DefaultedArray;
   contact: string | null; version: Generated<number>; created_by: string; created_at: Generated<Date>; updated_at: Timestamp;
 }
@@ -98,7 +98,10 @@ export interface ScreeningTable {
   version: Generated<number>; created_at: Generated<Date>; finalised_at: Date | null;
 }
 
+export interface NameTokenTable { token: string }
+
 export interface DB {
+  name_token: NameTokenTable;
   screening_event: ScreeningEventTable;
   screening_event_case: ScreeningEventCaseTable;
   screening: ScreeningTable;

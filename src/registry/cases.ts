@@ -14,7 +14,8 @@ import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { allowedTransitions, checkTransition, isVerificationOverdue, nextStatuses } from './lifecycle.js';
-import { nameKey } from './names.js';
+import { nameMatchCondition, nameMatchScore, resolveNameQuery } from './name-search.js';
+import { nameTokens } from './names.js';
 import { personSummary } from './persons.js';
 import type { CaseStatus } from './reference/codes.js';
 import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from './schemas.js';
@@ -182,13 +183,13 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
   const limit = query.limit;
   let rows;
   let next: Record<string, unknown> | null = null;
-  const key = query.q ? nameKey(query.q) : '';
-  if (query.q && !key) throw new Problem('validation', 'Search for at least one letter or digit of a name.', { errors: [{ field: 'query.q', message: 'no searchable characters' }] });
-  if (key) {
+  if (query.q && nameTokens(query.q).length === 0) throw new Problem('validation', 'Search for at least one letter or digit of a name.', { errors: [{ field: 'query.q', message: 'no searchable characters' }] });
+  if (query.q) {
     const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
-    rows = await q.where(sql<boolean>`${key} <% p.name_key`)
-      .orderBy(sql`word_similarity(${key}, p.name_key)`, 'desc').orderBy('c.created_at', 'desc').orderBy('c.id', 'desc')
-      .limit(limit + 1).offset(offset).execute();
+    const names = await resolveNameQuery(ctx.db, query.q);
+    const score = names && nameMatchScore(names);
+    rows = names ? await (score ? q.where(nameMatchCondition(names)).orderBy(score, 'desc') : q.where(nameMatchCondition(names)))
+      .orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).offset(offset).execute() : [];
     if (rows.length > limit) next = { o: offset + limit };
   } else {
     const after = decodeCursor(query.cursor, isKeyset);
