@@ -211,6 +211,63 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await shot(page, 'case-list');
   });
 
+  it('screens an adult labour case: the outcome updates live, questions that matter are marked, finalising moves the case to verification', async () => {
+    // An adult (30) with forced labour, registered through the API and still "received".
+    const person = await l.call(officer.token, 'POST', '/api/v1/persons', personInput({ familyName: 'Lý', middleName: 'Văn', givenName: 'Tùng', sex: 'male', estimatedAgeYears: 30 }));
+    const created = await l.call(officer.token, 'POST', '/api/v1/cases', { personId: person.body.id, reachedVia: 'hotline', exploitationTypes: ['forced_labour'], route: { destinationCountry: 'MY' } });
+    expect(created.body.status).toBe('received');
+    const screenedId = created.body.id as string;
+    await page.goto(`${base}/cases/${screenedId}`);
+    await page.getByRole('navigation', { name: 'Các phần của hồ sơ' }).getByRole('link', { name: 'Sàng lọc' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Sàng lọc' }).waitFor();
+    await page.getByText('Chưa có lần sàng lọc nào.').waitFor();
+    // The set follows the person and the case: adult, labour.
+    expect(await page.getByLabel('Bộ chỉ số').inputValue()).toBe('ilo-2009-adult-labour');
+    const outcome = page.getByTestId('live-outcome');
+    await expect.poll(() => outcome.textContent()).toBe('Chưa đủ dấu hiệu');
+    // Forced-criminality extension questions are marked as such.
+    await page.locator('fieldset[data-question="al.dec.fc_online_job_offer"]').getByText('Cưỡng bức phạm tội (bổ sung của Lantern)').waitFor();
+    const answer = (id: string, label: string) => page.locator(`fieldset[data-question="${id}"]`).getByLabel(label, { exact: true }).check();
+
+    await answer('al.dec.nature_of_job', 'Có');
+    await answer('al.dec.wages', 'Có');
+    await expect.poll(() => outcome.textContent()).toBe('Có thể là nạn nhân');
+    const panel = page.getByRole('region', { name: 'Kết quả theo các câu trả lời hiện tại' });
+    await panel.getByText('Tuyển mộ bằng thủ đoạn lừa dối (kể cả khi chuyển giao, vận chuyển)').waitFor();
+    // Questions that could change the outcome are marked, in text as well as colour.
+    await page.locator('fieldset[data-question="al.cod.documents"]').getByText('Có thể thay đổi kết quả').waitFor();
+    await checkA11y(page, 'screening: questions marked');
+    await shot(page, 'screening');
+    await answer('al.exp.excessive_hours', 'Có');
+    await answer('al.exp.low_no_pay', 'Có');
+    await answer('al.cod.documents', 'Có');
+    await answer('al.cod.isolation', 'Có');
+    await answer('injury_marks', 'Có');
+    await expect.poll(() => outcome.textContent()).toBe('Được coi là nạn nhân');
+    await page.getByText('Không còn câu hỏi nào có thể thay đổi kết quả.').waitFor();
+    await checkA11y(page, 'screening');
+
+    // Location is required.
+    await page.getByRole('button', { name: 'Hoàn tất', exact: true }).click();
+    await page.getByText('Nhập địa điểm sàng lọc (ít nhất 2 ký tự).').waitFor();
+    await page.getByLabel('Địa điểm').fill('Cửa khẩu Mộc Bài');
+    await page.getByLabel('Có phiên dịch').check();
+    await page.getByRole('button', { name: 'Hoàn tất', exact: true }).click();
+    await page.getByText('Đã hoàn tất sàng lọc. Kết quả: Được coi là nạn nhân.').waitFor();
+    await page.getByText('Vụ việc đã chuyển sang “Đang xác minh”.').waitFor();
+    await page.locator('.screen-title .badge-under_verification').getByText('Đang xác minh').waitFor();
+    const past = page.getByRole('region', { name: 'Các lần sàng lọc' });
+    await past.getByText('Được coi là nạn nhân').waitFor();
+    await past.getByText(/Cần khám và theo dõi y tế/).waitFor();
+    await checkA11y(page, 'screening: finalised');
+
+    const stored = await l.call(officer.token, 'GET', `/api/v1/cases/${screenedId}`);
+    expect(stored.body.status).toBe('under_verification');
+    const screenings = await l.call(officer.token, 'GET', `/api/v1/cases/${screenedId}/screenings`);
+    expect(screenings.body.items).toHaveLength(1);
+    expect(screenings.body.items[0]).toMatchObject({ status: 'final', outcome: 'presumed_victim', interpreterUsed: true, location: 'Cửa khẩu Mộc Bài', healthFlags: ['medical_follow_up'] });
+  });
+
   it('refers the case after recording the consent it lacks, and the shelter accepts it', async () => {
     await page.goto(`${base}/cases/${caseId}/referrals`);
     await page.getByRole('button', { name: 'Chuyển gửi đến cơ quan khác' }).click();

@@ -104,7 +104,7 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
   switch (section) {
     case 'overview': body = <Overview {...props} />; break;
     case 'timeline': body = <Timeline {...props} />; break;
-    case 'screening': body = <ScreeningSection caseId={id} />; break;
+    case 'screening': body = <ScreeningSection {...props} />; break;
     case 'support': body = <SupportSection {...props} />; break;
     case 'referrals': body = <ReferralsSection {...props} />; break;
     case 'consents': body = <ConsentsSection {...props} />; break;
