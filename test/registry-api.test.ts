@@ -1,5 +1,6 @@
 // The registry through its HTTP API, on each database: persons and cases, the
 // lifecycle, search, optimistic concurrency, and refused input that writes nothing.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, personInput, startLantern, type TestLantern, type TestUser } from './support/harness.js';
 
@@ -196,5 +197,13 @@ describe.each(databases)('registry API on %s', (kind) => {
     const create = r.body.paths['/api/v1/cases'].post;
     expect(create.requestBody.content['application/json'].schema.properties.reachedVia.enum).toContain('border_screening');
     expect(r.body.paths['/api/v1/cases/{id}/transitions']).toBeDefined();
+  });
+
+  it('keeps case references unique past the millionth case (numbers are never cut to six digits)', async () => {
+    await sql`SELECT setval('case_reference_seq', 999999)`.execute(l.ctx.db);
+    const a = (await newCase()).case;
+    const b = (await newCase()).case;
+    const year = new Date().getUTCFullYear();
+    expect([a.reference, b.reference]).toEqual([`LT-${year}-1000000`, `LT-${year}-1000001`]);
   });
 });

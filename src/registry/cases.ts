@@ -100,10 +100,9 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CaseCreat
     if (!personVisible) throw new Problem('validation', 'No person with this id exists, or you may not see them.', { errors: [{ field: 'body.personId', message: 'unknown person' }] });
     await checkAssignee(trx, actor.agencyId, input.assignedUserId);
     const id = crypto.randomUUID();
-    const year = new Date().getUTCFullYear();
     const inserted = await trx.insertInto('case_file').values({
       id, person_id: input.personId, owner_agency_id: actor.agencyId, status: 'received', created_by: actor.userId, reached_via: input.reachedVia,
-      reference: sql<string>`${`LT-${year}-`} || lpad(nextval('case_reference_seq')::text, 6, '0')` as never,
+      reference: sql<string>`next_case_reference(now())` as never,
       verification_due_at: sql<Date>`now() + make_interval(days => ${ctx.config.verificationDeadlineDays})` as never,
       updated_at: sql<Date>`now()` as never, ...caseColumns(input, ctx),
     }).returning('id').executeTakeFirstOrThrow();
