@@ -45,6 +45,14 @@ export interface PgServer {
   stop(): void;
 }
 
+/** The postmaster's process id of a running server, from its data folder. */
+export function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch { return undefined; }
+}
+
 const isRoot = () => process.getuid?.() === 0;
 
 /** Runs a PostgreSQL binary, as the postgres user when we are root. */

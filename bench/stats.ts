@@ -14,15 +14,32 @@ export function latencyOf(samples: ArrayLike<number>): Latency {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** Busy and total CPU time of the whole machine, in ms. */
-function machineCpu(): { busy: number; total: number } {
+/** Busy, interrupt (irq + softirq: e.g. loopback networking, charged to no process) and total CPU time of the machine, in ms. */
+function machineCpu(): { busy: number; irq: number; total: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line;
-  return { busy: (user + nice + system + irq + softirq + steal) * TICK_MS, total: (user + nice + system + idle + iowait + irq + softirq + steal) * TICK_MS };
+  return {
+    busy: (user + nice + system + irq + softirq + steal) * TICK_MS, irq: (irq + softirq) * TICK_MS,
+    total: (user + nice + system + idle + iowait + irq + softirq + steal) * TICK_MS,
+  };
 }
 
-/** CPU ms used so far by every process whose command name is `postgres`. */
-function postgresCpu(): number {
+/** Percent of the machine's CPU capacity busy during the next `ms`. */
+export async function machineBusy(ms = 1000): Promise<number> {
+  if (process.platform !== 'linux') return 0;
+  const a = machineCpu();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = machineCpu();
+  return (100 * (b.busy - a.busy)) / Math.max(1, b.total - a.total);
+}
+
+/**
+ * CPU ms used so far by PostgreSQL: the postmaster `serverPid` and its children
+ * (backends, WAL writer, checkpointer...), or when no server pid is known every
+ * process whose command name is `postgres`.
+ */
+function postgresCpu(serverPid?: number | null): number {
+  if (serverPid === null) return 0;
   let ticks = 0;
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
@@ -30,8 +47,9 @@ function postgresCpu(): number {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      const fields = stat.slice(close + 2).split(' '); // fields[1] = ppid, [11] = utime, [12] = stime
+      if (serverPid !== undefined && Number(pid) !== serverPid && Number(fields[1]) !== serverPid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
     } catch { /* process ended */ }
   }
   return ticks * TICK_MS;
@@ -40,20 +58,32 @@ function postgresCpu(): number {
 export interface CpuShare {
   /** Percent of the machine's total CPU capacity (all cores) during the run. */
   app: number; postgres: number; loadgen: number; machine: number;
+  /** Interrupt and softirq time (loopback TCP between the processes), charged to no process. */
+  irq: number;
+  /** Every other process on the machine meanwhile: interference with the measurement. */
+  other: number;
 }
 
-/** Starts measuring; the returned function takes the load generator's own CPU ms and gives the shares. */
-export function cpuMeter(): (loadgenMs?: number) => CpuShare {
-  if (process.platform !== 'linux') return () => ({ app: NaN, postgres: NaN, loadgen: NaN, machine: NaN });
+/**
+ * Starts measuring; the returned function takes the load generator's own CPU ms and
+ * gives the shares. `serverPid`: the PostgreSQL postmaster when it runs here, null when
+ * there is no server (PGlite), undefined to count every `postgres` process.
+ */
+export function cpuMeter(serverPid?: number | null): (loadgenMs?: number) => CpuShare {
+  if (process.platform !== 'linux') return () => ({ app: NaN, postgres: NaN, loadgen: NaN, machine: NaN, irq: NaN, other: NaN });
   const m0 = machineCpu();
   const p0 = process.cpuUsage();
-  const pg0 = postgresCpu();
+  const pg0 = postgresCpu(serverPid);
   return (loadgenMs = 0) => {
     const m1 = machineCpu();
     const p1 = process.cpuUsage(p0);
     const total = Math.max(1, m1.total - m0.total);
     const pct = (ms: number) => Math.round((1000 * ms) / total) / 10;
-    return { app: pct((p1.user + p1.system) / 1000), postgres: pct(postgresCpu() - pg0), loadgen: pct(loadgenMs), machine: pct(m1.busy - m0.busy) };
+    const share = {
+      app: pct((p1.user + p1.system) / 1000), postgres: pct(postgresCpu(serverPid) - pg0), loadgen: pct(loadgenMs),
+      machine: pct(m1.busy - m0.busy), irq: pct(m1.irq - m0.irq),
+    };
+    return { ...share, other: Math.max(0, Math.round(10 * (share.machine - share.irq - share.app - share.postgres - share.loadgen)) / 10) };
   };
 }
 
