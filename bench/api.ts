@@ -28,7 +28,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CompiledQuery } from 'kysely';
-import postgres from 'postgres';
 import { buildLantern, type Lantern } from '../src/app.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import { openPglite, openPostgres, type Database } from '../src/platform/database.js';
@@ -38,7 +37,7 @@ import { resolveNameQuery, type NameQuery } from '../src/registry/name-search.js
 import { ceilingOperations, closedLoop, pgliteDriver, postgresDriver, type Driver } from './ceiling.js';
 import { loadDataset, type Dataset, type Exec } from './dataset.js';
 import type { LoadResult, LoadSpec, Scenario } from './loadgen.js';
-import { PG_BIN, postmasterPid, startThrowawayPostgres, SERVER_SETTINGS } from './pg-server.js';
+import { pgClient, PG_BIN, postmasterPid, startThrowawayPostgres, SERVER_SETTINGS, viaTcp } from './pg-server.js';
 import { renderRun, targetVerdicts, type DbResult, type Row, type StatementStat } from './report.js';
 import * as S from './statements.js';
 import { cpuMeter, machine, machineBusy, type CpuShare } from './stats.js';
@@ -291,13 +290,14 @@ async function benchPostgres(): Promise<DbResult> {
     else onCleanup(() => log(`BENCH_KEEP_DB: PostgreSQL left running (data ${server.dataDir}); stop it with: runuser -u postgres -- ${PG_BIN}/pg_ctl -D ${server.dataDir} stop`));
     serverUrl = server.url;
     const shown = ['shared_buffers', 'effective_cache_size', 'work_mem', 'max_wal_size', 'synchronous_commit', 'fsync', 'full_page_writes', 'random_page_cost', 'max_parallel_workers_per_gather'];
-    setup = `Throwaway PostgreSQL server started by the benchmark on 127.0.0.1 (data in ${os.tmpdir()}, same disk and 2 cores as Lantern and the load generator). ` +
+    setup = `Throwaway PostgreSQL server started by the benchmark on this machine, reached ${viaTcp ? 'over loopback TCP (BENCH_PG_TCP=1)' : 'over its Unix socket (DATABASE_URL `…?host=/socket/dir`)'} ` +
+      `(data in ${os.tmpdir()}, same disk and 2 cores as Lantern and the load generator). ` +
       `Settings: ${shown.map((k) => `${k}=${SERVER_SETTINGS[k]!.replace(/'/g, '')}`).join(', ')}; everything else default (jit on). ` +
       'Durability is on: every commit waits for its WAL flush.';
   } else {
     setup = 'PostgreSQL server given by BENCH_DATABASE_URL.';
   }
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = pgClient(serverUrl, { max: 1 });
   const version = String((await admin`SHOW server_version`)[0]!.server_version);
   await admin.unsafe('DROP DATABASE IF EXISTS lantern_bench WITH (FORCE)');
   await admin.unsafe('CREATE DATABASE lantern_bench');
@@ -306,7 +306,7 @@ async function benchPostgres(): Promise<DbResult> {
   url.pathname = '/lantern_bench';
   const benchUrl = url.toString();
 
-  const client = postgres(benchUrl, { max: 2, onnotice: () => {}, types: PG_TYPES });
+  const client = pgClient(benchUrl, { max: 2, types: PG_TYPES });
   onCleanup(() => { void client.end({ timeout: 1 }); });
   let statsAvailable = true;
   try { await client.unsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'); await client.unsafe('SELECT pg_stat_statements_reset()'); } catch { statsAvailable = false; }
@@ -360,7 +360,7 @@ async function benchPostgres(): Promise<DbResult> {
 
   // Driver ceiling
   log(`driver ceiling: ${settings.connections} callers on a postgres.js pool of ${settings.driverPool}`);
-  const driverClient = postgres(benchUrl, { max: settings.driverPool, onnotice: () => {}, types: PG_TYPES });
+  const driverClient = pgClient(benchUrl, { max: settings.driverPool, types: PG_TYPES });
   try {
     rows.push(...await measureDriver(postgresDriver(driverClient), {
       agencyId: dataset.agencyId, sessions: running.sessions, caseIds: dataset.caseIds, personIds: dataset.personIds, queries: dataset.queries,
@@ -377,7 +377,7 @@ async function benchPostgres(): Promise<DbResult> {
     const names = nameQueries.get(q)!;
     const search = S.searchCases(names);
     const plan = await exec(`EXPLAIN (ANALYZE, BUFFERS) ${search.text}`, search.params(agent));
-    const counted = S.matchingPersons(names);
+    const counted = S.matchingCases(names);
     const matches = Number((await exec(counted.text, counted.params({})))[0]!.n);
     const words = names.words.map((w, i) => (names.alternatives[i]![0] === w ? w : `${w} → {${names.alternatives[i]!.join(', ')}}`)).join(', ');
     explain.push({ query: q, words, matches, plan: plan.map((r) => String(r['QUERY PLAN'])).join('\n') });

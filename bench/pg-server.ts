@@ -5,6 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
+import { socketHostOf } from '../src/platform/database.js';
 
 export const PG_BIN = process.env.BENCH_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -39,7 +41,17 @@ export const SERVER_SETTINGS: Record<string, string> = {
   log_min_messages: "'warning'",
 };
 
+/** A postgres.js client that understands libpq's `?host=/socket/dir`, as Lantern does. */
+export function pgClient(url: string, options: postgres.Options<Record<string, postgres.PostgresType>> = {}) {
+  const { url: rest, host } = socketHostOf(url);
+  return postgres(rest, { onnotice: () => {}, ...options, ...(host ? { host } : {}) });
+}
+
+/** Unix socket unless BENCH_PG_TCP=1: Lantern and the server share the machine, and a socket is what an administrator would configure there. */
+export const viaTcp = process.env.BENCH_PG_TCP === '1';
+
 export interface PgServer {
+  /** Over the Unix socket in the data folder, or loopback TCP when BENCH_PG_TCP=1. */
   url: string;
   dataDir: string;
   stop(): void;
@@ -75,7 +87,7 @@ export function startThrowawayPostgres(port: number, settings: Record<string, st
   fs.chmodSync(dataDir, 0o700);
   let started = false;
   const server: PgServer = {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: viaTcp ? `postgres://postgres@127.0.0.1:${port}/postgres` : `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(dataDir)}`,
     dataDir,
     stop() {
       if (started) {

@@ -6,11 +6,10 @@
 // Run: npm run bench:referrals   (BENCH_DATABASE_URL to use a server of your own)
 import crypto from 'node:crypto';
 import os from 'node:os';
-import postgres from 'postgres';
 import { buildLantern } from '../src/app.ts';
 import { createUser } from '../src/access/directory.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { startThrowawayPostgres, type PgServer } from './pg-server.ts';
+import { pgClient, startThrowawayPostgres, type PgServer } from './pg-server.ts';
 import { latencyOf, type Latency } from './stats.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
@@ -23,16 +22,18 @@ let server: PgServer | undefined;
 let url = process.env.BENCH_DATABASE_URL;
 if (!url) {
   server = startThrowawayPostgres(5497);
-  const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+  const admin = pgClient(server.url, { max: 1 });
   await admin.unsafe('CREATE DATABASE lantern_bench_referrals');
   await admin.end();
-  url = server.url.replace(/\/postgres$/, '/lantern_bench_referrals');
+  const named = new URL(server.url);
+  named.pathname = '/lantern_bench_referrals';
+  url = named.toString();
 }
 const stopServer = () => server?.stop();
 process.on('SIGINT', () => { stopServer(); process.exit(130); });
 
 const lantern = await buildLantern({ ...loadConfig({}), databaseUrl: url, masterKey: crypto.randomBytes(32).toString('base64'), logLevel: 'warn' });
-const sql = postgres(url, { max: 2, onnotice: () => {} });
+const sql = pgClient(url, { max: 2 });
 try {
   const t0 = performance.now();
   // Agencies A000…A039; the first is the owner under test, the second the receiver under test.

@@ -153,7 +153,7 @@ export function renderDb(result: DbResult): string {
   if (result.explain?.length) {
     parts.push('\n<details><summary>Name search plans (EXPLAIN ANALYZE, BUFFERS)</summary>\n');
     for (const e of result.explain) {
-      parts.push(`\nQuery \`${e.query}\` (words: ${e.words}) — persons whose names match: ${n0(e.matches)}\n\n\`\`\`\n${e.plan}\n\`\`\``);
+      parts.push(`\nQuery \`${e.query}\` (words: ${e.words}) — cases (of all agencies) whose names match: ${n0(e.matches)}\n\n\`\`\`\n${e.plan}\n\`\`\``);
     }
     parts.push('\n</details>');
   }

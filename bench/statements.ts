@@ -141,7 +141,7 @@ export function auditCaseList(rows: number): Statement {
   return s;
 }
 
-/** Persons whose name words match `names` (for the report: how many the search has to consider). */
-export function matchingPersons(names: NameQuery): Statement {
-  return statement('matching persons', compiler.selectFrom('person as p').select((eb) => eb.fn.countAll().as('n')).where(nameMatchCondition(names)));
+/** Cases (of any agency) whose name words match `names` (for the report: how many the search has to consider). */
+export function matchingCases(names: NameQuery): Statement {
+  return statement('matching cases', compiler.selectFrom('case_file as c').select((eb) => eb.fn.countAll().as('n')).where(nameMatchCondition(names)));
 }

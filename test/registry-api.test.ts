@@ -94,6 +94,17 @@ describe.each(databases)('registry API on %s', (kind) => {
     }
   });
 
+  it('finds a case by the person\'s new name once the name is corrected, and no longer by the old one', async () => {
+    const { person, case: c } = await newCase(officer, { familyName: 'Vừ', middleName: 'Thị', givenName: 'Mỷ' });
+    const search = async (q: string) => (await l.call(officer.token, 'GET', `/api/v1/cases?q=${encodeURIComponent(q)}`)).body.items.map((i: { id: string }) => i.id);
+    expect(await search('vu thi my')).toContain(c.id);
+    const current = await l.call(officer.token, 'GET', `/api/v1/persons/${person.id}`);
+    const renamed = await l.call(officer.token, 'PATCH', `/api/v1/persons/${person.id}`, { familyName: 'Giàng', givenName: 'Súa' }, { 'if-match': current.headers.etag as string });
+    expect(renamed.status).toBe(200);
+    expect(await search('giang thi sua')).toContain(c.id);
+    expect(await search('vu thi my')).not.toContain(c.id);
+  });
+
   it('pages through the case list with a cursor, without repeats', async () => {
     for (let i = 0; i < 5; i++) await newCase(officer, { givenName: `Paged${i}` });
     const seen = new Set<string>();

@@ -29,8 +29,27 @@ const INT8_OID = 20;
 const keepText = (value: string) => value;
 const toNumber = (value: string) => Number(value);
 
-export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
+/**
+ * libpq's way of naming a Unix socket in a URL, `?host=/var/run/postgresql`, which
+ * postgres.js would otherwise send to the server as a setting: taken out of the URL
+ * and given as the `host` option. On one machine a socket costs far less per query
+ * than loopback TCP.
+ */
+export function socketHostOf(url: string): { url: string; host?: string } {
+  const at = url.indexOf('?');
+  if (at < 0) return { url };
+  const params = new URLSearchParams(url.slice(at + 1));
+  const host = params.get('host');
+  if (!host?.startsWith('/')) return { url };
+  params.delete('host');
+  const rest = params.toString();
+  return { url: url.slice(0, at) + (rest ? `?${rest}` : ''), host };
+}
+
+export async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<Database> {
+  const { url, host } = socketHostOf(databaseUrl);
   const client = postgres(url, {
+    ...(host ? { host } : {}),
     max: maxConnections,
     onnotice: () => {},
     types: {

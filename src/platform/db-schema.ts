@@ -37,6 +37,8 @@ export interface CaseFileTable {
   exit_date: DateOnly | null; return_date: DateOnly | null; reached_via: string; narrative: string | null;
   verification_due_at: Date | null; closure_reason: string | null; version: Generated<number>; created_by: string;
   created_at: Generated<Date>; updated_at: Timestamp;
+  /** The person's name words, kept equal to person.name_tokens by triggers (migration 0007). */
+  name_tokens: ColumnType<string[], never, never>;
 }
 export interface CaseTransitionTable {
   id: string; case_id: string; from_status: string; to_status: string; reason: string; actor_id: string; at: Generated<Date>;

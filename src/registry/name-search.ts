@@ -30,11 +30,11 @@ export async function resolveNameQuery(db: Kysely<DB>, text: string): Promise<Na
 }
 
 /**
- * Persons (alias `p`) whose name words cover the query: a word found in the
+ * Cases (alias `c`, whose name_tokens copy their person's) whose name words cover the query: a word found in the
  * dictionary must appear as it is (one GIN containment test, fast even for the
  * commonest family names); a word found nowhere matches any of its near spellings.
  */
-export function nameMatchCondition(query: NameQuery, alias = 'p'): Expression<SqlBool> {
+export function nameMatchCondition(query: NameQuery, alias = 'c'): Expression<SqlBool> {
   const tokens = sql.ref(`${alias}.name_tokens`);
   const exact = query.words.filter((w, i) => query.alternatives[i]![0] === w);
   const fuzzy = query.alternatives.filter((alts, i) => alts[0] !== query.words[i]);
@@ -46,11 +46,11 @@ export function nameMatchCondition(query: NameQuery, alias = 'p'): Expression<Sq
 }
 
 /**
- * How many query words the person has exactly: the rank of a match. Null when
+ * How many query words the name has exactly: the rank of a match. Null when
  * every word is matched exactly (all matches rank alike, so the newest-first
  * order alone applies and the database can stop at the first page).
  */
-export function nameMatchScore(query: NameQuery, alias = 'p') {
+export function nameMatchScore(query: NameQuery, alias = 'c') {
   if (query.alternatives.every((alts, i) => alts[0] === query.words[i])) return null;
   const tokens = sql.ref(`${alias}.name_tokens`);
   return sql<number>`(${sql.join(query.words.map((w) => sql`(${w} = ANY (${tokens}))::int`), sql` + `)})`;
