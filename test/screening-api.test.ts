@@ -154,5 +154,26 @@ describe.each(databases)('screening API on %s', (kind) => {
       expect((await l.call(screener.token, 'GET', `/api/v1/cases/${bich.caseId}`)).body.status).toBe('received');
       expect((await l.call(outsider.token, 'GET', `/api/v1/screening/events/${eventId}`)).status).toBe(404);
     });
+
+    it('lists what is left to screen in the agency\'s work queue: returnees not yet screened, then unfinished drafts', async () => {
+      const toFinish = async (user = screener) => {
+        const q = await l.call(user.token, 'GET', '/api/v1/work/queues');
+        expect(q.status).toBe(200);
+        return q.body.screeningsToFinish as { kind: string; caseId: string; screeningId: string | null; eventId: string | null }[];
+      };
+      const board = (await l.call(screener.token, 'GET', `/api/v1/screening/events/${eventId}`)).body;
+      const [an, bich, dara, tuan, pao] = board.people.map((p: { caseId: string }) => p.caseId);
+      expect((await toFinish()).filter((i) => i.kind === 'unscreened').map((i) => i.caseId)).toEqual([dara, tuan, pao]);
+      expect((await toFinish()).every((i) => ![an, bich].includes(i.caseId))).toBe(true);
+
+      const draft = await l.call(screener.token, 'POST', `/api/v1/cases/${dara}/screenings`, { answers: {}, location: 'Mộc Bài', conductedAt: new Date().toISOString(), final: false });
+      expect(draft.status).toBe(201);
+      const withDraft = await toFinish();
+      expect(withDraft.filter((i) => i.caseId === dara)).toEqual([expect.objectContaining({ kind: 'draft', screeningId: draft.body.id })]);
+
+      expect((await l.call(screener.token, 'POST', `/api/v1/screenings/${draft.body.id}/finalise`)).status).toBe(200);
+      expect((await toFinish()).map((i) => i.caseId)).not.toContain(dara);
+      expect((await toFinish(outsider)).map((i) => i.caseId)).toEqual([]);
+    });
   });
 });

@@ -3,13 +3,14 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
 import type { AppContext } from '../platform/context.js';
+import { screeningsToFinish } from '../screening/to-finish.js';
 
 const QUEUE_LIMIT = 50;
 
-/** Overdue verifications, referrals to us past due, services planned but not started — oldest first. */
+/** Overdue verifications, referrals to us past due, services planned but not started, screenings to finish — oldest first. */
 export async function workQueues(ctx: AppContext, actor: Actor) {
   const db = ctx.db;
-  const [overdue, referrals, services] = await Promise.all([
+  const [overdue, referrals, services, screenings] = await Promise.all([
     db.selectFrom('case_file as c').select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
       .where('c.owner_agency_id', '=', actor.agencyId).where('c.status', 'in', ['received', 'under_verification'])
       .where('c.verification_due_at', '<', sql<Date>`now()`).orderBy('c.verification_due_at').limit(QUEUE_LIMIT).execute(),
@@ -21,12 +22,14 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
       .select(['s.id', 's.case_id', 'c.reference', 's.type', 's.planned_date'])
       .where((eb) => eb.or([eb('c.owner_agency_id', '=', actor.agencyId), eb('s.provider_agency_id', '=', actor.agencyId)]))
       .where('s.status', '=', 'planned').where('s.planned_date', '<', sql<string>`current_date`).orderBy('s.planned_date').limit(QUEUE_LIMIT).execute(),
+    screeningsToFinish(db, actor, QUEUE_LIMIT),
   ]);
-  await recordAudit(db, { actor, clientIp: actor.clientIp }, { action: 'work.queues_read', outcome: 'success', details: { overdue: overdue.length, referrals: referrals.length, services: services.length } });
+  await recordAudit(db, { actor, clientIp: actor.clientIp }, { action: 'work.queues_read', outcome: 'success', details: { overdue: overdue.length, referrals: referrals.length, services: services.length, screenings: screenings.length } });
   return {
     overdueVerifications: overdue.map((c) => ({ caseId: c.id, reference: c.reference, status: c.status, dueAt: c.verification_due_at!.toISOString() })),
     referralsPastDue: referrals.map((r) => ({ referralId: r.id, kind: r.kind, caseReference: r.reference, fromAgency: r.code, dueDate: r.due_date })),
     servicesNotStarted: services.map((s) => ({ serviceId: s.id, caseId: s.case_id, caseReference: s.reference, type: s.type, plannedDate: s.planned_date })),
+    screeningsToFinish: screenings,
   };
 }
 

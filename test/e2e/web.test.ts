@@ -268,6 +268,56 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     expect(screenings.body.items[0]).toMatchObject({ status: 'final', outcome: 'presumed_victim', interpreterUsed: true, location: 'Cửa khẩu Mộc Bài', healthFlags: ['medical_follow_up'] });
   });
 
+  it('runs a border event: creates it, registers a returnee by form and a roster by upload (bad rows refused), and lists who is left to screen', async () => {
+    await page.goto(`${base}/screening`);
+    await page.getByRole('heading', { level: 1, name: 'Sàng lọc tại cửa khẩu' }).waitFor();
+    await page.getByText('Chưa có đợt nào.').waitFor();
+    await checkA11y(page, 'border events');
+    await page.getByRole('button', { name: 'Tạo đợt' }).click();
+    await page.getByText('Chọn quốc gia mà người trở về từ đó.').waitFor();
+    await page.getByLabel('Cửa khẩu').fill('Cửa khẩu Hoa Lư');
+    await page.getByLabel('Trở về từ').selectOption('KH');
+    await page.getByLabel('Số người dự kiến').fill('3');
+    await page.getByRole('button', { name: 'Tạo đợt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cửa khẩu Hoa Lư' }).waitFor();
+    await page.getByText('Chưa có ai được đăng ký: thêm từng người hoặc tải lên danh sách.').waitFor();
+
+    await page.getByLabel('Họ tên theo lời khai').fill('Thào Thị Mai');
+    await page.getByLabel('Giới tính').selectOption('female');
+    await page.getByLabel('Tuổi ước tính (năm)').fill('17');
+    await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await page.getByText('Đã đăng ký Thào Thị Mai; hồ sơ đã được mở.').waitFor();
+    const people = page.getByRole('table', { name: 'Người trở về' });
+    await people.getByRole('link', { name: 'Thào Thị Mai', exact: true }).waitFor();
+    await people.getByText('chưa thành niên').waitFor();
+
+    const roster = (text: string) => ({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    await page.getByLabel('Tệp danh sách').setInputFiles(roster('Họ tên,Giới tính,Tuổi,Quốc tịch\nSok Dara,Nam,30,KH\nLê Văn Tư,Nam,300,VN\n'));
+    await page.getByRole('button', { name: 'Tải lên và đăng ký' }).click();
+    const rowErrors = page.getByRole('table', { name: 'Các dòng cần sửa' });
+    await rowErrors.waitFor();
+    expect(await rowErrors.locator('tbody tr').count()).toBe(1);
+    expect(await rowErrors.locator('tbody td').first().textContent()).toBe('2');
+    expect(await people.locator('tbody tr').count()).toBe(1); // nothing registered from the bad roster
+    await checkA11y(page, 'border event: roster refused');
+
+    await page.getByLabel('Tệp danh sách').setInputFiles(roster('Họ tên,Giới tính,Tuổi,Quốc tịch\nSok Dara,Nam,30,KH\nLê Văn Tư,Nam,30,VN\n'));
+    await page.getByRole('button', { name: 'Tải lên và đăng ký' }).click();
+    await page.getByText('Đã đăng ký 2 người trở về.').waitFor();
+    await expect.poll(() => people.locator('tbody tr').count()).toBe(3);
+    const counts = page.getByRole('region', { name: 'Tình hình của đợt' });
+    expect(await counts.locator('dt', { hasText: 'Chưa sàng lọc' }).locator('+ dd').textContent()).toBe('3');
+    await checkA11y(page, 'border event');
+    await shot(page, 'border-event');
+
+    // Each returnee has a case in "received", and my work lists them as still to screen.
+    await people.getByRole('link', { name: 'Sàng lọc Sok Dara' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Sàng lọc' }).waitFor();
+    await page.goto(`${base}/`);
+    const toFinish = page.getByRole('region', { name: 'Sàng lọc cần hoàn tất' });
+    await expect.poll(() => toFinish.getByText(/chưa sàng lọc \(đợt tại cửa khẩu ngày/).count()).toBe(3);
+  });
+
   it('refers the case after recording the consent it lacks, and the shelter accepts it', async () => {
     await page.goto(`${base}/cases/${caseId}/referrals`);
     await page.getByRole('button', { name: 'Chuyển gửi đến cơ quan khác' }).click();

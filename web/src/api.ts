@@ -43,9 +43,10 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-export async function request<T>(method: string, path: string, options: { body?: unknown; ifMatch?: string | null; query?: Query; quiet401?: boolean } = {}): Promise<ApiResponse<T>> {
+export async function request<T>(method: string, path: string, options: { body?: unknown; file?: { data: Blob; type: string }; ifMatch?: string | null; query?: Query; quiet401?: boolean } = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type;
   // A cross-site form cannot set a custom header: the server refuses cookie writes without it.
   if (method !== 'GET' && method !== 'HEAD') headers['x-lantern-csrf'] = '1';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
@@ -53,7 +54,7 @@ export async function request<T>(method: string, path: string, options: { body?:
   try {
     response = await fetch(API + withQuery(path, options.query), {
       method, headers, credentials: 'same-origin', cache: 'no-store',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : options.file ? { body: options.file.data } : {}),
     });
   } catch {
     throw new ApiError(0, null);
@@ -78,6 +79,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }).then((r) => r.data),
   patch: <T>(path: string, body: unknown, ifMatch: string | null) => request<T>('PATCH', path, { body, ifMatch }),
   put: <T>(path: string, body: unknown, ifMatch: string | null) => request<T>('PUT', path, { body, ifMatch }),
+  /** Sends a file as the request body, e.g. a roster as text/csv. */
+  upload: <T>(path: string, data: Blob, type: string) => request<T>('POST', path, { file: { data, type } }).then((r) => r.data),
 };
 
 /** An ETag for a version number, as the API writes it. */

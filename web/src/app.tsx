@@ -13,7 +13,7 @@ import { CaseList } from './screens/case-list';
 import { CaseFile } from './screens/case-file';
 import { Referrals } from './screens/referrals';
 import { Register } from './screens/register';
-import { ScreeningPlaceholder } from './screens/screening';
+import { BorderEvent, BorderEvents } from './screens/border-events';
 import { NotFound } from './screens/not-found';
 
 // Screens few people open are loaded on demand, keeping the first screen small.
@@ -70,7 +70,8 @@ function Shell() {
   else if ((params = match('/cases/:id', path))) screen = <CaseFile key={params.id} id={params.id!} section="overview" />;
   else if ((params = match('/cases/:id/:section', path))) screen = <CaseFile key={params.id} id={params.id!} section={params.section!} />;
   else if (path === '/referrals') screen = <Referrals />;
-  else if (path === '/screening') screen = <ScreeningPlaceholder />;
+  else if (path === '/screening') screen = <BorderEvents />;
+  else if ((params = match('/screening/events/:id', path))) screen = <BorderEvent key={params.id} id={params.id!} />;
   else if (path === '/admin') screen = <Admin />;
   else if (path === '/audit') screen = <Audit />;
   else screen = <NotFound />;

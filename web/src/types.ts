@@ -92,4 +92,19 @@ export interface WorkQueues {
   overdueVerifications: { caseId: string; reference: string; status: string; dueAt: string }[];
   referralsPastDue: { referralId: string; kind: string; caseReference: string; fromAgency: string; dueDate: string }[];
   servicesNotStarted: { serviceId: string; caseId: string; caseReference: string; type: string; plannedDate: string }[];
+  screeningsToFinish: ScreeningToFinish[];
 }
+
+export interface ScreeningToFinish { kind: 'draft' | 'unscreened'; caseId: string; caseReference: string; screeningId: string | null; eventId: string | null; since: string }
+
+export interface BorderEventSummary { id: string; borderGate: string; date: string; countryFrom: string; expectedCount: number | null; registered: number }
+
+export interface BorderEventBoard {
+  id: string; borderGate: string; date: string; countryFrom: string; expectedCount: number | null; agencies: string[];
+  counts: { registered: number; screened: number; unscreened: number; presumed_victim: number; possible_victim: number; no_indicators_met: number };
+  healthFlags: Record<string, number>;
+  people: { row: number; caseId: string; reference: string; name: string; sex: string; ageYears: number | null; isMinor: boolean | null; caseStatus: string; outcome: string | null; healthFlags: string[]; referralNeeded: boolean }[];
+  unscreened: string[]; referralsNeeded: string[];
+}
+
+export interface RowError { row: number; field: string; message: string }

@@ -1,11 +1,12 @@
 // Home: my work — overdue verifications, referrals waiting, cases assigned to me,
-// services not started, screenings to finish.
+// services not started, screenings to finish (drafts and returnees not yet screened).
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { can } from '../roles';
 import { Link } from '../router';
 import { useMe } from '../session';
 import { CaseTable } from '../components/case-table';
+import { ScreeningsToFinish } from './border-events';
 import { ErrorMessage, Loading, Notice, ScreenTitle, useResource } from '../components/ui';
 import type { CaseListItem, Page, Referral, WorkQueues } from '../types';
 
@@ -79,7 +80,8 @@ function CaseWork() {
       {can.screen(me.roles) ? (
         <section className="panel" aria-labelledby="h-screenings">
           <h2 id="h-screenings">{t('home.screenings')}</h2>
-          <p>{t('home.screeningsSoon')}</p>
+          {queues.loading ? <Loading /> : queues.error ? <ErrorMessage error={queues.error} /> : <ScreeningsToFinish items={queues.data!.screeningsToFinish} />}
+          <p><Link to="/screening">{t('events.title')}</Link></p>
         </section>
       ) : null}
     </div>

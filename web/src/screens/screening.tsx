@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { ErrorMessage, Loading, Notice, ScreenTitle, SelectField, StatusBadge, TextArea, TextField, useResource } from '../components/ui';
+import { ErrorMessage, Loading, Notice, SelectField, StatusBadge, TextArea, TextField, useResource } from '../components/ui';
 import type { CaseView } from '../types';
 import type { CaseProps } from './case-file';
 import './screening.css';
@@ -281,15 +281,5 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
         </div>
       </form>
     </section>
-  );
-}
-
-export function ScreeningPlaceholder() {
-  const { t } = useI18n();
-  return (
-    <>
-      <ScreenTitle>{t('screening.title')}</ScreenTitle>
-      <Notice>{t('screening.soon')}</Notice>
-    </>
   );
 }

@@ -1,0 +1,351 @@
+// Border screening: repatriation events at a border gate. The list of my agency's
+// events and a form for a new one; each event's board registers returnees (one at a
+// time, or a CSV/XLSX roster) and shows who is screened, who is not, the health
+// flags raised and who needs a referral, with a link to screen each person.
+import { Fragment, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { useReference } from '../reference';
+import { Link, useRouter } from '../router';
+import { CheckboxGroup, ErrorMessage, Loading, Notice, ScreenTitle, SelectField, StatusBadge, TextField, isoDay, useResource } from '../components/ui';
+import type { BorderEventBoard, BorderEventSummary, RowError, ScreeningToFinish, WorkQueues } from '../types';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Screenings my agency has left: drafts to finalise and returnees not yet screened (home and the border screen). */
+export function ScreeningsToFinish({ items }: { items: ScreeningToFinish[] }) {
+  const { t, date, dateTime } = useI18n();
+  if (items.length === 0) return <p>{t('toFinish.none')}</p>;
+  return (
+    <ul className="link-list">
+      {items.map((s) => (
+        <li key={`${s.kind}-${s.caseId}`}>
+          <Link to={`/cases/${s.caseId}/screening`}>{s.caseReference}</Link>{' — '}
+          {s.kind === 'draft' ? t('toFinish.draft', { date: dateTime(s.since) }) : t('toFinish.unscreened', { date: date(s.since) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The citizenship choices: unknown and stateless first, then Viet Nam, then every country. */
+function useCitizenshipOptions() {
+  const { t } = useI18n();
+  const ref = useReference();
+  const vn = ref.countries.find((c) => c.code === 'VN');
+  return [{ value: 'unknown', label: t('citizenship.unknown') }, { value: 'stateless', label: t('citizenship.stateless') },
+    ...(vn ? [{ value: vn.code, label: vn.name }] : []), ...ref.countries.filter((c) => c.code !== 'VN').map((c) => ({ value: c.code, label: c.name }))];
+}
+
+export function BorderEvents() {
+  const { t, date, number } = useI18n();
+  const ref = useReference();
+  const events = useResource(() => api.get<{ items: BorderEventSummary[] }>('/screening/events'), []);
+  const queues = useResource(() => api.get<WorkQueues>('/work/queues'), []);
+  return (
+    <>
+      <ScreenTitle sub={t('events.help')}>{t('events.title')}</ScreenTitle>
+      <div className="grid">
+        <section className="panel panel-wide" aria-labelledby="h-events">
+          <h2 id="h-events">{t('events.list')}</h2>
+          {events.loading ? <Loading /> : events.error ? <ErrorMessage error={events.error} /> : events.data!.items.length === 0 ? <p>{t('events.none')}</p> : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('events.list')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('events.date')}</th>
+                    <th scope="col">{t('events.gate')}</th>
+                    <th scope="col">{t('events.countryFrom')}</th>
+                    <th scope="col">{t('events.registered')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {events.data!.items.map((e) => (
+                    <tr key={e.id}>
+                      <td data-label={t('events.date')}>{date(e.date)}</td>
+                      <td data-label={t('events.gate')}><Link to={`/screening/events/${e.id}`}>{e.borderGate}</Link></td>
+                      <td data-label={t('events.countryFrom')}>{ref.country(e.countryFrom)}</td>
+                      <td data-label={t('events.registered')}>
+                        {e.expectedCount ? t('events.registeredOf', { registered: number(e.registered), expected: number(e.expectedCount) }) : number(e.registered)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="h-to-finish">
+          <h2 id="h-to-finish">{t('home.screenings')}</h2>
+          {queues.loading ? <Loading /> : queues.error ? <ErrorMessage error={queues.error} /> : <ScreeningsToFinish items={queues.data!.screeningsToFinish} />}
+        </section>
+        <section className="panel" aria-labelledby="h-new-event">
+          <h2 id="h-new-event">{t('events.new')}</h2>
+          <NewEventForm />
+        </section>
+      </div>
+    </>
+  );
+}
+
+function NewEventForm() {
+  const { t } = useI18n();
+  const ref = useReference();
+  const { navigate } = useRouter();
+  const [gate, setGate] = useState('');
+  const [day, setDay] = useState(isoDay(0));
+  const [countryFrom, setCountryFrom] = useState('');
+  const [expected, setExpected] = useState('');
+  const [agencies, setAgencies] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (gate.trim().length < 2) found.gate = t('events.errGate');
+    if (!day) found.date = t('events.errDate');
+    if (!countryFrom) found.countryFrom = t('events.errCountry');
+    if (expected && !(Number.isInteger(Number(expected)) && Number(expected) > 0)) found.expected = t('events.errExpected');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.post<{ id: string }>('/screening/events', {
+        borderGate: gate.trim(), date: day, countryFrom, agencies, ...(expected ? { expectedCount: Number(expected) } : {}),
+      });
+      navigate(`/screening/events/${created.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <TextField label={t('events.gate')} hint={t('events.gateHint')} value={gate} onValue={setGate} error={errors.gate} required maxLength={200} />
+      <TextField label={t('events.date')} type="date" value={day} onValue={setDay} error={errors.date} required />
+      <SelectField label={t('events.countryFrom')} value={countryFrom} onValue={setCountryFrom} error={errors.countryFrom} required empty={t('common.choose')}
+        options={ref.countries.map((c) => ({ value: c.code, label: c.name }))} />
+      <TextField label={t('events.expected')} type="number" inputMode="numeric" min={1} value={expected} onValue={setExpected} error={errors.expected} />
+      <CheckboxGroup legend={t('events.agencies')} values={agencies} onValues={setAgencies}
+        options={ref.agencies.filter((a) => !a.disabled).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))} />
+      <ErrorMessage error={error} />
+      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('events.create')}</button></div>
+    </form>
+  );
+}
+
+interface Triage { flags: { id: string; label: string }[] }
+
+export function BorderEvent({ id }: { id: string }) {
+  const { t, date, number, code, lang } = useI18n();
+  const ref = useReference();
+  const board = useResource(() => api.get<BorderEventBoard>(`/screening/events/${id}`), [id]);
+  const triage = useResource(() => api.get<Triage>('/screening/health-triage', { lang }), [lang]);
+  const flagLabel = (flag: string) => triage.data?.flags.find((f) => f.id === flag)?.label ?? flag;
+
+  if (board.loading && !board.data) return <Loading />;
+  if (board.error && !board.data) {
+    return (
+      <>
+        <ScreenTitle>{t('events.title')}</ScreenTitle>
+        <ErrorMessage error={board.error}><p><Link to="/screening">{t('event.back')}</Link></p></ErrorMessage>
+      </>
+    );
+  }
+  const b = board.data!;
+  const counts: [string, number][] = [
+    [t('event.count.registered'), b.counts.registered], [t('event.count.screened'), b.counts.screened], [t('event.count.unscreened'), b.counts.unscreened],
+    [code('screening.outcome', 'presumed_victim'), b.counts.presumed_victim], [code('screening.outcome', 'possible_victim'), b.counts.possible_victim],
+    [code('screening.outcome', 'no_indicators_met'), b.counts.no_indicators_met], [t('event.count.referralsNeeded'), b.referralsNeeded.length],
+  ];
+  const flags = Object.entries(b.healthFlags).sort((x, y) => y[1] - x[1]);
+  return (
+    <>
+      <p><Link to="/screening">{t('event.back')}</Link></p>
+      <ScreenTitle sub={t('event.sub', { date: date(b.date), country: ref.country(b.countryFrom) })}>{b.borderGate}</ScreenTitle>
+      <div className="grid">
+        <section className="panel" aria-labelledby="h-counts">
+          <h2 id="h-counts">{t('event.counts')}</h2>
+          <dl className="facts">
+            {counts.map(([label, n]) => <Fragment key={label}><dt>{label}</dt><dd>{number(n)}</dd></Fragment>)}
+            {b.expectedCount ? <><dt>{t('events.expected')}</dt><dd>{number(b.expectedCount)}</dd></> : null}
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="h-flags">
+          <h2 id="h-flags">{t('event.healthFlags')}</h2>
+          {flags.length === 0 ? <p>{t('event.noFlags')}</p> : (
+            <ul className="link-list">{flags.map(([flag, n]) => <li key={flag}>{flagLabel(flag)}: {number(n)}</li>)}</ul>
+          )}
+        </section>
+        <section className="panel panel-wide" aria-labelledby="h-people">
+          <h2 id="h-people">{t('event.people')}</h2>
+          {b.people.length === 0 ? <p>{t('event.nobody')}</p> : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('event.people')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('event.row')}</th>
+                    <th scope="col">{t('event.name')}</th>
+                    <th scope="col">{t('person.sex')}</th>
+                    <th scope="col">{t('person.age')}</th>
+                    <th scope="col">{t('cases.status')}</th>
+                    <th scope="col">{t('event.outcome')}</th>
+                    <th scope="col">{t('screening.healthFlags')}</th>
+                    <th scope="col">{t('common.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.people.map((p) => (
+                    <tr key={p.caseId}>
+                      <td data-label={t('event.row')}>{p.row}</td>
+                      <td data-label={t('event.name')}>
+                        <Link to={`/cases/${p.caseId}`}>{p.name}</Link>
+                        {p.isMinor ? <> <StatusBadge status="warn" label={t('person.minorBadge')} /></> : null}
+                      </td>
+                      <td data-label={t('person.sex')}>{ref.label('sexes', p.sex)}</td>
+                      <td data-label={t('person.age')}>{p.ageYears === null ? '—' : number(p.ageYears)}</td>
+                      <td data-label={t('cases.status')}><StatusBadge status={p.caseStatus} label={ref.label('caseStatuses', p.caseStatus)} /></td>
+                      <td data-label={t('event.outcome')}>
+                        {p.outcome ? code('screening.outcome', p.outcome) : t('event.notScreened')}
+                        {p.referralNeeded ? <> <StatusBadge status="overdue" label={t('event.referralNeeded')} /></> : null}
+                      </td>
+                      <td data-label={t('screening.healthFlags')}>{p.healthFlags.length ? p.healthFlags.map(flagLabel).join(', ') : '—'}</td>
+                      <td data-label={t('common.actions')}>
+                        <Link to={`/cases/${p.caseId}/screening`}>{p.outcome ? t('event.rescreen') : t('event.screen')}<span className="visually-hidden"> {p.name}</span></Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="h-add-one">
+          <h2 id="h-add-one">{t('event.addOne')}</h2>
+          <AddReturnee eventId={b.id} onAdded={board.reload} />
+        </section>
+        <section className="panel" aria-labelledby="h-upload">
+          <h2 id="h-upload">{t('event.upload')}</h2>
+          <UploadRoster eventId={b.id} onAdded={board.reload} />
+        </section>
+      </div>
+    </>
+  );
+}
+
+const rowErrorsOf = (error: unknown): RowError[] =>
+  error instanceof ApiError && Array.isArray(error.problem?.rowErrors) ? error.problem.rowErrors as RowError[] : [];
+
+function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void }) {
+  const { t } = useI18n();
+  const ref = useReference();
+  const citizenships = useCitizenshipOptions();
+  const blank = { name: '', sex: '', age: '', citizenship: 'unknown', phone: '' };
+  const [d, setD] = useState(blank);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof blank, v: string) => setD((x) => ({ ...x, [k]: v }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!d.name.trim()) found.name = t('event.errName');
+    if (!d.sex) found.sex = t('event.errSex');
+    if (d.age && !(Number.isInteger(Number(d.age)) && Number(d.age) >= 0 && Number(d.age) <= 110)) found.estimatedAgeYears = t('event.errAge');
+    setErrors(found);
+    setAdded(null);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/screening/events/${eventId}/returnees`, { returnees: [{
+        name: d.name.trim(), sex: d.sex, estimatedAgeYears: d.age ? Number(d.age) : null, citizenship: d.citizenship, ...(d.phone.trim() ? { phone: d.phone.trim() } : {}),
+      }] });
+      setAdded(d.name.trim());
+      setD(blank);
+      onAdded();
+    } catch (err) {
+      const rows = rowErrorsOf(err);
+      if (rows.length) setErrors(Object.fromEntries(rows.map((r) => [r.field, r.message])));
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <TextField label={t('event.name')} hint={t('event.nameHint')} value={d.name} onValue={(v) => set('name', v)} error={errors.name} required maxLength={200} />
+      <SelectField label={t('person.sex')} value={d.sex} onValue={(v) => set('sex', v)} error={errors.sex} required empty={t('common.choose')}
+        options={ref.list('sexes').map((s) => ({ value: s.code, label: s.label }))} />
+      <TextField label={t('event.estimatedAge')} type="number" inputMode="numeric" min={0} max={110} value={d.age} onValue={(v) => set('age', v)} error={errors.estimatedAgeYears} />
+      <SelectField label={t('person.citizenship')} value={d.citizenship} onValue={(v) => set('citizenship', v)} error={errors.citizenship} options={citizenships} />
+      <TextField label={t('event.phone')} type="tel" value={d.phone} onValue={(v) => set('phone', v)} error={errors.phone} maxLength={40} />
+      {error && !rowErrorsOf(error).length ? <ErrorMessage error={error} /> : null}
+      {added ? <Notice kind="success">{t('event.added', { name: added })}</Notice> : null}
+      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('event.add')}</button></div>
+    </form>
+  );
+}
+
+function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }) {
+  const { t, number } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<number | null>(null);
+  const [missing, setMissing] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    setError(null);
+    setMissing(!file);
+    if (!file) return;
+    setBusy(true);
+    try {
+      const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
+      const result = await api.upload<{ registered: unknown[] }>(`/screening/events/${eventId}/roster`, file, type);
+      setDone(result.registered.length);
+      onAdded();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rows = rowErrorsOf(error);
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <p className="hint" id="roster-hint">{t('event.uploadHint')}</p>
+      <div className={`field${missing ? ' field-invalid' : ''}`}>
+        <label htmlFor="roster-file">{t('event.file')}</label>
+        <input id="roster-file" type="file" accept=".csv,.xlsx,text/csv" aria-describedby={missing ? 'roster-hint roster-missing' : 'roster-hint'}
+          aria-invalid={missing ? true : undefined} onChange={(e) => { setFile(e.target.files?.[0] ?? null); setMissing(false); }} />
+        {missing ? <p className="field-error" id="roster-missing">{t('event.errFile')}</p> : null}
+      </div>
+      {busy ? <p className="loading" role="status">{t('event.uploading')}</p> : null}
+      {done !== null ? <Notice kind="success">{t('event.uploaded', { count: number(done) })}</Notice> : null}
+      {error ? <ErrorMessage error={error} /> : null}
+      {rows.length ? (
+        <div className="table-wrap">
+          <table>
+            <caption>{t('event.rowErrors')}</caption>
+            <thead><tr><th scope="col">{t('event.row')}</th><th scope="col">{t('event.rowField')}</th><th scope="col">{t('event.rowProblem')}</th></tr></thead>
+            <tbody>{rows.map((r) => <tr key={`${r.row}-${r.field}`}><td>{r.row}</td><td><code>{r.field}</code></td><td lang="en">{r.message}</td></tr>)}</tbody>
+          </table>
+        </div>
+      ) : null}
+      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('event.uploadButton')}</button></div>
+    </form>
+  );
+}
