@@ -31,6 +31,7 @@ if (!url) {
 }
 const stopServer = () => server?.stop();
 process.on('SIGINT', () => { stopServer(); process.exit(130); });
+process.on('SIGTERM', () => { stopServer(); process.exit(143); });
 
 const lantern = await buildLantern({ ...loadConfig({}), databaseUrl: url, masterKey: crypto.randomBytes(32).toString('base64'), logLevel: 'warn' });
 const sql = pgClient(url, { max: 2 });
@@ -53,7 +54,7 @@ try {
     SELECT gen_random_uuid(), 'referral', c.id, c.owner_agency_id, a.id, ARRAY['shelter'], current_date + (g % 60 - 20),
       (ARRAY['pending','accepted','accepted','completed','declined','revoked'])[1 + g % 6], '${ownerUser.id}', now() - interval '30 days', now() - interval '29 days'
     FROM generate_series(1, ${REFERRALS}) g
-    JOIN LATERAL (SELECT id, owner_agency_id FROM case_file OFFSET (g::bigint * 7919) % ${CASES} LIMIT 1) c ON true
+    JOIN (SELECT id, owner_agency_id, row_number() OVER (ORDER BY id) - 1 AS n FROM case_file) c ON c.n = (g::bigint * 7919) % ${CASES}
     JOIN agency a ON a.code = 'A' || lpad(((g * 13 + 1) % ${AGENCIES})::text, 3, '0') AND a.id <> c.owner_agency_id`);
   await sql.unsafe(`INSERT INTO case_access_grant (id, case_id, agency_id, parts, source, source_id)
     SELECT gen_random_uuid(), r.case_id, r.to_agency_id, ARRAY['identity','contact','support_plan'], 'referral', r.id FROM referral r WHERE r.status = 'accepted'`);
@@ -71,11 +72,11 @@ try {
   const receiverToken = await login('receiver@bench.invalid');
 
   /** `requests` GETs at fixed concurrency; latency per request in ms; any non-200 aborts the run. */
-  async function measure(token: string, paths: string[]): Promise<Latency & { rps: number }> {
+  async function measure(token: string, paths: string[], concurrency = CONCURRENCY): Promise<Latency & { rps: number }> {
     const samples: number[] = [];
     let next = 0;
     const start = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < REQUESTS) {
         const path = paths[next++ % paths.length]!;
         const t = performance.now();
@@ -90,6 +91,8 @@ try {
 
   const inboxPages = ['/api/v1/referrals?box=inbox&limit=25', '/api/v1/referrals?box=inbox&status=pending&limit=25', '/api/v1/referrals?box=inbox&limit=50'];
   const inboxResult = await measure(receiverToken, inboxPages);
+  // One caseworker opening the inbox while nobody else is using Lantern.
+  const inboxAlone = await measure(receiverToken, inboxPages, 1);
   // The same kind of case read: owned (no grant lookup needed) vs reached only through an accepted referral.
   const ownCases = (await sql<{ id: string }[]>`SELECT id FROM case_file WHERE owner_agency_id = ${owner.id} ORDER BY random() LIMIT 500`).map((r) => `/api/v1/cases/${r.id}`);
   const referredCases = (await sql<{ id: string }[]>`SELECT case_id AS id FROM case_access_grant WHERE agency_id = ${receiver.id} AND active ORDER BY random() LIMIT 500`).map((r) => `/api/v1/cases/${r.id}`);
@@ -103,10 +106,11 @@ try {
   const f = (n: number) => n.toFixed(1);
   const [{ version }] = await sql<[{ version: string }]>`SELECT current_setting('server_version') AS version`;
   console.log(`\n### Referrals — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL ${version}\n`);
-  console.log(`Data: ${CASES.toLocaleString('en')} cases, ${referrals.toLocaleString('en')} referrals across ${AGENCIES} agencies (${inbox.toLocaleString('en')} in the measured inbox), loaded in ${f(loadSeconds)} s. ${REQUESTS} requests per row at concurrency ${CONCURRENCY}, over HTTP on loopback.\n`);
+  console.log(`Data: ${CASES.toLocaleString('en')} cases, ${referrals.toLocaleString('en')} referrals across ${AGENCIES} agencies (${inbox.toLocaleString('en')} in the measured inbox), loaded in ${f(loadSeconds)} s. ${REQUESTS} requests per row at concurrency ${CONCURRENCY} unless said otherwise, over HTTP on loopback; Lantern, PostgreSQL and the client share the 2 cores.\n`);
   console.log('| measurement | req/s | p50 ms | p95 ms | p99 ms | target |');
   console.log('|---|---:|---:|---:|---:|---|');
-  console.log(`| inbox page (GET /referrals?box=inbox) | ${f(inboxResult.rps)} | ${f(inboxResult.p50)} | ${f(inboxResult.p95)} | ${f(inboxResult.p99)} | p95 < 50 ms: ${inboxResult.p95 < 50 ? 'met' : 'NOT met'} |`);
+  console.log(`| inbox page (GET /referrals?box=inbox), one user at a time | ${f(inboxAlone.rps)} | ${f(inboxAlone.p50)} | ${f(inboxAlone.p95)} | ${f(inboxAlone.p99)} | p95 < 50 ms: ${inboxAlone.p95 < 50 ? 'met' : 'NOT met'} |`);
+  console.log(`| inbox page, ${CONCURRENCY} users at once | ${f(inboxResult.rps)} | ${f(inboxResult.p50)} | ${f(inboxResult.p95)} | ${f(inboxResult.p99)} | p95 < 50 ms: ${inboxResult.p95 < 50 ? 'met' : 'NOT met'} |`);
   console.log(`| case read, owner agency | ${f(ownRead.rps)} | ${f(ownRead.p50)} | ${f(ownRead.p95)} | ${f(ownRead.p99)} | |`);
   console.log(`| case read through an accepted referral | ${f(referredRead.rps)} | ${f(referredRead.p50)} | ${f(referredRead.p95)} | ${f(referredRead.p99)} | |`);
   const added = referredRead.p50 - ownRead.p50;
