@@ -10,7 +10,7 @@ import { CASE_PARTS } from '../src/access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../src/access/policy-sql.js';
 import { jsonb } from '../src/platform/database.js';
 import type { DB } from '../src/platform/db-schema.js';
-import { nameMatchCondition, nameMatchScore, type NameQuery } from '../src/registry/name-search.js';
+import { nameMatchCondition, type NameQuery } from '../src/registry/name-search.js';
 
 const compiler = new Kysely<DB>({
   dialect: {
@@ -119,8 +119,7 @@ export function searchCases(names: NameQuery): Statement {
       .select(['c.id', 'c.reference', 'c.person_id', 'c.status', 'c.exploitation_types', 'c.destination_country', 'c.owner_agency_id',
         'c.assigned_user_id', 'c.verification_due_at', 'c.created_at', ...PERSON_COLUMNS])
       .where(visibleCaseCondition(actor));
-    const score = nameMatchScore(names);
-    s = statement('name search', (score ? q.where(nameMatchCondition(names)).orderBy(score, 'desc') : q.where(nameMatchCondition(names)))
+    s = statement('name search', q.where(nameMatchCondition(names))
       .orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(26).offset(0));
     searches.set(cacheKey, s);
   }

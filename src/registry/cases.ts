@@ -14,7 +14,7 @@ import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { allowedTransitions, checkTransition, isVerificationOverdue, nextStatuses } from './lifecycle.js';
-import { nameMatchCondition, nameMatchScore, resolveNameQuery } from './name-search.js';
+import { nameMatchCondition, resolveNameQuery } from './name-search.js';
 import { nameTokens } from './names.js';
 import { personSummary } from './persons.js';
 import type { CaseStatus } from './reference/codes.js';
@@ -186,8 +186,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
   if (query.q) {
     const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
     const names = await resolveNameQuery(ctx.db, query.q);
-    const score = names && nameMatchScore(names);
-    rows = names ? await (score ? q.where(nameMatchCondition(names)).orderBy(score, 'desc') : q.where(nameMatchCondition(names)))
+    rows = names ? await q.where(nameMatchCondition(names))
       .orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).offset(offset).execute() : [];
     if (rows.length > limit) next = { o: offset + limit };
   } else {

@@ -1,7 +1,9 @@
 // Name search (hand-written: no library does accent-free, order-free, typo-tolerant
 // matching of Vietnamese names in SQL). A query matches a person when every query
 // word is one of the person's name words, or within a small edit distance of one
-// (1 for words of 3–6 letters, 2 from 7). Exact words rank first.
+// (1 for words of 3–6 letters, 2 from 7). Matches come newest first: every match
+// has all the exact words and one near spelling of each other word, so there is
+// nothing better to rank by, and the database can stop at the first page.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
 import { nameTokens } from './names.js';
@@ -43,15 +45,4 @@ export function nameMatchCondition(query: NameQuery, alias = 'c'): Expression<Sq
     ...fuzzy.map((alts) => sql`${tokens} && ${alts}::text[]`),
   ];
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
-}
-
-/**
- * How many query words the name has exactly: the rank of a match. Null when
- * every word is matched exactly (all matches rank alike, so the newest-first
- * order alone applies and the database can stop at the first page).
- */
-export function nameMatchScore(query: NameQuery, alias = 'c') {
-  if (query.alternatives.every((alts, i) => alts[0] === query.words[i])) return null;
-  const tokens = sql.ref(`${alias}.name_tokens`);
-  return sql<number>`(${sql.join(query.words.map((w) => sql`(${w} = ANY (${tokens}))::int`), sql` + `)})`;
 }

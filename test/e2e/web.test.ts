@@ -278,8 +278,16 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByLabel('Cửa khẩu').fill('Cửa khẩu Hoa Lư');
     await page.getByLabel('Trở về từ').selectOption('KH');
     await page.getByLabel('Số người dự kiến').fill('3');
+    const present = page.getByRole('group', { name: 'Các cơ quan có mặt' });
+    expect(await present.getByRole('checkbox').count()).toBe(2);
+    await page.getByLabel('Tìm cơ quan (tên hoặc mã)').fill('shelter');
+    expect(await present.getByRole('checkbox').count()).toBe(1);
+    await present.getByRole('checkbox').check();
+    await page.getByLabel('Tìm cơ quan (tên hoặc mã)').fill('');
     await page.getByRole('button', { name: 'Tạo đợt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cửa khẩu Hoa Lư' }).waitFor();
+    const eventId = page.url().split('/').pop()!;
+    expect((await l.call(officer.token, 'GET', `/api/v1/screening/events/${eventId}`)).body.agencies).toEqual(['SHELTER-HN']);
     await page.getByText('Chưa có ai được đăng ký: thêm từng người hoặc tải lên danh sách.').waitFor();
 
     await page.getByLabel('Họ tên theo lời khai').fill('Thào Thị Mai');
@@ -287,6 +295,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByLabel('Tuổi ước tính (năm)').fill('17');
     await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
     await page.getByText('Đã đăng ký Thào Thị Mai; hồ sơ đã được mở.').waitFor();
+    // The form is cleared and the name field has the focus again, for the next person in the queue.
+    expect(await page.getByLabel('Họ tên theo lời khai').inputValue()).toBe('');
+    expect(await page.evaluate('document.activeElement?.id')).toBe(await page.getByLabel('Họ tên theo lời khai').getAttribute('id'));
     const people = page.getByRole('table', { name: 'Người trở về' });
     await people.getByRole('link', { name: 'Thào Thị Mai', exact: true }).waitFor();
     await people.getByText('chưa thành niên').waitFor();

@@ -549,6 +549,8 @@ export const en: Record<MessageKey, string> = {
   'events.date': 'Date',
   'events.countryFrom': 'Returned from',
   'events.expected': 'Expected returnees',
+  'events.findAgency': 'Find an agency (name or code)',
+  'events.agenciesHint': 'The agencies you choose stay listed; the list shows up to 30 others — type to find the rest.',
   'events.agencies': 'Agencies present',
   'events.create': 'Create the event',
   'events.registered': 'Registered',

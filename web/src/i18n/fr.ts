@@ -549,6 +549,8 @@ export const fr: Record<MessageKey, string> = {
   'events.date': 'Date',
   'events.countryFrom': 'De retour de',
   'events.expected': 'Personnes attendues',
+  'events.findAgency': 'Chercher un organisme (nom ou code)',
+  'events.agenciesHint': 'Les organismes choisis restent affichés ; la liste en montre 30 autres au plus — tapez pour trouver les autres.',
   'events.agencies': 'Organismes présents',
   'events.create': 'Créer l’événement',
   'events.registered': 'Enregistrées',

@@ -548,6 +548,8 @@ export const vi = {
   'events.date': 'Ngày',
   'events.countryFrom': 'Trở về từ',
   'events.expected': 'Số người dự kiến',
+  'events.findAgency': 'Tìm cơ quan (tên hoặc mã)',
+  'events.agenciesHint': 'Các cơ quan đã chọn luôn được giữ trong danh sách; danh sách hiển thị tối đa 30 cơ quan khác — hãy gõ để tìm các cơ quan còn lại.',
   'events.agencies': 'Các cơ quan có mặt',
   'events.create': 'Tạo đợt',
   'events.registered': 'Đã đăng ký',

@@ -2,7 +2,7 @@
 // events and a form for a new one; each event's board registers returnees (one at a
 // time, or a CSV/XLSX roster) and shows who is screened, who is not, the health
 // flags raised and who needs a referral, with a link to screen each person.
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
@@ -98,6 +98,10 @@ function NewEventForm() {
   const [countryFrom, setCountryFrom] = useState('');
   const [expected, setExpected] = useState('');
   const [agencies, setAgencies] = useState<string[]>([]);
+  const [agencyFilter, setAgencyFilter] = useState('');
+  // Accent- and case-free, so "bien phong" finds "Biên phòng"; chosen agencies always stay listed.
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  const matchesFilter = (text: string) => fold(text).includes(fold(agencyFilter.trim()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -131,8 +135,11 @@ function NewEventForm() {
       <SelectField label={t('events.countryFrom')} value={countryFrom} onValue={setCountryFrom} error={errors.countryFrom} required empty={t('common.choose')}
         options={ref.countries.map((c) => ({ value: c.code, label: c.name }))} />
       <TextField label={t('events.expected')} type="number" inputMode="numeric" min={1} value={expected} onValue={setExpected} error={errors.expected} />
+      <TextField label={t('events.findAgency')} type="search" value={agencyFilter} onValue={setAgencyFilter} />
       <CheckboxGroup legend={t('events.agencies')} values={agencies} onValues={setAgencies}
-        options={ref.agencies.filter((a) => !a.disabled).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))} />
+        options={[...ref.agencies.filter((a) => agencies.includes(a.code)),
+          ...ref.agencies.filter((a) => !a.disabled && !agencies.includes(a.code) && matchesFilter(`${a.name} ${a.code}`)).slice(0, 30)]
+          .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))} hint={t('events.agenciesHint')} />
       <ErrorMessage error={error} />
       <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('events.create')}</button></div>
     </form>
@@ -252,6 +259,7 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
   const [error, setError] = useState<unknown>(null);
   const [added, setAdded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const set = (k: keyof typeof blank, v: string) => setD((x) => ({ ...x, [k]: v }));
 
   const submit = async (e: FormEvent) => {
@@ -272,6 +280,8 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
       setAdded(d.name.trim());
       setD(blank);
       onAdded();
+      // Back to the name field: the next person in the queue is registered at once.
+      form.current?.querySelector('input')?.focus();
     } catch (err) {
       const rows = rowErrorsOf(err);
       if (rows.length) setErrors(Object.fromEntries(rows.map((r) => [r.field, r.message])));
@@ -282,7 +292,7 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
       <TextField label={t('event.name')} hint={t('event.nameHint')} value={d.name} onValue={(v) => set('name', v)} error={errors.name} required maxLength={200} />
       <SelectField label={t('person.sex')} value={d.sex} onValue={(v) => set('sex', v)} error={errors.sex} required empty={t('common.choose')}
         options={ref.list('sexes').map((s) => ({ value: s.code, label: s.label }))} />
