@@ -135,7 +135,8 @@ function NewEventForm() {
       <SelectField label={t('events.countryFrom')} value={countryFrom} onValue={setCountryFrom} error={errors.countryFrom} required empty={t('common.choose')}
         options={ref.countries.map((c) => ({ value: c.code, label: c.name }))} />
       <TextField label={t('events.expected')} type="number" inputMode="numeric" min={1} value={expected} onValue={setExpected} error={errors.expected} />
-      <TextField label={t('events.findAgency')} type="search" value={agencyFilter} onValue={setAgencyFilter} />
+      <TextField label={t('events.findAgency')} type="search" value={agencyFilter} onValue={setAgencyFilter}
+        onKeyDown={(e) => { if (e.key === 'Enter') e.preventDefault(); /* filtering, not submitting the event */ }} />
       <CheckboxGroup legend={t('events.agencies')} values={agencies} onValues={setAgencies}
         options={[...ref.agencies.filter((a) => agencies.includes(a.code)),
           ...ref.agencies.filter((a) => !a.disabled && !agencies.includes(a.code) && matchesFilter(`${a.name} ${a.code}`)).slice(0, 30)]
