@@ -19,12 +19,11 @@ export interface ScreeningToFinish {
 }
 
 export async function screeningsToFinish(db: Kysely<DB>, actor: Actor, limit: number): Promise<ScreeningToFinish[]> {
-  const finalSince = (after: string) => sql<boolean>`EXISTS (SELECT 1 FROM screening f WHERE f.case_id = c.id AND f.status = 'final' AND f.created_at >= ${sql.raw(after)})`;
   const [drafts, unscreened] = await Promise.all([
     db.selectFrom('screening as s').innerJoin('case_file as c', 'c.id', 's.case_id')
       .select(['s.id', 's.case_id', 'c.reference', 's.created_at'])
       .where('s.agency_id', '=', actor.agencyId).where('s.status', '=', 'draft').where('c.status', '<>', 'closed')
-      .where(sql<boolean>`NOT ${finalSince('s.created_at')}`)
+      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM screening f WHERE f.case_id = c.id AND f.status = 'final' AND f.created_at >= s.created_at)`)
       .orderBy('s.created_at').limit(limit).execute(),
     db.selectFrom('screening_event_case as ec').innerJoin('screening_event as e', 'e.id', 'ec.event_id').innerJoin('case_file as c', 'c.id', 'ec.case_id')
       .select(['ec.event_id', 'ec.case_id', 'c.reference', 'e.event_date'])
