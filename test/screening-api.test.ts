@@ -173,6 +173,13 @@ describe.each(databases)('screening API on %s', (kind) => {
 
       expect((await l.call(screener.token, 'POST', `/api/v1/screenings/${draft.body.id}/finalise`)).status).toBe(200);
       expect((await toFinish()).map((i) => i.caseId)).not.toContain(dara);
+
+      // A draft left behind by a later final screening is not work any more.
+      const stale = await l.call(screener.token, 'POST', `/api/v1/cases/${tuan}/screenings`, { answers: {}, location: 'Mộc Bài', conductedAt: new Date().toISOString(), final: false });
+      expect((await toFinish()).filter((i) => i.caseId === tuan).map((i) => i.kind)).toEqual(['draft']);
+      expect((await l.call(screener.token, 'POST', `/api/v1/cases/${tuan}/screenings`, { answers: {}, location: 'Mộc Bài', conductedAt: new Date().toISOString() })).status).toBe(201);
+      expect((await toFinish()).map((i) => i.screeningId)).not.toContain(stale.body.id);
+      expect((await toFinish()).map((i) => i.caseId)).not.toContain(tuan);
       expect((await toFinish(outsider)).map((i) => i.caseId)).toEqual([]);
     });
   });
