@@ -2,9 +2,24 @@
 // what they changed and what the user was about to change, and let the user
 // reapply their edit on top of the current version — never a silent overwrite.
 import { useEffect, useRef } from 'react';
+import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 
 export interface ConflictField<T> { key: string; label: string; get(record: T): unknown; show(value: unknown): string }
+
+/**
+ * For useAction's onError: on a 412, loads the record at `path` as it is now and
+ * hands it to `show` for the conflict panel; any other error is left to be shown.
+ */
+export function loadConflictOn412<T>(path: string, show: (now: { current: T; etag: string | null }) => void) {
+  return async (err: unknown): Promise<boolean> => {
+    if (!(err instanceof ApiError && err.kind === 'precondition-failed')) return false;
+    const now = await api.getWithEtag<T>(path).catch(() => null);
+    if (!now) return false;
+    show({ current: now.data, etag: now.etag });
+    return true;
+  };
+}
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link } from '../router';
 import type { Referral } from '../types';
-import { ErrorMessage, StatusBadge, TextArea } from './ui';
+import { ErrorMessage, StatusBadge, TextArea, useAction } from './ui';
 
 export const REFERRAL_PURPOSES = ['shelter', 'medical', 'psychological', 'legal_aid', 'vocational', 'financial', 'repatriation', 'investigation', 'prosecution', 'reintegration'];
 
@@ -16,24 +16,16 @@ export function ReferralCard({ referral: r, myAgencyCode, onChanged, showCaseLin
   const ref = useReference();
   const [asking, setAsking] = useState<'decline' | 'revoke' | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const incoming = r.toAgency === myAgencyCode;
   const outgoing = r.fromAgency === myAgencyCode;
 
-  const act = async (action: 'accept' | 'decline' | 'complete' | 'revoke', body?: unknown) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api.post<Referral>(`/referrals/${r.id}/${action}`, body ?? {});
-      setAsking(null);
-      setReason('');
-      onChanged(updated);
-    } catch (err) {
-      setError(err);
-    }
-    setBusy(false);
-  };
+  const act = (action: 'accept' | 'decline' | 'complete' | 'revoke', body?: unknown) => run(async () => {
+    const updated = await api.post<Referral>(`/referrals/${r.id}/${action}`, body ?? {});
+    setAsking(null);
+    setReason('');
+    onChanged(updated);
+  });
   const submitReason = (e: FormEvent) => {
     e.preventDefault();
     if (asking === 'decline') void act('decline', { reason: reason.trim() });

@@ -24,6 +24,30 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
   return { data, error, loading, reload, setData };
 }
 
+/**
+ * One request at a time from a form or a button: `busy` while it runs, its error
+ * kept for <ErrorMessage>. `run` resolves true when the work succeeded. `onError`
+ * may deal with an error itself (returning true) instead of showing it.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(async (work: () => Promise<unknown>, onError?: (error: unknown) => boolean | Promise<boolean>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      if (!(onError && await onError(e))) setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}
+
 interface FieldProps { label: string; hint?: string; error?: string | null; required?: boolean }
 
 function FieldShell({ id, label, hint, error, required, children }: FieldProps & { id: string; children: ReactNode }) {

@@ -7,7 +7,7 @@ import { useReference } from '../reference';
 import { can } from '../roles';
 import { useRouter } from '../router';
 import { useMe } from '../session';
-import { CheckboxGroup, ErrorMessage, Loading, Notice, ScreenTitle, SelectField, TextField, useResource } from '../components/ui';
+import { CheckboxGroup, ErrorMessage, Loading, Notice, ScreenTitle, SelectField, TextField, useAction, useResource } from '../components/ui';
 import type { Agency, User } from '../types';
 
 export function Admin() {
@@ -29,29 +29,21 @@ function Agencies() {
   const agencies = useResource(() => api.get<{ items: Agency[] }>('/agencies'), []);
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState({ code: '', name: '', kind: '', province: '' });
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
-  const add = async (e: FormEvent) => {
+  const add = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       await api.post('/agencies', { code: form.code.trim(), name: form.name.trim(), kind: form.kind, province: form.province || null });
       setAdding(false);
       setForm({ code: '', name: '', kind: '', province: '' });
       agencies.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
-  const toggle = async (a: Agency) => {
-    setError(null);
-    try {
-      await api.patch(`/agencies/${a.id}`, { disabled: !a.disabled }, null);
-      agencies.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const toggle = (a: Agency) => run(async () => {
+    await api.patch(`/agencies/${a.id}`, { disabled: !a.disabled }, null);
+    agencies.reload();
+  });
 
   return (
     <section className="panel" aria-labelledby="h-agencies">
@@ -92,7 +84,7 @@ function Agencies() {
             <SelectField label={t('admin.province')} value={form.province} onValue={(v) => setForm({ ...form, province: v })} empty={t('common.none')} options={ref.provinces.map((p) => ({ value: p.code, label: p.name }))} />
           </div>
           <div className="actions">
-            <button type="submit" className="primary" disabled={!form.code || !form.name || !form.kind}>{t('admin.addAgency')}</button>
+            <button type="submit" className="primary" disabled={busy || !form.code || !form.name || !form.kind}>{t('admin.addAgency')}</button>
             <button type="button" onClick={() => setAdding(false)}>{t('common.cancel')}</button>
           </div>
         </form>
@@ -118,33 +110,31 @@ function Users() {
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState({ email: '', displayName: '', agencyId: me.agencyId, roles: [] as string[], language: 'vi' });
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  const add = async (e: FormEvent) => {
+  const add = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     const password = generatePassword();
-    try {
+    void run(async () => {
       await api.post('/users', { ...form, email: form.email.trim(), displayName: form.displayName.trim(), password });
       setCreated({ email: form.email.trim(), password });
       setAdding(false);
       setForm({ ...form, email: '', displayName: '', roles: [] });
       users.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const update = async (u: User, body: Record<string, unknown>, done: MessageKey) => {
-    setError(null);
     setNotice(null);
-    try {
+    await run(async () => {
       await api.patch(`/users/${u.id}`, body, etagOf(u.version));
       setNotice(t(done, { email: u.email }));
-    } catch (err) {
-      setError(err instanceof ApiError && err.kind === 'precondition-failed' ? null : err);
-      if (err instanceof ApiError && err.kind === 'precondition-failed') setNotice(t('admin.userChanged'));
-    }
+    }, (err) => {
+      // Someone else changed this user: the list reloads with their change.
+      if (!(err instanceof ApiError && err.kind === 'precondition-failed')) return false;
+      setNotice(t('admin.userChanged'));
+      return true;
+    });
     users.reload();
   };
   const roleOptions = ref.list('roles').filter((r) => system || r.code !== 'system_admin').map((r) => ({ value: r.code, label: r.label }));
@@ -210,7 +200,7 @@ function Users() {
           <CheckboxGroup legend={t('admin.roles')} columns values={form.roles} onValues={(v) => setForm({ ...form, roles: v })} options={roleOptions} />
           <p className="hint">{t('admin.passwordHint')}</p>
           <div className="actions">
-            <button type="submit" className="primary" disabled={!form.email || !form.displayName || form.roles.length === 0}>{t('admin.addUser')}</button>
+            <button type="submit" className="primary" disabled={busy || !form.email || !form.displayName || form.roles.length === 0}>{t('admin.addUser')}</button>
             <button type="button" onClick={() => setAdding(false)}>{t('common.cancel')}</button>
           </div>
         </form>

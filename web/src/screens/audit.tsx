@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { ErrorMessage, Loading, Notice, ScreenTitle, TextField } from '../components/ui';
+import { ErrorMessage, Loading, Notice, ScreenTitle, TextField, useAction } from '../components/ui';
 import type { AuditEvent, Page } from '../types';
 
 interface Query { recordId: string; actorId: string; action: string; from: string; to: string }
@@ -19,25 +19,17 @@ export function Audit() {
   const [q, setQ] = useState<Query>(EMPTY);
   const [items, setItems] = useState<AuditEvent[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const badId = (v: string) => (v && !UUID.test(v.trim()) ? t('audit.badId') : null);
 
-  const load = async (cursor: string | null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const p = await api.get<Page<AuditEvent>>('/audit', {
-        recordId: q.recordId.trim() || undefined, actorId: q.actorId.trim() || undefined, action: q.action.trim() || undefined,
-        from: instant(q.from), to: instant(q.to), limit: 100, cursor,
-      });
-      setItems((prev) => (cursor ? [...(prev ?? []), ...p.items] : p.items));
-      setNext(p.nextCursor);
-    } catch (e) {
-      setError(e);
-    }
-    setBusy(false);
-  };
+  const load = (cursor: string | null) => run(async () => {
+    const p = await api.get<Page<AuditEvent>>('/audit', {
+      recordId: q.recordId.trim() || undefined, actorId: q.actorId.trim() || undefined, action: q.action.trim() || undefined,
+      from: instant(q.from), to: instant(q.to), limit: 100, cursor,
+    });
+    setItems((prev) => (cursor ? [...(prev ?? []), ...p.items] : p.items));
+    setNext(p.nextCursor);
+  });
   const submit = (e: FormEvent) => { e.preventDefault(); void load(null); };
   const pending = items?.filter((e) => e.seq === null).length ?? 0;
 

@@ -7,7 +7,7 @@ import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
-import { CheckboxGroup, ErrorMessage, Loading, Notice, ScreenTitle, SelectField, StatusBadge, TextField, isoDay, useResource } from '../components/ui';
+import { CheckboxGroup, ErrorMessage, Loading, Notice, ScreenTitle, SelectField, StatusBadge, TextField, isoDay, useAction, useResource } from '../components/ui';
 import type { BorderEventBoard, BorderEventSummary, RowError, ScreeningToFinish, WorkQueues } from '../types';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -103,8 +103,7 @@ function NewEventForm() {
   const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
   const matchesFilter = (text: string) => fold(text).includes(fold(agencyFilter.trim()));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -115,17 +114,12 @@ function NewEventForm() {
     if (expected && !(Number.isInteger(Number(expected)) && Number(expected) > 0)) found.expected = t('events.errExpected');
     setErrors(found);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await api.post<{ id: string }>('/screening/events', {
         borderGate: gate.trim(), date: day, countryFrom, agencies, ...(expected ? { expectedCount: Number(expected) } : {}),
       });
       navigate(`/screening/events/${created.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -257,9 +251,8 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
   const blank = { name: '', sex: '', age: '', citizenship: 'unknown', phone: '' };
   const [d, setD] = useState(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
   const [added, setAdded] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const form = useRef<HTMLFormElement>(null);
   const set = (k: keyof typeof blank, v: string) => setD((x) => ({ ...x, [k]: v }));
 
@@ -272,24 +265,20 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
     setErrors(found);
     setAdded(null);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/screening/events/${eventId}/returnees`, { returnees: [{
-        name: d.name.trim(), sex: d.sex, estimatedAgeYears: d.age ? Number(d.age) : null, citizenship: d.citizenship, ...(d.phone.trim() ? { phone: d.phone.trim() } : {}),
-      }] });
-      setAdded(d.name.trim());
-      setD(blank);
-      onAdded();
-      // Back to the name field: the next person in the queue is registered at once.
-      form.current?.querySelector('input')?.focus();
-    } catch (err) {
+    const ok = await run(() => api.post(`/screening/events/${eventId}/returnees`, { returnees: [{
+      name: d.name.trim(), sex: d.sex, estimatedAgeYears: d.age ? Number(d.age) : null, citizenship: d.citizenship, ...(d.phone.trim() ? { phone: d.phone.trim() } : {}),
+    }] }), (err) => {
+      // The server's row errors go next to their fields.
       const rows = rowErrorsOf(err);
       if (rows.length) setErrors(Object.fromEntries(rows.map((r) => [r.field, r.message])));
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return rows.length > 0;
+    });
+    if (!ok) return;
+    setAdded(d.name.trim());
+    setD(blank);
+    onAdded();
+    // Back to the name field: the next person in the queue is registered at once.
+    form.current?.querySelector('input')?.focus();
   };
 
   return (
@@ -300,7 +289,7 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
       <TextField label={t('event.estimatedAge')} type="number" inputMode="numeric" min={0} max={110} value={d.age} onValue={(v) => set('age', v)} error={errors.estimatedAgeYears} />
       <SelectField label={t('person.citizenship')} value={d.citizenship} onValue={(v) => set('citizenship', v)} error={errors.citizenship} options={citizenships} />
       <TextField label={t('event.phone')} type="tel" value={d.phone} onValue={(v) => set('phone', v)} error={errors.phone} maxLength={40} />
-      {error && !rowErrorsOf(error).length ? <ErrorMessage error={error} /> : null}
+      <ErrorMessage error={error} />
       {added ? <Notice kind="success">{t('event.added', { name: added })}</Notice> : null}
       <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('event.add')}</button></div>
     </form>
@@ -310,8 +299,7 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
 function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }) {
   const { t, number } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [done, setDone] = useState<number | null>(null);
   const [missing, setMissing] = useState(false);
 
@@ -321,17 +309,12 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
     setError(null);
     setMissing(!file);
     if (!file) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
       const result = await api.upload<{ registered: unknown[] }>(`/screening/events/${eventId}/roster`, file, type);
       setDone(result.registered.length);
       onAdded();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const rows = rowErrorsOf(error);
 

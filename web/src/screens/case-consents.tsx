@@ -4,7 +4,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { useMe } from '../session';
-import { ErrorMessage, Loading, Notice, RadioGroup, SelectField, TextArea, TextField, useResource } from '../components/ui';
+import { ErrorMessage, Loading, Notice, RadioGroup, SelectField, TextArea, TextField, useAction, useResource } from '../components/ui';
 import type { Consent } from '../types';
 import type { CaseProps } from './case-file';
 
@@ -27,24 +27,18 @@ export function ConsentForm({ caseId, isMinor, preset, onDone, onCancel }: {
   const [method, setMethod] = useState('signed');
   const [givenBy, setGivenBy] = useState(isMinor ? 'guardian' : 'person');
   const [witness, setWitness] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const body: Record<string, unknown> = { purpose, method, givenBy };
       if (purpose === 'share_with_agency') {
         if (scope === 'agency') body.agency = agency; else body.agencyKind = agencyKind;
       }
       if (method === 'verbal_witnessed') body.witness = witness.trim();
       onDone(await api.post<Consent>(`/cases/${caseId}/consents`, body));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
 
   const ready = (purpose !== 'share_with_agency' || (scope === 'agency' ? agency : agencyKind)) && (method !== 'verbal_witnessed' || witness.trim());
@@ -89,23 +83,20 @@ export function ConsentsSection({ loaded }: CaseProps) {
   const [adding, setAdding] = useState(false);
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const own = c.ownerAgencyId === me.agencyId;
 
-  const withdraw = async (e: FormEvent) => {
+  const withdraw = (e: FormEvent) => {
     e.preventDefault();
     if (!withdrawing) return;
-    setError(null);
-    try {
+    void run(async () => {
       const r = await api.post<Consent & { revokedReferrals: string[] }>(`/consents/${withdrawing}/withdraw`, { reason: reason.trim() });
       setNotice(r.revokedReferrals.length ? t('consent.withdrawnRevoked', { count: r.revokedReferrals.length }) : t('consent.withdrawn'));
       setWithdrawing(null);
       setReason('');
       consents.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   return (
@@ -144,7 +135,7 @@ export function ConsentsSection({ loaded }: CaseProps) {
         <form onSubmit={withdraw} className="inline-form">
           <TextArea label={t('consent.withdrawReason')} hint={t('consent.withdrawHint')} required minLength={3} value={reason} onValue={setReason} rows={2} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={reason.trim().length < 3}>{t('consent.withdraw')}</button>
+            <button type="submit" className="primary" disabled={busy || reason.trim().length < 3}>{t('consent.withdraw')}</button>
             <button type="button" onClick={() => setWithdrawing(null)}>{t('common.cancel')}</button>
           </div>
         </form>

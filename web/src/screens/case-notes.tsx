@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ErrorMessage, Loading, RadioGroup, TextArea, useResource } from '../components/ui';
+import { ErrorMessage, Loading, RadioGroup, TextArea, useAction, useResource } from '../components/ui';
 import type { Note } from '../types';
 import type { CaseProps } from './case-file';
 
@@ -12,21 +12,15 @@ export function NotesSection({ loaded }: CaseProps) {
   const notes = useResource(() => api.get<{ items: Note[] }>(`/cases/${c.id}/notes`), [c.id]);
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState('own_agency');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const add = async (e: FormEvent) => {
+  const add = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.post(`/cases/${c.id}/notes`, { body: body.trim(), visibility });
       setBody('');
       notes.reload();
-    } catch (err) {
-      setError(err);
-    }
-    setBusy(false);
+    });
   };
 
   return (

@@ -5,8 +5,8 @@ import { api, ApiError, request } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { useMe } from '../session';
-import { ConflictPanel, type ConflictField } from '../components/conflict';
-import { CheckboxGroup, ErrorMessage, Notice, SelectField, TextArea, TextField, useResource, isoDay } from '../components/ui';
+import { ConflictPanel, loadConflictOn412, type ConflictField } from '../components/conflict';
+import { CheckboxGroup, ErrorMessage, Notice, SelectField, TextArea, TextField, useAction, useResource, isoDay } from '../components/ui';
 import type { CaseView, PersonView } from '../types';
 import type { CaseProps } from './case-file';
 
@@ -27,45 +27,33 @@ function StatusPanel({ loaded, setLoaded, reload }: CaseProps) {
   const c = loaded.view;
   const [to, setTo] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Someone changed the case meanwhile: show it as it is now, and say so.
+  const reloadIfStale = async (err: unknown) => {
+    if (!(err instanceof ApiError && err.kind === 'precondition-failed')) return false;
+    await reload();
+    setNotice(t('status.staleReloaded'));
+    return true;
+  };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!to) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const r = await request<CaseView>('POST', `/cases/${c.id}/transitions`, { body: { to, reason: reason.trim() }, ifMatch: loaded.etag });
       setLoaded({ view: r.data, etag: r.etag });
       setNotice(t('status.changed', { status: ref.label('caseStatuses', to) }));
       setTo(null);
       setReason('');
-    } catch (err) {
-      if (err instanceof ApiError && err.kind === 'precondition-failed') {
-        await reload();
-        setNotice(t('status.staleReloaded'));
-      } else setError(err);
-    }
-    setBusy(false);
+    }, reloadIfStale);
   };
 
-  const assignToMe = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.patch<CaseView>(`/cases/${c.id}`, { assignedUserId: me.id }, loaded.etag);
-      setLoaded({ view: r.data, etag: r.etag });
-      setNotice(t('status.assignedToYou'));
-    } catch (err) {
-      if (err instanceof ApiError && err.kind === 'precondition-failed') {
-        await reload();
-        setNotice(t('status.staleReloaded'));
-      } else setError(err);
-    }
-    setBusy(false);
-  };
+  const assignToMe = () => run(async () => {
+    const r = await api.patch<CaseView>(`/cases/${c.id}`, { assignedUserId: me.id }, loaded.etag);
+    setLoaded({ view: r.data, etag: r.etag });
+    setNotice(t('status.assignedToYou'));
+  }, reloadIfStale);
 
   return (
     <section className="panel" aria-labelledby="h-status">
@@ -178,9 +166,8 @@ function DetailsPanel({ loaded, setLoaded }: CaseProps) {
   const c = loaded.view;
   const [editing, setEditing] = useState<{ base: LoadedBase; draft: Edit } | null>(null);
   const [conflict, setConflict] = useState<{ current: CaseView; etag: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const canEdit = c.ownerAgencyId === me.agencyId && c.status !== 'closed' && c.visibleParts.includes('exploitation') && c.visibleParts.includes('route');
 
   const changes = (base: Edit, draft: Edit): Partial<Edit> => {
@@ -189,28 +176,14 @@ function DetailsPanel({ loaded, setLoaded }: CaseProps) {
     return out;
   };
 
-  const send = async (etag: string | null, mine: Partial<Edit>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.patch<CaseView>(`/cases/${c.id}`, patchOf(mine), etag);
-      setLoaded({ view: r.data, etag: r.etag });
-      setEditing(null);
-      setConflict(null);
-      setNotice(t('details.saved'));
-    } catch (err) {
-      if (err instanceof ApiError && err.kind === 'precondition-failed') {
-        // Someone saved first: show what they changed and let the user decide.
-        try {
-          const current = await api.getWithEtag<CaseView>(`/cases/${c.id}`);
-          setConflict({ current: current.data, etag: current.etag });
-        } catch (e) {
-          setError(e);
-        }
-      } else setError(err);
-    }
-    setBusy(false);
-  };
+  // Someone saved first: show what they changed and let the user decide.
+  const send = (etag: string | null, mine: Partial<Edit>) => run(async () => {
+    const r = await api.patch<CaseView>(`/cases/${c.id}`, patchOf(mine), etag);
+    setLoaded({ view: r.data, etag: r.etag });
+    setEditing(null);
+    setConflict(null);
+    setNotice(t('details.saved'));
+  }, loadConflictOn412<CaseView>(`/cases/${c.id}`, setConflict));
 
   const fields: ConflictField<CaseView>[] = [
     { key: 'reachedVia', label: t('case.reachedVia'), get: (v) => v.reachedVia, show: (x) => ref.label('caseSources', x as string) },

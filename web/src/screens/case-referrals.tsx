@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { useMe } from '../session';
 import { REFERRAL_PURPOSES, ReferralCard } from '../components/referral';
-import { CheckboxGroup, ErrorMessage, isoDay, Loading, Notice, SelectField, TextArea, TextField, useResource } from '../components/ui';
+import { CheckboxGroup, ErrorMessage, isoDay, Loading, Notice, SelectField, TextArea, TextField, useAction, useResource } from '../components/ui';
 import type { Referral } from '../types';
 import type { CaseProps } from './case-file';
 import { ConsentForm, type ConsentPreset } from './case-consents';
@@ -55,24 +55,18 @@ function SendReferral({ caseId, isMinor, onSent, onCancel }: { caseId: string; i
   const [services, setServices] = useState<string[]>([]);
   const [dueDate, setDueDate] = useState(isoDay(7));
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState<ConsentPreset[] | null>(null);
   const [recording, setRecording] = useState<ConsentPreset | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const send = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<Referral>('/referrals', { caseId, toAgency, purposes, services, dueDate, ...(note.trim() ? { note: note.trim() } : {}) });
-      onSent(r);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.problem?.missingConsents?.length) {
-        setMissing(err.problem.missingConsents.map((m) => ({ purpose: m.purpose, agency: m.agency })));
-      } else setError(err);
-      setBusy(false);
-    }
-  };
+  const send = () => run(async () => {
+    onSent(await api.post<Referral>('/referrals', { caseId, toAgency, purposes, services, dueDate, ...(note.trim() ? { note: note.trim() } : {}) }));
+  }, (err) => {
+    // A missing consent is shown as the consents to record, not as an error.
+    if (!(err instanceof ApiError && err.status === 409 && err.problem?.missingConsents?.length)) return false;
+    setMissing(err.problem.missingConsents.map((m) => ({ purpose: m.purpose, agency: m.agency })));
+    return true;
+  });
   const submit = (e: FormEvent) => { e.preventDefault(); setMissing(null); void send(); };
   const describe = (m: ConsentPreset) => (m.agency ? t('referral.missingShare', { agency: ref.agencyName(m.agency) }) : code('consentPurpose', m.purpose));
 

@@ -1,11 +1,11 @@
 // Support plan (risk and goals) and the assistance services of a case.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, etagOf } from '../api';
+import { api, etagOf } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { useMe } from '../session';
-import { ConflictPanel, type ConflictField } from '../components/conflict';
-import { CheckboxGroup, ErrorMessage, Loading, Notice, SelectField, TextArea, TextField, useResource } from '../components/ui';
+import { ConflictPanel, loadConflictOn412, type ConflictField } from '../components/conflict';
+import { CheckboxGroup, ErrorMessage, Loading, Notice, SelectField, TextArea, TextField, useAction, useResource } from '../components/ui';
 import type { Service, SupportPlan } from '../types';
 import type { CaseProps } from './case-file';
 
@@ -32,9 +32,8 @@ function PlanPanel({ caseId, visible }: { caseId: string; visible: boolean }) {
   const plan = useResource(() => (visible ? api.getWithEtag<SupportPlan>(`/cases/${caseId}/support-plan`) : Promise.resolve(null)), [caseId, visible]);
   const [draft, setDraft] = useState<PlanDraft | null>(null);
   const [conflict, setConflict] = useState<{ current: SupportPlan; etag: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   if (!visible) return <section className="panel"><h2>{t('support.plan')}</h2><p className="hint">{t('details.partial')}</p></section>;
   if (plan.loading && !plan.data) return <section className="panel"><h2>{t('support.plan')}</h2><Loading /></section>;
@@ -49,25 +48,15 @@ function PlanPanel({ caseId, visible }: { caseId: string; visible: boolean }) {
     return out;
   };
 
-  const save = async (ifMatch: string, body: PlanDraft) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.put<SupportPlan>(`/cases/${caseId}/support-plan`, {
-        riskLevel: body.riskLevel, riskFactors: body.riskFactors, riskNotes: body.riskNotes.trim() || null, goals: body.goals.trim() || null,
-      }, ifMatch);
-      plan.setData({ data: r.data, etag: r.etag, status: 200 });
-      setDraft(null);
-      setConflict(null);
-      setNotice(t('support.planSaved'));
-    } catch (err) {
-      if (err instanceof ApiError && err.kind === 'precondition-failed') {
-        const current = await api.getWithEtag<SupportPlan>(`/cases/${caseId}/support-plan`);
-        setConflict({ current: current.data, etag: current.etag });
-      } else setError(err);
-    }
-    setBusy(false);
-  };
+  const save = (ifMatch: string, body: PlanDraft) => run(async () => {
+    const r = await api.put<SupportPlan>(`/cases/${caseId}/support-plan`, {
+      riskLevel: body.riskLevel, riskFactors: body.riskFactors, riskNotes: body.riskNotes.trim() || null, goals: body.goals.trim() || null,
+    }, ifMatch);
+    plan.setData({ data: r.data, etag: r.etag, status: 200 });
+    setDraft(null);
+    setConflict(null);
+    setNotice(t('support.planSaved'));
+  }, loadConflictOn412<SupportPlan>(`/cases/${caseId}/support-plan`, setConflict));
 
   const fields: ConflictField<SupportPlan>[] = [
     { key: 'riskLevel', label: t('support.riskLevel'), get: (p) => p.riskLevel, show: (v) => code('risk', v as string) },
@@ -137,36 +126,27 @@ function ServicesPanel({ caseId, ownerAgencyId }: { caseId: string; ownerAgencyI
   const [provider, setProvider] = useState('');
   const [planned, setPlanned] = useState('');
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const ownAgencyCode = ref.agencyById(me.agencyId)?.code;
 
-  const add = async (e: FormEvent) => {
+  const add = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.post(`/cases/${caseId}/services`, { type, providerAgency: provider || null, plannedDate: planned || null, notes: notes.trim() || null });
       setAdding(false);
       setType(''); setProvider(''); setPlanned(''); setNotes('');
       services.reload();
-    } catch (err) {
-      setError(err);
-    }
-    setBusy(false);
+    });
   };
 
   const setStatus = async (s: Service, status: string) => {
-    setError(null);
-    try {
+    await run(() => {
       const today = new Date().toISOString().slice(0, 10);
       const body: Record<string, unknown> = { status };
       if (status === 'in_progress' && !s.startDate) body.startDate = today;
       if (status === 'provided' && !s.endDate) { body.endDate = today; if (!s.startDate) body.startDate = today; }
-      await api.patch(`/services/${s.id}`, body, etagOf(s.version));
-    } catch (err) {
-      setError(err);
-    }
+      return api.patch(`/services/${s.id}`, body, etagOf(s.version));
+    });
     services.reload();
   };
 

@@ -6,7 +6,7 @@ import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { useReference } from '../reference';
 import { useRouter } from '../router';
-import { CheckboxGroup, ErrorMessage, isoDay, Notice, RadioGroup, ScreenTitle, SelectField, TextArea, TextField } from '../components/ui';
+import { CheckboxGroup, ErrorMessage, isoDay, Notice, RadioGroup, ScreenTitle, SelectField, TextArea, TextField, useAction } from '../components/ui';
 import type { CaseListItem, CaseView, Page, PersonView } from '../types';
 
 const SPOKEN = ['vi', 'en', 'fr', 'km', 'lo', 'th', 'zh', 'my', 'hmn', 'other'];
@@ -55,8 +55,7 @@ export function Register() {
   const [step, setStep] = useState<1 | 2 | 3>(1);
   const [d, setD] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [personId, setPersonId] = useState<string | null>(null);
   const [similar, setSimilar] = useState<CaseListItem[] | null>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
@@ -92,38 +91,31 @@ export function Register() {
     setStep((s) => (s === 1 ? 2 : 3));
   };
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      let id = personId;
-      if (!id) {
-        const contact = { ...(d.phone.trim() ? { phone: d.phone.trim() } : {}), ...(d.address.trim() ? { address: d.address.trim() } : {}) };
-        const person = await api.post<PersonView>('/persons', {
-          familyName: d.familyName.trim() || null, middleName: d.middleName.trim() || null, givenName: d.givenName.trim() || null,
-          aliases: aliasesOf(d), sex: d.sex,
-          dateOfBirth: d.age === 'dob' ? d.dateOfBirth : null,
-          estimatedAgeYears: d.age === 'estimated' ? Number(d.estimatedAgeYears) : null,
-          ...(d.age === 'estimated' ? { ageEstimatedOn: isoDay() } : {}),
-          citizenship: d.citizenship, languages: d.languages,
-          identityDocuments: d.documents.map((doc) => ({ type: doc.type, number: doc.number.trim(), issuingCountry: doc.issuingCountry || null })),
-          contact: Object.keys(contact).length ? contact : null,
-        });
-        id = person.id;
-        setPersonId(id);
-      }
-      const created = await api.post<CaseView>('/cases', {
-        personId: id, reachedVia: d.reachedVia, exploitationTypes: d.exploitationTypes,
-        recruitment: { channels: d.channels },
-        route: { originProvince: d.originProvince || null, destinationCountry: d.destinationCountry || null },
-        narrative: d.narrative.trim() || null,
+  const save = () => run(async () => {
+    let id = personId;
+    if (!id) {
+      const contact = { ...(d.phone.trim() ? { phone: d.phone.trim() } : {}), ...(d.address.trim() ? { address: d.address.trim() } : {}) };
+      const person = await api.post<PersonView>('/persons', {
+        familyName: d.familyName.trim() || null, middleName: d.middleName.trim() || null, givenName: d.givenName.trim() || null,
+        aliases: aliasesOf(d), sex: d.sex,
+        dateOfBirth: d.age === 'dob' ? d.dateOfBirth : null,
+        estimatedAgeYears: d.age === 'estimated' ? Number(d.estimatedAgeYears) : null,
+        ...(d.age === 'estimated' ? { ageEstimatedOn: isoDay() } : {}),
+        citizenship: d.citizenship, languages: d.languages,
+        identityDocuments: d.documents.map((doc) => ({ type: doc.type, number: doc.number.trim(), issuingCountry: doc.issuingCountry || null })),
+        contact: Object.keys(contact).length ? contact : null,
       });
-      navigate(`/cases/${created.id}`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
+      id = person.id;
+      setPersonId(id);
     }
-  };
+    const created = await api.post<CaseView>('/cases', {
+      personId: id, reachedVia: d.reachedVia, exploitationTypes: d.exploitationTypes,
+      recruitment: { channels: d.channels },
+      route: { originProvince: d.originProvince || null, destinationCountry: d.destinationCountry || null },
+      narrative: d.narrative.trim() || null,
+    });
+    navigate(`/cases/${created.id}`);
+  });
 
   const steps: MessageKey[] = ['register.step1', 'register.step2', 'register.step3'];
   const countryOptions = ref.countries.map((c) => ({ value: c.code, label: c.name }));

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { ErrorMessage, Loading, Notice, SelectField, StatusBadge, TextArea, TextField, useResource } from '../components/ui';
+import { ErrorMessage, Loading, Notice, SelectField, StatusBadge, TextArea, TextField, useAction, useResource } from '../components/ui';
 import type { CaseView } from '../types';
 import type { CaseProps } from './case-file';
 import './screening.css';
@@ -90,8 +90,7 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
   const [interpreter, setInterpreter] = useState(false);
   const [notes, setNotes] = useState('');
   const [locationError, setLocationError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const { busy, error: saveError, run } = useAction();
   const [saved, setSaved] = useState<Screening | null>(null);
   const [live, setLive] = useState<Classification | null>(null);
   const [liveError, setLiveError] = useState<unknown>(null);
@@ -130,9 +129,7 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
       return;
     }
     setLocationError(null);
-    setBusy(true);
-    setSaveError(null);
-    try {
+    await run(async () => {
       const r = await api.post<Screening>(`/cases/${c.id}/screenings`, {
         instrument: form.setId, answers: answered(form.answers), healthAnswers: answered(health), location: location.trim(),
         conductedAt: new Date(conductedAt).toISOString(), interpreterUsed: interpreter, ...(notes.trim() ? { notes: notes.trim() } : {}), final,
@@ -143,23 +140,17 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
       setNotes('');
       past.reload();
       if (r.movedToVerification) await reload();
-    } catch (err) {
-      setSaveError(err);
-    }
-    setBusy(false);
+    });
   };
 
   const finalise = async (id: string) => {
-    setSaveError(null);
     setSaved(null);
-    try {
+    await run(async () => {
       const r = await api.post<Screening>(`/screenings/${id}/finalise`);
       setSaved(r);
       past.reload();
       if (r.movedToVerification) await reload();
-    } catch (err) {
-      setSaveError(err);
-    }
+    });
   };
 
   const metDimensions = live?.dimensions.filter((d) => d.met) ?? [];

@@ -5,7 +5,7 @@ import { api, ApiError } from '../api';
 import { LanguageSwitcher } from '../components/language';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-import { ErrorMessage, Notice, TextField } from '../components/ui';
+import { ErrorMessage, Notice, TextField, useAction } from '../components/ui';
 import type { LoginResult } from '../types';
 
 export function SignIn() {
@@ -36,21 +36,15 @@ function PasswordStep() {
   const { refresh } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.post<LoginResult>('/auth/login', { email, password });
       // The token in the answer is for API clients; the app relies on the HttpOnly cookie only.
       setPassword('');
       await refresh();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
   return (
     <form onSubmit={submit} noValidate={false}>
@@ -72,20 +66,10 @@ function CodeStep() {
   const { t } = useI18n();
   const { refresh, signOut } = useSession();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/auth/totp/verify', { code });
-      await refresh();
-    } catch (err) {
-      setError(err);
-      setCode('');
-      setBusy(false);
-    }
+    void run(async () => { await api.post('/auth/totp/verify', { code }); await refresh(); }, () => { setCode(''); return false; });
   };
   return (
     <form onSubmit={submit}>
@@ -105,31 +89,15 @@ function EnrolStep() {
   const { refresh, signOut } = useSession();
   const [secret, setSecret] = useState<{ secret: string; otpauthUrl: string } | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const start = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setSecret(await api.post<{ secret: string; otpauthUrl: string }>('/auth/totp/enroll'));
-    } catch (err) {
-      setError(err);
-    }
-    setBusy(false);
-  };
-  const confirm = async (e: FormEvent) => {
+  const { busy, error, run } = useAction();
+  const start = () => run(async () => setSecret(await api.post<{ secret: string; otpauthUrl: string }>('/auth/totp/enroll')));
+  const confirm = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/auth/totp/confirm', { code });
-      await refresh();
-    } catch (err) {
-      setError(err);
+    void run(async () => { await api.post('/auth/totp/confirm', { code }); await refresh(); }, (err) => {
       setCode('');
-      setBusy(false);
       if (err instanceof ApiError && err.kind === 'conflict') setSecret(null);
-    }
+      return false;
+    });
   };
   return (
     <div>
