@@ -57,6 +57,20 @@ describe.each(databases)('access control on %s', (kind) => {
     }
   });
 
+  it('keeps an agency\'s work queues and referral boxes from its analysts, as its case list', async () => {
+    await l.ctx.db.updateTable('case_file').set({ verification_due_at: new Date(Date.now() - 86_400_000) }).where('id', '=', caseId).execute();
+    const consent = await l.call(u.investigator!.token, 'POST', `/api/v1/cases/${caseId}/consents`, { purpose: 'share_with_agency', agency: 'SHELTER-1', method: 'signed', givenBy: 'person' });
+    expect(consent.status).toBe(201);
+    const referral = await l.call(u.investigator!.token, 'POST', '/api/v1/referrals', { caseId, toAgency: 'SHELTER-1', purposes: ['shelter'], dueDate: '2030-01-01' });
+    expect(referral.status).toBe(201);
+    const queueOf = async (who: string) => (await l.call(u[who]!.token, 'GET', '/api/v1/work/queues')).body.overdueVerifications.map((c: { caseId: string }) => c.caseId);
+    const outboxOf = async (who: string) => (await l.call(u[who]!.token, 'GET', '/api/v1/referrals?box=outbox')).body.items.map((r: { id: string }) => r.id);
+    expect(await queueOf('investigator')).toContain(caseId);
+    expect(await outboxOf('investigator')).toContain(referral.body.id);
+    expect(await queueOf('policeAnalyst')).toEqual([]);
+    expect(await outboxOf('policeAnalyst')).toEqual([]);
+  });
+
   it('refuses changes from other agencies as if the case did not exist', async () => {
     const r = await l.call(u.otherInvestigator!.token, 'PATCH', `/api/v1/cases/${caseId}`, { narrative: 'overwritten' }, { 'if-match': '"1"' });
     expect(r.status).toBe(404);

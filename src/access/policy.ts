@@ -154,6 +154,12 @@ export function requiresSecondFactor(roles: readonly Role[]): boolean {
   return roles.includes('system_admin') || roles.includes('agency_admin');
 }
 
+/** An agency's referral inbox and outbox: its casework roles, and partners, who receive referrals; never analysts or auditors. */
+export function canSeeAgencyReferrals(actor: Actor): boolean {
+  const reach = caseReach(actor);
+  return reach.ownAgency || reach.grants;
+}
+
 /** Persons: visible to their registering agency's caseworkers, or through a visible case that shows identity. */
 export function canReadPersonDirectly(actor: Actor, ownerAgencyId: string): boolean {
   return caseReach(actor).ownAgency && ownerAgencyId === actor.agencyId;

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
-import { canRespondToReferral, canRevokeReferral, partsForPurposes, type ReferralPurpose } from '../access/policy.js';
+import { canRespondToReferral, canRevokeReferral, canSeeAgencyReferrals, partsForPurposes, type ReferralPurpose } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import type { DB } from '../platform/db-schema.js';
@@ -133,7 +133,7 @@ export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infe
   const offset = decodeCursor(query.cursor, (v): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0)?.o ?? 0;
   const side = query.box === 'inbox' ? 'to_agency_id' : 'from_agency_id';
   // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
-  let page = ctx.db.selectFrom('referral').select('id').where(side, '=', actor.agencyId);
+  let page = ctx.db.selectFrom('referral').select('id').where(side, '=', actor.agencyId).where(sql<boolean>`${canSeeAgencyReferrals(actor)}`);
   if (query.status) page = page.where('status', '=', query.status);
   if (query.caseId) page = page.where('case_id', '=', query.caseId);
   const ids = (await page

@@ -2,25 +2,30 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
+import { canSeeAgencyReferrals } from '../access/policy.js';
+import { visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
 import { screeningsToFinish } from '../screening/to-finish.js';
 
 const QUEUE_LIMIT = 50;
 
-/** Overdue verifications, referrals to us past due, services planned but not started, screenings to finish — oldest first. */
+/**
+ * Overdue verifications, referrals to us past due, services planned but not started,
+ * screenings to finish — oldest first, and only cases the policy lets the caller see.
+ */
 export async function workQueues(ctx: AppContext, actor: Actor) {
   const db = ctx.db;
   const [overdue, referrals, services, screenings] = await Promise.all([
     db.selectFrom('case_file as c').select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
-      .where('c.owner_agency_id', '=', actor.agencyId).where('c.status', 'in', ['received', 'under_verification'])
+      .where('c.owner_agency_id', '=', actor.agencyId).where(visibleCaseCondition(actor)).where('c.status', 'in', ['received', 'under_verification'])
       .where('c.verification_due_at', '<', sql<Date>`now()`).orderBy('c.verification_due_at').limit(QUEUE_LIMIT).execute(),
     db.selectFrom('referral as r').innerJoin('case_file as c', 'c.id', 'r.case_id').innerJoin('agency as a', 'a.id', 'r.from_agency_id')
       .select(['r.id', 'r.kind', 'c.reference', 'a.code', 'r.due_date', 'r.status'])
-      .where('r.to_agency_id', '=', actor.agencyId).where('r.status', '=', 'pending').where('r.due_date', '<', sql<string>`current_date`)
+      .where('r.to_agency_id', '=', actor.agencyId).where(sql<boolean>`${canSeeAgencyReferrals(actor)}`).where('r.status', '=', 'pending').where('r.due_date', '<', sql<string>`current_date`)
       .orderBy('r.due_date').limit(QUEUE_LIMIT).execute(),
     db.selectFrom('support_service as s').innerJoin('case_file as c', 'c.id', 's.case_id')
       .select(['s.id', 's.case_id', 'c.reference', 's.type', 's.planned_date'])
-      .where((eb) => eb.or([eb('c.owner_agency_id', '=', actor.agencyId), eb('s.provider_agency_id', '=', actor.agencyId)]))
+      .where((eb) => eb.or([eb('c.owner_agency_id', '=', actor.agencyId), eb('s.provider_agency_id', '=', actor.agencyId)])).where(visibleCaseCondition(actor))
       .where('s.status', '=', 'planned').where('s.planned_date', '<', sql<string>`current_date`).orderBy('s.planned_date').limit(QUEUE_LIMIT).execute(),
     screeningsToFinish(db, actor, QUEUE_LIMIT),
   ]);

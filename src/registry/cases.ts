@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { canCreateCases, canEditCase, canReadCaseAccessLog, readableCaseParts, type CasePart } from '../access/policy.js';
+import { canCreateCases, canEditCase, canReadCaseAccessLog, canReadPersonDirectly, readableCaseParts, type CasePart } from '../access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
@@ -95,7 +95,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CaseCreat
   if (!canCreateCases(actor)) throw forbidden('Your role cannot open cases.');
   return inTransaction(db, async (trx) => {
     const person = await trx.selectFrom('person').select(['id', 'owner_agency_id']).where('id', '=', input.personId).executeTakeFirst();
-    const personVisible = person && (person.owner_agency_id === actor.agencyId ||
+    const personVisible = person && (canReadPersonDirectly(actor, person.owner_agency_id) ||
       await trx.selectFrom('case_file as c').select('c.id').where('c.person_id', '=', input.personId).where(visibleCaseCondition(actor)).executeTakeFirst());
     if (!personVisible) throw new Problem('validation', 'No person with this id exists, or you may not see them.', { errors: [{ field: 'body.personId', message: 'unknown person' }] });
     await checkAssignee(trx, actor.agencyId, input.assignedUserId);
