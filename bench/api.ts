@@ -62,7 +62,10 @@ const settings = {
   port: intEnv('BENCH_PG_PORT', 5499),
   pglitePersons: intEnv('BENCH_PGLITE_PERSONS', 20_000),
   pgliteSeconds: intEnv('BENCH_PGLITE_SECONDS', 10),
-  scenarios: (process.env.BENCH_SCENARIOS ?? 'read,create,search').split(',').map((x) => x.trim()).filter(Boolean) as Scenario[],
+  scenarios: (process.env.BENCH_SCENARIOS ?? 'read,create,search')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean) as Scenario[],
   appPool: process.env.BENCH_APP_POOL ? intEnv('BENCH_APP_POOL', 10) : undefined,
   keepDb: process.env.BENCH_KEEP_DB === '1',
   skipPostgres: process.env.BENCH_SKIP_POSTGRES === '1',
@@ -77,7 +80,8 @@ let serverPid: number | null | undefined;
 const SCENARIOS: Scenario[] = (['read', 'create', 'search'] as const).filter((x) => settings.scenarios.includes(x));
 if (SCENARIOS.length === 0) throw new Error('BENCH_SCENARIOS names none of read, create, search');
 const started = Date.now();
-const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const log = (message: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 // ---- cleanup on exit, error and Ctrl-C ----
 const cleanups = new Set<() => void>();
@@ -87,7 +91,11 @@ function onCleanup(fn: () => void): () => void {
 }
 function runCleanups() {
   for (const fn of [...cleanups].reverse()) {
-    try { fn(); } catch (error) { console.error(error); }
+    try {
+      fn();
+    } catch (error) {
+      console.error(error);
+    }
   }
   cleanups.clear();
 }
@@ -109,15 +117,23 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // ---- load generator (child process) ----
 function loadgen(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(path.join(ROOT, 'bench/loadgen.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child: ChildProcess = fork(path.join(ROOT, 'bench/loadgen.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const forget = onCleanup(() => child.kill('SIGKILL'));
     let settled = false;
     child.once('message', (message: { result?: LoadResult; error?: string }) => {
       settled = true;
       forget();
-      if (message.result) resolve(message.result); else reject(new Error(`load generator: ${message.error}`));
+      if (message.result) resolve(message.result);
+      else reject(new Error(`load generator: ${message.error}`));
     });
-    child.once('exit', (code) => { forget(); if (!settled) reject(new Error(`load generator exited with ${code}`)); });
+    child.once('exit', (code) => {
+      forget();
+      if (!settled) reject(new Error(`load generator exited with ${code}`));
+    });
     child.send(spec);
   });
 }
@@ -132,13 +148,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function drain(result: LoadResult, idle?: () => Promise<boolean>): Promise<void> {
   await sleep(1000);
-  if (!idle) { await sleep(Math.min(15_000, 2 * result.latency.p99)); return; }
+  if (!idle) {
+    await sleep(Math.min(15_000, 2 * result.latency.p99));
+    return;
+  }
   const deadline = Date.now() + 60_000;
   for (let quiet = 0; quiet < 3 && Date.now() < deadline; await sleep(200)) quiet = (await idle()) ? quiet + 1 : 0;
 }
 
 // ---- Lantern under test ----
-interface Running { lantern: Lantern; base: string; sessions: { userId: string; token: string }[] }
+interface Running {
+  lantern: Lantern;
+  base: string;
+  sessions: { userId: string; token: string }[];
+}
 
 async function startLantern(config: Config, dataset: Dataset, database?: Database): Promise<Running> {
   const lantern = await buildLantern(config, database ? { database } : {});
@@ -146,10 +169,13 @@ async function startLantern(config: Config, dataset: Dataset, database?: Databas
   const sessions: Running['sessions'] = [];
   for (const user of dataset.users) {
     const response = await fetch(`${address}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
     });
-    const body = await response.json() as { token?: string; mfaRequired?: boolean };
-    if (response.status !== 200 || !body.token || body.mfaRequired) throw new Error(`sign-in of ${user.email} failed: ${response.status} ${JSON.stringify(body)}`);
+    const body = (await response.json()) as { token?: string; mfaRequired?: boolean };
+    if (response.status !== 200 || !body.token || body.mfaRequired)
+      throw new Error(`sign-in of ${user.email} failed: ${response.status} ${JSON.stringify(body)}`);
     sessions.push({ userId: user.id, token: body.token });
   }
   // Smoke test: each scenario answers 2xx before it is measured.
@@ -157,11 +183,23 @@ async function startLantern(config: Config, dataset: Dataset, database?: Databas
   const checks: [string, RequestInit][] = [
     [`/api/v1/cases/${dataset.caseIds[0]}`, { headers: auth }],
     [`/api/v1/cases?q=${encodeURIComponent(dataset.queries[0]!)}&limit=25`, { headers: auth }],
-    ['/api/v1/cases', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ personId: dataset.personIds[0], reachedVia: 'walk_in', exploitationTypes: ['forced_labour'] }) }],
+    [
+      '/api/v1/cases',
+      {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          personId: dataset.personIds[0],
+          reachedVia: 'walk_in',
+          exploitationTypes: ['forced_labour'],
+        }),
+      },
+    ],
   ];
   for (const [url, init] of checks) {
     const response = await fetch(`${address}${url}`, init);
-    if (response.status >= 300) throw new Error(`smoke test ${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+    if (response.status >= 300)
+      throw new Error(`smoke test ${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
   }
   return { lantern, base: address, sessions };
 }
@@ -188,7 +226,10 @@ async function waitForQuiet(): Promise<void> {
   for (;;) {
     const busy = await machineBusy(1000);
     if (busy < 8 || Date.now() > deadline) return;
-    if (!warned) { log(`machine busy (${Math.round(busy)} % of CPU used by other processes): waiting for it to be quiet`); warned = true; }
+    if (!warned) {
+      log(`machine busy (${Math.round(busy)} % of CPU used by other processes): waiting for it to be quiet`);
+      warned = true;
+    }
   }
 }
 
@@ -200,7 +241,8 @@ async function leastDisturbed<T extends { cpu: CpuShare }>(label: string, measur
     const result = await measure();
     if (!best || result.cpu.other < best.cpu.other) best = result;
     if (result.cpu.other <= MAX_INTERFERENCE) break;
-    if (attempt < ATTEMPTS) log(`  ${label}: other processes used ${result.cpu.other} % of the CPU meanwhile; measuring again`);
+    if (attempt < ATTEMPTS)
+      log(`  ${label}: other processes used ${result.cpu.other} % of the CPU meanwhile; measuring again`);
   }
   return best!;
 }
@@ -214,12 +256,24 @@ interface Probe {
   after(responses: number): Promise<Pick<Row, 'statements' | 'walSyncsPerRequest'>>;
 }
 
-async function measureApi(running: Running, dataset: Dataset, seconds: number, warmup: number, probe?: Probe): Promise<Row[]> {
+async function measureApi(
+  running: Running,
+  dataset: Dataset,
+  seconds: number,
+  warmup: number,
+  probe?: Probe,
+): Promise<Row[]> {
   const rows: Row[] = [];
   for (const scenario of SCENARIOS) {
     const spec: LoadSpec = {
-      url: running.base, connections: settings.connections, seconds, scenario, tokens: running.sessions.map((s) => s.token),
-      caseIds: dataset.caseIds, personIds: dataset.personIds, queries: dataset.queries,
+      url: running.base,
+      connections: settings.connections,
+      seconds,
+      scenario,
+      tokens: running.sessions.map((s) => s.token),
+      caseIds: dataset.caseIds,
+      personIds: dataset.personIds,
+      queries: dataset.queries,
     };
     log(`API ${scenario}: warm-up ${warmup} s`);
     await drain(await loadgen({ ...spec, seconds: warmup }), probe?.idle);
@@ -235,17 +289,35 @@ async function measureApi(running: Running, dataset: Dataset, seconds: number, w
       const database = await probe?.after(result.responses);
       return { result, cpu, elu, database };
     });
-    log(`  event loop busy ${Math.round(100 * elu)} %, CPU app ${cpu.app} % · PostgreSQL ${cpu.postgres} % · load gen ${cpu.loadgen} % · interrupts ${cpu.irq} % · other processes ${cpu.other} % of all cores`);
-    log(`  ${Math.round(result.rps)} req/s, p50 ${result.latency.p50.toFixed(1)} ms, p95 ${result.latency.p95.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+    log(
+      `  event loop busy ${Math.round(100 * elu)} %, CPU app ${cpu.app} % · PostgreSQL ${cpu.postgres} % · load gen ${cpu.loadgen} % · interrupts ${cpu.irq} % · other processes ${cpu.other} % of all cores`,
+    );
+    log(
+      `  ${Math.round(result.rps)} req/s, p50 ${result.latency.p50.toFixed(1)} ms, p95 ${result.latency.p95.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    );
     rows.push({
-      scenario, path: 'api', rps: result.rps, ok: result.ok, latency: result.latency, non2xx: result.non2xx, errors: result.errors + result.timeouts, cpu, elu,
-      ...(result.sampleErrors.length ? { sampleErrors: result.sampleErrors } : {}), ...database,
+      scenario,
+      path: 'api',
+      rps: result.rps,
+      ok: result.ok,
+      latency: result.latency,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      cpu,
+      elu,
+      ...(result.sampleErrors.length ? { sampleErrors: result.sampleErrors } : {}),
+      ...database,
     });
   }
   return rows;
 }
 
-async function measureDriver(driver: Driver, data: Parameters<typeof ceilingOperations>[1], seconds: number, warmup: number): Promise<Row[]> {
+async function measureDriver(
+  driver: Driver,
+  data: Parameters<typeof ceilingOperations>[1],
+  seconds: number,
+  warmup: number,
+): Promise<Row[]> {
   const ops = ceilingOperations(driver, data);
   const rows: Row[] = [];
   for (const scenario of SCENARIOS) {
@@ -259,9 +331,19 @@ async function measureDriver(driver: Driver, data: Parameters<typeof ceilingOper
         const elu = performance.eventLoopUtilization(elu0).utilization;
         return { result, cpu: meter(), elu };
       });
-      log(`driver ${scenario}/${variant}: CPU app ${cpu.app} % · PostgreSQL ${cpu.postgres} % · other ${cpu.other} %; ${Math.round(result.rps)} ops/s, p50 ${result.latency.p50.toFixed(1)} ms, p95 ${result.latency.p95.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, errors ${result.errors}`);
+      log(
+        `driver ${scenario}/${variant}: CPU app ${cpu.app} % · PostgreSQL ${cpu.postgres} % · other ${cpu.other} %; ${Math.round(result.rps)} ops/s, p50 ${result.latency.p50.toFixed(1)} ms, p95 ${result.latency.p95.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, errors ${result.errors}`,
+      );
       rows.push({
-        scenario, path: variant, rps: result.rps, ok: result.ok, latency: result.latency, non2xx: 0, errors: result.errors, cpu, elu,
+        scenario,
+        path: variant,
+        rps: result.rps,
+        ok: result.ok,
+        latency: result.latency,
+        non2xx: 0,
+        errors: result.errors,
+        cpu,
+        elu,
         ...(result.firstError ? { firstError: result.firstError } : {}),
       });
     }
@@ -275,7 +357,14 @@ const PG_TYPES = {
 };
 
 function benchConfig(overrides: Partial<Config>): Config {
-  return { ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64'), logLevel: 'warn', host: '127.0.0.1', port: 0, ...overrides };
+  return {
+    ...loadConfig({}),
+    masterKey: crypto.randomBytes(32).toString('base64'),
+    logLevel: 'warn',
+    host: '127.0.0.1',
+    port: 0,
+    ...overrides,
+  };
 }
 
 // ---- PostgreSQL server ----
@@ -287,10 +376,26 @@ async function benchPostgres(): Promise<DbResult> {
     const server = startThrowawayPostgres(settings.port);
     serverPid = postmasterPid(server.dataDir);
     if (!settings.keepDb) onCleanup(() => server.stop());
-    else onCleanup(() => log(`BENCH_KEEP_DB: PostgreSQL left running (data ${server.dataDir}); stop it with: runuser -u postgres -- ${PG_BIN}/pg_ctl -D ${server.dataDir} stop`));
+    else
+      onCleanup(() =>
+        log(
+          `BENCH_KEEP_DB: PostgreSQL left running (data ${server.dataDir}); stop it with: runuser -u postgres -- ${PG_BIN}/pg_ctl -D ${server.dataDir} stop`,
+        ),
+      );
     serverUrl = server.url;
-    const shown = ['shared_buffers', 'effective_cache_size', 'work_mem', 'max_wal_size', 'synchronous_commit', 'fsync', 'full_page_writes', 'random_page_cost', 'max_parallel_workers_per_gather'];
-    setup = `Throwaway PostgreSQL server started by the benchmark on this machine, reached ${viaTcp ? 'over loopback TCP (BENCH_PG_TCP=1)' : 'over its Unix socket (DATABASE_URL `…?host=/socket/dir`)'} ` +
+    const shown = [
+      'shared_buffers',
+      'effective_cache_size',
+      'work_mem',
+      'max_wal_size',
+      'synchronous_commit',
+      'fsync',
+      'full_page_writes',
+      'random_page_cost',
+      'max_parallel_workers_per_gather',
+    ];
+    setup =
+      `Throwaway PostgreSQL server started by the benchmark on this machine, reached ${viaTcp ? 'over loopback TCP (BENCH_PG_TCP=1)' : 'over its Unix socket (DATABASE_URL `…?host=/socket/dir`)'} ` +
       `(data in ${os.tmpdir()}, same disk and 2 cores as Lantern and the load generator). ` +
       `Settings: ${shown.map((k) => `${k}=${SERVER_SETTINGS[k]!.replace(/'/g, '')}`).join(', ')}; everything else default (jit on). ` +
       'Durability is on: every commit waits for its WAL flush.';
@@ -307,16 +412,30 @@ async function benchPostgres(): Promise<DbResult> {
   const benchUrl = url.toString();
 
   const client = pgClient(benchUrl, { max: 2, types: PG_TYPES });
-  onCleanup(() => { void client.end({ timeout: 1 }); });
+  onCleanup(() => {
+    void client.end({ timeout: 1 });
+  });
   let statsAvailable = true;
-  try { await client.unsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'); await client.unsafe('SELECT pg_stat_statements_reset()'); } catch { statsAvailable = false; }
-  const exec: Exec = async (text, params = []) => [...await client.unsafe(text, params as never[])] as Record<string, unknown>[];
+  try {
+    await client.unsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.unsafe('SELECT pg_stat_statements_reset()');
+  } catch {
+    statsAvailable = false;
+  }
+  const exec: Exec = async (text, params = []) =>
+    [...(await client.unsafe(text, params as never[]))] as Record<string, unknown>[];
 
   const config = benchConfig({ databaseUrl: benchUrl });
   const keys = createKeys(parseMasterKey(config.masterKey!));
   const migrating = await openPostgres(benchUrl, 2);
   await migrate(migrating);
-  const dataset = await loadDataset(migrating.db, exec, keys, { persons: settings.persons, cases: settings.cases, seed: 20240601, batchSize: 5000 }, log);
+  const dataset = await loadDataset(
+    migrating.db,
+    exec,
+    keys,
+    { persons: settings.persons, cases: settings.cases, seed: 20240601, batchSize: 5000 },
+    log,
+  );
   await migrating.close();
   await exec('CHECKPOINT');
   log(`loaded in ${dataset.loadSeconds.toFixed(1)} s, indexes and statistics in ${dataset.indexSeconds.toFixed(1)} s`);
@@ -337,14 +456,18 @@ async function benchPostgres(): Promise<DbResult> {
       wal0 = await walSyncs();
     },
     async after(responses) {
-      const walSyncsPerRequest = (await walSyncs() - wal0) / Math.max(1, responses);
+      const walSyncsPerRequest = ((await walSyncs()) - wal0) / Math.max(1, responses);
       if (!statsAvailable) return { walSyncsPerRequest };
       const top = await exec(`SELECT query, calls, total_exec_time, mean_exec_time, rows FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_%'
         ORDER BY total_exec_time DESC LIMIT 8`);
       const statements: StatementStat[] = top.map((r) => ({
-        query: String(r.query), calls: Number(r.calls), perRequest: Number(r.calls) / Math.max(1, responses),
-        meanMs: Number(r.mean_exec_time), totalMs: Number(r.total_exec_time), rows: Number(r.rows),
+        query: String(r.query),
+        calls: Number(r.calls),
+        perRequest: Number(r.calls) / Math.max(1, responses),
+        meanMs: Number(r.mean_exec_time),
+        totalMs: Number(r.total_exec_time),
+        rows: Number(r.rows),
       }));
       return { walSyncsPerRequest, statements };
     },
@@ -362,10 +485,22 @@ async function benchPostgres(): Promise<DbResult> {
   log(`driver ceiling: ${settings.connections} callers on a postgres.js pool of ${settings.driverPool}`);
   const driverClient = pgClient(benchUrl, { max: settings.driverPool, types: PG_TYPES });
   try {
-    rows.push(...await measureDriver(postgresDriver(driverClient), {
-      agencyId: dataset.agencyId, sessions: running.sessions, caseIds: dataset.caseIds, personIds: dataset.personIds, queries: dataset.queries,
-      nameQueries, verificationDeadlineDays: config.verificationDeadlineDays,
-    }, settings.seconds, Math.min(settings.warmup, 2)));
+    rows.push(
+      ...(await measureDriver(
+        postgresDriver(driverClient),
+        {
+          agencyId: dataset.agencyId,
+          sessions: running.sessions,
+          caseIds: dataset.caseIds,
+          personIds: dataset.personIds,
+          queries: dataset.queries,
+          nameQueries,
+          verificationDeadlineDays: config.verificationDeadlineDays,
+        },
+        settings.seconds,
+        Math.min(settings.warmup, 2),
+      )),
+    );
   } finally {
     await driverClient.end({ timeout: 5 });
   }
@@ -379,17 +514,32 @@ async function benchPostgres(): Promise<DbResult> {
     const plan = await exec(`EXPLAIN (ANALYZE, BUFFERS) ${search.text}`, search.params(agent));
     const counted = S.matchingCases(names);
     const matches = Number((await exec(counted.text, counted.params({})))[0]!.n);
-    const words = names.words.map((w, i) => (names.alternatives[i]![0] === w ? w : `${w} → {${names.alternatives[i]!.join(', ')}}`)).join(', ');
+    const words = names.words
+      .map((w, i) => (names.alternatives[i]![0] === w ? w : `${w} → {${names.alternatives[i]!.join(', ')}}`))
+      .join(', ');
     explain.push({ query: q, words, matches, plan: plan.map((r) => String(r['QUERY PLAN'])).join('\n') });
   }
   await client.end({ timeout: 5 });
 
   const result: DbResult = {
-    kind: 'postgres', title: `PostgreSQL ${version} (server)`, version, setup, persons: settings.persons, cases: settings.cases,
-    loadSeconds: dataset.loadSeconds, indexSeconds: dataset.indexSeconds, seconds: settings.seconds, connections: settings.connections,
+    kind: 'postgres',
+    title: `PostgreSQL ${version} (server)`,
+    version,
+    setup,
+    persons: settings.persons,
+    cases: settings.cases,
+    loadSeconds: dataset.loadSeconds,
+    indexSeconds: dataset.indexSeconds,
+    seconds: settings.seconds,
+    connections: settings.connections,
     driverPool: `a postgres.js pool of ${settings.driverPool} connections (Lantern's own pool, openPostgres default, is 10)`,
-    rows, explain,
-    notes: settings.appPool ? [`Diagnostic run: Lantern was given a pool of ${settings.appPool} connections (BENCH_APP_POOL) instead of its default 10.`] : [],
+    rows,
+    explain,
+    notes: settings.appPool
+      ? [
+          `Diagnostic run: Lantern was given a pool of ${settings.appPool} connections (BENCH_APP_POOL) instead of its default 10.`,
+        ]
+      : [],
   };
   runCleanups();
   serverPid = undefined;
@@ -407,8 +557,14 @@ async function resolveQueries(running: Running, dataset: Dataset): Promise<Map<s
 function pickExplainQueries(queries: string[], names: Map<string, NameQuery | null>): string[] {
   const picked = new Set<string>();
   const words = (q: string) => q.split(' ').length;
-  const typo = (q: string) => { const n = names.get(q); return !!n && n.alternatives.some((alts, i) => alts[0] !== n.words[i]); };
-  const first = (test: (q: string) => boolean) => { const q = queries.find((x) => names.get(x) && test(x) && !picked.has(x)); if (q) picked.add(q); };
+  const typo = (q: string) => {
+    const n = names.get(q);
+    return !!n && n.alternatives.some((alts, i) => alts[0] !== n.words[i]);
+  };
+  const first = (test: (q: string) => boolean) => {
+    const q = queries.find((x) => names.get(x) && test(x) && !picked.has(x));
+    if (q) picked.add(q);
+  };
   first((q) => q.startsWith('nguyen thi ') && words(q) === 3 && !typo(q));
   first((q) => typo(q));
   first((q) => words(q) === 2 && !typo(q));
@@ -424,11 +580,18 @@ async function benchPglite(): Promise<DbResult> {
   log(`PGlite in ${dir}: ${settings.pglitePersons.toLocaleString('en')} persons and cases`);
   const database = await openPglite(dir);
   await migrate(database);
-  const exec: Exec = async (text, params = []) => (await database.db.executeQuery(CompiledQuery.raw(text, params))).rows as Record<string, unknown>[];
+  const exec: Exec = async (text, params = []) =>
+    (await database.db.executeQuery(CompiledQuery.raw(text, params))).rows as Record<string, unknown>[];
   const version = String((await exec('SELECT version() AS v'))[0]!.v).split(' on ')[0]!;
   const config = benchConfig({ databaseUrl: undefined, dataDir: dir });
   const keys = createKeys(parseMasterKey(config.masterKey!));
-  const dataset = await loadDataset(database.db, exec, keys, { persons: settings.pglitePersons, cases: settings.pglitePersons, seed: 20240602, batchSize: 5000 }, log);
+  const dataset = await loadDataset(
+    database.db,
+    exec,
+    keys,
+    { persons: settings.pglitePersons, cases: settings.pglitePersons, seed: 20240602, batchSize: 5000 },
+    log,
+  );
   log(`loaded in ${dataset.loadSeconds.toFixed(1)} s, indexes and statistics in ${dataset.indexSeconds.toFixed(1)} s`);
   const running = await startLantern(config, dataset, database);
   let rows: Row[];
@@ -441,29 +604,59 @@ async function benchPglite(): Promise<DbResult> {
   }
   log('PGlite driver ceiling: the same SQL through PGlite.query');
   // The same extensions and parsers as openPglite (src/platform/database.ts).
-  const pg = await PGlite.create(path.join(dir, 'pgdata'), { extensions: { pg_trgm, fuzzystrmatch }, parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) } });
+  const pg = await PGlite.create(path.join(dir, 'pgdata'), {
+    extensions: { pg_trgm, fuzzystrmatch },
+    parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
+  });
   try {
-    rows.push(...await measureDriver(pgliteDriver(pg), {
-      agencyId: dataset.agencyId, sessions: running.sessions, caseIds: dataset.caseIds, personIds: dataset.personIds, queries: dataset.queries,
-      nameQueries, verificationDeadlineDays: config.verificationDeadlineDays,
-    }, settings.pgliteSeconds, 2));
+    rows.push(
+      ...(await measureDriver(
+        pgliteDriver(pg),
+        {
+          agencyId: dataset.agencyId,
+          sessions: running.sessions,
+          caseIds: dataset.caseIds,
+          personIds: dataset.personIds,
+          queries: dataset.queries,
+          nameQueries,
+          verificationDeadlineDays: config.verificationDeadlineDays,
+        },
+        settings.pgliteSeconds,
+        2,
+      )),
+    );
   } finally {
     await pg.close();
   }
   forgetDir();
   fs.rmSync(dir, { recursive: true, force: true });
   return {
-    kind: 'pglite', title: `PGlite (embedded, ${version})`, version,
+    kind: 'pglite',
+    title: `PGlite (embedded, ${version})`,
+    version,
     setup: `PGlite ${pgliteVersion()} (PostgreSQL compiled to WebAssembly) in a data folder on disk, inside the Lantern process: one session, queries serialised by the dialect's mutex.`,
-    persons: settings.pglitePersons, cases: settings.pglitePersons, loadSeconds: dataset.loadSeconds, indexSeconds: dataset.indexSeconds,
-    seconds: settings.pgliteSeconds, connections: settings.connections, driverPool: 'PGlite\'s single session', rows, notes: [],
+    persons: settings.pglitePersons,
+    cases: settings.pglitePersons,
+    loadSeconds: dataset.loadSeconds,
+    indexSeconds: dataset.indexSeconds,
+    seconds: settings.pgliteSeconds,
+    connections: settings.connections,
+    driverPool: "PGlite's single session",
+    rows,
+    notes: [],
   };
 }
 
 function pgliteVersion(): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
-  } catch { return '?'; }
+    return (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+  } catch {
+    return '?';
+  }
 }
 
 /** A hash of the measured code (src/ and migrations/), and when it last changed. */
@@ -473,14 +666,20 @@ function sourceFingerprint(): { hash: string; newest: string } {
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) { walk(full); continue; }
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
       hash.update(path.relative(ROOT, full)).update(fs.readFileSync(full));
       newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
   };
   walk(path.join(ROOT, 'src'));
   walk(path.join(ROOT, 'migrations'));
-  return { hash: hash.digest('hex').slice(0, 12), newest: new Date(newest).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' };
+  return {
+    hash: hash.digest('hex').slice(0, 12),
+    newest: new Date(newest).toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+  };
 }
 
 // ---- main ----
@@ -495,29 +694,48 @@ async function main() {
     results.push(r);
   }
   if (!settings.skipPglite) results.push(await benchPglite());
-  const overrides = Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_DATABASE_URL').map(([k, v]) => `${k}=${v} `).join('');
+  const overrides = Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_DATABASE_URL')
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
   const sourceAfter = sourceFingerprint();
-  const source = sourceAfter.hash === sourceBefore.hash
-    ? `src/ and migrations/ fingerprint ${sourceBefore.hash} (newest file ${sourceBefore.newest})`
-    : `⚠ src/ or migrations/ changed during the run (fingerprint ${sourceBefore.hash} → ${sourceAfter.hash}, newest file ${sourceAfter.newest}): figures may mix two versions of the code`;
+  const source =
+    sourceAfter.hash === sourceBefore.hash
+      ? `src/ and migrations/ fingerprint ${sourceBefore.hash} (newest file ${sourceBefore.newest})`
+      : `⚠ src/ or migrations/ changed during the run (fingerprint ${sourceBefore.hash} → ${sourceAfter.hash}, newest file ${sourceAfter.newest}): figures may mix two versions of the code`;
   if (sourceAfter.hash !== sourceBefore.hash) log(source);
-  const markdown = renderRun({
-    date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
-    machine: `${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}${pgVersion}`,
-    command: `${overrides}npm run bench:api`, source,
-  }, results);
+  const markdown = renderRun(
+    {
+      date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      machine: `${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}${pgVersion}`,
+      command: `${overrides}npm run bench:api`,
+      source,
+    },
+    results,
+  );
   if (!fs.existsSync(settings.results)) {
-    fs.writeFileSync(settings.results, '# Lantern API benchmark results\n\nAppended by `npm run bench:api` (bench/api.ts); newest run last.\n\n');
+    fs.writeFileSync(
+      settings.results,
+      '# Lantern API benchmark results\n\nAppended by `npm run bench:api` (bench/api.ts); newest run last.\n\n',
+    );
   }
   fs.appendFileSync(settings.results, `\n${markdown}`);
   console.log(`\n${markdown}`);
   for (const r of results) {
-    for (const v of targetVerdicts(r)) log(`${r.title}: ${v.target}: ${v.measured} → ${v.met === null ? 'n/a' : v.met ? 'met' : 'MISSED'}`);
+    for (const v of targetVerdicts(r))
+      log(`${r.title}: ${v.target}: ${v.measured} → ${v.met === null ? 'n/a' : v.met ? 'met' : 'MISSED'}`);
   }
   log(`written to ${path.relative(ROOT, settings.results)}`);
 }
 
 main().then(
-  () => { runCleanups(); process.exit(0); },
-  (error: unknown) => { console.error(error); runCleanups(); process.exit(1); },
+  () => {
+    runCleanups();
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error);
+    runCleanups();
+    process.exit(1);
+  },
 );

@@ -25,13 +25,29 @@ export interface Driver {
 }
 
 export function postgresDriver(client: postgres.Sql): Driver {
-  const on = (c: postgres.Sql | postgres.TransactionSql): Query => async (s, values) => [...await c.unsafe(s.text, s.params(values) as never[])] as Rows;
-  return { query: on(client), async transaction(work) { await client.begin((tx) => work(on(tx))); } };
+  const on =
+    (c: postgres.Sql | postgres.TransactionSql): Query =>
+    async (s, values) =>
+      [...(await c.unsafe(s.text, s.params(values) as never[]))] as Rows;
+  return {
+    query: on(client),
+    async transaction(work) {
+      await client.begin((tx) => work(on(tx)));
+    },
+  };
 }
 
 export function pgliteDriver(pg: PGlite): Driver {
-  const on = (c: PGlite | Transaction): Query => async (s, values) => (await c.query<Record<string, unknown>>(s.text, s.params(values))).rows;
-  return { query: on(pg), async transaction(work) { await pg.transaction((tx) => work(on(tx))); } };
+  const on =
+    (c: PGlite | Transaction): Query =>
+    async (s, values) =>
+      (await c.query<Record<string, unknown>>(s.text, s.params(values))).rows;
+  return {
+    query: on(pg),
+    async transaction(work) {
+      await pg.transaction((tx) => work(on(tx)));
+    },
+  };
 }
 
 export interface CeilingData {
@@ -47,14 +63,26 @@ export interface CeilingData {
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-const TYPES = [['forced_labour'], ['sexual_exploitation'], ['forced_marriage'], ['forced_labour', 'domestic_servitude'], ['sexual_exploitation', 'forced_marriage']];
+const TYPES = [
+  ['forced_labour'],
+  ['sexual_exploitation'],
+  ['forced_marriage'],
+  ['forced_labour', 'domestic_servitude'],
+  ['sexual_exploitation', 'forced_marriage'],
+];
 
 export type Operation = () => Promise<void>;
 
-export function ceilingOperations(driver: Driver, data: CeilingData): Record<Scenario, { core: Operation; full: Operation }> {
+export function ceilingOperations(
+  driver: Driver,
+  data: CeilingData,
+): Record<Scenario, { core: Operation; full: Operation }> {
   const sessions = data.sessions.map((s) => ({ userId: s.userId, tokenHash: hashToken(s.token) }));
   const insertCase = S.insertCase(data.verificationDeadlineDays);
-  const who = () => { const s = pick(sessions); return { ...s, agencyId: data.agencyId }; };
+  const who = () => {
+    const s = pick(sessions);
+    return { ...s, agencyId: data.agencyId };
+  };
   const session = async (q: Query, v: { tokenHash: string }) => {
     if ((await q(S.resolveSession, v)).length !== 1) throw new Error('session not found');
   };
@@ -112,7 +140,14 @@ export function ceilingOperations(driver: Driver, data: CeilingData): Record<Sce
   };
 }
 
-export interface LoopResult { seconds: number; ok: number; errors: number; rps: number; latency: Latency; firstError?: string }
+export interface LoopResult {
+  seconds: number;
+  ok: number;
+  errors: number;
+  rps: number;
+  latency: Latency;
+  firstError?: string;
+}
 
 /** Runs `op` from `concurrency` workers back to back for `seconds`; latency of every call. */
 export async function closedLoop(concurrency: number, seconds: number, op: Operation): Promise<LoopResult> {
@@ -121,18 +156,27 @@ export async function closedLoop(concurrency: number, seconds: number, op: Opera
   let firstError: string | undefined;
   const started = performance.now();
   const end = started + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      try {
-        await op();
-        latencies.push(performance.now() - t0);
-      } catch (error) {
-        errors += 1;
-        firstError ??= (error as Error).message;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        try {
+          await op();
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors += 1;
+          firstError ??= (error as Error).message;
+        }
       }
-    }
-  }));
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
-  return { seconds: elapsed, ok: latencies.length, errors, rps: latencies.length / elapsed, latency: latencyOf(latencies), ...(firstError ? { firstError } : {}) };
+  return {
+    seconds: elapsed,
+    ok: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    latency: latencyOf(latencies),
+    ...(firstError ? { firstError } : {}),
+  };
 }

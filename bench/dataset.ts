@@ -29,7 +29,11 @@ export interface DatasetPlan {
   batchSize: number;
 }
 
-export interface BenchUser { id: string; email: string; password: string }
+export interface BenchUser {
+  id: string;
+  email: string;
+  password: string;
+}
 
 export interface Dataset {
   agencyId: string;
@@ -50,26 +54,82 @@ const isoDate = (ms: number) => iso(ms).slice(0, 10);
 const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
 
 const NARRATIVE_PARTS = [
-  'Được người quen giới thiệu việc làm lương cao ở nước ngoài.', 'Bị giữ giấy tờ tùy thân sau khi qua biên giới.',
-  'Làm việc trong xưởng may từ sáng đến đêm, không được trả lương.', 'Bị ép kết hôn với người đàn ông không quen biết.',
-  'Liên lạc với gia đình qua mạng xã hội và được giải cứu.', 'Bị chuyển qua nhiều người môi giới khác nhau.',
-  'Được hứa hẹn làm phục vụ nhà hàng nhưng bị ép làm việc khác.', 'Bị đe dọa và không được tự do đi lại.',
-  'Trốn thoát và tìm đến đồn biên phòng.', 'Được cơ quan chức năng nước bạn trao trả qua cửa khẩu.',
-  'Recruited through an online job advertisement promising factory work.', 'Passport withheld by the employer on arrival.',
+  'Được người quen giới thiệu việc làm lương cao ở nước ngoài.',
+  'Bị giữ giấy tờ tùy thân sau khi qua biên giới.',
+  'Làm việc trong xưởng may từ sáng đến đêm, không được trả lương.',
+  'Bị ép kết hôn với người đàn ông không quen biết.',
+  'Liên lạc với gia đình qua mạng xã hội và được giải cứu.',
+  'Bị chuyển qua nhiều người môi giới khác nhau.',
+  'Được hứa hẹn làm phục vụ nhà hàng nhưng bị ép làm việc khác.',
+  'Bị đe dọa và không được tự do đi lại.',
+  'Trốn thoát và tìm đến đồn biên phòng.',
+  'Được cơ quan chức năng nước bạn trao trả qua cửa khẩu.',
+  'Recruited through an online job advertisement promising factory work.',
+  'Passport withheld by the employer on arrival.',
 ];
-const CLOSURE_REASONS = ['Reintegrated with family, support completed', 'Transferred to provincial social services', 'Person declined further support', 'Not a victim: case closed after verification'];
+const CLOSURE_REASONS = [
+  'Reintegrated with family, support completed',
+  'Transferred to provincial social services',
+  'Person declined further support',
+  'Not a victim: case closed after verification',
+];
 const DESTINATIONS: readonly (readonly [string, number])[] = [
-  ['CN', 35], ['KH', 20], ['MY', 8], ['LA', 7], ['TH', 5], ['KR', 4], ['JP', 4], ['TW', 4], ['GB', 3], ['DE', 2], ['AE', 2], ['SA', 2], ['MM', 4],
+  ['CN', 35],
+  ['KH', 20],
+  ['MY', 8],
+  ['LA', 7],
+  ['TH', 5],
+  ['KR', 4],
+  ['JP', 4],
+  ['TW', 4],
+  ['GB', 3],
+  ['DE', 2],
+  ['AE', 2],
+  ['SA', 2],
+  ['MM', 4],
 ];
 const STATUSES: readonly (readonly [CaseStatus, number])[] = [
-  ['received', 8], ['under_verification', 10], ['identified_victim', 15], ['not_victim', 7], ['in_support', 25], ['closed', 35],
+  ['received', 8],
+  ['under_verification', 10],
+  ['identified_victim', 15],
+  ['not_victim', 7],
+  ['in_support', 25],
+  ['closed', 35],
 ];
 const pickDestination = picker(DESTINATIONS);
 const pickStatus = picker(STATUSES) as (r: number) => CaseStatus;
-const pickExploitation = picker([['forced_labour', 35], ['sexual_exploitation', 25], ['forced_marriage', 15], ['domestic_servitude', 6], ['child_exploitation', 5], ['forced_criminality', 5], ['begging', 3], ['fetus_or_baby_trafficking', 2], ['organ_removal', 1], ['other', 3]]);
+const pickExploitation = picker([
+  ['forced_labour', 35],
+  ['sexual_exploitation', 25],
+  ['forced_marriage', 15],
+  ['domestic_servitude', 6],
+  ['child_exploitation', 5],
+  ['forced_criminality', 5],
+  ['begging', 3],
+  ['fetus_or_baby_trafficking', 2],
+  ['organ_removal', 1],
+  ['other', 3],
+]);
 const pickChannel = picker(RECRUITMENT_CHANNELS.map((c, i) => [c, 7 - i] as const));
 const pickSource = picker(CASE_SOURCES.map((c, i) => [c, [20, 15, 15, 20, 15, 8, 5, 2][i] ?? 1] as const));
-const MINORITY = new Set(['Giàng', 'Sùng', 'Thào', 'Vàng', 'Lò', 'Mùa', 'Lầu', 'Hầu', 'Cứ', 'Sình', 'Lường', 'Quàng', 'Bàn', 'Chảo', 'Tẩn', 'Nông']);
+const MINORITY = new Set([
+  'Giàng',
+  'Sùng',
+  'Thào',
+  'Vàng',
+  'Lò',
+  'Mùa',
+  'Lầu',
+  'Hầu',
+  'Cứ',
+  'Sình',
+  'Lường',
+  'Quàng',
+  'Bàn',
+  'Chảo',
+  'Tẩn',
+  'Nông',
+]);
 
 /** The lifecycle a case in `status` went through (from → to pairs). */
 function historyTo(status: CaseStatus, random: () => number): [CaseStatus, CaseStatus][] {
@@ -79,14 +139,22 @@ function historyTo(status: CaseStatus, random: () => number): [CaseStatus, CaseS
     identified_victim: ['received', 'under_verification', 'identified_victim'],
     not_victim: ['received', 'under_verification', 'not_victim'],
     in_support: ['received', 'under_verification', 'identified_victim', 'in_support'],
-    closed: random() < 0.7 ? ['received', 'under_verification', 'identified_victim', 'in_support', 'closed'] : ['received', 'under_verification', 'not_victim', 'closed'],
+    closed:
+      random() < 0.7
+        ? ['received', 'under_verification', 'identified_victim', 'in_support', 'closed']
+        : ['received', 'under_verification', 'not_victim', 'closed'],
   };
   const chain = chains[status];
   return chain.slice(1).map((to, i) => [chain[i]!, to]);
 }
 
 /** Runs `produce(batch)` for every batch, keeping one batch in flight while the next is built. */
-async function pipelined<T>(count: number, batchSize: number, build: (from: number, to: number) => T, send: (batch: T) => Promise<unknown>): Promise<void> {
+async function pipelined<T>(
+  count: number,
+  batchSize: number,
+  build: (from: number, to: number) => T,
+  send: (batch: T) => Promise<unknown>,
+): Promise<void> {
   let inFlight: Promise<unknown> = Promise.resolve();
   for (let from = 0; from < count; from += batchSize) {
     const batch = build(from, Math.min(count, from + batchSize));
@@ -118,15 +186,32 @@ FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text
 const TRANSITION_INSERT = `INSERT INTO case_transition (id, case_id, from_status, to_status, reason, actor_id, at)
 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[])`;
 
-export async function loadDataset(db: Kysely<DB>, exec: Exec, keys: Keys, plan: DatasetPlan, log: (m: string) => void): Promise<Dataset> {
+export async function loadDataset(
+  db: Kysely<DB>,
+  exec: Exec,
+  keys: Keys,
+  plan: DatasetPlan,
+  log: (m: string) => void,
+): Promise<Dataset> {
   const started = Date.now();
   const random = rng(plan.seed);
-  const agency = await createAgency(db, { code: 'BENCH-HN', name: 'Phòng Cảnh sát hình sự, Công an TP Hà Nội', kind: 'police', province: null });
+  const agency = await createAgency(db, {
+    code: 'BENCH-HN',
+    name: 'Phòng Cảnh sát hình sự, Công an TP Hà Nội',
+    kind: 'police',
+    province: null,
+  });
   const users: BenchUser[] = [];
   for (let i = 0; i < 8; i++) {
     const email = `investigator${i + 1}@bench.lantern.invalid`;
     const password = `bench-${crypto.randomBytes(12).toString('hex')}`;
-    const created = await createUser(db, { email, displayName: `Điều tra viên ${i + 1}`, agencyId: agency.id, roles: ['investigator'], password });
+    const created = await createUser(db, {
+      email,
+      displayName: `Điều tra viên ${i + 1}`,
+      agencyId: agency.id,
+      roles: ['investigator'],
+      password,
+    });
     users.push({ id: created.id, email, password });
   }
   const staff = users.map((u) => u.id);
@@ -147,31 +232,57 @@ export async function loadDataset(db: Kysely<DB>, exec: Exec, keys: Keys, plan: 
   const wantedQueries = 2000;
 
   log(`loading ${plan.persons.toLocaleString('en')} persons`);
-  await pipelined(plan.persons, plan.batchSize, (from, to) => {
-    const cols: unknown[][] = Array.from({ length: 15 }, () => []);
-    for (let i = from; i < to; i++) {
-      const id = crypto.randomUUID();
-      personIds[i] = id;
-      const name = generateName(random);
-      if (i < plan.cases && names.length < wantedQueries * 4 && random() < 0.2) names.push(name);
-      const created = i < plan.cases ? caseCreated[i]! - Math.floor(random() * 3_600_000) : now - Math.floor(random() * 6 * 365 * DAY);
-      const hasDob = random() < 0.6;
-      const age = 12 + Math.floor(random() * 34);
-      const minority = name.familyName !== null && MINORITY.has(name.familyName);
-      const contact = i < plan.cases && random() < 0.7
-        ? keys.encrypt(JSON.stringify({ phone: `09${Math.floor(random() * 1e8).toString().padStart(8, '0')}`, address: 'Xã Tả Van, Lào Cai' })) : null;
-      const values = [
-        id, name.familyName, name.middleName, name.givenName, JSON.stringify(name.aliases),
-        personNameKey([name.familyName, name.middleName, name.givenName, ...name.aliases]), name.sex,
-        hasDob ? isoDate(created - age * 365.25 * DAY - Math.floor(random() * 365 * DAY)) : null,
-        hasDob ? null : String(age), hasDob ? null : isoDate(created),
-        random() < 0.97 ? 'VN' : ['LA', 'KH', 'CN', 'MM'][Math.floor(random() * 4)]!,
-        minority ? pgArray(['hmn', 'vi']) : pgArray(['vi']), contact, pickStaff(), iso(created),
-      ];
-      values.forEach((v, c) => cols[c]!.push(v));
-    }
-    return cols;
-  }, (cols) => exec(PERSON_INSERT, [agency.id, ...cols]));
+  await pipelined(
+    plan.persons,
+    plan.batchSize,
+    (from, to) => {
+      const cols: unknown[][] = Array.from({ length: 15 }, () => []);
+      for (let i = from; i < to; i++) {
+        const id = crypto.randomUUID();
+        personIds[i] = id;
+        const name = generateName(random);
+        if (i < plan.cases && names.length < wantedQueries * 4 && random() < 0.2) names.push(name);
+        const created =
+          i < plan.cases
+            ? caseCreated[i]! - Math.floor(random() * 3_600_000)
+            : now - Math.floor(random() * 6 * 365 * DAY);
+        const hasDob = random() < 0.6;
+        const age = 12 + Math.floor(random() * 34);
+        const minority = name.familyName !== null && MINORITY.has(name.familyName);
+        const contact =
+          i < plan.cases && random() < 0.7
+            ? keys.encrypt(
+                JSON.stringify({
+                  phone: `09${Math.floor(random() * 1e8)
+                    .toString()
+                    .padStart(8, '0')}`,
+                  address: 'Xã Tả Van, Lào Cai',
+                }),
+              )
+            : null;
+        const values = [
+          id,
+          name.familyName,
+          name.middleName,
+          name.givenName,
+          JSON.stringify(name.aliases),
+          personNameKey([name.familyName, name.middleName, name.givenName, ...name.aliases]),
+          name.sex,
+          hasDob ? isoDate(created - age * 365.25 * DAY - Math.floor(random() * 365 * DAY)) : null,
+          hasDob ? null : String(age),
+          hasDob ? null : isoDate(created),
+          random() < 0.97 ? 'VN' : ['LA', 'KH', 'CN', 'MM'][Math.floor(random() * 4)]!,
+          minority ? pgArray(['hmn', 'vi']) : pgArray(['vi']),
+          contact,
+          pickStaff(),
+          iso(created),
+        ];
+        values.forEach((v, c) => cols[c]!.push(v));
+      }
+      return cols;
+    },
+    (cols) => exec(PERSON_INSERT, [agency.id, ...cols]),
+  );
   for (const name of names) {
     if (queries.length >= wantedQueries) break;
     queries.push(searchQueryFor(name, queryRandom));
@@ -181,49 +292,80 @@ export async function loadDataset(db: Kysely<DB>, exec: Exec, keys: Keys, plan: 
   const order = Array.from({ length: plan.cases }, (_, i) => i).sort((a, b) => caseCreated[a]! - caseCreated[b]!); // references follow time
   const caseIds: string[] = [];
   let transitions: unknown[][] = Array.from({ length: 7 }, () => []);
-  await pipelined(plan.cases, plan.batchSize, (from, to) => {
-    const cols: unknown[][] = Array.from({ length: 20 }, () => []);
-    for (let k = from; k < to; k++) {
-      const i = order[k]!;
-      const id = crypto.randomUUID();
-      caseIds.push(id);
-      const created = caseCreated[i]!;
-      const status = pickStatus(random());
-      const history = historyTo(status, random);
-      let at = created;
-      const actor = pickStaff();
-      for (const [fromStatus, toStatus] of history) {
-        at += Math.floor(random() * 20 * DAY) + 3_600_000;
-        const reason = keys.encrypt(toStatus === 'closed' ? CLOSURE_REASONS[Math.floor(random() * 4)]! : 'Verified with the person and documents');
-        const t = [crypto.randomUUID(), id, fromStatus, toStatus, reason, actor, iso(Math.min(at, now))];
-        t.forEach((v, c) => transitions[c]!.push(v));
+  await pipelined(
+    plan.cases,
+    plan.batchSize,
+    (from, to) => {
+      const cols: unknown[][] = Array.from({ length: 20 }, () => []);
+      for (let k = from; k < to; k++) {
+        const i = order[k]!;
+        const id = crypto.randomUUID();
+        caseIds.push(id);
+        const created = caseCreated[i]!;
+        const status = pickStatus(random());
+        const history = historyTo(status, random);
+        let at = created;
+        const actor = pickStaff();
+        for (const [fromStatus, toStatus] of history) {
+          at += Math.floor(random() * 20 * DAY) + 3_600_000;
+          const reason = keys.encrypt(
+            toStatus === 'closed'
+              ? CLOSURE_REASONS[Math.floor(random() * 4)]!
+              : 'Verified with the person and documents',
+          );
+          const t = [crypto.randomUUID(), id, fromStatus, toStatus, reason, actor, iso(Math.min(at, now))];
+          t.forEach((v, c) => transitions[c]!.push(v));
+        }
+        const types = new Set([pickExploitation(random())]);
+        if (random() < 0.3) types.add(pickExploitation(random()));
+        const channels = new Set([pickChannel(random())]);
+        if (random() < 0.2) channels.add(pickChannel(random()));
+        const destination = pickDestination(random());
+        const recruited = created - (60 + Math.floor(random() * 700)) * DAY;
+        const exploited = recruited + Math.floor(random() * 30) * DAY;
+        const exited = exploited + Math.floor(random() * 400) * DAY;
+        const narrative =
+          random() < 0.9
+            ? keys.encrypt(
+                Array.from(
+                  { length: 3 + Math.floor(random() * 12) },
+                  () => NARRATIVE_PARTS[Math.floor(random() * NARRATIVE_PARTS.length)]!,
+                ).join(' '),
+              )
+            : null;
+        const values = [
+          id,
+          personIds[i],
+          random() < 0.8 ? pickStaff() : null,
+          status,
+          pgArray([...types]),
+          pgArray([...channels]),
+          PROVINCE_CODES[Math.floor(random() * PROVINCE_CODES.length)]!,
+          random() < 0.25 ? pgArray([destination === 'CN' ? 'LA' : 'KH']) : '{}',
+          destination,
+          isoDate(recruited),
+          isoDate(exploited),
+          isoDate(Math.min(exited, created - DAY)),
+          random() < 0.7 ? isoDate(created - Math.floor(random() * 5) * DAY) : null,
+          pickSource(random()),
+          narrative,
+          status === 'closed' ? keys.encrypt(CLOSURE_REASONS[Math.floor(random() * 4)]!) : null,
+          1 + history.length,
+          actor,
+          iso(created),
+          iso(Math.min(at, now)),
+        ];
+        values.forEach((v, c) => cols[c]!.push(v));
       }
-      const types = new Set([pickExploitation(random())]);
-      if (random() < 0.3) types.add(pickExploitation(random()));
-      const channels = new Set([pickChannel(random())]);
-      if (random() < 0.2) channels.add(pickChannel(random()));
-      const destination = pickDestination(random());
-      const recruited = created - (60 + Math.floor(random() * 700)) * DAY;
-      const exploited = recruited + Math.floor(random() * 30) * DAY;
-      const exited = exploited + Math.floor(random() * 400) * DAY;
-      const narrative = random() < 0.9
-        ? keys.encrypt(Array.from({ length: 3 + Math.floor(random() * 12) }, () => NARRATIVE_PARTS[Math.floor(random() * NARRATIVE_PARTS.length)]!).join(' ')) : null;
-      const values = [
-        id, personIds[i], random() < 0.8 ? pickStaff() : null, status, pgArray([...types]), pgArray([...channels]),
-        PROVINCE_CODES[Math.floor(random() * PROVINCE_CODES.length)]!, random() < 0.25 ? pgArray([destination === 'CN' ? 'LA' : 'KH']) : '{}', destination,
-        isoDate(recruited), isoDate(exploited), isoDate(Math.min(exited, created - DAY)), random() < 0.7 ? isoDate(created - Math.floor(random() * 5) * DAY) : null,
-        pickSource(random()), narrative, status === 'closed' ? keys.encrypt(CLOSURE_REASONS[Math.floor(random() * 4)]!) : null, 1 + history.length,
-        actor, iso(created), iso(Math.min(at, now)),
-      ];
-      values.forEach((v, c) => cols[c]!.push(v));
-    }
-    const batchTransitions = transitions;
-    transitions = Array.from({ length: 7 }, () => []);
-    return { cols, batchTransitions };
-  }, async ({ cols, batchTransitions }) => {
-    await exec(CASE_INSERT, [agency.id, ...cols]);
-    await exec(TRANSITION_INSERT, batchTransitions);
-  });
+      const batchTransitions = transitions;
+      transitions = Array.from({ length: 7 }, () => []);
+      return { cols, batchTransitions };
+    },
+    async ({ cols, batchTransitions }) => {
+      await exec(CASE_INSERT, [agency.id, ...cols]);
+      await exec(TRANSITION_INSERT, batchTransitions);
+    },
+  );
   const loadSeconds = (Date.now() - started) / 1000;
 
   log(`recreating ${indexes.length} indexes`);

@@ -32,24 +32,51 @@ export interface LoadResult {
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-const TYPES = [['forced_labour'], ['sexual_exploitation'], ['forced_marriage'], ['forced_labour', 'domestic_servitude'], ['sexual_exploitation', 'forced_marriage']];
+const TYPES = [
+  ['forced_labour'],
+  ['sexual_exploitation'],
+  ['forced_marriage'],
+  ['forced_labour', 'domestic_servitude'],
+  ['sexual_exploitation', 'forced_marriage'],
+];
 
 function requestFor(spec: LoadSpec, onError: (status: number, body: string) => void): Request {
   const auth = () => ({ authorization: `Bearer ${pick(spec.tokens)}` });
-  const onResponse = (status: number, body: string) => { if (status < 200 || status >= 300) onError(status, body); };
+  const onResponse = (status: number, body: string) => {
+    if (status < 200 || status >= 300) onError(status, body);
+  };
   switch (spec.scenario) {
     case 'read':
-      return { method: 'GET', onResponse, setupRequest: (r) => ({ ...r, path: `/api/v1/cases/${pick(spec.caseIds)}`, headers: auth() }) };
+      return {
+        method: 'GET',
+        onResponse,
+        setupRequest: (r) => ({ ...r, path: `/api/v1/cases/${pick(spec.caseIds)}`, headers: auth() }),
+      };
     case 'create':
       return {
-        method: 'POST', onResponse,
+        method: 'POST',
+        onResponse,
         setupRequest: (r) => ({
-          ...r, path: '/api/v1/cases', headers: { ...auth(), 'content-type': 'application/json' },
-          body: JSON.stringify({ personId: pick(spec.personIds), reachedVia: 'walk_in', exploitationTypes: pick(TYPES) }),
+          ...r,
+          path: '/api/v1/cases',
+          headers: { ...auth(), 'content-type': 'application/json' },
+          body: JSON.stringify({
+            personId: pick(spec.personIds),
+            reachedVia: 'walk_in',
+            exploitationTypes: pick(TYPES),
+          }),
         }),
       };
     case 'search':
-      return { method: 'GET', onResponse, setupRequest: (r) => ({ ...r, path: `/api/v1/cases?q=${encodeURIComponent(pick(spec.queries))}&limit=25`, headers: auth() }) };
+      return {
+        method: 'GET',
+        onResponse,
+        setupRequest: (r) => ({
+          ...r,
+          path: `/api/v1/cases?q=${encodeURIComponent(pick(spec.queries))}&limit=25`,
+          headers: auth(),
+        }),
+      };
   }
 }
 
@@ -58,18 +85,38 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const cpu0 = process.cpuUsage();
     const latencies: number[] = [];
     const sampleErrors: string[] = [];
-    const request = requestFor(spec, (status, body) => { if (sampleErrors.length < 5) sampleErrors.push(`${status} ${body.slice(0, 300)}`); });
-    const instance = autocannon({ url: spec.url, connections: spec.connections, duration: spec.seconds, timeout: 30, requests: [request] }, (error, result) => {
-      if (error) { reject(error); return; }
-      const cpu = process.cpuUsage(cpu0);
-      const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
-      resolve({
-        seconds: result.duration, responses: latencies.length, ok: result['2xx'], rps: result['2xx'] / result.duration,
-        latency: latencyOf(latencies), non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes, sampleErrors,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-      });
+    const request = requestFor(spec, (status, body) => {
+      if (sampleErrors.length < 5) sampleErrors.push(`${status} ${body.slice(0, 300)}`);
     });
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => { latencies.push(responseTime); });
+    const instance = autocannon(
+      { url: spec.url, connections: spec.connections, duration: spec.seconds, timeout: 30, requests: [request] },
+      (error, result) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        const cpu = process.cpuUsage(cpu0);
+        const statusCodes = Object.fromEntries(
+          Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+        );
+        resolve({
+          seconds: result.duration,
+          responses: latencies.length,
+          ok: result['2xx'],
+          rps: result['2xx'] / result.duration,
+          latency: latencyOf(latencies),
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          statusCodes,
+          sampleErrors,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+    });
   });
 }
 

@@ -62,17 +62,23 @@ export function postmasterPid(dataDir: string): number | undefined {
   try {
     const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 const isRoot = () => process.getuid?.() === 0;
 
 /** Runs a PostgreSQL binary, as the postgres user when we are root. */
 function runPg(binary: string, args: string[], options: { quiet?: boolean } = {}): void {
-  const [cmd, cmdArgs] = isRoot() ? ['runuser', ['-u', 'postgres', '--', path.join(PG_BIN, binary), ...args]] : [path.join(PG_BIN, binary), args];
+  const [cmd, cmdArgs] = isRoot()
+    ? ['runuser', ['-u', 'postgres', '--', path.join(PG_BIN, binary), ...args]]
+    : [path.join(PG_BIN, binary), args];
   const result = spawnSync(cmd, cmdArgs as string[], { encoding: 'utf8', cwd: os.tmpdir() });
   if (result.status !== 0) {
-    throw new Error(`${binary} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`);
+    throw new Error(
+      `${binary} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`,
+    );
   }
   if (!options.quiet && result.stderr.trim()) console.warn(result.stderr.trim());
 }
@@ -87,22 +93,33 @@ export function startThrowawayPostgres(port: number, settings: Record<string, st
   fs.chmodSync(dataDir, 0o700);
   let started = false;
   const server: PgServer = {
-    url: viaTcp ? `postgres://postgres@127.0.0.1:${port}/postgres` : `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(dataDir)}`,
+    url: viaTcp
+      ? `postgres://postgres@127.0.0.1:${port}/postgres`
+      : `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(dataDir)}`,
     dataDir,
     stop() {
       if (started) {
         started = false;
-        try { runPg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'], { quiet: true }); } catch (error) { console.error(String(error)); }
+        try {
+          runPg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'], { quiet: true });
+        } catch (error) {
+          console.error(String(error));
+        }
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
   try {
-    runPg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8'], { quiet: true });
+    runPg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8'], {
+      quiet: true,
+    });
     const conf = Object.entries({ ...settings, port: String(port), unix_socket_directories: `'${dataDir}'` })
-      .map(([k, v]) => `${k} = ${v}`).join('\n');
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('\n');
     fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), `\n# lantern bench\n${conf}\n`);
-    runPg('pg_ctl', ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start'], { quiet: true });
+    runPg('pg_ctl', ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start'], {
+      quiet: true,
+    });
     started = true;
     return server;
   } catch (error) {

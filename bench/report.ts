@@ -22,7 +22,14 @@ export interface Row {
   walSyncsPerRequest?: number;
 }
 
-export interface StatementStat { query: string; calls: number; perRequest: number; meanMs: number; totalMs: number; rows: number }
+export interface StatementStat {
+  query: string;
+  calls: number;
+  perRequest: number;
+  meanMs: number;
+  totalMs: number;
+  rows: number;
+}
 
 export interface DbResult {
   kind: 'postgres' | 'pglite';
@@ -68,7 +75,8 @@ const PATH_TITLE: Record<Scenario, Record<Path, string>> = {
 };
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
-const ms = (x: number) => (!Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
+const ms = (x: number) =>
+  !Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : '–');
 
 function find(result: DbResult, scenario: Scenario, path: Path): Row | undefined {
@@ -83,11 +91,17 @@ export function targetVerdicts(result: DbResult): { target: string; measured: st
   const out: { target: string; measured: string; met: boolean | null }[] = [];
   if (read) {
     out.push({
-      target: `Reads ≥ ${n0(TARGETS.readRps)}/s with p99 < ${TARGETS.readP99} ms`, measured: `${n0(read.rps)}/s, p99 ${ms(read.latency.p99)} ms`,
+      target: `Reads ≥ ${n0(TARGETS.readRps)}/s with p99 < ${TARGETS.readP99} ms`,
+      measured: `${n0(read.rps)}/s, p99 ${ms(read.latency.p99)} ms`,
       met: clean(read) && read.rps >= TARGETS.readRps && read.latency.p99 < TARGETS.readP99,
     });
   }
-  if (create) out.push({ target: `Creates ≥ ${n0(TARGETS.createRps)}/s`, measured: `${n0(create.rps)}/s (p99 ${ms(create.latency.p99)} ms)`, met: clean(create) && create.rps >= TARGETS.createRps });
+  if (create)
+    out.push({
+      target: `Creates ≥ ${n0(TARGETS.createRps)}/s`,
+      measured: `${n0(create.rps)}/s (p99 ${ms(create.latency.p99)} ms)`,
+      met: clean(create) && create.rps >= TARGETS.createRps,
+    });
   if (search) {
     const full = result.persons >= TARGETS.searchPersons;
     out.push({
@@ -108,58 +122,91 @@ function table(result: DbResult): string {
     for (const path of ['api', 'core', 'full'] as const) {
       const r = find(result, scenario, path);
       if (!r) continue;
-      const cpu = result.kind === 'pglite' ? `${pct(r.cpu.app)} (PGlite in-process) · – · ${path === 'api' ? pct(r.cpu.loadgen) : '–'} · ${pct(r.cpu.other)}`
-        : `${pct(r.cpu.app)} · ${pct(r.cpu.postgres)} · ${path === 'api' ? pct(r.cpu.loadgen) : '–'} · ${pct(r.cpu.other)}`;
-      lines.push(`| ${path === 'api' ? SCENARIO_TITLE[scenario] : ''} | ${PATH_TITLE[scenario][path]} | ${n0(r.rps)} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${path === 'api' ? r.non2xx : '–'} / ${r.errors} | ${cpu} | ${r.elu === undefined ? '–' : `${Math.round(100 * r.elu)} %`} |`);
+      const cpu =
+        result.kind === 'pglite'
+          ? `${pct(r.cpu.app)} (PGlite in-process) · – · ${path === 'api' ? pct(r.cpu.loadgen) : '–'} · ${pct(r.cpu.other)}`
+          : `${pct(r.cpu.app)} · ${pct(r.cpu.postgres)} · ${path === 'api' ? pct(r.cpu.loadgen) : '–'} · ${pct(r.cpu.other)}`;
+      lines.push(
+        `| ${path === 'api' ? SCENARIO_TITLE[scenario] : ''} | ${PATH_TITLE[scenario][path]} | ${n0(r.rps)} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${path === 'api' ? r.non2xx : '–'} / ${r.errors} | ${cpu} | ${r.elu === undefined ? '–' : `${Math.round(100 * r.elu)} %`} |`,
+      );
     }
   }
   return lines.join('\n');
 }
 
-const oneLine = (s: string, max = 110) => { const t = s.replace(/\s+/g, ' ').trim(); return t.length > max ? `${t.slice(0, max - 1)}…` : t; };
+const oneLine = (s: string, max = 110) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
 
 export function renderDb(result: DbResult): string {
   const parts: string[] = [];
   parts.push(`### ${result.title}\n`);
   parts.push(`${result.setup}\n`);
-  parts.push(`Dataset: ${n0(result.persons)} persons, ${n0(result.cases)} cases with their lifecycle history (loaded by SQL in ${result.loadSeconds.toFixed(1)} s, indexes rebuilt + VACUUM ANALYZE in ${result.indexSeconds.toFixed(1)} s). ` +
-    `Load: ${result.connections} connections, ${result.seconds} s per scenario after a warm-up; driver ceiling: ${result.connections} concurrent callers on ${result.driverPool}.\n`);
+  parts.push(
+    `Dataset: ${n0(result.persons)} persons, ${n0(result.cases)} cases with their lifecycle history (loaded by SQL in ${result.loadSeconds.toFixed(1)} s, indexes rebuilt + VACUUM ANALYZE in ${result.indexSeconds.toFixed(1)} s). ` +
+      `Load: ${result.connections} connections, ${result.seconds} s per scenario after a warm-up; driver ceiling: ${result.connections} concurrent callers on ${result.driverPool}.\n`,
+  );
   parts.push(table(result));
   const verdicts = targetVerdicts(result);
   if (verdicts.length) {
-    parts.push(`\n${result.kind === 'pglite' ? 'What the embedded database reaches, against the server targets (for reference; the targets are set for PostgreSQL):' : 'Targets (2-core machine):'}\n`);
+    parts.push(
+      `\n${result.kind === 'pglite' ? 'What the embedded database reaches, against the server targets (for reference; the targets are set for PostgreSQL):' : 'Targets (2-core machine):'}\n`,
+    );
     parts.push('| Target | Measured | Met |\n|---|---|---|');
-    for (const v of verdicts) parts.push(`| ${v.target} | ${v.measured} | ${v.met === null ? 'n/a at this size' : v.met ? '✅ yes' : '❌ no'} |`);
+    for (const v of verdicts)
+      parts.push(
+        `| ${v.target} | ${v.measured} | ${v.met === null ? 'n/a at this size' : v.met ? '✅ yes' : '❌ no'} |`,
+      );
   }
   if (result.notes.length) parts.push(`\n${result.notes.map((n) => `- ${n}`).join('\n')}`);
   const errs = result.rows.filter((r) => r.sampleErrors?.length || r.firstError);
   if (errs.length) {
     parts.push('\nErrors seen:\n');
-    for (const r of errs) parts.push(`- ${r.scenario}/${r.path}: ${oneLine((r.sampleErrors ?? [r.firstError ?? '']).join(' | '), 400)}`);
+    for (const r of errs)
+      parts.push(`- ${r.scenario}/${r.path}: ${oneLine((r.sampleErrors ?? [r.firstError ?? '']).join(' | '), 400)}`);
   }
   const withStats = result.rows.filter((r) => r.path === 'api' && r.statements?.length);
   if (withStats.length) {
-    parts.push('\n<details><summary>Database time per API request (pg_stat_statements during the measured API runs)</summary>\n');
+    parts.push(
+      '\n<details><summary>Database time per API request (pg_stat_statements during the measured API runs)</summary>\n',
+    );
     for (const row of withStats) {
       const wal = row.walSyncsPerRequest;
-      parts.push(`\n${SCENARIO_TITLE[row.scenario]}${wal !== undefined ? ` — WAL flushes per request: ${wal.toFixed(2)}` : ''}\n`);
+      parts.push(
+        `\n${SCENARIO_TITLE[row.scenario]}${wal !== undefined ? ` — WAL flushes per request: ${wal.toFixed(2)}` : ''}\n`,
+      );
       parts.push('| statement | calls / request | mean ms | rows / call | share of DB time |\n|---|--:|--:|--:|--:|');
       const stats = row.statements!;
       const total = stats.reduce((s, x) => s + x.totalMs, 0) || 1;
-      for (const s of stats) parts.push(`| \`${oneLine(s.query).replace(/\|/g, '\\|')}\` | ${s.perRequest.toFixed(2)} | ${ms(s.meanMs)} | ${(s.rows / Math.max(1, s.calls)).toFixed(1)} | ${Math.round((100 * s.totalMs) / total)} % |`);
+      for (const s of stats)
+        parts.push(
+          `| \`${oneLine(s.query).replace(/\|/g, '\\|')}\` | ${s.perRequest.toFixed(2)} | ${ms(s.meanMs)} | ${(s.rows / Math.max(1, s.calls)).toFixed(1)} | ${Math.round((100 * s.totalMs) / total)} % |`,
+        );
     }
     parts.push('\n</details>');
   }
   if (result.explain?.length) {
     parts.push('\n<details><summary>Name search plans (EXPLAIN ANALYZE, BUFFERS)</summary>\n');
     for (const e of result.explain) {
-      parts.push(`\nQuery \`${e.query}\` (words: ${e.words}) — cases (of all agencies) whose names match: ${n0(e.matches)}\n\n\`\`\`\n${e.plan}\n\`\`\``);
+      parts.push(
+        `\nQuery \`${e.query}\` (words: ${e.words}) — cases (of all agencies) whose names match: ${n0(e.matches)}\n\n\`\`\`\n${e.plan}\n\`\`\``,
+      );
     }
     parts.push('\n</details>');
   }
   return parts.join('\n');
 }
 
-export function renderRun(header: { date: string; machine: string; command: string; source: string }, results: DbResult[]): string {
-  return [`## Run of ${header.date}\n`, `Machine: ${header.machine}.  \nCommand: \`${header.command}\`  \nCode measured: ${header.source}.\n`, ...results.map(renderDb)].join('\n') + '\n';
+export function renderRun(
+  header: { date: string; machine: string; command: string; source: string },
+  results: DbResult[],
+): string {
+  return (
+    [
+      `## Run of ${header.date}\n`,
+      `Machine: ${header.machine}.  \nCommand: \`${header.command}\`  \nCode measured: ${header.source}.\n`,
+      ...results.map(renderDb),
+    ].join('\n') + '\n'
+  );
 }

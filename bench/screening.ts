@@ -27,7 +27,15 @@ function answerSheets(set: IndicatorSet, random: () => number): Record<string, A
   });
 }
 
-interface Row { set: string; indicators: number; perSecond: number; presumed: number; possible: number; none: number; askNext: number }
+interface Row {
+  set: string;
+  indicators: number;
+  perSecond: number;
+  presumed: number;
+  possible: number;
+  none: number;
+  askNext: number;
+}
 
 function measure(set: IndicatorSet, sheets: Record<string, Answer>[]): Row {
   const tally = { presumed_victim: 0, possible_victim: 0, no_indicators_met: 0 };
@@ -48,9 +56,13 @@ function measure(set: IndicatorSet, sheets: Record<string, Answer>[]): Row {
   const seconds = Number(now - start) / 1e9;
   const pct = (x: number) => Math.round((100 * x) / n);
   return {
-    set: set.id, indicators: set.dimensions.reduce((sum, d) => sum + d.indicators.length, 0),
-    perSecond: Math.round(n / seconds), presumed: pct(tally.presumed_victim), possible: pct(tally.possible_victim),
-    none: pct(tally.no_indicators_met), askNext: Math.round(asked / n),
+    set: set.id,
+    indicators: set.dimensions.reduce((sum, d) => sum + d.indicators.length, 0),
+    perSecond: Math.round(n / seconds),
+    presumed: pct(tally.presumed_victim),
+    possible: pct(tally.possible_victim),
+    none: pct(tally.no_indicators_met),
+    askNext: Math.round(asked / n),
   };
 }
 
@@ -62,12 +74,18 @@ const rows = listSets().map((s) => {
 
 const fmt = (x: number) => x.toLocaleString('en-US');
 console.log(`### Screening classifier (${new Date().toISOString().slice(0, 10)})\n`);
-console.log(`CPU: ${cpus()[0]?.model ?? 'unknown'} (one core used) · Node ${process.version} · ${SECONDS} s per set, ${fmt(SAMPLES)} random answer sheets per set\n`);
+console.log(
+  `CPU: ${cpus()[0]?.model ?? 'unknown'} (one core used) · Node ${process.version} · ${SECONDS} s per set, ${fmt(SAMPLES)} random answer sheets per set\n`,
+);
 console.log('| set | indicators | classifications/s | presumed | possible | none | mean askNext |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.set} | ${r.indicators} | ${fmt(r.perSecond)} | ${r.presumed}% | ${r.possible}% | ${r.none}% | ${r.askNext} |`);
+  console.log(
+    `| ${r.set} | ${r.indicators} | ${fmt(r.perSecond)} | ${r.presumed}% | ${r.possible}% | ${r.none}% | ${r.askNext} |`,
+  );
 }
 const slowest = Math.min(...rows.map((r) => r.perSecond));
-console.log(`\nSlowest set: ${fmt(slowest)}/s — target ≥ ${fmt(TARGET_PER_SECOND)}/s: ${slowest >= TARGET_PER_SECOND ? 'met' : 'NOT met'}`);
+console.log(
+  `\nSlowest set: ${fmt(slowest)}/s — target ≥ ${fmt(TARGET_PER_SECOND)}/s: ${slowest >= TARGET_PER_SECOND ? 'met' : 'NOT met'}`,
+);
 if (slowest < TARGET_PER_SECOND) process.exitCode = 1;

@@ -4,7 +4,15 @@
 // for the driver ceiling. Values that change per call are compiled as `@@name@@` slots and
 // bound at run time; everything else is the parameter Kysely produced.
 // Keep in step with src/ when those queries change.
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type Compilable } from 'kysely';
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  type Compilable,
+} from 'kysely';
 import type { Actor } from '../src/access/actor.js';
 import { CASE_PARTS } from '../src/access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../src/access/policy-sql.js';
@@ -47,64 +55,137 @@ function statement(name: string, query: Compilable): Statement {
     name,
     text: compiled.sql,
     params(values) {
-      return bindings.map((b) => ('slot' in b ? values[b.slot] : 'template' in b ? b.template.replace(SLOTS, (_, k: string) => String(values[k])) : b.value));
+      return bindings.map((b) =>
+        'slot' in b
+          ? values[b.slot]
+          : 'template' in b
+            ? b.template.replace(SLOTS, (_, k: string) => String(values[k]))
+            : b.value,
+      );
     },
   };
 }
 
-const PERSON_COLUMNS = ['p.family_name', 'p.middle_name', 'p.given_name', 'p.aliases', 'p.sex', 'p.date_of_birth', 'p.estimated_age_years', 'p.age_estimated_on', 'p.citizenship'] as const;
+const PERSON_COLUMNS = [
+  'p.family_name',
+  'p.middle_name',
+  'p.given_name',
+  'p.aliases',
+  'p.sex',
+  'p.date_of_birth',
+  'p.estimated_age_years',
+  'p.age_estimated_on',
+  'p.citizenship',
+] as const;
 
 /** The signed-in investigator, with slots for their ids. */
-const actor: Actor = { userId: slot('userId'), agencyId: slot('agencyId'), roles: ['investigator'], language: 'vi', clientIp: '127.0.0.1' };
+const actor: Actor = {
+  userId: slot('userId'),
+  agencyId: slot('agencyId'),
+  roles: ['investigator'],
+  language: 'vi',
+  clientIp: '127.0.0.1',
+};
 
 const auditRow = (action: string, recordId: string, details: Record<string, unknown> | null) => ({
-  actor_id: actor.userId, actor_agency_id: actor.agencyId, action, record_type: 'case', record_id: recordId,
-  outcome: 'success', client_ip: actor.clientIp, details: details ? jsonb(details) : null,
+  actor_id: actor.userId,
+  actor_agency_id: actor.agencyId,
+  action,
+  record_type: 'case',
+  record_id: recordId,
+  outcome: 'success',
+  client_ip: actor.clientIp,
+  details: details ? jsonb(details) : null,
 });
 
 /** sessions.ts resolveSession */
-export const resolveSession = statement('resolve session', compiler.selectFrom('user_session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
-  .innerJoin('agency as a', 'a.id', 'u.agency_id')
-  .select(['s.stage', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language'])
-  .where('s.token_hash', '=', slot('tokenHash')).where('s.revoked_at', 'is', null)
-  .where('s.expires_at', '>', sql<Date>`now()`).where('u.disabled', '=', false).where('a.disabled', '=', false));
+export const resolveSession = statement(
+  'resolve session',
+  compiler
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .innerJoin('agency as a', 'a.id', 'u.agency_id')
+    .select(['s.stage', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language'])
+    .where('s.token_hash', '=', slot('tokenHash'))
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('u.disabled', '=', false)
+    .where('a.disabled', '=', false),
+);
 
 /** cases.ts loadCase: the case with its person and the actor's granted parts. */
-export const loadCase = statement('select case + person', compiler.selectFrom('case_file as c').innerJoin('person as p', 'p.id', 'c.person_id')
-  .selectAll('c').select(PERSON_COLUMNS).select(grantedPartsColumn(actor).as('granted')).where('c.id', '=', slot('caseId')));
+export const loadCase = statement(
+  'select case + person',
+  compiler
+    .selectFrom('case_file as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .selectAll('c')
+    .select(PERSON_COLUMNS)
+    .select(grantedPartsColumn(actor).as('granted'))
+    .where('c.id', '=', slot('caseId')),
+);
 
 /** cases.ts historyOf: transitions with who made them. */
-export const caseHistory = statement('select case history', compiler.selectFrom('case_transition as t').innerJoin('app_user as u', 'u.id', 't.actor_id')
-  .innerJoin('agency as a', 'a.id', 'u.agency_id')
-  .select(['t.from_status', 't.to_status', 't.reason', 't.actor_id', 't.at', 'u.display_name', 'a.code']).where('t.case_id', '=', slot('caseId'))
-  .orderBy('t.at').orderBy('t.id'));
+export const caseHistory = statement(
+  'select case history',
+  compiler
+    .selectFrom('case_transition as t')
+    .innerJoin('app_user as u', 'u.id', 't.actor_id')
+    .innerJoin('agency as a', 'a.id', 'u.agency_id')
+    .select(['t.from_status', 't.to_status', 't.reason', 't.actor_id', 't.at', 'u.display_name', 'a.code'])
+    .where('t.case_id', '=', slot('caseId'))
+    .orderBy('t.at')
+    .orderBy('t.id'),
+);
 
 /** getCase's audit event: an owner-agency investigator sees every part. */
-export const auditCaseRead = statement('insert audit (case.read)', compiler.insertInto('audit_event')
-  .values([auditRow('case.read', slot('caseId'), { parts: [...CASE_PARTS].sort() })]));
+export const auditCaseRead = statement(
+  'insert audit (case.read)',
+  compiler.insertInto('audit_event').values([auditRow('case.read', slot('caseId'), { parts: [...CASE_PARTS].sort() })]),
+);
 
 /** createCase: the person check. */
-export const selectPerson = statement('select person', compiler.selectFrom('person').select(['id', 'owner_agency_id']).where('id', '=', slot('personId')));
+export const selectPerson = statement(
+  'select person',
+  compiler.selectFrom('person').select(['id', 'owner_agency_id']).where('id', '=', slot('personId')),
+);
 
 /** createCase: the insert (body: personId, reachedVia walk_in, exploitationTypes). */
 export function insertCase(verificationDeadlineDays: number): Statement {
-  return statement('insert case', compiler.insertInto('case_file').values({
-    id: slot('caseId'), person_id: slot('personId'), owner_agency_id: actor.agencyId, status: 'received', created_by: actor.userId, reached_via: 'walk_in',
-    reference: sql<string>`next_case_reference(now())` as never,
-    verification_due_at: sql<Date>`now() + make_interval(days => ${verificationDeadlineDays})` as never,
-    updated_at: sql<Date>`now()` as never, exploitation_types: slot('types') as never,
-  }).returning('id'));
+  return statement(
+    'insert case',
+    compiler
+      .insertInto('case_file')
+      .values({
+        id: slot('caseId'),
+        person_id: slot('personId'),
+        owner_agency_id: actor.agencyId,
+        status: 'received',
+        created_by: actor.userId,
+        reached_via: 'walk_in',
+        reference: sql<string>`next_case_reference(now())` as never,
+        verification_due_at: sql<Date>`now() + make_interval(days => ${verificationDeadlineDays})` as never,
+        updated_at: sql<Date>`now()` as never,
+        exploitation_types: slot('types') as never,
+      })
+      .returning('id'),
+  );
 }
 
-export const auditCaseCreate = statement('insert audit (case.create)', compiler.insertInto('audit_event')
-  .values([auditRow('case.create', slot('caseId'), { personId: slot('personId') })]));
+export const auditCaseCreate = statement(
+  'insert audit (case.create)',
+  compiler.insertInto('audit_event').values([auditRow('case.create', slot('caseId'), { personId: slot('personId') })]),
+);
 
 /** name-search.ts resolveNameQuery: the query's words and their near spellings in the dictionary (SQL copied from there). */
-export const nameWords = statement('name words lookup', { compile: () => sql`
+export const nameWords = statement('name words lookup', {
+  compile: () =>
+    sql`
     SELECT q.word, t.token FROM unnest(${slot('words')}::text[]) AS q(word)
     JOIN name_token t ON t.token = q.word
       OR (length(q.word) >= 3 AND abs(length(t.token) - length(q.word)) <= 2
-          AND levenshtein(t.token, q.word) <= CASE WHEN length(q.word) >= 7 THEN 2 ELSE 1 END)`.compile(compiler) });
+          AND levenshtein(t.token, q.word) <= CASE WHEN length(q.word) >= 7 THEN 2 ELSE 1 END)`.compile(compiler),
+});
 
 const searches = new Map<string, Statement>();
 /**
@@ -115,12 +196,27 @@ export function searchCases(names: NameQuery): Statement {
   const cacheKey = JSON.stringify(names);
   let s = searches.get(cacheKey);
   if (!s) {
-    const q = compiler.selectFrom('case_file as c').innerJoin('person as p', 'p.id', 'c.person_id')
-      .select(['c.id', 'c.reference', 'c.person_id', 'c.status', 'c.exploitation_types', 'c.destination_country', 'c.owner_agency_id',
-        'c.assigned_user_id', 'c.verification_due_at', 'c.created_at', ...PERSON_COLUMNS])
+    const q = compiler
+      .selectFrom('case_file as c')
+      .innerJoin('person as p', 'p.id', 'c.person_id')
+      .select([
+        'c.id',
+        'c.reference',
+        'c.person_id',
+        'c.status',
+        'c.exploitation_types',
+        'c.destination_country',
+        'c.owner_agency_id',
+        'c.assigned_user_id',
+        'c.verification_due_at',
+        'c.created_at',
+        ...PERSON_COLUMNS,
+      ])
       .where(visibleCaseCondition(actor));
-    s = statement('name search', q.where(nameMatchCondition(names))
-      .orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(26).offset(0));
+    s = statement(
+      'name search',
+      q.where(nameMatchCondition(names)).orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(26).offset(0),
+    );
     searches.set(cacheKey, s);
   }
   return s;
@@ -131,9 +227,10 @@ const listAudits = new Map<number, Statement>();
 export function auditCaseList(rows: number): Statement {
   let s = listAudits.get(rows);
   if (!s) {
-    const values = rows === 0
-      ? [{ ...auditRow('case.list', '', { results: 0 }), record_type: null, record_id: null }]
-      : Array.from({ length: rows }, (_, i) => ({ ...auditRow('case.list_read', slot(`case${i}`), null) }));
+    const values =
+      rows === 0
+        ? [{ ...auditRow('case.list', '', { results: 0 }), record_type: null, record_id: null }]
+        : Array.from({ length: rows }, (_, i) => ({ ...auditRow('case.list_read', slot(`case${i}`), null) }));
     s = statement(`insert audit (case.list_read ×${rows})`, compiler.insertInto('audit_event').values(values));
     listAudits.set(rows, s);
   }
@@ -142,5 +239,11 @@ export function auditCaseList(rows: number): Statement {
 
 /** Cases (of any agency) whose name words match `names` (for the report: how many the search has to consider). */
 export function matchingCases(names: NameQuery): Statement {
-  return statement('matching cases', compiler.selectFrom('case_file as c').select((eb) => eb.fn.countAll().as('n')).where(nameMatchCondition(names)));
+  return statement(
+    'matching cases',
+    compiler
+      .selectFrom('case_file as c')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(nameMatchCondition(names)),
+  );
 }

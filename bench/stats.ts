@@ -2,14 +2,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
-export interface Latency { p50: number; p95: number; p99: number; max: number; mean: number }
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
 
 export function latencyOf(samples: ArrayLike<number>): Latency {
   const sorted = Float64Array.from(samples).sort();
-  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+  const at = (q: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
   let sum = 0;
   for (const v of sorted) sum += v;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1]! : NaN, mean: sorted.length ? sum / sorted.length : NaN };
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted.length ? sorted[sorted.length - 1]! : NaN,
+    mean: sorted.length ? sum / sorted.length : NaN,
+  };
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
@@ -19,7 +32,8 @@ function machineCpu(): { busy: number; irq: number; total: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line;
   return {
-    busy: (user + nice + system + irq + softirq + steal) * TICK_MS, irq: (irq + softirq) * TICK_MS,
+    busy: (user + nice + system + irq + softirq + steal) * TICK_MS,
+    irq: (irq + softirq) * TICK_MS,
     total: (user + nice + system + idle + iowait + irq + softirq + steal) * TICK_MS,
   };
 }
@@ -50,14 +64,19 @@ function postgresCpu(serverPid?: number | null): number {
       const fields = stat.slice(close + 2).split(' '); // fields[1] = ppid, [11] = utime, [12] = stime
       if (serverPid !== undefined && Number(pid) !== serverPid && Number(fields[1]) !== serverPid) continue;
       ticks += Number(fields[11]) + Number(fields[12]);
-    } catch { /* process ended */ }
+    } catch {
+      /* process ended */
+    }
   }
   return ticks * TICK_MS;
 }
 
 export interface CpuShare {
   /** Percent of the machine's total CPU capacity (all cores) during the run. */
-  app: number; postgres: number; loadgen: number; machine: number;
+  app: number;
+  postgres: number;
+  loadgen: number;
+  machine: number;
   /** Interrupt and softirq time (loopback TCP between the processes), charged to no process. */
   irq: number;
   /** Every other process on the machine meanwhile: interference with the measurement. */
@@ -70,7 +89,8 @@ export interface CpuShare {
  * there is no server (PGlite), undefined to count every `postgres` process.
  */
 export function cpuMeter(serverPid?: number | null): (loadgenMs?: number) => CpuShare {
-  if (process.platform !== 'linux') return () => ({ app: NaN, postgres: NaN, loadgen: NaN, machine: NaN, irq: NaN, other: NaN });
+  if (process.platform !== 'linux')
+    return () => ({ app: NaN, postgres: NaN, loadgen: NaN, machine: NaN, irq: NaN, other: NaN });
   const m0 = machineCpu();
   const p0 = process.cpuUsage();
   const pg0 = postgresCpu(serverPid);
@@ -80,14 +100,26 @@ export function cpuMeter(serverPid?: number | null): (loadgenMs?: number) => Cpu
     const total = Math.max(1, m1.total - m0.total);
     const pct = (ms: number) => Math.round((1000 * ms) / total) / 10;
     const share = {
-      app: pct((p1.user + p1.system) / 1000), postgres: pct(postgresCpu(serverPid) - pg0), loadgen: pct(loadgenMs),
-      machine: pct(m1.busy - m0.busy), irq: pct(m1.irq - m0.irq),
+      app: pct((p1.user + p1.system) / 1000),
+      postgres: pct(postgresCpu(serverPid) - pg0),
+      loadgen: pct(loadgenMs),
+      machine: pct(m1.busy - m0.busy),
+      irq: pct(m1.irq - m0.irq),
     };
-    return { ...share, other: Math.max(0, Math.round(10 * (share.machine - share.irq - share.app - share.postgres - share.loadgen)) / 10) };
+    return {
+      ...share,
+      other: Math.max(
+        0,
+        Math.round(10 * (share.machine - share.irq - share.app - share.postgres - share.loadgen)) / 10,
+      ),
+    };
   };
 }
 
 export const machine = () => ({
-  cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, ramGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  ramGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
   os: `${os.type()} ${os.release()}`,
 });

@@ -30,19 +30,34 @@ const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level:
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 // ---- fixtures ----
-const me = { id: '00000000-0000-4000-8000-000000000001', email: 'bench@lantern.invalid', displayName: 'Bench Officer', roles: ['investigator'],
-  agencyId: '00000000-0000-4000-8000-000000000002', language: 'vi', stage: 'full', totpEnabled: false };
+const me = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'bench@lantern.invalid',
+  displayName: 'Bench Officer',
+  roles: ['investigator'],
+  agencyId: '00000000-0000-4000-8000-000000000002',
+  language: 'vi',
+  stage: 'full',
+  totpEnabled: false,
+};
 const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const given = ['Thị Lan', 'Văn Nam', 'Minh Anh', 'Thị Hồng Nhung', 'Quốc Bảo', 'Thanh Hà', 'Văn Đức', 'Thị Mai'];
 const statuses = ['received', 'under_verification', 'identified_victim', 'in_support', 'closed', 'not_victim'];
 const types = ['forced_criminality', 'forced_labour', 'sexual_exploitation', 'forced_marriage'];
 const countries = ['KH', 'MY', 'TH', 'CN', 'LA', 'MM'];
 const cases = Array.from({ length: ROWS }, (_, i) => ({
-  id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`, reference: `LT-2026-${String(1000 + i).padStart(6, '0')}`,
-  personId: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`, personName: `${family[i % family.length]} ${given[i % given.length]}`,
-  status: statuses[i % statuses.length], exploitationTypes: i % 5 === 0 ? [types[i % 4], types[(i + 1) % 4]] : [types[i % 4]],
-  destinationCountry: countries[i % countries.length], ownerAgencyId: me.agencyId, assignedUserId: null,
-  verificationDueAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString(), verificationOverdue: i % 7 === 0, createdAt: new Date(Date.UTC(2025, 11, 1 + (i % 28))).toISOString(),
+  id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  reference: `LT-2026-${String(1000 + i).padStart(6, '0')}`,
+  personId: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  personName: `${family[i % family.length]} ${given[i % given.length]}`,
+  status: statuses[i % statuses.length],
+  exploitationTypes: i % 5 === 0 ? [types[i % 4], types[(i + 1) % 4]] : [types[i % 4]],
+  destinationCountry: countries[i % countries.length],
+  ownerAgencyId: me.agencyId,
+  assignedUserId: null,
+  verificationDueAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString(),
+  verificationOverdue: i % 7 === 0,
+  createdAt: new Date(Date.UTC(2025, 11, 1 + (i % 28))).toISOString(),
 }));
 const api: Record<string, unknown> = {
   '/api/v1/auth/me': me,
@@ -51,18 +66,32 @@ const api: Record<string, unknown> = {
   '/api/v1/cases': { items: cases, nextCursor: 'more' },
 };
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 async function serve(route: Route) {
   const url = new URL(route.request().url());
   if (url.pathname.startsWith('/api/')) {
     const body = api[url.pathname];
-    return body === undefined ? route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"type":"urn:lantern:problem:not-found","title":"Not found","status":404}' })
+    return body === undefined
+      ? route.fulfill({
+          status: 404,
+          contentType: 'application/problem+json',
+          body: '{"type":"urn:lantern:problem:not-found","title":"Not found","status":404}',
+        })
       : route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
   }
   const file = path.join(DIST, url.pathname === '/' ? 'index.html' : url.pathname);
   const exists = file.startsWith(DIST) && fs.existsSync(file) && fs.statSync(file).isFile();
   const chosen = exists ? file : path.join(DIST, 'index.html');
-  return route.fulfill({ status: 200, contentType: TYPES[path.extname(chosen)] ?? 'application/octet-stream', body: fs.readFileSync(chosen) });
+  return route.fulfill({
+    status: 200,
+    contentType: TYPES[path.extname(chosen)] ?? 'application/octet-stream',
+    body: fs.readFileSync(chosen),
+  });
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -72,7 +101,9 @@ await context.route(`${ORIGIN}/**`, serve);
 // ---- first screen: the JavaScript the sign-in screen loads ----
 const first = await context.newPage();
 const scripts = new Set<string>();
-first.on('request', (r) => { if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname); });
+first.on('request', (r) => {
+  if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+});
 api['/api/v1/auth/me'] = undefined; // signed out: the sign-in screen
 await first.goto(`${ORIGIN}/`);
 await first.locator('input[type=email]').waitFor();
@@ -86,7 +117,9 @@ const allGzip = allJs.reduce((n, f) => n + gzipSize(path.join(DIST, 'assets', f)
 
 // ---- case list: 50 rows, from data arrival to the rows committed / painted ----
 async function measures(page: Page) {
-  return page.evaluate(`performance.getEntriesByType('measure').filter((m) => m.name.startsWith('lantern:case-list:')).map((m) => ({ name: m.name, ms: m.duration }))`) as Promise<{ name: string; ms: number }[]>;
+  return page.evaluate(
+    `performance.getEntriesByType('measure').filter((m) => m.name.startsWith('lantern:case-list:')).map((m) => ({ name: m.name, ms: m.duration }))`,
+  ) as Promise<{ name: string; ms: number }[]>;
 }
 async function waitPaint(page: Page, count: number) {
   await page.waitForFunction(`performance.getEntriesByName('lantern:case-list:paint').length >= ${count}`);
@@ -96,10 +129,14 @@ const cold = { commit: [] as number[], paint: [] as number[] };
 for (let i = 0; i < RUNS + 2; i++) {
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/cases`);
-  await page.locator('table.cases tbody tr').nth(ROWS - 1).waitFor();
+  await page
+    .locator('table.cases tbody tr')
+    .nth(ROWS - 1)
+    .waitFor();
   await waitPaint(page, 1);
   const m = await measures(page);
-  if (i >= 2) { // the first two warm up the browser's caches
+  if (i >= 2) {
+    // the first two warm up the browser's caches
     cold.commit.push(m.find((x) => x.name.endsWith('commit'))!.ms);
     cold.paint.push(m.find((x) => x.name.endsWith('paint'))!.ms);
   }
@@ -116,26 +153,47 @@ for (let i = 0; i < RUNS; i++) {
   await waitPaint(page, i + 2);
 }
 const all = await measures(page);
-warm.commit = all.filter((x) => x.name.endsWith('commit')).slice(1).map((x) => x.ms);
-warm.paint = all.filter((x) => x.name.endsWith('paint')).slice(1).map((x) => x.ms);
+warm.commit = all
+  .filter((x) => x.name.endsWith('commit'))
+  .slice(1)
+  .map((x) => x.ms);
+warm.paint = all
+  .filter((x) => x.name.endsWith('paint'))
+  .slice(1)
+  .map((x) => x.ms);
 const rows = await page.locator('table.cases tbody tr').count();
 const version = browser.version();
 await browser.close();
 if (rows !== ROWS) throw new Error(`expected ${ROWS} rows, saw ${rows}`);
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
 const max = (xs: number[]) => Math.max(...xs);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 console.log(`\n### Web app (\`npm run bench:web\`)\n`);
-console.log(`${new Date().toISOString().slice(0, 10)} · ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · Chromium ${version} (headless) · 1024×768\n`);
+console.log(
+  `${new Date().toISOString().slice(0, 10)} · ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · Chromium ${version} (headless) · 1024×768\n`,
+);
 console.log('| measure | result | budget |');
 console.log('|---|---|---|');
-console.log(`| first-screen JavaScript (sign-in), gzipped | ${kb(firstGzip)} (${kb(firstRaw)} raw, ${firstScreen.length} file${firstScreen.length === 1 ? '' : 's'}) | < ${BUDGET_KB} kB |`);
-console.log(`| all JavaScript of the build, gzipped | ${kb(allGzip)} (${allJs.length} files; admin and audit load on demand) | — |`);
-console.log(`| case list, ${ROWS} rows: data arrived → rows in the DOM, fresh page (median / max of ${RUNS}) | ${ms(median(cold.commit))} / ${ms(max(cold.commit))} | < ${BUDGET_MS} ms |`);
-console.log(`| case list, ${ROWS} rows: data arrived → next frame painted, fresh page (median / max) | ${ms(median(cold.paint))} / ${ms(max(cold.paint))} | < ${BUDGET_MS} ms |`);
-console.log(`| case list, ${ROWS} rows: re-render after a filter change (median / max of ${RUNS}) | ${ms(median(warm.commit))} / ${ms(max(warm.commit))} | < ${BUDGET_MS} ms |`);
+console.log(
+  `| first-screen JavaScript (sign-in), gzipped | ${kb(firstGzip)} (${kb(firstRaw)} raw, ${firstScreen.length} file${firstScreen.length === 1 ? '' : 's'}) | < ${BUDGET_KB} kB |`,
+);
+console.log(
+  `| all JavaScript of the build, gzipped | ${kb(allGzip)} (${allJs.length} files; admin and audit load on demand) | — |`,
+);
+console.log(
+  `| case list, ${ROWS} rows: data arrived → rows in the DOM, fresh page (median / max of ${RUNS}) | ${ms(median(cold.commit))} / ${ms(max(cold.commit))} | < ${BUDGET_MS} ms |`,
+);
+console.log(
+  `| case list, ${ROWS} rows: data arrived → next frame painted, fresh page (median / max) | ${ms(median(cold.paint))} / ${ms(max(cold.paint))} | < ${BUDGET_MS} ms |`,
+);
+console.log(
+  `| case list, ${ROWS} rows: re-render after a filter change (median / max of ${RUNS}) | ${ms(median(warm.commit))} / ${ms(max(warm.commit))} | < ${BUDGET_MS} ms |`,
+);
 const ok = firstGzip < BUDGET_KB * 1024 && median(cold.paint) < BUDGET_MS;
 console.log(`\n${ok ? 'Within budget.' : 'OVER BUDGET.'}`);
 process.exitCode = ok ? 0 : 1;

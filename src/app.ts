@@ -16,14 +16,22 @@ import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { screeningRoutes } from './screening/routes.js';
 
-export interface Lantern { app: App; ctx: AppContext; close(): Promise<void> }
+export interface Lantern {
+  app: App;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
 
 /** Opens the database for a command or the server: migrated, with its keys. */
 export async function openContext(config: Config, logger: Logger, database?: Database): Promise<AppContext> {
-  const db = database ?? await openDatabase(config);
+  const db = database ?? (await openDatabase(config));
   try {
     await migrate(db);
-    const master = loadMasterKey(config.masterKey, db.kind === 'pglite' && !config.databaseUrl ? config.dataDir : undefined, (m) => logger.warn(m));
+    const master = loadMasterKey(
+      config.masterKey,
+      db.kind === 'pglite' && !config.databaseUrl ? config.dataDir : undefined,
+      (m) => logger.warn(m),
+    );
     return { config, database: db, db: db.db, keys: createKeys(master), logger };
   } catch (error) {
     await db.close();
@@ -31,12 +39,21 @@ export async function openContext(config: Config, logger: Logger, database?: Dat
   }
 }
 
-export async function buildLantern(config: Config, options: { logger?: Logger; database?: Database; sealIntervalMs?: number } = {}): Promise<Lantern> {
+export async function buildLantern(
+  config: Config,
+  options: { logger?: Logger; database?: Database; sealIntervalMs?: number } = {},
+): Promise<Lantern> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const ctx = await openContext(config, logger, options.database);
-  const sealer = new AuditSealer(ctx.db, ctx.keys.auditKey, options.sealIntervalMs ?? 250, (error) => logger.error({ err: { message: (error as Error).message } }, 'audit sealing failed'));
+  const sealer = new AuditSealer(ctx.db, ctx.keys.auditKey, options.sealIntervalMs ?? 250, (error) =>
+    logger.error({ err: { message: (error as Error).message } }, 'audit sealing failed'),
+  );
   const app = await createHttpApp(ctx, async (a) => {
-    a.get(`${API_PREFIX}/health`, { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+    a.get(
+      `${API_PREFIX}/health`,
+      { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+      async () => ({ status: 'ok' as const }),
+    );
     await authRoutes(a, ctx);
     await adminRoutes(a, ctx);
     await registryRoutes(a, ctx);
@@ -47,7 +64,8 @@ export async function buildLantern(config: Config, options: { logger?: Logger; d
   sealer.start();
   let closing: Promise<void> | undefined;
   return {
-    app, ctx,
+    app,
+    ctx,
     close() {
       closing ??= (async () => {
         await app.close();

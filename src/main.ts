@@ -10,16 +10,27 @@ const lantern = await buildLantern(config).catch((error: Error) => {
 const { app, ctx } = lantern;
 await app.listen({ port: config.port, host: config.host });
 
-const where = config.databaseUrl ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.dataDir}`;
-const adminCount = await ctx.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const where = config.databaseUrl
+  ? 'the PostgreSQL server in DATABASE_URL'
+  : `the embedded database in ${config.dataDir}`;
+const adminCount = await ctx.db
+  .selectFrom('app_user')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
 console.log(`Lantern is running at http://localhost:${config.port}/ on ${where}.`);
-console.log(`API: http://localhost:${config.port}/api/v1/health · OpenAPI: http://localhost:${config.port}/api/v1/openapi.json`);
+console.log(
+  `API: http://localhost:${config.port}/api/v1/health · OpenAPI: http://localhost:${config.port}/api/v1/openapi.json`,
+);
 if (Number(adminCount.n) === 0) {
-  const dbNote = config.databaseUrl ? '' : ' (stop the server first: the embedded database allows one process at a time)';
-  console.log(`No users yet. Create the first administrator${dbNote}:\n` +
-    '  npm run lantern -- agency add --code OPS --name "Platform operations" --kind ministry\n' +
-    '  npm run lantern -- user add --email admin@example.org --agency OPS --role system_admin\n' +
-    'or load the synthetic demo data set: npm run lantern -- demo');
+  const dbNote = config.databaseUrl
+    ? ''
+    : ' (stop the server first: the embedded database allows one process at a time)';
+  console.log(
+    `No users yet. Create the first administrator${dbNote}:\n` +
+      '  npm run lantern -- agency add --code OPS --name "Platform operations" --kind ministry\n' +
+      '  npm run lantern -- user add --email admin@example.org --agency OPS --role system_admin\n' +
+      'or load the synthetic demo data set: npm run lantern -- demo',
+  );
 }
 
 let stopping = false;
@@ -28,6 +39,12 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests, sealing the audit trail, closing the database.`);
-    lantern.close().then(() => process.exit(0), (error: Error) => { console.error(`Shutdown failed: ${error.message}`); process.exit(1); });
+    lantern.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`Shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -11,11 +11,16 @@ describe.each(databases)('authentication on %s', (kind) => {
     l = await startLantern(kind);
     police = await l.agency('POLICE-HN');
   });
-  afterAll(async () => { await l.stop(); });
+  afterAll(async () => {
+    await l.stop();
+  });
 
   it('signs in with a bearer token and an HttpOnly SameSite cookie; logout revokes the session', async () => {
     const u = await l.user(police, ['investigator'], { signIn: false });
-    const login = await l.call(null, 'POST', '/api/v1/auth/login', { email: u.email.toUpperCase(), password: u.password });
+    const login = await l.call(null, 'POST', '/api/v1/auth/login', {
+      email: u.email.toUpperCase(),
+      password: u.password,
+    });
     expect(login.status).toBe(200);
     expect(login.body.user).toEqual({ id: u.id, email: u.email, roles: ['investigator'], agencyId: police });
     const cookie = String(login.headers['set-cookie']);
@@ -39,23 +44,36 @@ describe.each(databases)('authentication on %s', (kind) => {
     expect((await l.call(null, 'GET', '/api/v1/cases', undefined, cookie)).status).toBe(200);
     const body = { familyName: 'Vũ', sex: 'male', citizenship: 'VN' };
     expect((await l.call(null, 'POST', '/api/v1/persons', body, cookie)).status).toBe(403);
-    expect((await l.call(null, 'POST', '/api/v1/persons', body, { ...cookie, 'x-lantern-csrf': '1' })).status).toBe(201);
+    expect((await l.call(null, 'POST', '/api/v1/persons', body, { ...cookie, 'x-lantern-csrf': '1' })).status).toBe(
+      201,
+    );
   });
 
   it('refuses wrong credentials with 401 and audits the failure', async () => {
     const u = await l.user(police, ['investigator'], { signIn: false });
     const r = await l.call(null, 'POST', '/api/v1/auth/login', { email: u.email, password: 'wrong password!' });
     expect(r.status).toBe(401);
-    const unknown = await l.call(null, 'POST', '/api/v1/auth/login', { email: 'nobody@x.invalid', password: 'whatever pass' });
+    const unknown = await l.call(null, 'POST', '/api/v1/auth/login', {
+      email: 'nobody@x.invalid',
+      password: 'whatever pass',
+    });
     expect(unknown.status).toBe(401);
     expect(unknown.body.detail).toBe(r.body.detail); // no hint whether the account exists
-    const failures = await l.ctx.db.selectFrom('audit_event').select(['outcome']).where('action', '=', 'auth.login').where('actor_id', '=', u.id).execute();
+    const failures = await l.ctx.db
+      .selectFrom('audit_event')
+      .select(['outcome'])
+      .where('action', '=', 'auth.login')
+      .where('actor_id', '=', u.id)
+      .execute();
     expect(failures.map((f) => f.outcome)).toEqual(['failure']);
   });
 
   it('locks an account after repeated failures with 429 and Retry-After, even for the right password', async () => {
     const u = await l.user(police, ['investigator'], { signIn: false });
-    for (let i = 0; i < 5; i++) expect((await l.call(null, 'POST', '/api/v1/auth/login', { email: u.email, password: `bad ${i} password` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await l.call(null, 'POST', '/api/v1/auth/login', { email: u.email, password: `bad ${i} password` })).status,
+      ).toBe(401);
     const locked = await l.call(null, 'POST', '/api/v1/auth/login', { email: u.email, password: u.password });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
@@ -65,10 +83,19 @@ describe.each(databases)('authentication on %s', (kind) => {
   it('throttles one client address that tries many accounts', async () => {
     const fresh = await startLantern(kind);
     try {
-      for (let i = 0; i < 30; i++) await fresh.call(null, 'POST', '/api/v1/auth/login', { email: `guess${i}@x.invalid`, password: 'password guess' });
-      const r = await fresh.call(null, 'POST', '/api/v1/auth/login', { email: 'another@x.invalid', password: 'password guess' });
+      for (let i = 0; i < 30; i++)
+        await fresh.call(null, 'POST', '/api/v1/auth/login', {
+          email: `guess${i}@x.invalid`,
+          password: 'password guess',
+        });
+      const r = await fresh.call(null, 'POST', '/api/v1/auth/login', {
+        email: 'another@x.invalid',
+        password: 'password guess',
+      });
       expect(r.status).toBe(429);
-    } finally { await fresh.stop(); }
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it('refuses a disabled user and ends their sessions at once', async () => {
@@ -77,7 +104,9 @@ describe.each(databases)('authentication on %s', (kind) => {
     const current = await getUser(l.ctx.db, u.id);
     await updateUser(l.ctx.db, u.id, current!.version, { disabled: true });
     expect((await l.call(u.token, 'GET', '/api/v1/cases')).status).toBe(401);
-    expect((await l.call(null, 'POST', '/api/v1/auth/login', { email: u.email, password: u.password })).status).toBe(401);
+    expect((await l.call(null, 'POST', '/api/v1/auth/login', { email: u.email, password: u.password })).status).toBe(
+      401,
+    );
   });
 
   it('requires TOTP for administrators: enrol, confirm, then verify at each sign-in; codes cannot be replayed', async () => {
@@ -95,7 +124,10 @@ describe.each(databases)('authentication on %s', (kind) => {
     const secret = enrol.body.secret as string;
     expect((await l.call(limited, 'POST', '/api/v1/auth/totp/confirm', { code: '000000' })).status).toBe(401);
     const step0 = Date.now() - 30_000;
-    expect((await l.call(limited, 'POST', '/api/v1/auth/totp/confirm', { code: currentCode(secret, admin.email, step0) })).status).toBe(200);
+    expect(
+      (await l.call(limited, 'POST', '/api/v1/auth/totp/confirm', { code: currentCode(secret, admin.email, step0) }))
+        .status,
+    ).toBe(200);
     expect((await l.call(limited, 'GET', '/api/v1/users')).status).toBe(200);
 
     const second = await l.call(null, 'POST', '/api/v1/auth/login', { email: admin.email, password: admin.password });
@@ -103,14 +135,23 @@ describe.each(databases)('authentication on %s', (kind) => {
     const pending = second.body.token as string;
     expect((await l.call(pending, 'GET', '/api/v1/users')).status).toBe(403);
     // The code already used at enrolment cannot be used again.
-    expect((await l.call(pending, 'POST', '/api/v1/auth/totp/verify', { code: currentCode(secret, admin.email, step0) })).status).toBe(401);
-    expect((await l.call(pending, 'POST', '/api/v1/auth/totp/verify', { code: currentCode(secret, admin.email) })).status).toBe(200);
+    expect(
+      (await l.call(pending, 'POST', '/api/v1/auth/totp/verify', { code: currentCode(secret, admin.email, step0) }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await l.call(pending, 'POST', '/api/v1/auth/totp/verify', { code: currentCode(secret, admin.email) })).status,
+    ).toBe(200);
     expect((await l.call(pending, 'GET', '/api/v1/users')).status).toBe(200);
   });
 
   it('expires sessions', async () => {
     const u = await l.user(police, ['investigator']);
-    await l.ctx.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', u.id).execute();
+    await l.ctx.db
+      .updateTable('user_session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', u.id)
+      .execute();
     expect((await l.call(u.token, 'GET', '/api/v1/cases')).status).toBe(401);
   });
 });

@@ -24,19 +24,36 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d) => { out += d; if (out.includes('Lantern is running')) { clearTimeout(timer); resolve(); } });
-    child.stderr!.on('data', (d) => { out += d; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)); });
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('Lantern is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited ${code}: ${out}`));
+    });
   });
   return child;
 }
 
 const children: ChildProcess[] = [];
-afterEach(() => { for (const c of children.splice(0)) c.kill('SIGKILL'); });
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
 
 describe.each(databases)('crash safety on %s', (kind) => {
   it('keeps every acknowledged write after SIGKILL', async () => {
@@ -47,19 +64,38 @@ describe.each(databases)('crash safety on %s', (kind) => {
     const env = { LANTERN_DATA_DIR: dataDir, DATABASE_URL: fresh?.url ?? '', LANTERN_MASTER_KEY: masterKey };
     try {
       // Set up an officer directly in the database, as the CLI would.
-      const setup = await openContext(testConfig({ dataDir, databaseUrl: fresh?.url, masterKey }), createLogger('silent'));
+      const setup = await openContext(
+        testConfig({ dataDir, databaseUrl: fresh?.url, masterKey }),
+        createLogger('silent'),
+      );
       const agency = await createAgency(setup.db, { code: 'POLICE', name: 'Police', kind: 'police' });
-      await createUser(setup.db, { email: 'o@test.invalid', displayName: 'O', agencyId: agency.id, roles: ['intake_officer'], password: 'a long test password' });
+      await createUser(setup.db, {
+        email: 'o@test.invalid',
+        displayName: 'O',
+        agencyId: agency.id,
+        roles: ['intake_officer'],
+        password: 'a long test password',
+      });
       await setup.database.close();
 
       const port = await freePort();
       const base = `http://127.0.0.1:${port}/api/v1`;
       const server = await startServer({ ...env, PORT: String(port) });
       children.push(server);
-      const login = await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'o@test.invalid', password: 'a long test password' }) })).json() as { token: string };
+      const login = (await (
+        await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'o@test.invalid', password: 'a long test password' }),
+        })
+      ).json()) as { token: string };
       const acknowledged: string[] = [];
       for (let i = 0; i < 20; i++) {
-        const r = await fetch(`${base}/persons`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify(personInput({ givenName: `Crash${i}` })) });
+        const r = await fetch(`${base}/persons`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+          body: JSON.stringify(personInput({ givenName: `Crash${i}` })),
+        });
         expect(r.status).toBe(201);
         acknowledged.push(((await r.json()) as { id: string }).id);
       }
@@ -68,7 +104,13 @@ describe.each(databases)('crash safety on %s', (kind) => {
 
       const again = await startServer({ ...env, PORT: String(port) });
       children.push(again);
-      const login2 = await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'o@test.invalid', password: 'a long test password' }) })).json() as { token: string };
+      const login2 = (await (
+        await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'o@test.invalid', password: 'a long test password' }),
+        })
+      ).json()) as { token: string };
       for (const id of acknowledged) {
         const r = await fetch(`${base}/persons/${id}`, { headers: { authorization: `Bearer ${login2.token}` } });
         expect(r.status).toBe(200);

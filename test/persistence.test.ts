@@ -20,8 +20,18 @@ const run = promisify(execFile);
 
 async function signIn(lantern: Awaited<ReturnType<typeof buildLantern>>, agencyCode = 'POLICE-HN') {
   const agency = await createAgency(lantern.ctx.db, { code: agencyCode, name: 'Police', kind: 'police' });
-  await createUser(lantern.ctx.db, { email: 'officer@test.invalid', displayName: 'Officer', agencyId: agency.id, roles: ['intake_officer'], password: 'a long test password' });
-  const login = await lantern.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'officer@test.invalid', password: 'a long test password' } });
+  await createUser(lantern.ctx.db, {
+    email: 'officer@test.invalid',
+    displayName: 'Officer',
+    agencyId: agency.id,
+    roles: ['intake_officer'],
+    password: 'a long test password',
+  });
+  const login = await lantern.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: 'officer@test.invalid', password: 'a long test password' },
+  });
   return JSON.parse(login.body).token as string;
 }
 
@@ -29,12 +39,26 @@ describe.each(databases)('persistence on %s', (kind) => {
   it('keeps acknowledged writes across a restart and seals the trail on clean shutdown', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-restart-'));
     const fresh = kind === 'postgres' ? await freshDatabase('postgres') : undefined;
-    const config = testConfig({ dataDir, databaseUrl: fresh?.url, masterKey: undefined, ...(kind === 'postgres' ? { masterKey: crypto.randomBytes(32).toString('base64') } : {}) });
-    const open = () => kind === 'postgres' ? openPostgres(fresh!.url!, 3) : openPglite(dataDir);
+    const config = testConfig({
+      dataDir,
+      databaseUrl: fresh?.url,
+      masterKey: undefined,
+      ...(kind === 'postgres' ? { masterKey: crypto.randomBytes(32).toString('base64') } : {}),
+    });
+    const open = () => (kind === 'postgres' ? openPostgres(fresh!.url!, 3) : openPglite(dataDir));
     try {
-      const first = await buildLantern(config, { database: await open(), logger: createLogger('silent'), sealIntervalMs: 60_000 });
+      const first = await buildLantern(config, {
+        database: await open(),
+        logger: createLogger('silent'),
+        sealIntervalMs: 60_000,
+      });
       const token = await signIn(first);
-      const created = await first.app.inject({ method: 'POST', url: '/api/v1/persons', headers: { authorization: `Bearer ${token}` }, payload: personInput({ familyName: 'Hoàng', contact: { phone: '0987654321' } }) });
+      const created = await first.app.inject({
+        method: 'POST',
+        url: '/api/v1/persons',
+        headers: { authorization: `Bearer ${token}` },
+        payload: personInput({ familyName: 'Hoàng', contact: { phone: '0987654321' } }),
+      });
       expect(created.statusCode).toBe(201);
       const personId = JSON.parse(created.body).id;
       const pending = await first.ctx.db.selectFrom('audit_event').select('id').where('seq', 'is', null).execute();
@@ -43,13 +67,25 @@ describe.each(databases)('persistence on %s', (kind) => {
 
       const second = await buildLantern(config, { database: await open(), logger: createLogger('silent') });
       try {
-        expect(await second.ctx.db.selectFrom('audit_event').select('id').where('seq', 'is', null).execute()).toEqual([]);
-        const login = await second.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'officer@test.invalid', password: 'a long test password' } });
-        const again = await second.app.inject({ method: 'GET', url: `/api/v1/persons/${personId}`, headers: { authorization: `Bearer ${JSON.parse(login.body).token}` } });
+        expect(await second.ctx.db.selectFrom('audit_event').select('id').where('seq', 'is', null).execute()).toEqual(
+          [],
+        );
+        const login = await second.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 'officer@test.invalid', password: 'a long test password' },
+        });
+        const again = await second.app.inject({
+          method: 'GET',
+          url: `/api/v1/persons/${personId}`,
+          headers: { authorization: `Bearer ${JSON.parse(login.body).token}` },
+        });
         expect(again.statusCode).toBe(200);
         expect(JSON.parse(again.body).familyName).toBe('Hoàng');
         expect(JSON.parse(again.body).contact).toEqual({ phone: '0987654321' }); // same key after restart
-      } finally { await second.close(); }
+      } finally {
+        await second.close();
+      }
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
       await fresh?.drop();
@@ -58,19 +94,41 @@ describe.each(databases)('persistence on %s', (kind) => {
 
   it('never writes names, narratives, contacts or document numbers to the log', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const l = await startLantern(kind, { logStream: sink });
     try {
       const user = await l.user(await l.agency('POLICE-HN'), ['intake_officer']);
-      const p = await l.call(user.token, 'POST', '/api/v1/persons', personInput({ familyName: 'Trịnh', givenName: 'Xuân', identityDocuments: [{ type: 'passport', number: 'P9988776' }], contact: { phone: '0911222333' } }));
-      await l.call(user.token, 'POST', '/api/v1/cases', { personId: p.body.id, reachedVia: 'walk_in', narrative: 'Bị lừa sang Campuchia' });
+      const p = await l.call(
+        user.token,
+        'POST',
+        '/api/v1/persons',
+        personInput({
+          familyName: 'Trịnh',
+          givenName: 'Xuân',
+          identityDocuments: [{ type: 'passport', number: 'P9988776' }],
+          contact: { phone: '0911222333' },
+        }),
+      );
+      await l.call(user.token, 'POST', '/api/v1/cases', {
+        personId: p.body.id,
+        reachedVia: 'walk_in',
+        narrative: 'Bị lừa sang Campuchia',
+      });
       await l.call(user.token, 'GET', `/api/v1/cases?q=${encodeURIComponent('Trịnh Xuân')}`);
       await l.call(user.token, 'POST', '/api/v1/persons', { familyName: 'Trịnh', sex: 'bad' });
       await sql`SELECT 1`.execute(l.ctx.db);
-    } finally { await l.stop(); }
+    } finally {
+      await l.stop();
+    }
     const log = lines.join('');
     expect(log).toContain('"route":"/api/v1/persons"'); // requests are logged...
-    for (const secret of ['Trịnh', 'Trinh', 'Xuân', 'P9988776', '0911222333', 'Campuchia', 'pw-' /* test passwords */]) expect(log).not.toContain(secret);
+    for (const secret of ['Trịnh', 'Trinh', 'Xuân', 'P9988776', '0911222333', 'Campuchia', 'pw-' /* test passwords */])
+      expect(log).not.toContain(secret);
   });
 });
 
@@ -80,20 +138,42 @@ describe('embedded database operations', () => {
     const first = await openPglite(dataDir);
     try {
       await expect(openPglite(dataDir)).rejects.toThrow(/in use by another Lantern process/);
-    } finally { await first.close(); fs.rmSync(dataDir, { recursive: true, force: true }); }
+    } finally {
+      await first.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('`lantern audit verify` exits 0 on an intact trail and 1 naming the first bad event', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-'));
     const env = { ...process.env, LANTERN_DATA_DIR: dataDir, DATABASE_URL: '', LANTERN_MASTER_KEY: '' };
-    const cli = (...args: string[]) => run(process.execPath, ['bin/lantern.js', ...args], { env, cwd: path.resolve(import.meta.dirname, '..') });
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['bin/lantern.js', ...args], { env, cwd: path.resolve(import.meta.dirname, '..') });
     try {
       await cli('agency', 'add', '--code', 'OPS', '--name', 'Operations', '--kind', 'ministry');
-      const added = await cli('user', 'add', '--email', 'admin@ops.invalid', '--agency', 'OPS', '--role', 'system_admin');
+      const added = await cli(
+        'user',
+        'add',
+        '--email',
+        'admin@ops.invalid',
+        '--agency',
+        'OPS',
+        '--role',
+        'system_admin',
+      );
       expect(added.stdout).toMatch(/Password \(shown once.*\): \S{20,}/);
       const ok = await cli('audit', 'verify');
       expect(ok.stdout).toMatch(/Audit trail intact: 2 events verified/);
-      const bad = await cli('user', 'add', '--email', 'x@ops.invalid', '--agency', 'MISSING', '--role', 'caseworker').catch((e) => e);
+      const bad = await cli(
+        'user',
+        'add',
+        '--email',
+        'x@ops.invalid',
+        '--agency',
+        'MISSING',
+        '--role',
+        'caseworker',
+      ).catch((e) => e);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/No agency with code MISSING/);
       const database = await openPglite(dataDir);
@@ -103,6 +183,8 @@ describe('embedded database operations', () => {
       const broken = await cli('audit', 'verify').catch((e) => e);
       expect(broken.code).toBe(1);
       expect(broken.stderr).toMatch(/AUDIT TRAIL BROKEN after 1 intact events: event 2/);
-    } finally { fs.rmSync(dataDir, { recursive: true, force: true }); }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

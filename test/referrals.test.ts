@@ -20,16 +20,37 @@ describe.each(databases)('referrals on %s', (kind) => {
     u.shelterPartner = await l.user(shelter, ['partner']);
     u.prosecutor = await l.user(procuracy, ['prosecutor']);
   });
-  afterAll(async () => { await l.stop(); });
+  afterAll(async () => {
+    await l.stop();
+  });
 
   async function openCase(person: Record<string, unknown> = {}) {
     const p = await l.call(u.investigator!.token, 'POST', '/api/v1/persons', personInput(person));
-    const c = await l.call(u.investigator!.token, 'POST', '/api/v1/cases', { personId: p.body.id, reachedVia: 'repatriation', narrative: 'Bị ép lừa đảo trực tuyến', exploitationTypes: ['forced_criminality'] });
+    const c = await l.call(u.investigator!.token, 'POST', '/api/v1/cases', {
+      personId: p.body.id,
+      reachedVia: 'repatriation',
+      narrative: 'Bị ép lừa đảo trực tuyến',
+      exploitationTypes: ['forced_criminality'],
+    });
     return c.body.id as string;
   }
-  const consent = (caseId: string, body: Record<string, unknown>) => l.call(u.investigator!.token, 'POST', `/api/v1/cases/${caseId}/consents`, { method: 'signed', givenBy: 'person', ...body });
-  const refer = (caseId: string, toAgency: string, purposes: string[], dueDate = future) => l.call(u.investigator!.token, 'POST', '/api/v1/referrals', { caseId, toAgency, purposes, dueDate });
-  const count = async () => Number((await l.ctx.db.selectFrom('referral').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const consent = (caseId: string, body: Record<string, unknown>) =>
+    l.call(u.investigator!.token, 'POST', `/api/v1/cases/${caseId}/consents`, {
+      method: 'signed',
+      givenBy: 'person',
+      ...body,
+    });
+  const refer = (caseId: string, toAgency: string, purposes: string[], dueDate = future) =>
+    l.call(u.investigator!.token, 'POST', '/api/v1/referrals', { caseId, toAgency, purposes, dueDate });
+  const count = async () =>
+    Number(
+      (
+        await l.ctx.db
+          .selectFrom('referral')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('refuses a referral without consent to share with that agency, naming the missing consent, and writes nothing', async () => {
     const caseId = await openCase();
@@ -54,7 +75,10 @@ describe.each(databases)('referrals on %s', (kind) => {
     await consent(caseId, { purpose: 'share_with_agency', agency: 'CLOSED-NGO' });
     expect((await refer(caseId, 'CLOSED-NGO', ['shelter'])).status).toBe(409);
     await consent(caseId, { purpose: 'share_with_agency', agency: 'SHELTER-HN' });
-    await l.call(u.investigator!.token, 'POST', `/api/v1/cases/${caseId}/transitions`, { to: 'closed', reason: 'duplicate record' });
+    await l.call(u.investigator!.token, 'POST', `/api/v1/cases/${caseId}/transitions`, {
+      to: 'closed',
+      reason: 'duplicate record',
+    });
     expect((await refer(caseId, 'SHELTER-HN', ['shelter'])).status).toBe(409);
   });
 
@@ -85,11 +109,19 @@ describe.each(databases)('referrals on %s', (kind) => {
     expect(person.body.identityDocuments).toBeUndefined();
     expect((await l.call(u.shelter!.token, 'GET', `/api/v1/cases/${caseId}/services`)).status).toBe(200);
     // Reads through the referral are audited like any other.
-    const reads = await l.ctx.db.selectFrom('audit_event').select('outcome').where('actor_id', '=', u.shelter!.id).where('record_id', '=', caseId).where('action', '=', 'case.read').execute();
+    const reads = await l.ctx.db
+      .selectFrom('audit_event')
+      .select('outcome')
+      .where('actor_id', '=', u.shelter!.id)
+      .where('record_id', '=', caseId)
+      .where('action', '=', 'case.read')
+      .execute();
     expect(reads.map((r) => r.outcome)).toEqual(['not_found', 'not_found', 'success']);
 
     expect((await l.call(u.shelter!.token, 'POST', `/api/v1/referrals/${sent.body.id}/accept`)).status).toBe(409);
-    expect((await l.call(u.shelter!.token, 'POST', `/api/v1/referrals/${sent.body.id}/complete`)).body.status).toBe('completed');
+    expect((await l.call(u.shelter!.token, 'POST', `/api/v1/referrals/${sent.body.id}/complete`)).body.status).toBe(
+      'completed',
+    );
     expect((await l.call(u.shelter!.token, 'GET', `/api/v1/cases/${caseId}`)).status).toBe(404);
   });
 
@@ -113,7 +145,13 @@ describe.each(databases)('referrals on %s', (kind) => {
     await l.call(u.shelter!.token, 'POST', `/api/v1/referrals/${a.body.id}/accept`);
     expect((await l.call(u.shelterPartner!.token, 'GET', `/api/v1/cases/${caseId}`)).status).toBe(200);
     expect((await l.call(u.shelter!.token, 'POST', `/api/v1/referrals/${a.body.id}/revoke`, {})).status).toBe(403);
-    expect((await l.call(u.caseworker!.token, 'POST', `/api/v1/referrals/${a.body.id}/revoke`, { reason: 'placed with family' })).body.status).toBe('revoked');
+    expect(
+      (
+        await l.call(u.caseworker!.token, 'POST', `/api/v1/referrals/${a.body.id}/revoke`, {
+          reason: 'placed with family',
+        })
+      ).body.status,
+    ).toBe('revoked');
     expect((await l.call(u.shelterPartner!.token, 'GET', `/api/v1/cases/${caseId}`)).status).toBe(404);
     const b = await refer(caseId, 'SHELTER-HN', ['shelter']);
     await l.call(u.caseworker!.token, 'POST', `/api/v1/referrals/${b.body.id}/revoke`, {});
@@ -134,7 +172,12 @@ describe.each(databases)('referrals on %s', (kind) => {
       expect([200, 409]).toContain(acc.status);
       const final = await l.call(u.caseworker!.token, 'GET', `/api/v1/referrals/${r.body.id}`);
       expect(final.body.status).toBe('revoked');
-      const grants = await l.ctx.db.selectFrom('case_access_grant').select('id').where('source_id', '=', r.body.id).where('active', '=', true).execute();
+      const grants = await l.ctx.db
+        .selectFrom('case_access_grant')
+        .select('id')
+        .where('source_id', '=', r.body.id)
+        .where('active', '=', true)
+        .execute();
       expect(grants).toEqual([]);
     }
     expect((await l.call(u.shelter!.token, 'GET', `/api/v1/cases/${caseId}`)).status).toBe(404);
@@ -145,14 +188,24 @@ describe.each(databases)('referrals on %s', (kind) => {
     const k = await consent(caseId, { purpose: 'share_with_agency', agency: 'SHELTER-HN' });
     const r = await refer(caseId, 'SHELTER-HN', ['shelter', 'psychological']);
     await l.call(u.shelter!.token, 'POST', `/api/v1/referrals/${r.body.id}/accept`);
-    const w = await l.call(u.investigator!.token, 'POST', `/api/v1/consents/${k.body.id}/withdraw`, { reason: 'the person changed her mind' });
+    const w = await l.call(u.investigator!.token, 'POST', `/api/v1/consents/${k.body.id}/withdraw`, {
+      reason: 'the person changed her mind',
+    });
     expect(w.status).toBe(200);
     expect(w.body.active).toBe(false);
     expect(w.body.revokedReferrals).toEqual([r.body.id]);
     expect((await l.call(u.shelter!.token, 'GET', `/api/v1/cases/${caseId}`)).status).toBe(404);
     expect((await l.call(u.investigator!.token, 'GET', `/api/v1/referrals/${r.body.id}`)).body.status).toBe('revoked');
-    expect((await l.call(u.investigator!.token, 'POST', `/api/v1/consents/${k.body.id}/withdraw`, { reason: 'again' })).status).toBe(409);
-    const audit = await l.ctx.db.selectFrom('audit_event').select('action').where('record_id', '=', caseId).where('action', 'in', ['consent.withdraw', 'referral.revoked']).execute();
+    expect(
+      (await l.call(u.investigator!.token, 'POST', `/api/v1/consents/${k.body.id}/withdraw`, { reason: 'again' }))
+        .status,
+    ).toBe(409);
+    const audit = await l.ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('record_id', '=', caseId)
+      .where('action', 'in', ['consent.withdraw', 'referral.revoked'])
+      .execute();
     expect(audit.map((e) => e.action).sort()).toEqual(['consent.withdraw', 'referral.revoked']);
   });
 
@@ -161,8 +214,19 @@ describe.each(databases)('referrals on %s', (kind) => {
     const byChild = await consent(caseId, { purpose: 'share_with_agency', agency: 'SHELTER-HN' });
     expect(byChild.status).toBe(400);
     expect(byChild.body.errors[0].field).toBe('body.givenBy');
-    expect((await consent(caseId, { purpose: 'processing', givenBy: 'guardian', method: 'verbal_witnessed' })).status).toBe(400);
-    expect((await consent(caseId, { purpose: 'processing', givenBy: 'guardian', method: 'verbal_witnessed', witness: 'Cán bộ xã' })).status).toBe(201);
+    expect(
+      (await consent(caseId, { purpose: 'processing', givenBy: 'guardian', method: 'verbal_witnessed' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await consent(caseId, {
+          purpose: 'processing',
+          givenBy: 'guardian',
+          method: 'verbal_witnessed',
+          witness: 'Cán bộ xã',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('lists the inbox with overdue referrals first', async () => {
@@ -184,9 +248,14 @@ describe.each(databases)('referrals on %s', (kind) => {
   it('moves ownership only when the receiving agency accepts a transfer', async () => {
     const caseId = await openCase();
     await consent(caseId, { purpose: 'share_with_agency', agency: 'SHELTER-HN' });
-    const t = await l.call(u.investigator!.token, 'POST', `/api/v1/cases/${caseId}/transfers`, { toAgency: 'SHELTER-HN', reason: 'long-term support in Hà Nội' });
+    const t = await l.call(u.investigator!.token, 'POST', `/api/v1/cases/${caseId}/transfers`, {
+      toAgency: 'SHELTER-HN',
+      reason: 'long-term support in Hà Nội',
+    });
     expect(t.status).toBe(201);
-    expect((await l.call(u.investigator!.token, 'GET', `/api/v1/cases/${caseId}`)).body.ownerAgencyId).toBe(u.investigator!.agencyId);
+    expect((await l.call(u.investigator!.token, 'GET', `/api/v1/cases/${caseId}`)).body.ownerAgencyId).toBe(
+      u.investigator!.agencyId,
+    );
     await l.call(u.shelter!.token, 'POST', `/api/v1/referrals/${t.body.id}/accept`);
     const now = await l.call(u.shelter!.token, 'GET', `/api/v1/cases/${caseId}`);
     expect(now.body.ownerAgencyId).toBe(u.shelter!.agencyId);
@@ -198,10 +267,21 @@ describe.each(databases)('referrals on %s', (kind) => {
     const hotline = await l.user(await l.agency('HOTLINE-111', 'hotline'), ['hotline_operator']);
     const p = await l.call(hotline.token, 'POST', '/api/v1/persons', personInput({ givenName: 'Gọi' }));
     const c = await l.call(hotline.token, 'POST', '/api/v1/cases', { personId: p.body.id, reachedVia: 'hotline' });
-    await l.call(hotline.token, 'POST', `/api/v1/cases/${c.body.id}/consents`, { purpose: 'share_with_agency', agency: 'POLICE-HN', method: 'verbal_witnessed', witness: 'Tổng đài viên 2', givenBy: 'person' });
-    const t = await l.call(hotline.token, 'POST', `/api/v1/cases/${c.body.id}/transfers`, { toAgency: 'POLICE-HN', reason: 'tip about a scam compound recruiter' });
+    await l.call(hotline.token, 'POST', `/api/v1/cases/${c.body.id}/consents`, {
+      purpose: 'share_with_agency',
+      agency: 'POLICE-HN',
+      method: 'verbal_witnessed',
+      witness: 'Tổng đài viên 2',
+      givenBy: 'person',
+    });
+    const t = await l.call(hotline.token, 'POST', `/api/v1/cases/${c.body.id}/transfers`, {
+      toAgency: 'POLICE-HN',
+      reason: 'tip about a scam compound recruiter',
+    });
     expect(t.status).toBe(201);
     await l.call(u.investigator!.token, 'POST', `/api/v1/referrals/${t.body.id}/accept`);
-    expect((await l.call(u.investigator!.token, 'GET', `/api/v1/cases/${c.body.id}`)).body.ownerAgencyId).toBe(u.investigator!.agencyId);
+    expect((await l.call(u.investigator!.token, 'GET', `/api/v1/cases/${c.body.id}`)).body.ownerAgencyId).toBe(
+      u.investigator!.agencyId,
+    );
   });
 });

@@ -17,15 +17,28 @@ describe.each(databases)('registry API on %s', (kind) => {
     investigator = await l.user(police, ['investigator']);
     caseworker = await l.user(police, ['caseworker']);
   });
-  afterAll(async () => { await l.stop(); });
+  afterAll(async () => {
+    await l.stop();
+  });
 
   const count = async (table: 'person' | 'case_file' | 'identity_document') =>
-    Number((await l.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await l.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function newCase(user = officer, person: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
     const p = await l.call(user.token, 'POST', '/api/v1/persons', personInput(person));
     expect(p.status).toBe(201);
-    const c = await l.call(user.token, 'POST', '/api/v1/cases', { personId: p.body.id, reachedVia: 'border_screening', ...extra });
+    const c = await l.call(user.token, 'POST', '/api/v1/cases', {
+      personId: p.body.id,
+      reachedVia: 'border_screening',
+      ...extra,
+    });
     expect(c.status).toBe(201);
     return { person: p.body, case: c.body, etag: c.headers.etag as string };
   }
@@ -37,21 +50,41 @@ describe.each(databases)('registry API on %s', (kind) => {
   });
 
   it('registers a person keeping Vietnamese diacritics exactly, deriving age and minor status', async () => {
-    const r = await l.call(officer.token, 'POST', '/api/v1/persons', personInput({
-      familyName: 'Đặng', middleName: 'Thị Ngọc', givenName: 'Ánh', dateOfBirth: '2010-05-01', estimatedAgeYears: undefined,
-      identityDocuments: [{ type: 'citizen_id_card', number: '001 210 012345', issuingCountry: 'VN' }], contact: { phone: '+84 912 345 678' },
-    }));
+    const r = await l.call(
+      officer.token,
+      'POST',
+      '/api/v1/persons',
+      personInput({
+        familyName: 'Đặng',
+        middleName: 'Thị Ngọc',
+        givenName: 'Ánh',
+        dateOfBirth: '2010-05-01',
+        estimatedAgeYears: undefined,
+        identityDocuments: [{ type: 'citizen_id_card', number: '001 210 012345', issuingCountry: 'VN' }],
+        contact: { phone: '+84 912 345 678' },
+      }),
+    );
     expect(r.status).toBe(201);
     const got = await l.call(officer.token, 'GET', `/api/v1/persons/${r.body.id}`);
     expect(got.status).toBe(200);
     expect(got.body.displayName).toBe('Đặng Thị Ngọc Ánh');
     expect(got.body.isMinor).toBe(true);
-    expect(got.body.identityDocuments).toEqual([{ type: 'citizen_id_card', number: '001 210 012345', issuingCountry: 'VN' }]);
+    expect(got.body.identityDocuments).toEqual([
+      { type: 'citizen_id_card', number: '001 210 012345', issuingCountry: 'VN' },
+    ]);
     expect(got.body.contact).toEqual({ phone: '+84 912 345 678' });
     // Stored encrypted: the database never holds the number or phone in clear.
-    const raw = await l.ctx.db.selectFrom('identity_document').select(['number']).where('person_id', '=', r.body.id).executeTakeFirstOrThrow();
+    const raw = await l.ctx.db
+      .selectFrom('identity_document')
+      .select(['number'])
+      .where('person_id', '=', r.body.id)
+      .executeTakeFirstOrThrow();
     expect(raw.number).not.toContain('012345');
-    const person = await l.ctx.db.selectFrom('person').select(['contact']).where('id', '=', r.body.id).executeTakeFirstOrThrow();
+    const person = await l.ctx.db
+      .selectFrom('person')
+      .select(['contact'])
+      .where('id', '=', r.body.id)
+      .executeTakeFirstOrThrow();
     expect(person.contact).not.toContain('912');
     // ...and stays findable by exact document number, however it is spaced.
     const found = await l.call(officer.token, 'GET', '/api/v1/persons?documentNumber=001210012345');
@@ -60,15 +93,28 @@ describe.each(databases)('registry API on %s', (kind) => {
 
   it('accepts a person with no documents, an estimated age and unknown citizenship, or stateless', async () => {
     for (const citizenship of ['unknown', 'stateless', 'KH']) {
-      const r = await l.call(officer.token, 'POST', '/api/v1/persons', { aliases: ['Bé Na'], sex: 'unknown', estimatedAgeYears: 15, citizenship });
+      const r = await l.call(officer.token, 'POST', '/api/v1/persons', {
+        aliases: ['Bé Na'],
+        sex: 'unknown',
+        estimatedAgeYears: 15,
+        citizenship,
+      });
       expect(r.status).toBe(201);
       expect(r.body.isMinor).toBe(true);
     }
   });
 
   it('opens a case in status received with an ETag and a verification deadline', async () => {
-    const { case: c, etag } = await newCase(officer, {}, { exploitationTypes: ['forced_criminality'], recruitment: { channels: ['online_job_ad'] },
-      route: { originProvince: 'nghe-an', transitCountries: ['LA'], destinationCountry: 'KH' }, narrative: 'Lured by a fake IT job.' });
+    const { case: c, etag } = await newCase(
+      officer,
+      {},
+      {
+        exploitationTypes: ['forced_criminality'],
+        recruitment: { channels: ['online_job_ad'] },
+        route: { originProvince: 'nghe-an', transitCountries: ['LA'], destinationCountry: 'KH' },
+        narrative: 'Lured by a fake IT job.',
+      },
+    );
     expect(c.status).toBe('received');
     expect(etag).toBe(`"${c.version}"`);
     expect(c.reference).toMatch(/^LT-\d{4}-\d{6}$/);
@@ -79,7 +125,11 @@ describe.each(databases)('registry API on %s', (kind) => {
     expect(got.headers.etag).toBe(etag);
     expect(got.body.narrative).toBe('Lured by a fake IT job.');
     expect(got.body.route).toEqual({ originProvince: 'nghe-an', transitCountries: ['LA'], destinationCountry: 'KH' });
-    const raw = await l.ctx.db.selectFrom('case_file').select('narrative').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const raw = await l.ctx.db
+      .selectFrom('case_file')
+      .select('narrative')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(raw.narrative).not.toContain('fake IT job');
   });
 
@@ -94,12 +144,21 @@ describe.each(databases)('registry API on %s', (kind) => {
     }
   });
 
-  it('finds a case by the person\'s new name once the name is corrected, and no longer by the old one', async () => {
+  it("finds a case by the person's new name once the name is corrected, and no longer by the old one", async () => {
     const { person, case: c } = await newCase(officer, { familyName: 'Vừ', middleName: 'Thị', givenName: 'Mỷ' });
-    const search = async (q: string) => (await l.call(officer.token, 'GET', `/api/v1/cases?q=${encodeURIComponent(q)}`)).body.items.map((i: { id: string }) => i.id);
+    const search = async (q: string) =>
+      (await l.call(officer.token, 'GET', `/api/v1/cases?q=${encodeURIComponent(q)}`)).body.items.map(
+        (i: { id: string }) => i.id,
+      );
     expect(await search('vu thi my')).toContain(c.id);
     const current = await l.call(officer.token, 'GET', `/api/v1/persons/${person.id}`);
-    const renamed = await l.call(officer.token, 'PATCH', `/api/v1/persons/${person.id}`, { familyName: 'Giàng', givenName: 'Súa' }, { 'if-match': current.headers.etag as string });
+    const renamed = await l.call(
+      officer.token,
+      'PATCH',
+      `/api/v1/persons/${person.id}`,
+      { familyName: 'Giàng', givenName: 'Súa' },
+      { 'if-match': current.headers.etag as string },
+    );
     expect(renamed.status).toBe(200);
     expect(await search('giang thi sua')).toContain(c.id);
     expect(await search('vu thi my')).not.toContain(c.id);
@@ -110,8 +169,15 @@ describe.each(databases)('registry API on %s', (kind) => {
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const r: { body: { items: { id: string }[]; nextCursor: string | null } } = await l.call(officer.token, 'GET', `/api/v1/cases?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      for (const item of r.body.items) { expect(seen.has(item.id)).toBe(false); seen.add(item.id); }
+      const r: { body: { items: { id: string }[]; nextCursor: string | null } } = await l.call(
+        officer.token,
+        'GET',
+        `/api/v1/cases?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      for (const item of r.body.items) {
+        expect(seen.has(item.id)).toBe(false);
+        seen.add(item.id);
+      }
       cursor = r.body.nextCursor;
     } while (cursor);
     expect(seen.size).toBe(await count('case_file'));
@@ -121,13 +187,27 @@ describe.each(databases)('registry API on %s', (kind) => {
 
   it('needs If-Match to update: missing → 428, stale → 412, current → 200 with a new ETag', async () => {
     const { case: c, etag } = await newCase();
-    const missing = await l.call(officer.token, 'PATCH', `/api/v1/cases/${c.id}`, { exploitationTypes: ['forced_labour'] });
+    const missing = await l.call(officer.token, 'PATCH', `/api/v1/cases/${c.id}`, {
+      exploitationTypes: ['forced_labour'],
+    });
     expect(missing.status).toBe(428);
-    const ok = await l.call(officer.token, 'PATCH', `/api/v1/cases/${c.id}`, { exploitationTypes: ['forced_labour'] }, { 'if-match': etag });
+    const ok = await l.call(
+      officer.token,
+      'PATCH',
+      `/api/v1/cases/${c.id}`,
+      { exploitationTypes: ['forced_labour'] },
+      { 'if-match': etag },
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.etag).not.toBe(etag);
     // A second editor who read the old version gets a conflict, not a silent overwrite.
-    const stale = await l.call(investigator.token, 'PATCH', `/api/v1/cases/${c.id}`, { exploitationTypes: ['begging'] }, { 'if-match': etag });
+    const stale = await l.call(
+      investigator.token,
+      'PATCH',
+      `/api/v1/cases/${c.id}`,
+      { exploitationTypes: ['begging'] },
+      { 'if-match': etag },
+    );
     expect(stale.status).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
     const now = await l.call(officer.token, 'GET', `/api/v1/cases/${c.id}`);
@@ -136,36 +216,70 @@ describe.each(databases)('registry API on %s', (kind) => {
 
   it('follows the statutory lifecycle, records who, when and why, and refuses illegal steps with 409', async () => {
     const { case: c } = await newCase();
-    const skip = await l.call(investigator.token, 'POST', `/api/v1/cases/${c.id}/transitions`, { to: 'in_support', reason: 'skip ahead' });
+    const skip = await l.call(investigator.token, 'POST', `/api/v1/cases/${c.id}/transitions`, {
+      to: 'in_support',
+      reason: 'skip ahead',
+    });
     expect(skip.status).toBe(409);
     expect(skip.body.type).toBe('urn:lantern:problem:illegal-transition');
-    const steps: [TestUser, string][] = [[officer, 'under_verification'], [investigator, 'identified_victim'], [caseworker, 'in_support'], [caseworker, 'closed']];
+    const steps: [TestUser, string][] = [
+      [officer, 'under_verification'],
+      [investigator, 'identified_victim'],
+      [caseworker, 'in_support'],
+      [caseworker, 'closed'],
+    ];
     for (const [user, to] of steps) {
       const r = await l.call(user.token, 'POST', `/api/v1/cases/${c.id}/transitions`, { to, reason: `step to ${to}` });
       expect(r.status, to).toBe(200);
       expect(r.body.status).toBe(to);
     }
     const final = await l.call(officer.token, 'GET', `/api/v1/cases/${c.id}`);
-    expect(final.body.history.map((h: { to: string }) => h.to)).toEqual(['under_verification', 'identified_victim', 'in_support', 'closed']);
+    expect(final.body.history.map((h: { to: string }) => h.to)).toEqual([
+      'under_verification',
+      'identified_victim',
+      'in_support',
+      'closed',
+    ]);
     expect(final.body.history[1].actorId).toBe(investigator.id);
-    const decider = await l.ctx.db.selectFrom('app_user').select('display_name').where('id', '=', investigator.id).executeTakeFirstOrThrow();
-    expect(final.body.history[1]).toMatchObject({ actorName: decider.display_name, actorAgency: 'POLICE-HN', reason: 'step to identified_victim' });
+    const decider = await l.ctx.db
+      .selectFrom('app_user')
+      .select('display_name')
+      .where('id', '=', investigator.id)
+      .executeTakeFirstOrThrow();
+    expect(final.body.history[1]).toMatchObject({
+      actorName: decider.display_name,
+      actorAgency: 'POLICE-HN',
+      reason: 'step to identified_victim',
+    });
     expect(final.body.closureReason).toBe('step to closed');
-    const reopen = await l.call(investigator.token, 'POST', `/api/v1/cases/${c.id}/transitions`, { to: 'received', reason: 'again' });
+    const reopen = await l.call(investigator.token, 'POST', `/api/v1/cases/${c.id}/transitions`, {
+      to: 'received',
+      reason: 'again',
+    });
     expect(reopen.status).toBe(409);
   });
 
   it('lets only an investigator identify a victim', async () => {
     const { case: c } = await newCase();
-    await l.call(officer.token, 'POST', `/api/v1/cases/${c.id}/transitions`, { to: 'under_verification', reason: 'screening at the gate' });
-    const r = await l.call(caseworker.token, 'POST', `/api/v1/cases/${c.id}/transitions`, { to: 'identified_victim', reason: 'x'.repeat(5) });
+    await l.call(officer.token, 'POST', `/api/v1/cases/${c.id}/transitions`, {
+      to: 'under_verification',
+      reason: 'screening at the gate',
+    });
+    const r = await l.call(caseworker.token, 'POST', `/api/v1/cases/${c.id}/transitions`, {
+      to: 'identified_victim',
+      reason: 'x'.repeat(5),
+    });
     expect(r.status).toBe(403);
     expect((await l.call(officer.token, 'GET', `/api/v1/cases/${c.id}`)).body.status).toBe('under_verification');
   });
 
   it('lists overdue verifications', async () => {
     const { case: c } = await newCase();
-    await l.ctx.db.updateTable('case_file').set({ verification_due_at: new Date(Date.now() - 3_600_000) }).where('id', '=', c.id).execute();
+    await l.ctx.db
+      .updateTable('case_file')
+      .set({ verification_due_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', c.id)
+      .execute();
     const r = await l.call(officer.token, 'GET', '/api/v1/cases?overdue=true');
     expect(r.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
     expect(r.body.items.every((i: { verificationOverdue: boolean }) => i.verificationOverdue)).toBe(true);
@@ -173,20 +287,37 @@ describe.each(databases)('registry API on %s', (kind) => {
 
   it('refuses bad input with a problem naming each bad field, and writes nothing', async () => {
     const before = [await count('person'), await count('case_file')];
-    const bad = await l.call(officer.token, 'POST', '/api/v1/persons', { familyName: 'Trần', sex: 'robot', citizenship: 'vn', dateOfBirth: '2999-01-01' });
+    const bad = await l.call(officer.token, 'POST', '/api/v1/persons', {
+      familyName: 'Trần',
+      sex: 'robot',
+      citizenship: 'vn',
+      dateOfBirth: '2999-01-01',
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(bad.body.type).toBe('urn:lantern:problem:validation');
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['body.sex', 'body.citizenship', 'body.dateOfBirth']));
-    const badCase = await l.call(officer.token, 'POST', '/api/v1/cases', { personId: '00000000-0000-4000-8000-000000000000', reachedVia: 'walk_in' });
+    const badCase = await l.call(officer.token, 'POST', '/api/v1/cases', {
+      personId: '00000000-0000-4000-8000-000000000000',
+      reachedVia: 'walk_in',
+    });
     expect(badCase.status).toBe(400);
-    const badProvince = await l.call(officer.token, 'POST', '/api/v1/cases', { personId: (await newCase()).person.id, reachedVia: 'walk_in', route: { originProvince: 'atlantis' } });
+    const badProvince = await l.call(officer.token, 'POST', '/api/v1/cases', {
+      personId: (await newCase()).person.id,
+      reachedVia: 'walk_in',
+      route: { originProvince: 'atlantis' },
+    });
     expect(badProvince.status).toBe(400);
     const malformed = await l.call(officer.token, 'POST', '/api/v1/persons', '{"familyName": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.type).toBe('urn:lantern:problem:malformed-json');
-    const huge = await l.call(officer.token, 'POST', '/api/v1/persons', JSON.stringify({ ...personInput(), aliases: ['x'.repeat(1_100_000)] }));
+    const huge = await l.call(
+      officer.token,
+      'POST',
+      '/api/v1/persons',
+      JSON.stringify({ ...personInput(), aliases: ['x'.repeat(1_100_000)] }),
+    );
     expect(huge.status).toBe(413);
     expect([await count('person'), await count('case_file')]).toEqual([before[0]! + 1, before[1]! + 1]); // only newCase() above wrote
   });
@@ -194,9 +325,21 @@ describe.each(databases)('registry API on %s', (kind) => {
   it('keeps a person update and a conflicting one apart', async () => {
     const p = await l.call(officer.token, 'POST', '/api/v1/persons', personInput());
     const etag = p.headers.etag as string;
-    const first = await l.call(officer.token, 'PATCH', `/api/v1/persons/${p.body.id}`, { givenName: 'Lành' }, { 'if-match': etag });
+    const first = await l.call(
+      officer.token,
+      'PATCH',
+      `/api/v1/persons/${p.body.id}`,
+      { givenName: 'Lành' },
+      { 'if-match': etag },
+    );
     expect(first.status).toBe(200);
-    const second = await l.call(officer.token, 'PATCH', `/api/v1/persons/${p.body.id}`, { givenName: 'Lan Anh' }, { 'if-match': etag });
+    const second = await l.call(
+      officer.token,
+      'PATCH',
+      `/api/v1/persons/${p.body.id}`,
+      { givenName: 'Lan Anh' },
+      { 'if-match': etag },
+    );
     expect(second.status).toBe(412);
     expect((await l.call(officer.token, 'GET', `/api/v1/persons/${p.body.id}`)).body.givenName).toBe('Lành');
   });
@@ -206,7 +349,9 @@ describe.each(databases)('registry API on %s', (kind) => {
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
     const create = r.body.paths['/api/v1/cases'].post;
-    expect(create.requestBody.content['application/json'].schema.properties.reachedVia.enum).toContain('border_screening');
+    expect(create.requestBody.content['application/json'].schema.properties.reachedVia.enum).toContain(
+      'border_screening',
+    );
     expect(r.body.paths['/api/v1/cases/{id}/transitions']).toBeDefined();
   });
 

@@ -18,12 +18,21 @@ describe('lantern screening', () => {
     for (const [id, outcome] of Object.entries(expected)) {
       const c = cases.cases.find((x) => x.id === id)!;
       const file = path.join(dir, `${id}.json`);
-      fs.writeFileSync(file, JSON.stringify({ instrument: 'ilo-2009-adult-labour', answers: Object.fromEntries(c.indicators.map((i) => [i, 'present'])) }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          instrument: 'ilo-2009-adult-labour',
+          answers: Object.fromEntries(c.indicators.map((i) => [i, 'present'])),
+        }),
+      );
       const { stdout } = await cli('screening', 'classify', '--file', file);
       expect(stdout, id).toContain(`Outcome: ${outcome}`);
     }
     const bad = path.join(dir, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify({ instrument: 'ilo-2009-adult-labour', answers: { 'not.an.indicator': 'present' } }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({ instrument: 'ilo-2009-adult-labour', answers: { 'not.an.indicator': 'present' } }),
+    );
     const failed = await cli('screening', 'classify', '--file', bad).catch((e) => e);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('answers.not.an.indicator');

@@ -8,116 +8,297 @@ import { forbidden, notFound } from '../platform/problems.js';
 import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode } from '../registry/reference/index.js';
 import { recordAudit } from './audit.js';
 import { requireActor } from './authenticate.js';
-import { createAgency, createUser, getUser, listAgencies, listUsers, setAgencyDisabled, updateUser } from './directory.js';
+import {
+  createAgency,
+  createUser,
+  getUser,
+  listAgencies,
+  listUsers,
+  setAgencyDisabled,
+  updateUser,
+} from './directory.js';
 import { canListUsers, canManageAgencies, canManageUsersOf, canReadAuditTrail, canUpdateUser } from './policy.js';
 
-const agencySchema = z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.string(), province: z.string().nullable(), disabled: z.boolean() });
-const userSchema = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), agencyId: z.uuid(), roles: z.array(z.string()), language: z.string(), disabled: z.boolean(), totpEnabled: z.boolean(), version: z.number() });
+const agencySchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  province: z.string().nullable(),
+  disabled: z.boolean(),
+});
+const userSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  agencyId: z.uuid(),
+  roles: z.array(z.string()),
+  language: z.string(),
+  disabled: z.boolean(),
+  totpEnabled: z.boolean(),
+  version: z.number(),
+});
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 
 export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get(`${API_PREFIX}/agencies`, { schema: { tags: ['admin'], response: { 200: z.object({ items: z.array(agencySchema) }) } } }, async (request) => {
-    await requireActor(ctx, request); // agency names are not personal data; every user needs them (e.g. to refer)
-    return { items: await listAgencies(ctx.db) };
-  });
+  app.get(
+    `${API_PREFIX}/agencies`,
+    { schema: { tags: ['admin'], response: { 200: z.object({ items: z.array(agencySchema) }) } } },
+    async (request) => {
+      await requireActor(ctx, request); // agency names are not personal data; every user needs them (e.g. to refer)
+      return { items: await listAgencies(ctx.db) };
+    },
+  );
 
-  app.post(`${API_PREFIX}/agencies`, {
-    schema: { tags: ['admin'], body: z.object({
-      code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/, '2–32 letters, digits, - or _'), name: z.string().trim().min(1).max(200),
-      kind: z.enum(AGENCY_KINDS), province: z.string().refine(isProvinceCode, 'one of the 34 provincial units').nullable().optional(),
-    }).strict(), response: { 201: agencySchema } },
-  }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    if (!canManageAgencies(actor)) throw forbidden('Only a system administrator can add agencies.');
-    const agency = await ctx.db.transaction().execute(async (trx) => {
-      const created = await createAgency(trx, request.body);
-      await recordAudit(trx, { actor, clientIp: request.ip }, { action: 'agency.create', outcome: 'success', recordType: 'agency', recordId: created.id });
-      return created;
-    });
-    return reply.status(201).send(agency);
-  });
+  app.post(
+    `${API_PREFIX}/agencies`,
+    {
+      schema: {
+        tags: ['admin'],
+        body: z
+          .object({
+            code: z
+              .string()
+              .trim()
+              .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/, '2–32 letters, digits, - or _'),
+            name: z.string().trim().min(1).max(200),
+            kind: z.enum(AGENCY_KINDS),
+            province: z.string().refine(isProvinceCode, 'one of the 34 provincial units').nullable().optional(),
+          })
+          .strict(),
+        response: { 201: agencySchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      if (!canManageAgencies(actor)) throw forbidden('Only a system administrator can add agencies.');
+      const agency = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createAgency(trx, request.body);
+        await recordAudit(
+          trx,
+          { actor, clientIp: request.ip },
+          { action: 'agency.create', outcome: 'success', recordType: 'agency', recordId: created.id },
+        );
+        return created;
+      });
+      return reply.status(201).send(agency);
+    },
+  );
 
-  app.patch(`${API_PREFIX}/agencies/:id`, { schema: { tags: ['admin'], params: idParams, body: z.object({ disabled: z.boolean() }).strict(), response: { 200: agencySchema } } }, async (request) => {
-    const actor = await requireActor(ctx, request);
-    if (!canManageAgencies(actor)) throw forbidden('Only a system administrator can disable agencies.');
-    return ctx.db.transaction().execute(async (trx) => {
-      const agency = await setAgencyDisabled(trx, request.params.id, request.body.disabled);
-      if (!agency) throw notFound('agency');
-      await recordAudit(trx, { actor, clientIp: request.ip }, { action: 'agency.update', outcome: 'success', recordType: 'agency', recordId: agency.id, details: { disabled: request.body.disabled } });
-      return agency;
-    });
-  });
+  app.patch(
+    `${API_PREFIX}/agencies/:id`,
+    {
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        body: z.object({ disabled: z.boolean() }).strict(),
+        response: { 200: agencySchema },
+      },
+    },
+    async (request) => {
+      const actor = await requireActor(ctx, request);
+      if (!canManageAgencies(actor)) throw forbidden('Only a system administrator can disable agencies.');
+      return ctx.db.transaction().execute(async (trx) => {
+        const agency = await setAgencyDisabled(trx, request.params.id, request.body.disabled);
+        if (!agency) throw notFound('agency');
+        await recordAudit(
+          trx,
+          { actor, clientIp: request.ip },
+          {
+            action: 'agency.update',
+            outcome: 'success',
+            recordType: 'agency',
+            recordId: agency.id,
+            details: { disabled: request.body.disabled },
+          },
+        );
+        return agency;
+      });
+    },
+  );
 
-  app.get(`${API_PREFIX}/users`, { schema: { tags: ['admin'], querystring: z.object({ agencyId: z.uuid().optional() }), response: { 200: z.object({ items: z.array(userSchema) }) } } }, async (request) => {
-    const actor = await requireActor(ctx, request);
-    const agencyId = request.query.agencyId ?? (actor.roles.includes('system_admin') ? null : actor.agencyId);
-    if (!canListUsers(actor, agencyId)) throw forbidden('Only administrators can list users, and agency administrators only their own agency.');
-    return { items: await listUsers(ctx.db, agencyId) };
-  });
+  app.get(
+    `${API_PREFIX}/users`,
+    {
+      schema: {
+        tags: ['admin'],
+        querystring: z.object({ agencyId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(userSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = await requireActor(ctx, request);
+      const agencyId = request.query.agencyId ?? (actor.roles.includes('system_admin') ? null : actor.agencyId);
+      if (!canListUsers(actor, agencyId))
+        throw forbidden('Only administrators can list users, and agency administrators only their own agency.');
+      return { items: await listUsers(ctx.db, agencyId) };
+    },
+  );
 
-  app.post(`${API_PREFIX}/users`, {
-    schema: { tags: ['admin'], body: z.object({
-      email: z.email(), displayName: z.string().trim().min(1).max(200), agencyId: z.uuid(), roles: z.array(z.enum(ROLES)).min(1),
-      language: z.enum(LANGUAGES).optional(), password: z.string().min(1).max(256),
-    }).strict(), response: { 201: userSchema } },
-  }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    if (!canManageUsersOf(actor, request.body.agencyId, request.body.roles)) throw forbidden('You can only create users of your own agency, and never system administrators.');
-    const user = await ctx.db.transaction().execute(async (trx) => {
-      const created = await createUser(trx, request.body);
-      await recordAudit(trx, { actor, clientIp: request.ip }, { action: 'user.create', outcome: 'success', recordType: 'user', recordId: created.id, details: { roles: created.roles } });
-      return created;
-    });
-    return reply.status(201).header('etag', etagOf(user.version)).send(user);
-  });
+  app.post(
+    `${API_PREFIX}/users`,
+    {
+      schema: {
+        tags: ['admin'],
+        body: z
+          .object({
+            email: z.email(),
+            displayName: z.string().trim().min(1).max(200),
+            agencyId: z.uuid(),
+            roles: z.array(z.enum(ROLES)).min(1),
+            language: z.enum(LANGUAGES).optional(),
+            password: z.string().min(1).max(256),
+          })
+          .strict(),
+        response: { 201: userSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      if (!canManageUsersOf(actor, request.body.agencyId, request.body.roles))
+        throw forbidden('You can only create users of your own agency, and never system administrators.');
+      const user = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createUser(trx, request.body);
+        await recordAudit(
+          trx,
+          { actor, clientIp: request.ip },
+          {
+            action: 'user.create',
+            outcome: 'success',
+            recordType: 'user',
+            recordId: created.id,
+            details: { roles: created.roles },
+          },
+        );
+        return created;
+      });
+      return reply.status(201).header('etag', etagOf(user.version)).send(user);
+    },
+  );
 
-  app.patch(`${API_PREFIX}/users/:id`, {
-    schema: { tags: ['admin'], params: idParams, body: z.object({
-      displayName: z.string().trim().min(1).max(200).optional(), roles: z.array(z.enum(ROLES)).min(1).optional(), language: z.enum(LANGUAGES).optional(),
-      disabled: z.boolean().optional(), resetTotp: z.boolean().optional(),
-    }).strict(), response: { 200: userSchema } },
-  }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    const version = versionFromIfMatch(request.headers['if-match']);
-    const target = await getUser(ctx.db, request.params.id);
-    if (!target || !canUpdateUser(actor, target, Object.keys(request.body), request.body.roles ?? [])) throw notFound('user');
-    const updated = await ctx.db.transaction().execute(async (trx) => {
-      const result = await updateUser(trx, target.id, version, request.body);
-      if (result === 'stale') throw stale();
-      if (!result) throw notFound('user');
-      await recordAudit(trx, { actor, clientIp: request.ip }, { action: 'user.update', outcome: 'success', recordType: 'user', recordId: target.id, details: { fields: Object.keys(request.body).sort() } });
-      return result;
-    });
-    return reply.header('etag', etagOf(updated.version)).send(updated);
-  });
+  app.patch(
+    `${API_PREFIX}/users/:id`,
+    {
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        body: z
+          .object({
+            displayName: z.string().trim().min(1).max(200).optional(),
+            roles: z.array(z.enum(ROLES)).min(1).optional(),
+            language: z.enum(LANGUAGES).optional(),
+            disabled: z.boolean().optional(),
+            resetTotp: z.boolean().optional(),
+          })
+          .strict(),
+        response: { 200: userSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      const version = versionFromIfMatch(request.headers['if-match']);
+      const target = await getUser(ctx.db, request.params.id);
+      if (!target || !canUpdateUser(actor, target, Object.keys(request.body), request.body.roles ?? []))
+        throw notFound('user');
+      const updated = await ctx.db.transaction().execute(async (trx) => {
+        const result = await updateUser(trx, target.id, version, request.body);
+        if (result === 'stale') throw stale();
+        if (!result) throw notFound('user');
+        await recordAudit(
+          trx,
+          { actor, clientIp: request.ip },
+          {
+            action: 'user.update',
+            outcome: 'success',
+            recordType: 'user',
+            recordId: target.id,
+            details: { fields: Object.keys(request.body).sort() },
+          },
+        );
+        return result;
+      });
+      return reply.header('etag', etagOf(updated.version)).send(updated);
+    },
+  );
 
-  app.get(`${API_PREFIX}/audit`, {
-    schema: { tags: ['audit'], querystring: z.object({
-      recordId: z.uuid().optional(), actorId: z.uuid().optional(), action: z.string().max(64).optional(),
-      from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(),
-      cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
-    }), response: { 200: z.object({ items: z.array(z.object({
-      id: z.number(), seq: z.number().nullable(), at: z.string(), actorId: z.string().nullable(), actorAgencyId: z.string().nullable(), action: z.string(),
-      recordType: z.string().nullable(), recordId: z.string().nullable(), outcome: z.string(), clientIp: z.string().nullable(), details: z.record(z.string(), z.unknown()).nullable(),
-    })), nextCursor: z.string().nullable() }) } },
-  }, async (request) => {
-    const actor = await requireActor(ctx, request);
-    if (!canReadAuditTrail(actor)) throw notFound('resource');
-    const { recordId, actorId, action, from, to, limit } = request.query;
-    const before = decodeCursor(request.query.cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;
-    let q = ctx.db.selectFrom('audit_event').selectAll();
-    if (recordId) q = q.where('record_id', '=', recordId);
-    if (actorId) q = q.where('actor_id', '=', actorId);
-    if (action) q = q.where('action', '=', action);
-    if (from) q = q.where('at', '>=', new Date(from));
-    if (to) q = q.where('at', '<', new Date(to));
-    if (before !== undefined) q = q.where('id', '<', before);
-    const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
-    await recordAudit(ctx.db, { actor, clientIp: request.ip }, { action: 'audit.read', outcome: 'success', details: { recordId: recordId ?? null, actorId: actorId ?? null, action: action ?? null } });
-    const items = rows.slice(0, limit);
-    return {
-      items: items.map((e) => ({ id: e.id, seq: e.seq, at: e.at.toISOString(), actorId: e.actor_id, actorAgencyId: e.actor_agency_id, action: e.action, recordType: e.record_type, recordId: e.record_id, outcome: e.outcome, clientIp: e.client_ip, details: e.details })),
-      nextCursor: rows.length > limit && items.length ? encodeCursor({ id: items[items.length - 1]!.id }) : null,
-    };
-  });
+  app.get(
+    `${API_PREFIX}/audit`,
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: z.object({
+          recordId: z.uuid().optional(),
+          actorId: z.uuid().optional(),
+          action: z.string().max(64).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                seq: z.number().nullable(),
+                at: z.string(),
+                actorId: z.string().nullable(),
+                actorAgencyId: z.string().nullable(),
+                action: z.string(),
+                recordType: z.string().nullable(),
+                recordId: z.string().nullable(),
+                outcome: z.string(),
+                clientIp: z.string().nullable(),
+                details: z.record(z.string(), z.unknown()).nullable(),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = await requireActor(ctx, request);
+      if (!canReadAuditTrail(actor)) throw notFound('resource');
+      const { recordId, actorId, action, from, to, limit } = request.query;
+      const before = decodeCursor(request.query.cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;
+      let q = ctx.db.selectFrom('audit_event').selectAll();
+      if (recordId) q = q.where('record_id', '=', recordId);
+      if (actorId) q = q.where('actor_id', '=', actorId);
+      if (action) q = q.where('action', '=', action);
+      if (from) q = q.where('at', '>=', new Date(from));
+      if (to) q = q.where('at', '<', new Date(to));
+      if (before !== undefined) q = q.where('id', '<', before);
+      const rows = await q
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      await recordAudit(
+        ctx.db,
+        { actor, clientIp: request.ip },
+        {
+          action: 'audit.read',
+          outcome: 'success',
+          details: { recordId: recordId ?? null, actorId: actorId ?? null, action: action ?? null },
+        },
+      );
+      const items = rows.slice(0, limit);
+      return {
+        items: items.map((e) => ({
+          id: e.id,
+          seq: e.seq,
+          at: e.at.toISOString(),
+          actorId: e.actor_id,
+          actorAgencyId: e.actor_agency_id,
+          action: e.action,
+          recordType: e.record_type,
+          recordId: e.record_id,
+          outcome: e.outcome,
+          clientIp: e.client_ip,
+          details: e.details,
+        })),
+        nextCursor: rows.length > limit && items.length ? encodeCursor({ id: items[items.length - 1]!.id }) : null,
+      };
+    },
+  );
 }

@@ -67,7 +67,7 @@ describe('eventHash', () => {
     expect(hashOf(reordered)).toBe(hashOf(base));
   });
 
-  it('does not let one field\'s text pass for another\'s', () => {
+  it("does not let one field's text pass for another's", () => {
     const a = hashOf({ ...base, record_type: 'case', record_id: 'x' });
     const b = hashOf({ ...base, record_type: 'casex', record_id: '' });
     expect(a).not.toBe(b);

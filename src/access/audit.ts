@@ -38,5 +38,8 @@ const row = (ctx: AuditContext, event: AuditEventInput) => ({
 /** Appends events (one statement, however many). Pass the transaction of the change they record. */
 export async function recordAudit(db: Kysely<DB>, ctx: AuditContext, ...events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insertInto('audit_event').values(events.map((e) => row(ctx, e))).execute();
+  await db
+    .insertInto('audit_event')
+    .values(events.map((e) => row(ctx, e)))
+    .execute();
 }

@@ -21,11 +21,19 @@ function tokenOf(request: FastifyRequest): { token: string; viaCookie: boolean }
 
 const cache = new WeakMap<FastifyRequest, ResolvedSession>();
 
-export async function requireSession(ctx: AppContext, request: FastifyRequest, stages: SessionStage[] = ['full']): Promise<ResolvedSession> {
+export async function requireSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  stages: SessionStage[] = ['full'],
+): Promise<ResolvedSession> {
   let session = cache.get(request);
   if (!session) {
     const found = tokenOf(request);
-    if (!found) throw new Problem('unauthenticated', 'Sign in first: send `Authorization: Bearer <token>` or the session cookie.');
+    if (!found)
+      throw new Problem(
+        'unauthenticated',
+        'Sign in first: send `Authorization: Bearer <token>` or the session cookie.',
+      );
     if (found.viaCookie && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] === undefined) {
       throw new Problem('forbidden', `Requests authenticated by cookie must send the ${CSRF_HEADER} header.`);
     }
@@ -36,8 +44,14 @@ export async function requireSession(ctx: AppContext, request: FastifyRequest, s
   }
   if (!stages.includes(session.stage)) {
     throw session.stage === 'mfa_enrolment'
-      ? new Problem('mfa-required', 'Your role requires a second factor: enrol an authenticator app at POST /api/v1/auth/totp/enroll, then confirm it.')
-      : new Problem('mfa-required', 'Enter the code from your authenticator app at POST /api/v1/auth/totp/verify to finish signing in.');
+      ? new Problem(
+          'mfa-required',
+          'Your role requires a second factor: enrol an authenticator app at POST /api/v1/auth/totp/enroll, then confirm it.',
+        )
+      : new Problem(
+          'mfa-required',
+          'Enter the code from your authenticator app at POST /api/v1/auth/totp/verify to finish signing in.',
+        );
   }
   return session;
 }

@@ -2,48 +2,76 @@ import { describe, it, expect } from 'vitest';
 import type { Role } from '../registry/reference/codes.js';
 import type { Actor } from './actor.js';
 import {
-  CASE_PARTS, canEditCase, canManageUsersOf, canReadCaseAccessLog, readableCaseParts, requiresSecondFactor, type CaseRelation,
+  CASE_PARTS,
+  canEditCase,
+  canManageUsersOf,
+  canReadCaseAccessLog,
+  readableCaseParts,
+  requiresSecondFactor,
+  type CaseRelation,
 } from './policy.js';
 
 const OWNER = 'agency-police-hanoi';
 const OTHER = 'agency-shelter-hcmc';
 
-const actor = (roles: Role[], agencyId = OWNER, userId = 'user-1'): Actor => ({ userId, agencyId, roles, language: 'vi', clientIp: null });
-const caseOf = (over: Partial<CaseRelation> = {}): CaseRelation => ({ ownerAgencyId: OWNER, assignedUserId: null, grantedParts: [], ...over });
+const actor = (roles: Role[], agencyId = OWNER, userId = 'user-1'): Actor => ({
+  userId,
+  agencyId,
+  roles,
+  language: 'vi',
+  clientIp: null,
+});
+const caseOf = (over: Partial<CaseRelation> = {}): CaseRelation => ({
+  ownerAgencyId: OWNER,
+  assignedUserId: null,
+  grantedParts: [],
+  ...over,
+});
 const sorted = (parts: Set<string>) => [...parts].sort();
 const ALL = [...CASE_PARTS].sort();
 
 describe('readableCaseParts', () => {
   it.each<Role>(['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator', 'prosecutor'])(
-    'shows every part to the owner agency\'s %s', (role) => {
+    "shows every part to the owner agency's %s",
+    (role) => {
       expect(sorted(readableCaseParts(actor([role]), caseOf()))).toEqual(ALL);
-    });
+    },
+  );
 
-  it('hides the case from another agency\'s investigator without a grant', () => {
+  it("hides the case from another agency's investigator without a grant", () => {
     expect(readableCaseParts(actor(['investigator'], OTHER), caseOf()).size).toBe(0);
   });
 
   it.each<Role>(['analyst', 'auditor', 'system_admin', 'agency_admin'])(
-    'hides case content from a %s, even in the owner agency', (role) => {
+    'hides case content from a %s, even in the owner agency',
+    (role) => {
       expect(readableCaseParts(actor([role]), caseOf()).size).toBe(0);
       expect(readableCaseParts(actor([role]), caseOf({ assignedUserId: 'user-1' })).size).toBe(0);
       expect(readableCaseParts(actor([role]), caseOf({ grantedParts: ['identity', 'narrative'] })).size).toBe(0);
-    });
+    },
+  );
 
   it('hides case content from several non-casework roles combined', () => {
     expect(readableCaseParts(actor(['analyst', 'auditor', 'agency_admin', 'system_admin']), caseOf()).size).toBe(0);
   });
 
   it('shows every part to the assigned user from another agency', () => {
-    expect(sorted(readableCaseParts(actor(['caseworker'], OTHER, 'user-9'), caseOf({ assignedUserId: 'user-9' })))).toEqual(ALL);
+    expect(
+      sorted(readableCaseParts(actor(['caseworker'], OTHER, 'user-9'), caseOf({ assignedUserId: 'user-9' }))),
+    ).toEqual(ALL);
   });
 
   it('does not show the case to a different user of another agency because someone else is assigned', () => {
-    expect(readableCaseParts(actor(['caseworker'], OTHER, 'user-8'), caseOf({ assignedUserId: 'user-9' })).size).toBe(0);
+    expect(readableCaseParts(actor(['caseworker'], OTHER, 'user-8'), caseOf({ assignedUserId: 'user-9' })).size).toBe(
+      0,
+    );
   });
 
   it('shows a partner only the granted parts', () => {
-    const parts = readableCaseParts(actor(['partner'], OTHER), caseOf({ grantedParts: ['identity', 'contact', 'support_plan'] }));
+    const parts = readableCaseParts(
+      actor(['partner'], OTHER),
+      caseOf({ grantedParts: ['identity', 'contact', 'support_plan'] }),
+    );
     expect(sorted(parts)).toEqual(['contact', 'identity', 'support_plan']);
     expect(parts.has('narrative')).toBe(false);
     expect(parts.has('exploitation')).toBe(false);
@@ -55,24 +83,33 @@ describe('readableCaseParts', () => {
     expect(readableCaseParts(actor(['partner'], OTHER, 'p-1'), caseOf({ assignedUserId: 'p-1' })).size).toBe(0);
   });
 
-  it('shows another agency\'s casework role only the granted parts', () => {
-    expect(sorted(readableCaseParts(actor(['caseworker'], OTHER), caseOf({ grantedParts: ['identity', 'route'] })))).toEqual(['identity', 'route']);
+  it("shows another agency's casework role only the granted parts", () => {
+    expect(
+      sorted(readableCaseParts(actor(['caseworker'], OTHER), caseOf({ grantedParts: ['identity', 'route'] }))),
+    ).toEqual(['identity', 'route']);
   });
 
   it('ignores granted part names it does not know', () => {
-    expect(sorted(readableCaseParts(actor(['partner'], OTHER), caseOf({ grantedParts: ['identity', 'everything', '*'] })))).toEqual(['identity']);
+    expect(
+      sorted(readableCaseParts(actor(['partner'], OTHER), caseOf({ grantedParts: ['identity', 'everything', '*'] }))),
+    ).toEqual(['identity']);
   });
 });
 
 describe('canEditCase', () => {
-  it.each<Role>(['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'])('lets the owner agency\'s %s edit', (role) => {
-    expect(canEditCase(actor([role]), caseOf())).toBe(true);
-  });
+  it.each<Role>(['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'])(
+    "lets the owner agency's %s edit",
+    (role) => {
+      expect(canEditCase(actor([role]), caseOf())).toBe(true);
+    },
+  );
 
   it.each<Role>(['prosecutor', 'partner', 'analyst', 'auditor', 'agency_admin', 'system_admin'])(
-    'does not let the owner agency\'s %s edit', (role) => {
+    "does not let the owner agency's %s edit",
+    (role) => {
       expect(canEditCase(actor([role]), caseOf())).toBe(false);
-    });
+    },
+  );
 
   it('does not let another agency edit, even with a full grant or an assignment', () => {
     expect(canEditCase(actor(['investigator'], OTHER), caseOf({ grantedParts: [...CASE_PARTS] }))).toBe(false);
@@ -81,29 +118,31 @@ describe('canEditCase', () => {
 });
 
 describe('canReadCaseAccessLog', () => {
-  it('lets an auditor read the log of any agency\'s case', () => {
+  it("lets an auditor read the log of any agency's case", () => {
     expect(canReadCaseAccessLog(actor(['auditor']), caseOf())).toBe(true);
     expect(canReadCaseAccessLog(actor(['auditor'], OTHER), caseOf())).toBe(true);
   });
 
-  it('lets an agency_admin read only its own agency\'s case log', () => {
+  it("lets an agency_admin read only its own agency's case log", () => {
     expect(canReadCaseAccessLog(actor(['agency_admin']), caseOf())).toBe(true);
     expect(canReadCaseAccessLog(actor(['agency_admin'], OTHER), caseOf())).toBe(false);
   });
 
   it.each<Role>(['investigator', 'caseworker', 'intake_officer', 'analyst', 'partner', 'system_admin'])(
-    'does not let a %s read it, even in the owner agency', (role) => {
+    'does not let a %s read it, even in the owner agency',
+    (role) => {
       expect(canReadCaseAccessLog(actor([role]), caseOf())).toBe(false);
-    });
+    },
+  );
 });
 
 describe('canManageUsersOf', () => {
-  it('lets an agency_admin manage its own agency\'s users', () => {
+  it("lets an agency_admin manage its own agency's users", () => {
     expect(canManageUsersOf(actor(['agency_admin']), OWNER)).toBe(true);
     expect(canManageUsersOf(actor(['agency_admin']), OWNER, ['caseworker', 'agency_admin'])).toBe(true);
   });
 
-  it('does not let an agency_admin manage another agency\'s users', () => {
+  it("does not let an agency_admin manage another agency's users", () => {
     expect(canManageUsersOf(actor(['agency_admin']), OTHER)).toBe(false);
     expect(canManageUsersOf(actor(['agency_admin']), OTHER, ['caseworker'])).toBe(false);
   });
@@ -118,9 +157,12 @@ describe('canManageUsersOf', () => {
     expect(canManageUsersOf(actor(['system_admin']), OTHER, ['system_admin'])).toBe(true);
   });
 
-  it.each<Role>(['investigator', 'caseworker', 'auditor', 'analyst', 'partner'])('does not let a %s manage users', (role) => {
-    expect(canManageUsersOf(actor([role]), OWNER)).toBe(false);
-  });
+  it.each<Role>(['investigator', 'caseworker', 'auditor', 'analyst', 'partner'])(
+    'does not let a %s manage users',
+    (role) => {
+      expect(canManageUsersOf(actor([role]), OWNER)).toBe(false);
+    },
+  );
 });
 
 describe('requiresSecondFactor', () => {

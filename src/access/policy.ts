@@ -6,15 +6,45 @@ import type { Role } from '../registry/reference/codes.js';
 import type { Actor } from './actor.js';
 
 /** Parts of a case that can be shown separately (referrals grant only some). */
-export const CASE_PARTS = ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'support_plan', 'screening'] as const;
+export const CASE_PARTS = [
+  'identity',
+  'contact',
+  'identity_documents',
+  'exploitation',
+  'route',
+  'narrative',
+  'lifecycle',
+  'prosecution',
+  'support_plan',
+  'screening',
+] as const;
 export type CasePart = (typeof CASE_PARTS)[number];
 
 /** Roles that work with case content in their own agency. */
-const CASEWORK_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator', 'prosecutor'];
+const CASEWORK_ROLES: readonly Role[] = [
+  'intake_officer',
+  'investigator',
+  'caseworker',
+  'health_screener',
+  'hotline_operator',
+  'prosecutor',
+];
 /** Roles that may register persons and open cases. */
-const INTAKE_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'];
+const INTAKE_ROLES: readonly Role[] = [
+  'intake_officer',
+  'investigator',
+  'caseworker',
+  'health_screener',
+  'hotline_operator',
+];
 /** Roles that may edit a case their agency owns (the hotline too: it must be able to escalate what it opened). */
-const CASE_EDIT_ROLES: readonly Role[] = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'];
+const CASE_EDIT_ROLES: readonly Role[] = [
+  'intake_officer',
+  'investigator',
+  'caseworker',
+  'health_screener',
+  'hotline_operator',
+];
 
 const hasAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
@@ -42,7 +72,18 @@ export interface CaseRelation {
 }
 
 /** Purposes for which a case can be referred to another agency (issue 4). */
-export const REFERRAL_PURPOSES = ['shelter', 'medical', 'psychological', 'legal_aid', 'vocational', 'financial', 'repatriation', 'investigation', 'prosecution', 'reintegration'] as const;
+export const REFERRAL_PURPOSES = [
+  'shelter',
+  'medical',
+  'psychological',
+  'legal_aid',
+  'vocational',
+  'financial',
+  'repatriation',
+  'investigation',
+  'prosecution',
+  'reintegration',
+] as const;
 export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
 
 /**
@@ -58,9 +99,37 @@ export const PARTS_FOR_PURPOSE: Record<ReferralPurpose, readonly CasePart[]> = {
   reintegration: ['identity', 'contact', 'support_plan'],
   financial: ['identity', 'contact', 'identity_documents', 'support_plan'],
   repatriation: ['identity', 'contact', 'identity_documents', 'route', 'support_plan'],
-  legal_aid: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'support_plan', 'screening'],
-  investigation: ['identity', 'contact', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'screening'],
-  prosecution: ['identity', 'identity_documents', 'exploitation', 'route', 'narrative', 'lifecycle', 'prosecution', 'screening'],
+  legal_aid: [
+    'identity',
+    'contact',
+    'identity_documents',
+    'exploitation',
+    'route',
+    'narrative',
+    'support_plan',
+    'screening',
+  ],
+  investigation: [
+    'identity',
+    'contact',
+    'identity_documents',
+    'exploitation',
+    'route',
+    'narrative',
+    'lifecycle',
+    'prosecution',
+    'screening',
+  ],
+  prosecution: [
+    'identity',
+    'identity_documents',
+    'exploitation',
+    'route',
+    'narrative',
+    'lifecycle',
+    'prosecution',
+    'screening',
+  ],
 };
 
 export function partsForPurposes(purposes: readonly ReferralPurpose[]): CasePart[] {
@@ -82,8 +151,12 @@ export function canRevokeReferral(actor: Actor, fromAgencyId: string): boolean {
 
 /** Services: the owner agency plans them; the providing agency updates their progress. */
 export function canUpdateService(actor: Actor, relation: CaseRelation, providerAgencyId: string | null): boolean {
-  return canEditCase(actor, relation) || (providerAgencyId === actor.agencyId && (hasAny(actor, CASEWORK_ROLES) || actor.roles.includes('partner'))
-    && relation.grantedParts.includes('support_plan'));
+  return (
+    canEditCase(actor, relation) ||
+    (providerAgencyId === actor.agencyId &&
+      (hasAny(actor, CASEWORK_ROLES) || actor.roles.includes('partner')) &&
+      relation.grantedParts.includes('support_plan'))
+  );
 }
 
 /** Notes: every reader of the case may add one; own-agency notes are read only within the author's agency. */
@@ -94,10 +167,14 @@ export function canReadNote(actor: Actor, note: { visibility: string; authorAgen
 /** The parts of a case the caller may read; empty means the case is invisible (404). */
 export function readableCaseParts(actor: Actor, relation: CaseRelation): Set<CasePart> {
   const reach = caseReach(actor);
-  if ((reach.ownAgency && relation.ownerAgencyId === actor.agencyId) || (reach.assignment && relation.assignedUserId === actor.userId)) {
+  if (
+    (reach.ownAgency && relation.ownerAgencyId === actor.agencyId) ||
+    (reach.assignment && relation.assignedUserId === actor.userId)
+  ) {
     return new Set(CASE_PARTS);
   }
-  if (reach.grants) return new Set(relation.grantedParts.filter((p): p is CasePart => (CASE_PARTS as readonly string[]).includes(p)));
+  if (reach.grants)
+    return new Set(relation.grantedParts.filter((p): p is CasePart => (CASE_PARTS as readonly string[]).includes(p)));
   return new Set();
 }
 
@@ -114,7 +191,10 @@ export const canCreatePersons = canCreateCases;
 
 /** Who may read the access log of a case: auditors, and the owner agency's administrator (its supervisor). */
 export function canReadCaseAccessLog(actor: Actor, relation: { ownerAgencyId: string }): boolean {
-  return actor.roles.includes('auditor') || (actor.roles.includes('agency_admin') && actor.agencyId === relation.ownerAgencyId);
+  return (
+    actor.roles.includes('auditor') ||
+    (actor.roles.includes('agency_admin') && actor.agencyId === relation.ownerAgencyId)
+  );
 }
 
 export function canReadAuditTrail(actor: Actor): boolean {
@@ -142,7 +222,12 @@ export function canListUsers(actor: Actor, agencyId: string | null): boolean {
  * administrators manage others per canManageUsersOf, and only a system_admin
  * may change a system_admin.
  */
-export function canUpdateUser(actor: Actor, target: { id: string; agencyId: string; roles: readonly string[] }, changedFields: readonly string[], newRoles: readonly Role[] = []): boolean {
+export function canUpdateUser(
+  actor: Actor,
+  target: { id: string; agencyId: string; roles: readonly string[] },
+  changedFields: readonly string[],
+  newRoles: readonly Role[] = [],
+): boolean {
   const selfService = target.id === actor.userId && changedFields.every((f) => f === 'language' || f === 'displayName');
   if (selfService) return true;
   if (target.roles.includes('system_admin') && !actor.roles.includes('system_admin')) return false;

@@ -11,30 +11,64 @@ export type SessionStage = 'full' | 'mfa_pending' | 'mfa_enrolment';
 
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-export async function createSession(db: Kysely<DB>, userId: string, stage: SessionStage, hours: number, clientIp: string | null): Promise<string> {
+export async function createSession(
+  db: Kysely<DB>,
+  userId: string,
+  stage: SessionStage,
+  hours: number,
+  clientIp: string | null,
+): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
-  await db.insertInto('user_session').values({
-    token_hash: hashToken(token), user_id: userId, stage, client_ip: clientIp,
-    expires_at: sql<Date>`now() + make_interval(hours => ${hours})` as never,
-  }).execute();
+  await db
+    .insertInto('user_session')
+    .values({
+      token_hash: hashToken(token),
+      user_id: userId,
+      stage,
+      client_ip: clientIp,
+      expires_at: sql<Date>`now() + make_interval(hours => ${hours})` as never,
+    })
+    .execute();
   return token;
 }
 
-export interface ResolvedSession { actor: Actor; stage: SessionStage; tokenHash: string; email: string }
+export interface ResolvedSession {
+  actor: Actor;
+  stage: SessionStage;
+  tokenHash: string;
+  email: string;
+}
 
 /** The live session of a token, or null if unknown, expired, revoked or its user disabled. */
-export async function resolveSession(db: Kysely<DB>, token: string, clientIp: string | null): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  db: Kysely<DB>,
+  token: string,
+  clientIp: string | null,
+): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
-  const row = await db.selectFrom('user_session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('agency as a', 'a.id', 'u.agency_id')
     .select(['s.stage', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language'])
-    .where('s.token_hash', '=', tokenHash).where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', sql<Date>`now()`).where('u.disabled', '=', false).where('a.disabled', '=', false)
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('u.disabled', '=', false)
+    .where('a.disabled', '=', false)
     .executeTakeFirst();
   if (!row) return null;
   return {
-    tokenHash, stage: row.stage, email: row.email,
-    actor: { userId: row.id, agencyId: row.agency_id, roles: row.roles as Role[], language: row.language as Language, clientIp },
+    tokenHash,
+    stage: row.stage,
+    email: row.email,
+    actor: {
+      userId: row.id,
+      agencyId: row.agency_id,
+      roles: row.roles as Role[],
+      language: row.language as Language,
+      clientIp,
+    },
   };
 }
 
@@ -43,9 +77,19 @@ export async function setSessionStage(db: Kysely<DB>, tokenHash: string, stage: 
 }
 
 export async function revokeSession(db: Kysely<DB>, tokenHash: string): Promise<void> {
-  await db.updateTable('user_session').set({ revoked_at: sql<Date>`now()` as never }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('user_session')
+    .set({ revoked_at: sql<Date>`now()` as never })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function revokeAllSessionsOf(db: Kysely<DB>, userId: string): Promise<void> {
-  await db.updateTable('user_session').set({ revoked_at: sql<Date>`now()` as never }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('user_session')
+    .set({ revoked_at: sql<Date>`now()` as never })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -4,7 +4,14 @@ import * as OTPAuth from 'otpauth';
 const PERIOD = 30;
 
 function totpFor(secretBase32: string, email: string) {
-  return new OTPAuth.TOTP({ issuer: 'Lantern', label: email, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secretBase32) });
+  return new OTPAuth.TOTP({
+    issuer: 'Lantern',
+    label: email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+  });
 }
 
 export function newTotpSecret(): string {

@@ -17,27 +17,69 @@ type ConsentView = z.infer<typeof consentSchema>;
 
 function view(ctx: AppContext, row: Selectable<ConsentTable> & { agency_code: string | null }): ConsentView {
   return {
-    id: row.id, caseId: row.case_id, purpose: row.purpose, agency: row.agency_code, agencyKind: row.agency_kind, method: row.method, givenBy: row.given_by,
-    witness: row.witness, recordedBy: row.recorded_by, recordedAt: row.recorded_at.toISOString(), active: row.withdrawn_at === null,
-    withdrawnAt: row.withdrawn_at?.toISOString() ?? null, withdrawalReason: row.withdrawal_reason ? ctx.keys.decrypt(row.withdrawal_reason) : null,
+    id: row.id,
+    caseId: row.case_id,
+    purpose: row.purpose,
+    agency: row.agency_code,
+    agencyKind: row.agency_kind,
+    method: row.method,
+    givenBy: row.given_by,
+    witness: row.witness,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at.toISOString(),
+    active: row.withdrawn_at === null,
+    withdrawnAt: row.withdrawn_at?.toISOString() ?? null,
+    withdrawalReason: row.withdrawal_reason ? ctx.keys.decrypt(row.withdrawal_reason) : null,
   };
 }
 
-const consentQuery = (db: Kysely<DB>) => db.selectFrom('consent as k').leftJoin('agency as a', 'a.id', 'k.agency_id').selectAll('k').select('a.code as agency_code');
+const consentQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('consent as k')
+    .leftJoin('agency as a', 'a.id', 'k.agency_id')
+    .selectAll('k')
+    .select('a.code as agency_code');
 
-export async function recordConsent(ctx: AppContext, actor: Actor, caseId: string, input: z.infer<typeof consentCreateSchema>): Promise<ConsentView> {
+export async function recordConsent(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  input: z.infer<typeof consentCreateSchema>,
+): Promise<ConsentView> {
   return ctx.db.transaction().execute(async (trx) => {
     const access = await requireCaseEdit(trx, actor, caseId);
     if (access.personIsMinor === true && input.givenBy !== 'guardian') {
-      throw new Problem('validation', 'The person is a minor: consent must be given by a parent or guardian.', { errors: [{ field: 'body.givenBy', message: 'must be guardian for a minor' }] });
+      throw new Problem('validation', 'The person is a minor: consent must be given by a parent or guardian.', {
+        errors: [{ field: 'body.givenBy', message: 'must be guardian for a minor' }],
+      });
     }
     const agencyId = (await optionalAgencyId(trx, input.agency, 'body.agency')) ?? null;
     const id = crypto.randomUUID();
-    await trx.insertInto('consent').values({
-      id, case_id: caseId, purpose: input.purpose, agency_id: agencyId, agency_kind: input.agencyKind ?? null, method: input.method,
-      given_by: input.givenBy, witness: input.witness ?? null, recorded_by: actor.userId,
-    }).execute();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'consent.create', outcome: 'success', recordType: 'case', recordId: caseId, details: { consentId: id, purpose: input.purpose } });
+    await trx
+      .insertInto('consent')
+      .values({
+        id,
+        case_id: caseId,
+        purpose: input.purpose,
+        agency_id: agencyId,
+        agency_kind: input.agencyKind ?? null,
+        method: input.method,
+        given_by: input.givenBy,
+        witness: input.witness ?? null,
+        recorded_by: actor.userId,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'consent.create',
+        outcome: 'success',
+        recordType: 'case',
+        recordId: caseId,
+        details: { consentId: id, purpose: input.purpose },
+      },
+    );
     return view(ctx, await consentQuery(trx).where('k.id', '=', id).executeTakeFirstOrThrow());
   });
 }
@@ -45,33 +87,87 @@ export async function recordConsent(ctx: AppContext, actor: Actor, caseId: strin
 export async function listConsents(ctx: AppContext, actor: Actor, caseId: string): Promise<ConsentView[]> {
   await requireCasePart(ctx.db, actor, caseId, 'identity');
   const rows = await consentQuery(ctx.db).where('k.case_id', '=', caseId).orderBy('k.recorded_at').execute();
-  await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, { action: 'case.consents_read', outcome: 'success', recordType: 'case', recordId: caseId });
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    { action: 'case.consents_read', outcome: 'success', recordType: 'case', recordId: caseId },
+  );
   return rows.map((r) => view(ctx, r));
 }
 
 /** Active consent for `purpose` on a case; for share_with_agency, covering this agency by id or by kind. */
-export async function hasActiveConsent(db: Kysely<DB>, caseId: string, purpose: string, agency?: { id: string; kind: string }): Promise<boolean> {
-  let q = db.selectFrom('consent').select('id').where('case_id', '=', caseId).where('purpose', '=', purpose).where('withdrawn_at', 'is', null);
+export async function hasActiveConsent(
+  db: Kysely<DB>,
+  caseId: string,
+  purpose: string,
+  agency?: { id: string; kind: string },
+): Promise<boolean> {
+  let q = db
+    .selectFrom('consent')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_at', 'is', null);
   if (agency) q = q.where((eb) => eb.or([eb('agency_id', '=', agency.id), eb('agency_kind', '=', agency.kind)]));
   return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function withdrawConsent(ctx: AppContext, actor: Actor, consentId: string, reason: string): Promise<ConsentView & { revokedReferrals: string[] }> {
+export async function withdrawConsent(
+  ctx: AppContext,
+  actor: Actor,
+  consentId: string,
+  reason: string,
+): Promise<ConsentView & { revokedReferrals: string[] }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const consent = await trx.selectFrom('consent').selectAll().where('id', '=', consentId).forUpdate().executeTakeFirst();
+    const consent = await trx
+      .selectFrom('consent')
+      .selectAll()
+      .where('id', '=', consentId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!consent) throw notFound('consent');
-    await requireCaseEdit(trx, actor, consent.case_id, true).catch((e) => { throw e instanceof Problem && e.status === 404 ? notFound('consent') : e; });
+    await requireCaseEdit(trx, actor, consent.case_id, true).catch((e) => {
+      throw e instanceof Problem && e.status === 404 ? notFound('consent') : e;
+    });
     if (consent.withdrawn_at) throw new Problem('conflict', 'This consent was already withdrawn.');
-    await trx.updateTable('consent').set({ withdrawn_at: sql<Date>`now()` as never, withdrawn_by: actor.userId, withdrawal_reason: ctx.keys.encrypt(reason) }).where('id', '=', consentId).execute();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'consent.withdraw', outcome: 'success', recordType: 'case', recordId: consent.case_id, details: { consentId, purpose: consent.purpose } });
+    await trx
+      .updateTable('consent')
+      .set({
+        withdrawn_at: sql<Date>`now()` as never,
+        withdrawn_by: actor.userId,
+        withdrawal_reason: ctx.keys.encrypt(reason),
+      })
+      .where('id', '=', consentId)
+      .execute();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'consent.withdraw',
+        outcome: 'success',
+        recordType: 'case',
+        recordId: consent.case_id,
+        details: { consentId, purpose: consent.purpose },
+      },
+    );
 
     // Revoke what this consent alone allowed: referrals to agencies no other active consent covers, or for prosecution.
-    const open = await trx.selectFrom('referral as r').innerJoin('agency as a', 'a.id', 'r.to_agency_id')
-      .select(['r.id', 'r.to_agency_id', 'r.purposes', 'a.kind']).where('r.case_id', '=', consent.case_id).where('r.status', 'in', ['pending', 'accepted']).execute();
+    const open = await trx
+      .selectFrom('referral as r')
+      .innerJoin('agency as a', 'a.id', 'r.to_agency_id')
+      .select(['r.id', 'r.to_agency_id', 'r.purposes', 'a.kind'])
+      .where('r.case_id', '=', consent.case_id)
+      .where('r.status', 'in', ['pending', 'accepted'])
+      .execute();
     const toRevoke: string[] = [];
     for (const r of open) {
-      const lostShare = consent.purpose === 'share_with_agency' && !(await hasActiveConsent(trx, consent.case_id, 'share_with_agency', { id: r.to_agency_id, kind: r.kind }));
-      const lostProsecution = consent.purpose === 'prosecution' && r.purposes.includes('prosecution') && !(await hasActiveConsent(trx, consent.case_id, 'prosecution'));
+      const lostShare =
+        consent.purpose === 'share_with_agency' &&
+        !(await hasActiveConsent(trx, consent.case_id, 'share_with_agency', { id: r.to_agency_id, kind: r.kind }));
+      const lostProsecution =
+        consent.purpose === 'prosecution' &&
+        r.purposes.includes('prosecution') &&
+        !(await hasActiveConsent(trx, consent.case_id, 'prosecution'));
       if (lostShare || lostProsecution) toRevoke.push(r.id);
     }
     await closeReferralsInTransaction(ctx, trx, actor, toRevoke, 'revoked', `consent withdrawn: ${reason}`);

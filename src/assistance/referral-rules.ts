@@ -5,9 +5,17 @@ export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed'
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export type ReferralAction = 'accept' | 'decline' | 'complete' | 'revoke';
 
-const RESULT: Record<ReferralAction, ReferralStatus> = { accept: 'accepted', decline: 'declined', complete: 'completed', revoke: 'revoked' };
+const RESULT: Record<ReferralAction, ReferralStatus> = {
+  accept: 'accepted',
+  decline: 'declined',
+  complete: 'completed',
+  revoke: 'revoked',
+};
 const FROM: Record<ReferralAction, readonly ReferralStatus[]> = {
-  accept: ['pending'], decline: ['pending'], complete: ['accepted'], revoke: ['pending', 'accepted'],
+  accept: ['pending'],
+  decline: ['pending'],
+  complete: ['accepted'],
+  revoke: ['pending', 'accepted'],
 };
 
 /** The status after `action`, or null when the action is not allowed from `status`. */
@@ -19,8 +27,13 @@ export function nextReferralStatus(status: ReferralStatus, action: ReferralActio
 export const isOpenReferral = (status: ReferralStatus) => status === 'pending' || status === 'accepted';
 
 /** The receiving side acts with accept/decline/complete; the sending side revokes. */
-export const actionSide = (action: ReferralAction): 'receiver' | 'sender' => (action === 'revoke' ? 'sender' : 'receiver');
+export const actionSide = (action: ReferralAction): 'receiver' | 'sender' =>
+  action === 'revoke' ? 'sender' : 'receiver';
 
-export function isReferralOverdue(status: ReferralStatus, dueDate: string, today = new Date().toISOString().slice(0, 10)): boolean {
+export function isReferralOverdue(
+  status: ReferralStatus,
+  dueDate: string,
+  today = new Date().toISOString().slice(0, 10),
+): boolean {
   return isOpenReferral(status) && dueDate < today;
 }

@@ -9,7 +9,13 @@ import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
-import { canRespondToReferral, canRevokeReferral, canSeeAgencyReferrals, partsForPurposes, type ReferralPurpose } from '../access/policy.js';
+import {
+  canRespondToReferral,
+  canRevokeReferral,
+  canSeeAgencyReferrals,
+  partsForPurposes,
+  type ReferralPurpose,
+} from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import type { DB } from '../platform/db-schema.js';
@@ -17,47 +23,116 @@ import { notFound, Problem } from '../platform/problems.js';
 import { ageInYears, isMinor } from '../registry/age.js';
 import { requireCaseEdit } from '../registry/case-access.js';
 import { hasActiveConsent } from './consent.js';
-import { actionSide, isReferralOverdue, nextReferralStatus, type ReferralAction, type ReferralStatus } from './referral-rules.js';
+import {
+  actionSide,
+  isReferralOverdue,
+  nextReferralStatus,
+  type ReferralAction,
+  type ReferralStatus,
+} from './referral-rules.js';
 import type { referralCreateSchema, referralListQuerySchema, referralSchema } from './schemas.js';
 
 type ReferralView = z.infer<typeof referralSchema>;
 
-const referralQuery = (db: Kysely<DB>) => db.selectFrom('referral as r')
-  .innerJoin('case_file as c', 'c.id', 'r.case_id').innerJoin('person as p', 'p.id', 'c.person_id')
-  .innerJoin('agency as fa', 'fa.id', 'r.from_agency_id').innerJoin('agency as ta', 'ta.id', 'r.to_agency_id')
-  .select(['r.id', 'r.kind', 'r.case_id', 'c.reference', 'fa.code as from_code', 'ta.code as to_code', 'r.purposes', 'r.services', 'r.note', 'r.due_date',
-    'r.status', 'r.status_reason', 'r.created_at', 'r.responded_at', 'r.version', 'r.from_agency_id', 'r.to_agency_id',
-    'p.sex', 'p.date_of_birth', 'p.estimated_age_years', 'p.age_estimated_on']);
+const referralQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('referral as r')
+    .innerJoin('case_file as c', 'c.id', 'r.case_id')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .innerJoin('agency as fa', 'fa.id', 'r.from_agency_id')
+    .innerJoin('agency as ta', 'ta.id', 'r.to_agency_id')
+    .select([
+      'r.id',
+      'r.kind',
+      'r.case_id',
+      'c.reference',
+      'fa.code as from_code',
+      'ta.code as to_code',
+      'r.purposes',
+      'r.services',
+      'r.note',
+      'r.due_date',
+      'r.status',
+      'r.status_reason',
+      'r.created_at',
+      'r.responded_at',
+      'r.version',
+      'r.from_agency_id',
+      'r.to_agency_id',
+      'p.sex',
+      'p.date_of_birth',
+      'p.estimated_age_years',
+      'p.age_estimated_on',
+    ]);
 
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>['executeTakeFirstOrThrow']>>;
 
 /** A referral as either side sees it: no name or narrative until access is granted by acceptance. */
 function view(ctx: AppContext, r: ReferralRow): ReferralView {
-  const age = ageInYears({ dateOfBirth: r.date_of_birth, estimatedAgeYears: r.estimated_age_years, ageEstimatedOn: r.age_estimated_on });
+  const age = ageInYears({
+    dateOfBirth: r.date_of_birth,
+    estimatedAgeYears: r.estimated_age_years,
+    ageEstimatedOn: r.age_estimated_on,
+  });
   return {
-    id: r.id, kind: r.kind, caseId: r.case_id, caseReference: r.reference, fromAgency: r.from_code, toAgency: r.to_code, purposes: r.purposes,
-    services: r.services, note: r.note ? ctx.keys.decrypt(r.note) : null, dueDate: r.due_date, status: r.status as ReferralStatus, statusReason: r.status_reason ? ctx.keys.decrypt(r.status_reason) : null,
-    overdue: isReferralOverdue(r.status as ReferralStatus, r.due_date), person: { sex: r.sex, ageYears: age, isMinor: isMinor(age) },
-    createdAt: r.created_at.toISOString(), respondedAt: r.responded_at?.toISOString() ?? null, version: r.version,
+    id: r.id,
+    kind: r.kind,
+    caseId: r.case_id,
+    caseReference: r.reference,
+    fromAgency: r.from_code,
+    toAgency: r.to_code,
+    purposes: r.purposes,
+    services: r.services,
+    note: r.note ? ctx.keys.decrypt(r.note) : null,
+    dueDate: r.due_date,
+    status: r.status as ReferralStatus,
+    statusReason: r.status_reason ? ctx.keys.decrypt(r.status_reason) : null,
+    overdue: isReferralOverdue(r.status as ReferralStatus, r.due_date),
+    person: { sex: r.sex, ageYears: age, isMinor: isMinor(age) },
+    createdAt: r.created_at.toISOString(),
+    respondedAt: r.responded_at?.toISOString() ?? null,
+    version: r.version,
   };
 }
 
 async function receivingAgency(db: Kysely<DB>, code: string, fromAgencyId: string) {
   const agency = await requireAgencyByCode(db, code, 'body.toAgency');
-  if (agency.id === fromAgencyId) throw new Problem('validation', 'A case cannot be referred to the agency that owns it.', { errors: [{ field: 'body.toAgency', message: 'own agency' }] });
+  if (agency.id === fromAgencyId)
+    throw new Problem('validation', 'A case cannot be referred to the agency that owns it.', {
+      errors: [{ field: 'body.toAgency', message: 'own agency' }],
+    });
   if (agency.disabled) throw new Problem('conflict', `Agency ${agency.code} is disabled and cannot receive referrals.`);
   return agency;
 }
 
 /** The consents a referral to `agency` for `purposes` still lacks, named for the 409. */
-async function missingConsents(db: Kysely<DB>, caseId: string, agency: { id: string; kind: string; code: string }, purposes: readonly string[]) {
+async function missingConsents(
+  db: Kysely<DB>,
+  caseId: string,
+  agency: { id: string; kind: string; code: string },
+  purposes: readonly string[],
+) {
   const missing: { purpose: string; agency?: string }[] = [];
-  if (!(await hasActiveConsent(db, caseId, 'share_with_agency', agency))) missing.push({ purpose: 'share_with_agency', agency: agency.code });
-  if (purposes.includes('prosecution') && !(await hasActiveConsent(db, caseId, 'prosecution'))) missing.push({ purpose: 'prosecution' });
+  if (!(await hasActiveConsent(db, caseId, 'share_with_agency', agency)))
+    missing.push({ purpose: 'share_with_agency', agency: agency.code });
+  if (purposes.includes('prosecution') && !(await hasActiveConsent(db, caseId, 'prosecution')))
+    missing.push({ purpose: 'prosecution' });
   return missing;
 }
 
-async function createReferralOfKind(ctx: AppContext, actor: Actor, kind: 'referral' | 'transfer', input: { caseId: string; toAgency: string; purposes: ReferralPurpose[]; services?: string[]; dueDate: string; note?: string }): Promise<ReferralView> {
+async function createReferralOfKind(
+  ctx: AppContext,
+  actor: Actor,
+  kind: 'referral' | 'transfer',
+  input: {
+    caseId: string;
+    toAgency: string;
+    purposes: ReferralPurpose[];
+    services?: string[];
+    dueDate: string;
+    note?: string;
+  },
+): Promise<ReferralView> {
   return ctx.db.transaction().execute(async (trx) => {
     const access = await requireCaseEdit(trx, actor, input.caseId, true);
     if (access.status === 'closed') throw new Problem('conflict', 'This case is closed; it can no longer be referred.');
@@ -65,57 +140,186 @@ async function createReferralOfKind(ctx: AppContext, actor: Actor, kind: 'referr
     const missing = await missingConsents(trx, input.caseId, agency, input.purposes);
     if (missing.length) {
       const names = missing.map((m) => (m.agency ? `${m.purpose} with ${m.agency}` : m.purpose)).join(' and ');
-      throw new Problem('conflict', `The person has not consented to this: record consent to ${names} first.`, { missingConsents: missing });
+      throw new Problem('conflict', `The person has not consented to this: record consent to ${names} first.`, {
+        missingConsents: missing,
+      });
     }
     const id = crypto.randomUUID();
-    await trx.insertInto('referral').values({
-      id, kind, case_id: input.caseId, from_agency_id: access.ownerAgencyId, to_agency_id: agency.id, purposes: input.purposes,
-      services: input.services ?? [], note: input.note ? ctx.keys.encrypt(input.note) : null, due_date: input.dueDate, status: 'pending', created_by: actor.userId,
-    }).execute();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: `${kind}.create`, outcome: 'success', recordType: 'case', recordId: input.caseId, details: { referralId: id, toAgency: agency.code, purposes: input.purposes } });
+    await trx
+      .insertInto('referral')
+      .values({
+        id,
+        kind,
+        case_id: input.caseId,
+        from_agency_id: access.ownerAgencyId,
+        to_agency_id: agency.id,
+        purposes: input.purposes,
+        services: input.services ?? [],
+        note: input.note ? ctx.keys.encrypt(input.note) : null,
+        due_date: input.dueDate,
+        status: 'pending',
+        created_by: actor.userId,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: `${kind}.create`,
+        outcome: 'success',
+        recordType: 'case',
+        recordId: input.caseId,
+        details: { referralId: id, toAgency: agency.code, purposes: input.purposes },
+      },
+    );
     return view(ctx, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
-export const createReferral = (ctx: AppContext, actor: Actor, input: z.infer<typeof referralCreateSchema>) => createReferralOfKind(ctx, actor, 'referral', input);
+export const createReferral = (ctx: AppContext, actor: Actor, input: z.infer<typeof referralCreateSchema>) =>
+  createReferralOfKind(ctx, actor, 'referral', input);
 
 /** A transfer of ownership: pending until the receiving agency accepts. */
-export function createTransfer(ctx: AppContext, actor: Actor, caseId: string, input: { toAgency: string; reason: string; dueDate?: string }) {
+export function createTransfer(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  input: { toAgency: string; reason: string; dueDate?: string },
+) {
   const dueDate = input.dueDate ?? new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  return createReferralOfKind(ctx, actor, 'transfer', { caseId, toAgency: input.toAgency, purposes: [], dueDate, note: input.reason });
+  return createReferralOfKind(ctx, actor, 'transfer', {
+    caseId,
+    toAgency: input.toAgency,
+    purposes: [],
+    dueDate,
+    note: input.reason,
+  });
 }
 
 /** Closes referrals (revoke/decline/complete) and ends the access they gave; used by withdrawal of consent too. */
-export async function closeReferralsInTransaction(ctx: AppContext, trx: Kysely<DB>, actor: Actor, ids: string[], status: ReferralStatus, reason: string | null): Promise<void> {
+export async function closeReferralsInTransaction(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  actor: Actor,
+  ids: string[],
+  status: ReferralStatus,
+  reason: string | null,
+): Promise<void> {
   if (ids.length === 0) return;
-  await trx.updateTable('referral').set({ status, status_reason: reason ? ctx.keys.encrypt(reason) : null, closed_at: sql<Date>`now()` as never, version: sql<number>`version + 1` as never }).where('id', 'in', ids).execute();
-  await trx.updateTable('case_access_grant').set({ active: false }).where('source_id', 'in', ids).where('active', '=', true).execute();
+  await trx
+    .updateTable('referral')
+    .set({
+      status,
+      status_reason: reason ? ctx.keys.encrypt(reason) : null,
+      closed_at: sql<Date>`now()` as never,
+      version: sql<number>`version + 1` as never,
+    })
+    .where('id', 'in', ids)
+    .execute();
+  await trx
+    .updateTable('case_access_grant')
+    .set({ active: false })
+    .where('source_id', 'in', ids)
+    .where('active', '=', true)
+    .execute();
   const cases = await trx.selectFrom('referral').select(['id', 'case_id']).where('id', 'in', ids).execute();
-  await recordAudit(trx, { actor, clientIp: actor.clientIp }, ...cases.map((r) => ({ action: `referral.${status}`, outcome: 'success' as const, recordType: 'case', recordId: r.case_id, details: { referralId: r.id } })));
+  await recordAudit(
+    trx,
+    { actor, clientIp: actor.clientIp },
+    ...cases.map((r) => ({
+      action: `referral.${status}`,
+      outcome: 'success' as const,
+      recordType: 'case',
+      recordId: r.case_id,
+      details: { referralId: r.id },
+    })),
+  );
 }
 
 /** accept / decline / complete (receiving agency) or revoke (sending agency). */
-export async function actOnReferral(ctx: AppContext, actor: Actor, id: string, action: ReferralAction, reason?: string): Promise<ReferralView> {
+export async function actOnReferral(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  action: ReferralAction,
+  reason?: string,
+): Promise<ReferralView> {
   return ctx.db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('referral').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    const mayAct = r && (actionSide(action) === 'receiver' ? canRespondToReferral(actor, r.to_agency_id) : canRevokeReferral(actor, r.from_agency_id));
+    const mayAct =
+      r &&
+      (actionSide(action) === 'receiver'
+        ? canRespondToReferral(actor, r.to_agency_id)
+        : canRevokeReferral(actor, r.from_agency_id));
     if (!r || !mayAct) {
       // Either side may see the referral; anyone else gets 404. A party acting out of turn gets 403.
-      if (r && (r.to_agency_id === actor.agencyId || r.from_agency_id === actor.agencyId)) throw new Problem('forbidden', `Only the ${actionSide(action) === 'receiver' ? 'receiving' : 'sending'} agency can ${action} this referral.`);
+      if (r && (r.to_agency_id === actor.agencyId || r.from_agency_id === actor.agencyId))
+        throw new Problem(
+          'forbidden',
+          `Only the ${actionSide(action) === 'receiver' ? 'receiving' : 'sending'} agency can ${action} this referral.`,
+        );
       throw notFound('referral');
     }
     const next = nextReferralStatus(r.status as ReferralStatus, action);
-    if (!next) throw new Problem('conflict', `This referral is ${r.status}; it cannot be ${action === 'revoke' ? 'revoked' : `${action}ed`}.`, { status: r.status });
+    if (!next)
+      throw new Problem(
+        'conflict',
+        `This referral is ${r.status}; it cannot be ${action === 'revoke' ? 'revoked' : `${action}ed`}.`,
+        { status: r.status },
+      );
     if (action === 'accept') {
-      await trx.updateTable('referral').set({ status: next, responded_by: actor.userId, responded_at: sql<Date>`now()` as never, version: sql<number>`version + 1` as never }).where('id', '=', id).execute();
+      await trx
+        .updateTable('referral')
+        .set({
+          status: next,
+          responded_by: actor.userId,
+          responded_at: sql<Date>`now()` as never,
+          version: sql<number>`version + 1` as never,
+        })
+        .where('id', '=', id)
+        .execute();
       if (r.kind === 'transfer') {
-        await trx.updateTable('case_file').set({ owner_agency_id: r.to_agency_id, assigned_user_id: null, version: sql<number>`version + 1` as never, updated_at: sql<Date>`now()` as never }).where('id', '=', r.case_id).execute();
+        await trx
+          .updateTable('case_file')
+          .set({
+            owner_agency_id: r.to_agency_id,
+            assigned_user_id: null,
+            version: sql<number>`version + 1` as never,
+            updated_at: sql<Date>`now()` as never,
+          })
+          .where('id', '=', r.case_id)
+          .execute();
       } else {
-        await trx.insertInto('case_access_grant').values({ id: crypto.randomUUID(), case_id: r.case_id, agency_id: r.to_agency_id, parts: partsForPurposes(r.purposes as ReferralPurpose[]), source: 'referral', source_id: r.id }).execute();
+        await trx
+          .insertInto('case_access_grant')
+          .values({
+            id: crypto.randomUUID(),
+            case_id: r.case_id,
+            agency_id: r.to_agency_id,
+            parts: partsForPurposes(r.purposes as ReferralPurpose[]),
+            source: 'referral',
+            source_id: r.id,
+          })
+          .execute();
       }
-      await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: `${r.kind}.accepted`, outcome: 'success', recordType: 'case', recordId: r.case_id, details: { referralId: id } });
+      await recordAudit(
+        trx,
+        { actor, clientIp: actor.clientIp },
+        {
+          action: `${r.kind}.accepted`,
+          outcome: 'success',
+          recordType: 'case',
+          recordId: r.case_id,
+          details: { referralId: id },
+        },
+      );
     } else {
-      if (action === 'decline') await trx.updateTable('referral').set({ responded_by: actor.userId, responded_at: sql<Date>`now()` as never }).where('id', '=', id).execute();
+      if (action === 'decline')
+        await trx
+          .updateTable('referral')
+          .set({ responded_by: actor.userId, responded_at: sql<Date>`now()` as never })
+          .where('id', '=', id)
+          .execute();
       await closeReferralsInTransaction(ctx, trx, actor, [id], next, reason ?? null);
     }
     return view(ctx, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
@@ -124,23 +328,40 @@ export async function actOnReferral(ctx: AppContext, actor: Actor, id: string, a
 
 export async function getReferral(ctx: AppContext, actor: Actor, id: string): Promise<ReferralView> {
   const row = await referralQuery(ctx.db).where('r.id', '=', id).executeTakeFirst();
-  if (!row || (row.to_agency_id !== actor.agencyId && row.from_agency_id !== actor.agencyId)) throw notFound('referral');
+  if (!row || (row.to_agency_id !== actor.agencyId && row.from_agency_id !== actor.agencyId))
+    throw notFound('referral');
   return view(ctx, row);
 }
 
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
 export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infer<typeof referralListQuerySchema>) {
-  const offset = decodeCursor(query.cursor, (v): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0)?.o ?? 0;
+  const offset =
+    decodeCursor(query.cursor, (v): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0)?.o ?? 0;
   const side = query.box === 'inbox' ? 'to_agency_id' : 'from_agency_id';
   // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
-  let page = ctx.db.selectFrom('referral').select('id').where(side, '=', actor.agencyId).where(sql<boolean>`${canSeeAgencyReferrals(actor)}`);
+  let page = ctx.db
+    .selectFrom('referral')
+    .select('id')
+    .where(side, '=', actor.agencyId)
+    .where(sql<boolean>`${canSeeAgencyReferrals(actor)}`);
   if (query.status) page = page.where('status', '=', query.status);
   if (query.caseId) page = page.where('case_id', '=', query.caseId);
-  const ids = (await page
-    .orderBy(sql`CASE WHEN status IN ('pending', 'accepted') AND due_date < current_date THEN 0 WHEN status IN ('pending', 'accepted') THEN 1 ELSE 2 END`)
-    .orderBy('due_date').orderBy('id').limit(query.limit + 1).offset(offset).execute()).map((r) => r.id);
+  const ids = (
+    await page
+      .orderBy(
+        sql`CASE WHEN status IN ('pending', 'accepted') AND due_date < current_date THEN 0 WHEN status IN ('pending', 'accepted') THEN 1 ELSE 2 END`,
+      )
+      .orderBy('due_date')
+      .orderBy('id')
+      .limit(query.limit + 1)
+      .offset(offset)
+      .execute()
+  ).map((r) => r.id);
   const found = ids.length ? await referralQuery(ctx.db).where('r.id', 'in', ids).execute() : [];
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return { items: rows.slice(0, query.limit).map((r) => view(ctx, r)), nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null };
+  return {
+    items: rows.slice(0, query.limit).map((r) => view(ctx, r)),
+    nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null,
+  };
 }

@@ -11,9 +11,23 @@ import { addNote, listNotes } from './notes.js';
 import { actOnReferral, createReferral, createTransfer, getReferral, listReferrals } from './referrals.js';
 import { createRepatriationGroup, getRepatriation, getRepatriationGroup, putRepatriation } from './repatriation.js';
 import {
-  consentCreateSchema, consentSchema, followUpCreateSchema, followUpPatchSchema, noteCreateSchema, reasonSchema, referralCreateSchema, referralListQuerySchema,
-  referralSchema, repatriationGroupInputSchema, repatriationInputSchema, serviceCreateSchema, servicePatchSchema, serviceSchema, supportPlanInputSchema,
-  supportPlanSchema, transferCreateSchema,
+  consentCreateSchema,
+  consentSchema,
+  followUpCreateSchema,
+  followUpPatchSchema,
+  noteCreateSchema,
+  reasonSchema,
+  referralCreateSchema,
+  referralListQuerySchema,
+  referralSchema,
+  repatriationGroupInputSchema,
+  repatriationInputSchema,
+  serviceCreateSchema,
+  servicePatchSchema,
+  serviceSchema,
+  supportPlanInputSchema,
+  supportPlanSchema,
+  transferCreateSchema,
 } from './schemas.js';
 import { addService, getSupportPlan, listServices, putSupportPlan, updateService } from './support.js';
 import { workKpis, workQueues } from './work-queues.js';
@@ -24,101 +38,308 @@ const tags = ['assistance'];
 export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void> {
   const actorOf = (request: Parameters<typeof requireActor>[1]) => requireActor(ctx, request);
 
-  app.post(`${API_PREFIX}/cases/:id/consents`, { schema: { tags, params: idParams, body: consentCreateSchema, response: { 201: consentSchema } } }, async (request, reply) =>
-    reply.status(201).send(await recordConsent(ctx, await actorOf(request), request.params.id, request.body)));
-  app.get(`${API_PREFIX}/cases/:id/consents`, { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } } }, async (request) =>
-    ({ items: await listConsents(ctx, await actorOf(request), request.params.id) }));
-  app.post(`${API_PREFIX}/consents/:id/withdraw`, { schema: { tags, params: idParams, body: reasonSchema, response: { 200: consentSchema.extend({ revokedReferrals: z.array(z.uuid()) }) } } }, async (request) =>
-    withdrawConsent(ctx, await actorOf(request), request.params.id, request.body.reason));
+  app.post(
+    `${API_PREFIX}/cases/:id/consents`,
+    { schema: { tags, params: idParams, body: consentCreateSchema, response: { 201: consentSchema } } },
+    async (request, reply) =>
+      reply.status(201).send(await recordConsent(ctx, await actorOf(request), request.params.id, request.body)),
+  );
+  app.get(
+    `${API_PREFIX}/cases/:id/consents`,
+    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } } },
+    async (request) => ({ items: await listConsents(ctx, await actorOf(request), request.params.id) }),
+  );
+  app.post(
+    `${API_PREFIX}/consents/:id/withdraw`,
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: reasonSchema,
+        response: { 200: consentSchema.extend({ revokedReferrals: z.array(z.uuid()) }) },
+      },
+    },
+    async (request) => withdrawConsent(ctx, await actorOf(request), request.params.id, request.body.reason),
+  );
 
-  app.post(`${API_PREFIX}/referrals`, { schema: { tags, body: referralCreateSchema, response: { 201: referralSchema } } }, async (request, reply) =>
-    reply.status(201).send(await createReferral(ctx, await actorOf(request), request.body)));
-  app.get(`${API_PREFIX}/referrals`, { schema: { tags, querystring: referralListQuerySchema, response: { 200: z.object({ items: z.array(referralSchema), nextCursor: z.string().nullable() }) } } }, async (request) =>
-    listReferrals(ctx, await actorOf(request), request.query));
-  app.get(`${API_PREFIX}/referrals/:id`, { schema: { tags, params: idParams, response: { 200: referralSchema } } }, async (request) =>
-    getReferral(ctx, await actorOf(request), request.params.id));
+  app.post(
+    `${API_PREFIX}/referrals`,
+    { schema: { tags, body: referralCreateSchema, response: { 201: referralSchema } } },
+    async (request, reply) => reply.status(201).send(await createReferral(ctx, await actorOf(request), request.body)),
+  );
+  app.get(
+    `${API_PREFIX}/referrals`,
+    {
+      schema: {
+        tags,
+        querystring: referralListQuerySchema,
+        response: { 200: z.object({ items: z.array(referralSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => listReferrals(ctx, await actorOf(request), request.query),
+  );
+  app.get(
+    `${API_PREFIX}/referrals/:id`,
+    { schema: { tags, params: idParams, response: { 200: referralSchema } } },
+    async (request) => getReferral(ctx, await actorOf(request), request.params.id),
+  );
   for (const action of ['accept', 'complete'] as const) {
-    app.post(`${API_PREFIX}/referrals/:id/${action}`, { schema: { tags, params: idParams, response: { 200: referralSchema } } }, async (request) =>
-      actOnReferral(ctx, await actorOf(request), request.params.id, action));
+    app.post(
+      `${API_PREFIX}/referrals/:id/${action}`,
+      { schema: { tags, params: idParams, response: { 200: referralSchema } } },
+      async (request) => actOnReferral(ctx, await actorOf(request), request.params.id, action),
+    );
   }
   for (const action of ['decline', 'revoke'] as const) {
-    app.post(`${API_PREFIX}/referrals/:id/${action}`, { schema: { tags, params: idParams, body: action === 'decline' ? reasonSchema : reasonSchema.partial(), response: { 200: referralSchema } } }, async (request) =>
-      actOnReferral(ctx, await actorOf(request), request.params.id, action, (request.body as { reason?: string } | undefined)?.reason));
+    app.post(
+      `${API_PREFIX}/referrals/:id/${action}`,
+      {
+        schema: {
+          tags,
+          params: idParams,
+          body: action === 'decline' ? reasonSchema : reasonSchema.partial(),
+          response: { 200: referralSchema },
+        },
+      },
+      async (request) =>
+        actOnReferral(
+          ctx,
+          await actorOf(request),
+          request.params.id,
+          action,
+          (request.body as { reason?: string } | undefined)?.reason,
+        ),
+    );
   }
-  app.post(`${API_PREFIX}/cases/:id/transfers`, {
-    schema: { tags, description: 'Ask another agency to take over the case; ownership moves when it accepts (POST /referrals/:id/accept).', params: idParams, body: transferCreateSchema, response: { 201: referralSchema } },
-  }, async (request, reply) => reply.status(201).send(await createTransfer(ctx, await actorOf(request), request.params.id, request.body)));
+  app.post(
+    `${API_PREFIX}/cases/:id/transfers`,
+    {
+      schema: {
+        tags,
+        description:
+          'Ask another agency to take over the case; ownership moves when it accepts (POST /referrals/:id/accept).',
+        params: idParams,
+        body: transferCreateSchema,
+        response: { 201: referralSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createTransfer(ctx, await actorOf(request), request.params.id, request.body)),
+  );
 
-  app.get(`${API_PREFIX}/cases/:id/support-plan`, { schema: { tags, params: idParams, response: { 200: supportPlanSchema } } }, async (request, reply) => {
-    const plan = await getSupportPlan(ctx, await actorOf(request), request.params.id);
-    return reply.header('etag', etagOf(plan.version)).send(plan);
-  });
-  app.put(`${API_PREFIX}/cases/:id/support-plan`, { schema: { tags, description: 'If-Match: the plan\'s ETag, or "0" when none exists yet.', params: idParams, body: supportPlanInputSchema, response: { 200: supportPlanSchema } } }, async (request, reply) => {
-    const actor = await actorOf(request);
-    const plan = await putSupportPlan(ctx, actor, request.params.id, versionFromIfMatch(request.headers['if-match'], 0), request.body);
-    return reply.header('etag', etagOf(plan.version)).send(plan);
-  });
-  app.post(`${API_PREFIX}/cases/:id/services`, { schema: { tags, params: idParams, body: serviceCreateSchema, response: { 201: serviceSchema } } }, async (request, reply) => {
-    const service = await addService(ctx, await actorOf(request), request.params.id, request.body);
-    return reply.status(201).header('etag', etagOf(service.version)).send(service);
-  });
-  app.get(`${API_PREFIX}/cases/:id/services`, { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(serviceSchema) }) } } }, async (request) =>
-    ({ items: await listServices(ctx, await actorOf(request), request.params.id) }));
-  app.patch(`${API_PREFIX}/services/:id`, { schema: { tags, params: idParams, body: servicePatchSchema, response: { 200: serviceSchema } } }, async (request, reply) => {
-    const actor = await actorOf(request);
-    const service = await updateService(ctx, actor, request.params.id, versionFromIfMatch(request.headers['if-match']), request.body);
-    return reply.header('etag', etagOf(service.version)).send(service);
-  });
+  app.get(
+    `${API_PREFIX}/cases/:id/support-plan`,
+    { schema: { tags, params: idParams, response: { 200: supportPlanSchema } } },
+    async (request, reply) => {
+      const plan = await getSupportPlan(ctx, await actorOf(request), request.params.id);
+      return reply.header('etag', etagOf(plan.version)).send(plan);
+    },
+  );
+  app.put(
+    `${API_PREFIX}/cases/:id/support-plan`,
+    {
+      schema: {
+        tags,
+        description: 'If-Match: the plan\'s ETag, or "0" when none exists yet.',
+        params: idParams,
+        body: supportPlanInputSchema,
+        response: { 200: supportPlanSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      const plan = await putSupportPlan(
+        ctx,
+        actor,
+        request.params.id,
+        versionFromIfMatch(request.headers['if-match'], 0),
+        request.body,
+      );
+      return reply.header('etag', etagOf(plan.version)).send(plan);
+    },
+  );
+  app.post(
+    `${API_PREFIX}/cases/:id/services`,
+    { schema: { tags, params: idParams, body: serviceCreateSchema, response: { 201: serviceSchema } } },
+    async (request, reply) => {
+      const service = await addService(ctx, await actorOf(request), request.params.id, request.body);
+      return reply.status(201).header('etag', etagOf(service.version)).send(service);
+    },
+  );
+  app.get(
+    `${API_PREFIX}/cases/:id/services`,
+    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(serviceSchema) }) } } },
+    async (request) => ({ items: await listServices(ctx, await actorOf(request), request.params.id) }),
+  );
+  app.patch(
+    `${API_PREFIX}/services/:id`,
+    { schema: { tags, params: idParams, body: servicePatchSchema, response: { 200: serviceSchema } } },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      const service = await updateService(
+        ctx,
+        actor,
+        request.params.id,
+        versionFromIfMatch(request.headers['if-match']),
+        request.body,
+      );
+      return reply.header('etag', etagOf(service.version)).send(service);
+    },
+  );
 
-  const groupSchema = z.object({ id: z.uuid(), returnDate: z.string(), countryFrom: z.string(), borderGate: z.string(), expectedCount: z.number().nullable(), notes: z.string().nullable(),
-    cases: z.array(z.object({ id: z.uuid(), reference: z.string(), status: z.string() })) });
-  const repatriationSchema = z.object({ caseId: z.uuid(), groupId: z.uuid().nullable(), countryFrom: z.string(), borderGate: z.string(), returnDate: z.string(),
-    travelDocumentsChecked: z.boolean(), escort: z.string().nullable(), receivingAgency: z.string().nullable(), version: z.number() });
-  app.post(`${API_PREFIX}/repatriation-groups`, { schema: { tags, body: repatriationGroupInputSchema, response: { 201: groupSchema } } }, async (request, reply) =>
-    reply.status(201).send(await createRepatriationGroup(ctx, await actorOf(request), request.body)));
-  app.get(`${API_PREFIX}/repatriation-groups/:id`, { schema: { tags, params: idParams, response: { 200: groupSchema } } }, async (request) =>
-    getRepatriationGroup(ctx, await actorOf(request), request.params.id));
-  app.get(`${API_PREFIX}/cases/:id/repatriation`, { schema: { tags, params: idParams, response: { 200: repatriationSchema.nullable() } } }, async (request, reply) => {
-    const record = await getRepatriation(ctx, await actorOf(request), request.params.id);
-    return reply.header('etag', etagOf(record?.version ?? 0)).send(record);
+  const groupSchema = z.object({
+    id: z.uuid(),
+    returnDate: z.string(),
+    countryFrom: z.string(),
+    borderGate: z.string(),
+    expectedCount: z.number().nullable(),
+    notes: z.string().nullable(),
+    cases: z.array(z.object({ id: z.uuid(), reference: z.string(), status: z.string() })),
   });
-  app.put(`${API_PREFIX}/cases/:id/repatriation`, { schema: { tags, description: 'If-Match: the record\'s ETag, or "0" when none exists yet.', params: idParams, body: repatriationInputSchema, response: { 200: repatriationSchema } } }, async (request, reply) => {
-    const actor = await actorOf(request);
-    const record = await putRepatriation(ctx, actor, request.params.id, versionFromIfMatch(request.headers['if-match'], 0), request.body);
-    return reply.header('etag', etagOf(record!.version)).send(record!);
+  const repatriationSchema = z.object({
+    caseId: z.uuid(),
+    groupId: z.uuid().nullable(),
+    countryFrom: z.string(),
+    borderGate: z.string(),
+    returnDate: z.string(),
+    travelDocumentsChecked: z.boolean(),
+    escort: z.string().nullable(),
+    receivingAgency: z.string().nullable(),
+    version: z.number(),
   });
+  app.post(
+    `${API_PREFIX}/repatriation-groups`,
+    { schema: { tags, body: repatriationGroupInputSchema, response: { 201: groupSchema } } },
+    async (request, reply) =>
+      reply.status(201).send(await createRepatriationGroup(ctx, await actorOf(request), request.body)),
+  );
+  app.get(
+    `${API_PREFIX}/repatriation-groups/:id`,
+    { schema: { tags, params: idParams, response: { 200: groupSchema } } },
+    async (request) => getRepatriationGroup(ctx, await actorOf(request), request.params.id),
+  );
+  app.get(
+    `${API_PREFIX}/cases/:id/repatriation`,
+    { schema: { tags, params: idParams, response: { 200: repatriationSchema.nullable() } } },
+    async (request, reply) => {
+      const record = await getRepatriation(ctx, await actorOf(request), request.params.id);
+      return reply.header('etag', etagOf(record?.version ?? 0)).send(record);
+    },
+  );
+  app.put(
+    `${API_PREFIX}/cases/:id/repatriation`,
+    {
+      schema: {
+        tags,
+        description: 'If-Match: the record\'s ETag, or "0" when none exists yet.',
+        params: idParams,
+        body: repatriationInputSchema,
+        response: { 200: repatriationSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      const record = await putRepatriation(
+        ctx,
+        actor,
+        request.params.id,
+        versionFromIfMatch(request.headers['if-match'], 0),
+        request.body,
+      );
+      return reply.header('etag', etagOf(record!.version)).send(record!);
+    },
+  );
 
-  const visitSchema = z.object({ id: z.uuid(), caseId: z.uuid(), scheduledFor: z.string(), doneAt: z.string().nullable(), outcome: z.string().nullable(), notes: z.string().nullable(), overdue: z.boolean(), version: z.number() });
-  app.get(`${API_PREFIX}/cases/:id/follow-ups`, { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(visitSchema) }) } } }, async (request) =>
-    ({ items: await listFollowUps(ctx, await actorOf(request), request.params.id) }));
-  app.post(`${API_PREFIX}/cases/:id/follow-ups`, { schema: { tags, params: idParams, body: followUpCreateSchema, response: { 201: visitSchema } } }, async (request, reply) => {
-    const actor = await actorOf(request);
-    const id = await scheduleFollowUp(ctx, actor, request.params.id, request.body);
-    return reply.status(201).send((await listFollowUps(ctx, actor, request.params.id)).find((v) => v.id === id)!);
+  const visitSchema = z.object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    scheduledFor: z.string(),
+    doneAt: z.string().nullable(),
+    outcome: z.string().nullable(),
+    notes: z.string().nullable(),
+    overdue: z.boolean(),
+    version: z.number(),
   });
-  app.patch(`${API_PREFIX}/follow-ups/:id`, { schema: { tags, params: idParams, body: followUpPatchSchema, response: { 200: visitSchema } } }, async (request) => {
-    const actor = await actorOf(request);
-    const caseId = await updateFollowUp(ctx, actor, request.params.id, versionFromIfMatch(request.headers['if-match']), request.body);
-    return (await listFollowUps(ctx, actor, caseId)).find((v) => v.id === request.params.id)!;
-  });
-  app.get(`${API_PREFIX}/cases/:id/closure-checklist`, { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(z.object({ item: z.string(), ok: z.boolean(), detail: z.string() })) }) } } }, async (request) =>
-    ({ items: await closureChecklist(ctx, await actorOf(request), request.params.id) }));
+  app.get(
+    `${API_PREFIX}/cases/:id/follow-ups`,
+    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(visitSchema) }) } } },
+    async (request) => ({ items: await listFollowUps(ctx, await actorOf(request), request.params.id) }),
+  );
+  app.post(
+    `${API_PREFIX}/cases/:id/follow-ups`,
+    { schema: { tags, params: idParams, body: followUpCreateSchema, response: { 201: visitSchema } } },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      const id = await scheduleFollowUp(ctx, actor, request.params.id, request.body);
+      return reply.status(201).send((await listFollowUps(ctx, actor, request.params.id)).find((v) => v.id === id)!);
+    },
+  );
+  app.patch(
+    `${API_PREFIX}/follow-ups/:id`,
+    { schema: { tags, params: idParams, body: followUpPatchSchema, response: { 200: visitSchema } } },
+    async (request) => {
+      const actor = await actorOf(request);
+      const caseId = await updateFollowUp(
+        ctx,
+        actor,
+        request.params.id,
+        versionFromIfMatch(request.headers['if-match']),
+        request.body,
+      );
+      return (await listFollowUps(ctx, actor, caseId)).find((v) => v.id === request.params.id)!;
+    },
+  );
+  app.get(
+    `${API_PREFIX}/cases/:id/closure-checklist`,
+    {
+      schema: {
+        tags,
+        params: idParams,
+        response: {
+          200: z.object({ items: z.array(z.object({ item: z.string(), ok: z.boolean(), detail: z.string() })) }),
+        },
+      },
+    },
+    async (request) => ({ items: await closureChecklist(ctx, await actorOf(request), request.params.id) }),
+  );
 
-  const noteSchema = z.object({ id: z.uuid(), caseId: z.uuid(), authorId: z.uuid(), authorName: z.string(), authorAgency: z.string(), visibility: z.string(), body: z.string(), createdAt: z.string() });
-  app.get(`${API_PREFIX}/cases/:id/notes`, { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(noteSchema) }) } } }, async (request) =>
-    ({ items: await listNotes(ctx, await actorOf(request), request.params.id) }));
-  app.post(`${API_PREFIX}/cases/:id/notes`, { schema: { tags, params: idParams, body: noteCreateSchema, response: { 201: noteSchema } } }, async (request, reply) => {
-    const actor = await actorOf(request);
-    const id = await addNote(ctx, actor, request.params.id, request.body);
-    return reply.status(201).send((await listNotes(ctx, actor, request.params.id)).find((n) => n.id === id)!);
+  const noteSchema = z.object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    authorId: z.uuid(),
+    authorName: z.string(),
+    authorAgency: z.string(),
+    visibility: z.string(),
+    body: z.string(),
+    createdAt: z.string(),
   });
+  app.get(
+    `${API_PREFIX}/cases/:id/notes`,
+    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(noteSchema) }) } } },
+    async (request) => ({ items: await listNotes(ctx, await actorOf(request), request.params.id) }),
+  );
+  app.post(
+    `${API_PREFIX}/cases/:id/notes`,
+    { schema: { tags, params: idParams, body: noteCreateSchema, response: { 201: noteSchema } } },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      const id = await addNote(ctx, actor, request.params.id, request.body);
+      return reply.status(201).send((await listNotes(ctx, actor, request.params.id)).find((n) => n.id === id)!);
+    },
+  );
 
-  app.get(`${API_PREFIX}/work/queues`, { schema: { tags: ['work'] } }, async (request) => workQueues(ctx, await actorOf(request)));
-  app.get(`${API_PREFIX}/work/kpis`, {
-    schema: { tags: ['work'], querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }) },
-  }, async (request) => {
-    const to = request.query.to ?? new Date().toISOString().slice(0, 10);
-    const from = request.query.from ?? new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-    return workKpis(ctx, await actorOf(request), from, to);
-  });
+  app.get(`${API_PREFIX}/work/queues`, { schema: { tags: ['work'] } }, async (request) =>
+    workQueues(ctx, await actorOf(request)),
+  );
+  app.get(
+    `${API_PREFIX}/work/kpis`,
+    {
+      schema: { tags: ['work'], querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }) },
+    },
+    async (request) => {
+      const to = request.query.to ?? new Date().toISOString().slice(0, 10);
+      const from = request.query.from ?? new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+      return workKpis(ctx, await actorOf(request), from, to);
+    },
+  );
 }

@@ -10,48 +10,94 @@ const agencyCode = z.string().trim().min(2).max(32).describe('an agency code, e.
 const today = () => new Date().toISOString().slice(0, 10);
 const countryCode = z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code in capitals');
 
-export const CONSENT_PURPOSES = ['processing', 'share_with_agency', 'prosecution', 'statistics', 'follow_up_contact'] as const;
+export const CONSENT_PURPOSES = [
+  'processing',
+  'share_with_agency',
+  'prosecution',
+  'statistics',
+  'follow_up_contact',
+] as const;
 
-export const consentCreateSchema = z.object({
-  purpose: z.enum(CONSENT_PURPOSES),
-  agency: agencyCode.optional().describe('share_with_agency: the agency the person agrees to share with'),
-  agencyKind: z.enum(AGENCY_KINDS).optional().describe('share_with_agency: or every agency of this kind'),
-  method: z.enum(['signed', 'verbal_witnessed', 'digital']),
-  givenBy: z.enum(['person', 'guardian']),
-  witness: z.string().trim().min(1).max(200).optional().describe('required for verbal_witnessed'),
-}).strict()
-  .refine((c) => c.purpose !== 'share_with_agency' || c.agency || c.agencyKind, { message: 'share_with_agency needs an agency (code) or an agencyKind', path: ['agency'] })
-  .refine((c) => c.purpose === 'share_with_agency' || (!c.agency && !c.agencyKind), { message: 'only share_with_agency names an agency', path: ['agency'] })
-  .refine((c) => c.method !== 'verbal_witnessed' || c.witness, { message: 'verbal consent needs the witness named', path: ['witness'] });
+export const consentCreateSchema = z
+  .object({
+    purpose: z.enum(CONSENT_PURPOSES),
+    agency: agencyCode.optional().describe('share_with_agency: the agency the person agrees to share with'),
+    agencyKind: z.enum(AGENCY_KINDS).optional().describe('share_with_agency: or every agency of this kind'),
+    method: z.enum(['signed', 'verbal_witnessed', 'digital']),
+    givenBy: z.enum(['person', 'guardian']),
+    witness: z.string().trim().min(1).max(200).optional().describe('required for verbal_witnessed'),
+  })
+  .strict()
+  .refine((c) => c.purpose !== 'share_with_agency' || c.agency || c.agencyKind, {
+    message: 'share_with_agency needs an agency (code) or an agencyKind',
+    path: ['agency'],
+  })
+  .refine((c) => c.purpose === 'share_with_agency' || (!c.agency && !c.agencyKind), {
+    message: 'only share_with_agency names an agency',
+    path: ['agency'],
+  })
+  .refine((c) => c.method !== 'verbal_witnessed' || c.witness, {
+    message: 'verbal consent needs the witness named',
+    path: ['witness'],
+  });
 
 export const consentSchema = z.object({
-  id: z.uuid(), caseId: z.uuid(), purpose: z.string(), agency: z.string().nullable(), agencyKind: z.string().nullable(), method: z.string(),
-  givenBy: z.string(), witness: z.string().nullable(), recordedBy: z.uuid(), recordedAt: z.string(), active: z.boolean(),
-  withdrawnAt: z.string().nullable(), withdrawalReason: z.string().nullable(),
+  id: z.uuid(),
+  caseId: z.uuid(),
+  purpose: z.string(),
+  agency: z.string().nullable(),
+  agencyKind: z.string().nullable(),
+  method: z.string(),
+  givenBy: z.string(),
+  witness: z.string().nullable(),
+  recordedBy: z.uuid(),
+  recordedAt: z.string(),
+  active: z.boolean(),
+  withdrawnAt: z.string().nullable(),
+  withdrawalReason: z.string().nullable(),
 });
 
-export const reasonSchema = z.object({ reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000) }).strict();
+export const reasonSchema = z
+  .object({ reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000) })
+  .strict();
 
-export const referralCreateSchema = z.object({
-  caseId: z.uuid(),
-  toAgency: agencyCode,
-  purposes: z.array(z.enum(REFERRAL_PURPOSES)).min(1).max(REFERRAL_PURPOSES.length),
-  services: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
-  dueDate: isoDate.refine((d) => d >= today(), 'cannot be in the past'),
-  note: z.string().trim().max(2000).optional(),
-}).strict();
+export const referralCreateSchema = z
+  .object({
+    caseId: z.uuid(),
+    toAgency: agencyCode,
+    purposes: z.array(z.enum(REFERRAL_PURPOSES)).min(1).max(REFERRAL_PURPOSES.length),
+    services: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
+    dueDate: isoDate.refine((d) => d >= today(), 'cannot be in the past'),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict();
 
-export const transferCreateSchema = z.object({
-  toAgency: agencyCode,
-  reason: z.string().trim().min(3).max(2000),
-  dueDate: isoDate.refine((d) => d >= today(), 'cannot be in the past').optional(),
-}).strict();
+export const transferCreateSchema = z
+  .object({
+    toAgency: agencyCode,
+    reason: z.string().trim().min(3).max(2000),
+    dueDate: isoDate.refine((d) => d >= today(), 'cannot be in the past').optional(),
+  })
+  .strict();
 
 export const referralSchema = z.object({
-  id: z.uuid(), kind: z.enum(['referral', 'transfer']), caseId: z.uuid(), caseReference: z.string(), fromAgency: z.string(), toAgency: z.string(),
-  purposes: z.array(z.string()), services: z.array(z.string()), note: z.string().nullable(), dueDate: z.string(), status: z.enum(REFERRAL_STATUSES),
-  statusReason: z.string().nullable(), overdue: z.boolean(), person: z.object({ sex: z.string(), ageYears: z.number().nullable(), isMinor: z.boolean().nullable() }),
-  createdAt: z.string(), respondedAt: z.string().nullable(), version: z.number(),
+  id: z.uuid(),
+  kind: z.enum(['referral', 'transfer']),
+  caseId: z.uuid(),
+  caseReference: z.string(),
+  fromAgency: z.string(),
+  toAgency: z.string(),
+  purposes: z.array(z.string()),
+  services: z.array(z.string()),
+  note: z.string().nullable(),
+  dueDate: z.string(),
+  status: z.enum(REFERRAL_STATUSES),
+  statusReason: z.string().nullable(),
+  overdue: z.boolean(),
+  person: z.object({ sex: z.string(), ageYears: z.number().nullable(), isMinor: z.boolean().nullable() }),
+  createdAt: z.string(),
+  respondedAt: z.string().nullable(),
+  version: z.number(),
 });
 
 export const referralListQuerySchema = z.object({
@@ -62,8 +108,19 @@ export const referralListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-export const SERVICE_TYPES = ['essential_needs', 'accommodation', 'medical_care', 'psychological_support', 'legal_aid', 'education_vocational',
-  'financial_allowance', 'travel_home', 'interpretation', 'repatriation', 'reintegration'] as const;
+export const SERVICE_TYPES = [
+  'essential_needs',
+  'accommodation',
+  'medical_care',
+  'psychological_support',
+  'legal_aid',
+  'education_vocational',
+  'financial_allowance',
+  'travel_home',
+  'interpretation',
+  'repatriation',
+  'reintegration',
+] as const;
 export const SERVICE_STATUSES = ['planned', 'in_progress', 'provided', 'declined', 'cancelled'] as const;
 
 const serviceFields = {
@@ -76,47 +133,106 @@ const serviceFields = {
   amountVnd: z.int().min(0).max(10_000_000_000).nullable().optional().describe('whole đồng, where money is paid'),
   notes: z.string().trim().max(5000).nullable().optional(),
 };
-const datesInOrder = (s: { startDate?: string | null; endDate?: string | null }) => !(s.startDate && s.endDate && s.endDate < s.startDate);
-export const serviceCreateSchema = z.object(serviceFields).strict().refine(datesInOrder, { message: 'ends before it starts', path: ['endDate'] });
-export const servicePatchSchema = z.object(serviceFields).partial().strict().refine(datesInOrder, { message: 'ends before it starts', path: ['endDate'] });
+const datesInOrder = (s: { startDate?: string | null; endDate?: string | null }) =>
+  !(s.startDate && s.endDate && s.endDate < s.startDate);
+export const serviceCreateSchema = z
+  .object(serviceFields)
+  .strict()
+  .refine(datesInOrder, { message: 'ends before it starts', path: ['endDate'] });
+export const servicePatchSchema = z
+  .object(serviceFields)
+  .partial()
+  .strict()
+  .refine(datesInOrder, { message: 'ends before it starts', path: ['endDate'] });
 
 export const serviceSchema = z.object({
-  id: z.uuid(), caseId: z.uuid(), type: z.string(), providerAgency: z.string().nullable(), status: z.string(), plannedDate: z.string().nullable(),
-  startDate: z.string().nullable(), endDate: z.string().nullable(), amountVnd: z.number().nullable(), notes: z.string().nullable(), version: z.number(), createdAt: z.string(),
+  id: z.uuid(),
+  caseId: z.uuid(),
+  type: z.string(),
+  providerAgency: z.string().nullable(),
+  status: z.string(),
+  plannedDate: z.string().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  amountVnd: z.number().nullable(),
+  notes: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
 });
 
-export const RISK_FACTORS = ['retaliation_by_traffickers', 'debt_to_traffickers', 'family_involved', 'stigma_in_community', 'no_income', 'previously_trafficked', 'traffickers_at_large', 'unsafe_home', 'other'] as const;
+export const RISK_FACTORS = [
+  'retaliation_by_traffickers',
+  'debt_to_traffickers',
+  'family_involved',
+  'stigma_in_community',
+  'no_income',
+  'previously_trafficked',
+  'traffickers_at_large',
+  'unsafe_home',
+  'other',
+] as const;
 
-export const supportPlanInputSchema = z.object({
-  riskLevel: z.enum(['unknown', 'low', 'medium', 'high']),
-  riskFactors: z.array(z.enum(RISK_FACTORS)).max(RISK_FACTORS.length).default([]),
-  riskNotes: z.string().trim().max(5000).nullable().optional(),
-  goals: z.string().trim().max(5000).nullable().optional(),
-}).strict();
+export const supportPlanInputSchema = z
+  .object({
+    riskLevel: z.enum(['unknown', 'low', 'medium', 'high']),
+    riskFactors: z.array(z.enum(RISK_FACTORS)).max(RISK_FACTORS.length).default([]),
+    riskNotes: z.string().trim().max(5000).nullable().optional(),
+    goals: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict();
 
 export const supportPlanSchema = z.object({
-  caseId: z.uuid(), riskLevel: z.string(), riskFactors: z.array(z.string()), riskNotes: z.string().nullable(), goals: z.string().nullable(),
-  version: z.number().describe('0 when no plan has been recorded yet'), updatedAt: z.string().nullable(),
+  caseId: z.uuid(),
+  riskLevel: z.string(),
+  riskFactors: z.array(z.string()),
+  riskNotes: z.string().nullable(),
+  goals: z.string().nullable(),
+  version: z.number().describe('0 when no plan has been recorded yet'),
+  updatedAt: z.string().nullable(),
 });
 
-export const repatriationGroupInputSchema = z.object({
-  returnDate: isoDate, countryFrom: countryCode, borderGate: z.string().trim().min(2).max(200),
-  expectedCount: z.int().min(1).max(100_000).optional(), notes: z.string().trim().max(2000).optional(),
-}).strict();
+export const repatriationGroupInputSchema = z
+  .object({
+    returnDate: isoDate,
+    countryFrom: countryCode,
+    borderGate: z.string().trim().min(2).max(200),
+    expectedCount: z.int().min(1).max(100_000).optional(),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .strict();
 
-export const repatriationInputSchema = z.object({
-  groupId: z.uuid().nullable().optional(), countryFrom: countryCode, borderGate: z.string().trim().min(2).max(200), returnDate: isoDate,
-  travelDocumentsChecked: z.boolean().default(false), escort: z.string().trim().max(500).nullable().optional(), receivingAgency: agencyCode.nullable().optional(),
-}).strict();
+export const repatriationInputSchema = z
+  .object({
+    groupId: z.uuid().nullable().optional(),
+    countryFrom: countryCode,
+    borderGate: z.string().trim().min(2).max(200),
+    returnDate: isoDate,
+    travelDocumentsChecked: z.boolean().default(false),
+    escort: z.string().trim().max(500).nullable().optional(),
+    receivingAgency: agencyCode.nullable().optional(),
+  })
+  .strict();
 
 export const FOLLOW_UP_OUTCOMES = ['stable', 'needs_support', 'at_risk', 'not_reached', 're_trafficked'] as const;
-export const followUpCreateSchema = z.object({ scheduledFor: isoDate, notes: z.string().trim().max(5000).optional() }).strict();
-export const followUpPatchSchema = z.object({
-  scheduledFor: isoDate.optional(), doneAt: isoDate.refine((d) => d <= today(), 'cannot be in the future').nullable().optional(),
-  outcome: z.enum(FOLLOW_UP_OUTCOMES).nullable().optional(), notes: z.string().trim().max(5000).nullable().optional(),
-}).strict().refine((f) => !(f.outcome && f.doneAt === null), { message: 'an outcome needs the visit done', path: ['outcome'] });
+export const followUpCreateSchema = z
+  .object({ scheduledFor: isoDate, notes: z.string().trim().max(5000).optional() })
+  .strict();
+export const followUpPatchSchema = z
+  .object({
+    scheduledFor: isoDate.optional(),
+    doneAt: isoDate
+      .refine((d) => d <= today(), 'cannot be in the future')
+      .nullable()
+      .optional(),
+    outcome: z.enum(FOLLOW_UP_OUTCOMES).nullable().optional(),
+    notes: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict()
+  .refine((f) => !(f.outcome && f.doneAt === null), { message: 'an outcome needs the visit done', path: ['outcome'] });
 
-export const noteCreateSchema = z.object({
-  body: z.string().trim().min(1).max(10_000),
-  visibility: z.enum(['own_agency', 'all_with_access']).default('own_agency'),
-}).strict();
+export const noteCreateSchema = z
+  .object({
+    body: z.string().trim().min(1).max(10_000),
+    visibility: z.enum(['own_agency', 'all_with_access']).default('own_agency'),
+  })
+  .strict();

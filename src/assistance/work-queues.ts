@@ -16,24 +16,78 @@ const QUEUE_LIMIT = 50;
 export async function workQueues(ctx: AppContext, actor: Actor) {
   const db = ctx.db;
   const [overdue, referrals, services, screenings] = await Promise.all([
-    db.selectFrom('case_file as c').select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
-      .where('c.owner_agency_id', '=', actor.agencyId).where(visibleCaseCondition(actor)).where('c.status', 'in', ['received', 'under_verification'])
-      .where('c.verification_due_at', '<', sql<Date>`now()`).orderBy('c.verification_due_at').limit(QUEUE_LIMIT).execute(),
-    db.selectFrom('referral as r').innerJoin('case_file as c', 'c.id', 'r.case_id').innerJoin('agency as a', 'a.id', 'r.from_agency_id')
+    db
+      .selectFrom('case_file as c')
+      .select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
+      .where('c.owner_agency_id', '=', actor.agencyId)
+      .where(visibleCaseCondition(actor))
+      .where('c.status', 'in', ['received', 'under_verification'])
+      .where('c.verification_due_at', '<', sql<Date>`now()`)
+      .orderBy('c.verification_due_at')
+      .limit(QUEUE_LIMIT)
+      .execute(),
+    db
+      .selectFrom('referral as r')
+      .innerJoin('case_file as c', 'c.id', 'r.case_id')
+      .innerJoin('agency as a', 'a.id', 'r.from_agency_id')
       .select(['r.id', 'r.kind', 'c.reference', 'a.code', 'r.due_date', 'r.status'])
-      .where('r.to_agency_id', '=', actor.agencyId).where(sql<boolean>`${canSeeAgencyReferrals(actor)}`).where('r.status', '=', 'pending').where('r.due_date', '<', sql<string>`current_date`)
-      .orderBy('r.due_date').limit(QUEUE_LIMIT).execute(),
-    db.selectFrom('support_service as s').innerJoin('case_file as c', 'c.id', 's.case_id')
+      .where('r.to_agency_id', '=', actor.agencyId)
+      .where(sql<boolean>`${canSeeAgencyReferrals(actor)}`)
+      .where('r.status', '=', 'pending')
+      .where('r.due_date', '<', sql<string>`current_date`)
+      .orderBy('r.due_date')
+      .limit(QUEUE_LIMIT)
+      .execute(),
+    db
+      .selectFrom('support_service as s')
+      .innerJoin('case_file as c', 'c.id', 's.case_id')
       .select(['s.id', 's.case_id', 'c.reference', 's.type', 's.planned_date'])
-      .where((eb) => eb.or([eb('c.owner_agency_id', '=', actor.agencyId), eb('s.provider_agency_id', '=', actor.agencyId)])).where(visibleCaseCondition(actor))
-      .where('s.status', '=', 'planned').where('s.planned_date', '<', sql<string>`current_date`).orderBy('s.planned_date').limit(QUEUE_LIMIT).execute(),
+      .where((eb) =>
+        eb.or([eb('c.owner_agency_id', '=', actor.agencyId), eb('s.provider_agency_id', '=', actor.agencyId)]),
+      )
+      .where(visibleCaseCondition(actor))
+      .where('s.status', '=', 'planned')
+      .where('s.planned_date', '<', sql<string>`current_date`)
+      .orderBy('s.planned_date')
+      .limit(QUEUE_LIMIT)
+      .execute(),
     screeningsToFinish(db, actor, QUEUE_LIMIT),
   ]);
-  await recordAudit(db, { actor, clientIp: actor.clientIp }, { action: 'work.queues_read', outcome: 'success', details: { overdue: overdue.length, referrals: referrals.length, services: services.length, screenings: screenings.length } });
+  await recordAudit(
+    db,
+    { actor, clientIp: actor.clientIp },
+    {
+      action: 'work.queues_read',
+      outcome: 'success',
+      details: {
+        overdue: overdue.length,
+        referrals: referrals.length,
+        services: services.length,
+        screenings: screenings.length,
+      },
+    },
+  );
   return {
-    overdueVerifications: overdue.map((c) => ({ caseId: c.id, reference: c.reference, status: c.status, dueAt: c.verification_due_at!.toISOString() })),
-    referralsPastDue: referrals.map((r) => ({ referralId: r.id, kind: r.kind, caseReference: r.reference, fromAgency: r.code, dueDate: r.due_date })),
-    servicesNotStarted: services.map((s) => ({ serviceId: s.id, caseId: s.case_id, caseReference: s.reference, type: s.type, plannedDate: s.planned_date })),
+    overdueVerifications: overdue.map((c) => ({
+      caseId: c.id,
+      reference: c.reference,
+      status: c.status,
+      dueAt: c.verification_due_at!.toISOString(),
+    })),
+    referralsPastDue: referrals.map((r) => ({
+      referralId: r.id,
+      kind: r.kind,
+      caseReference: r.reference,
+      fromAgency: r.code,
+      dueDate: r.due_date,
+    })),
+    servicesNotStarted: services.map((s) => ({
+      serviceId: s.id,
+      caseId: s.case_id,
+      caseReference: s.reference,
+      type: s.type,
+      plannedDate: s.planned_date,
+    })),
     screeningsToFinish: screenings,
   };
 }
@@ -58,7 +112,15 @@ export async function workKpis(ctx: AppContext, actor: Actor, from: string, to: 
       SELECT extract(epoch FROM (r.responded_at - r.created_at)) / 3600.0 AS hours FROM referral r
       WHERE r.from_agency_id = ${actor.agencyId} AND r.responded_at IS NOT NULL AND r.status IN ('accepted', 'completed')
         AND r.created_at >= ${from}::date AND r.created_at < ${to}::date + 1) d`.execute(ctx.db);
-  const round = (s: { n: number; median: number | null; p90: number | null } | undefined) =>
-    ({ n: Number(s?.n ?? 0), median: s?.median == null ? null : Math.round(s.median * 10) / 10, p90: s?.p90 == null ? null : Math.round(s.p90 * 10) / 10 });
-  return { from, to, identificationToFirstServiceDays: round(toFirstService.rows[0]?.s), referralAcceptanceHours: round(acceptance.rows[0]?.s) };
+  const round = (s: { n: number; median: number | null; p90: number | null } | undefined) => ({
+    n: Number(s?.n ?? 0),
+    median: s?.median == null ? null : Math.round(s.median * 10) / 10,
+    p90: s?.p90 == null ? null : Math.round(s.p90 * 10) / 10,
+  });
+  return {
+    from,
+    to,
+    identificationToFirstServiceDays: round(toFirstService.rows[0]?.s),
+    referralAcceptanceHours: round(acceptance.rows[0]?.s),
+  };
 }

@@ -11,11 +11,17 @@ import { loadDemoData } from './demo.js';
 
 async function freshContext(): Promise<AppContext> {
   const database = await openPglite(undefined);
-  return openContext({ ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64') }, createLogger('silent'), database);
+  return openContext(
+    { ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64') },
+    createLogger('silent'),
+    database,
+  );
 }
 
-const namesOf = async (ctx: AppContext) => (await ctx.db.selectFrom('person').select(['family_name', 'middle_name', 'given_name']).execute())
-  .map((p) => [p.family_name, p.middle_name, p.given_name].filter(Boolean).join(' ')).sort();
+const namesOf = async (ctx: AppContext) =>
+  (await ctx.db.selectFrom('person').select(['family_name', 'middle_name', 'given_name']).execute())
+    .map((p) => [p.family_name, p.middle_name, p.given_name].filter(Boolean).join(' '))
+    .sort();
 
 describe('loadDemoData', () => {
   let ctx: AppContext;
@@ -26,7 +32,9 @@ describe('loadDemoData', () => {
     ctx = await freshContext();
     summary = await loadDemoData(ctx, { persons: 40, seed: 7 }, (done, total) => progress.push([done, total]));
   });
-  afterAll(async () => { await ctx?.database.close(); });
+  afterAll(async () => {
+    await ctx?.database.close();
+  });
 
   it('creates one case per person, spread over the lifecycle', async () => {
     const persons = await ctx.db.selectFrom('person').select('id').execute();
@@ -43,13 +51,19 @@ describe('loadDemoData', () => {
 
   it('stores narratives encrypted, never the plain text', async () => {
     const rows = await ctx.db.selectFrom('case_file').select('narrative').execute();
-    expect(rows.every((r) => r.narrative !== null && r.narrative.startsWith('v1:') && !r.narrative.includes('[DỮ LIỆU MẪU]'))).toBe(true);
+    expect(
+      rows.every(
+        (r) => r.narrative !== null && r.narrative.startsWith('v1:') && !r.narrative.includes('[DỮ LIỆU MẪU]'),
+      ),
+    ).toBe(true);
     const narrative = ctx.keys.decrypt(rows[0]!.narrative!);
     expect(narrative.startsWith('[DỮ LIỆU MẪU] ')).toBe(true);
   });
 
   it('keeps Vietnamese diacritics in names', async () => {
-    const families = (await ctx.db.selectFrom('person').select('family_name').execute()).map((p) => p.family_name ?? '');
+    const families = (await ctx.db.selectFrom('person').select('family_name').execute()).map(
+      (p) => p.family_name ?? '',
+    );
     expect(families.some((f) => /[ễầạảăâđêôơư]/u.test(f.normalize('NFC')))).toBe(true);
   });
 
@@ -64,7 +78,11 @@ describe('loadDemoData', () => {
   });
 
   it('audits what it created', async () => {
-    const actions = await ctx.db.selectFrom('audit_event').select('action').where('action', 'in', ['person.create', 'case.create']).execute();
+    const actions = await ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'in', ['person.create', 'case.create'])
+      .execute();
     expect(actions).toHaveLength(80);
   });
 

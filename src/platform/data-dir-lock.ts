@@ -4,17 +4,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export interface DataDirLock { release(): void }
+export interface DataDirLock {
+  release(): void;
+}
 
 export class DataDirBusyError extends Error {
   constructor(dataDir: string, pid: number) {
-    super(`The data folder ${dataDir} is in use by another Lantern process (pid ${pid}). ` +
-      'Stop that process first, or run this command against a PostgreSQL server with DATABASE_URL.');
+    super(
+      `The data folder ${dataDir} is in use by another Lantern process (pid ${pid}). ` +
+        'Stop that process first, or run this command against a PostgreSQL server with DATABASE_URL.',
+    );
   }
 }
 
 function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function acquireDataDirLock(dataDir: string): DataDirLock {
@@ -23,11 +32,19 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
       let released = false;
-      return { release() { if (!released) { released = true; fs.rmSync(file, { force: true }); } } };
+      return {
+        release() {
+          if (!released) {
+            released = true;
+            fs.rmSync(file, { force: true });
+          }
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirBusyError(dataDir, pid);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid))
+        throw new DataDirBusyError(dataDir, pid);
       if (pid === process.pid) throw new DataDirBusyError(dataDir, pid);
       fs.rmSync(file, { force: true }); // left by a process that died: take it over
     }

@@ -18,7 +18,9 @@ export interface Database {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction whose `run` executes multi-statement SQL scripts (migrations only). */
-  scriptTransaction(work: (run: (sqlText: string) => Promise<Record<string, unknown>[]>) => Promise<void>): Promise<void>;
+  scriptTransaction(
+    work: (run: (sqlText: string) => Promise<Record<string, unknown>[]>) => Promise<void>,
+  ): Promise<void>;
   /** A consistent gzip tarball of the embedded database (PGlite only). */
   backup?(): Promise<Buffer>;
   close(): Promise<void>;
@@ -70,7 +72,10 @@ export async function openPostgres(databaseUrl: string, maxConnections = 10): Pr
         });
       });
     },
-    async close() { await db.destroy(); await client.end({ timeout: 5 }); },
+    async close() {
+      await db.destroy();
+      await client.end({ timeout: 5 });
+    },
   };
 }
 
@@ -104,8 +109,14 @@ export async function openPglite(dataDir: string | undefined, restoreFrom?: Buff
           });
         });
       },
-      async backup() { return Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer()); },
-      async close() { await db.destroy(); await pg.close(); lock?.release(); },
+      async backup() {
+        return Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer());
+      },
+      async close() {
+        await db.destroy();
+        await pg.close();
+        lock?.release();
+      },
     };
   } catch (error) {
     lock?.release();

@@ -6,101 +6,294 @@ type DefaultedArray = ColumnType<string[], string[] | undefined, string[]>;
 type DateOnly = string; // 'YYYY-MM-DD': both drivers are set to return dates as text
 
 export interface AgencyTable {
-  id: string; code: string; name: string; kind: string; province: string | null;
-  disabled: Generated<boolean>; created_at: Generated<Date>;
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  province: string | null;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
 }
 export interface AppUserTable {
-  id: string; email: string; display_name: string; agency_id: string; roles: string[]; language: Generated<string>;
-  disabled: Generated<boolean>; password_hash: string; totp_secret: string | null; totp_pending: string | null;
-  totp_last_step: number | null; version: Generated<number>; created_at: Generated<Date>; updated_at: Timestamp;
+  id: string;
+  email: string;
+  display_name: string;
+  agency_id: string;
+  roles: string[];
+  language: Generated<string>;
+  disabled: Generated<boolean>;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_pending: string | null;
+  totp_last_step: number | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
 }
 export interface UserSessionTable {
-  token_hash: string; user_id: string; stage: 'full' | 'mfa_pending' | 'mfa_enrolment'; created_at: Generated<Date>;
-  expires_at: Timestamp; revoked_at: Date | null; client_ip: string | null;
+  token_hash: string;
+  user_id: string;
+  stage: 'full' | 'mfa_pending' | 'mfa_enrolment';
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Date | null;
+  client_ip: string | null;
 }
 export interface LoginThrottleTable {
-  key: string; failures: number; window_start: Timestamp; locked_until: Date | null;
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+  locked_until: Date | null;
 }
 export interface PersonTable {
-  id: string; owner_agency_id: string; family_name: string | null; middle_name: string | null; given_name: string | null;
-  aliases: ColumnType<string[], string | undefined, string>; name_key: string; name_tokens: ColumnType<string[], never, never>; sex: string; date_of_birth: DateOnly | null;
-  estimated_age_years: number | null; age_estimated_on: DateOnly | null; citizenship: string; languages: DefaultedArray;
-  contact: string | null; version: Generated<number>; created_by: string; created_at: Generated<Date>; updated_at: Timestamp;
+  id: string;
+  owner_agency_id: string;
+  family_name: string | null;
+  middle_name: string | null;
+  given_name: string | null;
+  aliases: ColumnType<string[], string | undefined, string>;
+  name_key: string;
+  name_tokens: ColumnType<string[], never, never>;
+  sex: string;
+  date_of_birth: DateOnly | null;
+  estimated_age_years: number | null;
+  age_estimated_on: DateOnly | null;
+  citizenship: string;
+  languages: DefaultedArray;
+  contact: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
 }
 export interface IdentityDocumentTable {
-  id: string; person_id: string; type: string; number: string; number_hash: string; issuing_country: string | null;
+  id: string;
+  person_id: string;
+  type: string;
+  number: string;
+  number_hash: string;
+  issuing_country: string | null;
 }
 export interface CaseFileTable {
-  id: string; reference: string; person_id: string; owner_agency_id: string; assigned_user_id: string | null; status: string;
-  exploitation_types: DefaultedArray; recruitment_channels: DefaultedArray; origin_province: string | null; transit_countries: DefaultedArray;
-  destination_country: string | null; recruitment_date: DateOnly | null; exploitation_start_date: DateOnly | null;
-  exit_date: DateOnly | null; return_date: DateOnly | null; reached_via: string; narrative: string | null;
-  verification_due_at: Date | null; closure_reason: string | null; version: Generated<number>; created_by: string;
-  created_at: Generated<Date>; updated_at: Timestamp;
+  id: string;
+  reference: string;
+  person_id: string;
+  owner_agency_id: string;
+  assigned_user_id: string | null;
+  status: string;
+  exploitation_types: DefaultedArray;
+  recruitment_channels: DefaultedArray;
+  origin_province: string | null;
+  transit_countries: DefaultedArray;
+  destination_country: string | null;
+  recruitment_date: DateOnly | null;
+  exploitation_start_date: DateOnly | null;
+  exit_date: DateOnly | null;
+  return_date: DateOnly | null;
+  reached_via: string;
+  narrative: string | null;
+  verification_due_at: Date | null;
+  closure_reason: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
   /** The person's name words, kept equal to person.name_tokens by triggers (migration 0007). */
   name_tokens: ColumnType<string[], never, never>;
 }
 export interface CaseTransitionTable {
-  id: string; case_id: string; from_status: string; to_status: string; reason: string; actor_id: string; at: Generated<Date>;
+  id: string;
+  case_id: string;
+  from_status: string;
+  to_status: string;
+  reason: string;
+  actor_id: string;
+  at: Generated<Date>;
 }
 export interface CaseAccessGrantTable {
-  id: string; case_id: string; agency_id: string; parts: string[]; source: string; source_id: string | null;
-  active: Generated<boolean>; created_at: Generated<Date>;
+  id: string;
+  case_id: string;
+  agency_id: string;
+  parts: string[];
+  source: string;
+  source_id: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
 }
 export interface AuditEventTable {
-  id: Generated<number>; at: Generated<Date>; actor_id: string | null; actor_agency_id: string | null; action: string;
-  record_type: string | null; record_id: string | null; outcome: string; client_ip: string | null;
-  details: ColumnType<Record<string, unknown> | null, string | null, string | null>; seq: number | null; hash: string | null;
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: string | null;
+  actor_agency_id: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  outcome: string;
+  client_ip: string | null;
+  details: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  seq: number | null;
+  hash: string | null;
 }
-export interface AuditChainHeadTable { id: number; seq: number; hash: string }
-export interface SchemaMigrationTable { name: string; checksum: string; applied_at: Generated<Date> }
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+export interface SchemaMigrationTable {
+  name: string;
+  checksum: string;
+  applied_at: Generated<Date>;
+}
 
 export interface ConsentTable {
-  id: string; case_id: string; purpose: string; agency_id: string | null; agency_kind: string | null; method: string; given_by: string;
-  witness: string | null; recorded_by: string; recorded_at: Generated<Date>; withdrawn_at: Date | null; withdrawn_by: string | null; withdrawal_reason: string | null;
+  id: string;
+  case_id: string;
+  purpose: string;
+  agency_id: string | null;
+  agency_kind: string | null;
+  method: string;
+  given_by: string;
+  witness: string | null;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
 }
 export interface ReferralTable {
-  id: string; kind: 'referral' | 'transfer'; case_id: string; from_agency_id: string; to_agency_id: string; purposes: string[]; services: DefaultedArray;
-  note: string | null; due_date: DateOnly; status: string; status_reason: string | null; created_by: string; created_at: Generated<Date>;
-  responded_by: string | null; responded_at: Date | null; closed_at: Date | null; version: Generated<number>;
+  id: string;
+  kind: 'referral' | 'transfer';
+  case_id: string;
+  from_agency_id: string;
+  to_agency_id: string;
+  purposes: string[];
+  services: DefaultedArray;
+  note: string | null;
+  due_date: DateOnly;
+  status: string;
+  status_reason: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  responded_by: string | null;
+  responded_at: Date | null;
+  closed_at: Date | null;
+  version: Generated<number>;
 }
 export interface SupportPlanTable {
-  case_id: string; risk_level: string; risk_factors: DefaultedArray; risk_notes: string | null; goals: string | null; version: Generated<number>;
-  updated_by: string; updated_at: Timestamp;
+  case_id: string;
+  risk_level: string;
+  risk_factors: DefaultedArray;
+  risk_notes: string | null;
+  goals: string | null;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
 }
 export interface SupportServiceTable {
-  id: string; case_id: string; type: string; provider_agency_id: string | null; status: string; planned_date: DateOnly | null; start_date: DateOnly | null;
-  end_date: DateOnly | null; amount_vnd: number | null; notes: string | null; version: Generated<number>; created_by: string; created_at: Generated<Date>; updated_at: Timestamp;
+  id: string;
+  case_id: string;
+  type: string;
+  provider_agency_id: string | null;
+  status: string;
+  planned_date: DateOnly | null;
+  start_date: DateOnly | null;
+  end_date: DateOnly | null;
+  amount_vnd: number | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
 }
 export interface RepatriationGroupTable {
-  id: string; return_date: DateOnly; country_from: string; border_gate: string; expected_count: number | null; notes: string | null;
-  created_by: string; owner_agency_id: string; created_at: Generated<Date>;
+  id: string;
+  return_date: DateOnly;
+  country_from: string;
+  border_gate: string;
+  expected_count: number | null;
+  notes: string | null;
+  created_by: string;
+  owner_agency_id: string;
+  created_at: Generated<Date>;
 }
 export interface RepatriationTable {
-  case_id: string; group_id: string | null; country_from: string; border_gate: string; return_date: DateOnly; travel_documents_checked: Generated<boolean>;
-  escort: string | null; receiving_agency_id: string | null; version: Generated<number>; updated_by: string; updated_at: Timestamp;
+  case_id: string;
+  group_id: string | null;
+  country_from: string;
+  border_gate: string;
+  return_date: DateOnly;
+  travel_documents_checked: Generated<boolean>;
+  escort: string | null;
+  receiving_agency_id: string | null;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
 }
 export interface FollowUpVisitTable {
-  id: string; case_id: string; scheduled_for: DateOnly; done_at: DateOnly | null; outcome: string | null; notes: string | null; created_by: string;
-  version: Generated<number>; created_at: Generated<Date>;
+  id: string;
+  case_id: string;
+  scheduled_for: DateOnly;
+  done_at: DateOnly | null;
+  outcome: string | null;
+  notes: string | null;
+  created_by: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
 }
 export interface CaseNoteTable {
-  id: string; case_id: string; author_id: string; author_agency_id: string; visibility: string; body: string; created_at: Generated<Date>;
+  id: string;
+  case_id: string;
+  author_id: string;
+  author_agency_id: string;
+  visibility: string;
+  body: string;
+  created_at: Generated<Date>;
 }
 
 export interface ScreeningEventTable {
-  id: string; owner_agency_id: string; repatriation_group_id: string; border_gate: string; event_date: DateOnly; country_from: string;
-  expected_count: number | null; agencies_present: DefaultedArray; created_by: string; created_at: Generated<Date>;
+  id: string;
+  owner_agency_id: string;
+  repatriation_group_id: string;
+  border_gate: string;
+  event_date: DateOnly;
+  country_from: string;
+  expected_count: number | null;
+  agencies_present: DefaultedArray;
+  created_by: string;
+  created_at: Generated<Date>;
 }
-export interface ScreeningEventCaseTable { event_id: string; case_id: string; row_number: number }
+export interface ScreeningEventCaseTable {
+  event_id: string;
+  case_id: string;
+  row_number: number;
+}
 export interface ScreeningTable {
-  id: string; case_id: string; event_id: string | null; instrument: string; set_version: string; status: 'draft' | 'final'; outcome: string;
-  answers: string; result: string; health_answers: string | null; health_flags: DefaultedArray; location: string; conducted_at: Timestamp;
-  interpreter_used: Generated<boolean>; notes: string | null; conducted_by: string; agency_id: string; superseded_by: string | null;
-  version: Generated<number>; created_at: Generated<Date>; finalised_at: Date | null;
+  id: string;
+  case_id: string;
+  event_id: string | null;
+  instrument: string;
+  set_version: string;
+  status: 'draft' | 'final';
+  outcome: string;
+  answers: string;
+  result: string;
+  health_answers: string | null;
+  health_flags: DefaultedArray;
+  location: string;
+  conducted_at: Timestamp;
+  interpreter_used: Generated<boolean>;
+  notes: string | null;
+  conducted_by: string;
+  agency_id: string;
+  superseded_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  finalised_at: Date | null;
 }
 
-export interface NameTokenTable { token: string }
+export interface NameTokenTable {
+  token: string;
+}
 
 export interface DB {
   name_token: NameTokenTable;

@@ -56,7 +56,10 @@ describe('versionFromIfMatch', () => {
     expect(problemOf(() => versionFromIfMatch('"0"')).status).toBe(412);
   });
 
-  it.each(['""', 'W/""', '" "', '"0x3"', '"1e1"', '"+3"'])('does not read %s as a version, even where 0 is allowed', (header) => {
-    expect(problemOf(() => versionFromIfMatch(header, 0)).status).toBe(412);
-  });
+  it.each(['""', 'W/""', '" "', '"0x3"', '"1e1"', '"+3"'])(
+    'does not read %s as a version, even where 0 is allowed',
+    (header) => {
+      expect(problemOf(() => versionFromIfMatch(header, 0)).status).toBe(412);
+    },
+  );
 });

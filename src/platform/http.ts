@@ -4,7 +4,11 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { Problem, type FieldError } from './problems.js';
@@ -31,11 +35,18 @@ export function toProblem(error: unknown): Problem {
     const errors = fieldErrors(e);
     return new Problem('validation', `Some fields are invalid: ${errors.map((f) => f.field).join(', ')}.`, { errors });
   }
-  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e?.statusCode === 413) return new Problem('payload-too-large', `The request body is larger than ${BODY_LIMIT} bytes.`);
-  if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e?.statusCode === 415) return new Problem('unsupported-media-type', 'Send the body as application/json.');
-  if (e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new Problem('malformed-json', 'The body is empty but its content type is application/json.');
-  if (e instanceof SyntaxError || e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new Problem('malformed-json', 'The request body is not valid JSON.');
-  return new Problem('internal', 'Something went wrong on the server. The error has been logged; try again, and report it if it persists.');
+  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e?.statusCode === 413)
+    return new Problem('payload-too-large', `The request body is larger than ${BODY_LIMIT} bytes.`);
+  if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e?.statusCode === 415)
+    return new Problem('unsupported-media-type', 'Send the body as application/json.');
+  if (e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return new Problem('malformed-json', 'The body is empty but its content type is application/json.');
+  if (e instanceof SyntaxError || e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return new Problem('malformed-json', 'The request body is not valid JSON.');
+  return new Problem(
+    'internal',
+    'Something went wrong on the server. The error has been logged; try again, and report it if it persists.',
+  );
 }
 
 export async function createHttpApp(ctx: AppContext, register: (app: App) => Promise<void>): Promise<App> {
@@ -53,8 +64,17 @@ export async function createHttpApp(ctx: AppContext, register: (app: App) => Pro
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Lantern API', version: '1', description: 'Counter-trafficking case management. Errors are application/problem+json (RFC 9457).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'lantern_session' } } },
+      info: {
+        title: 'Lantern API',
+        version: '1',
+        description: 'Counter-trafficking case management. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'lantern_session' },
+        },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
@@ -62,14 +82,29 @@ export async function createHttpApp(ctx: AppContext, register: (app: App) => Pro
 
   // Logs say what was asked and how it ended, never the query string or body (names live there).
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) request.log.error({ err: { type: (error as Error)?.name, code: (error as FastifyError)?.code, stack: (error as Error)?.stack } }, 'request failed');
+    if (problem.status >= 500)
+      request.log.error(
+        { err: { type: (error as Error)?.name, code: (error as FastifyError)?.code, stack: (error as Error)?.stack } },
+        'request failed',
+      );
     if (problem.extra.retryAfterSeconds) reply.header('retry-after', String(problem.extra.retryAfterSeconds));
-    return reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON(request.url.split('?')[0])));
+    return reply
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem.toJSON(request.url.split('?')[0])));
   });
   app.setNotFoundHandler(async (request, reply) => {
     const problem = new Problem('not-found', `There is no ${request.method} ${request.url.split('?')[0]} in this API.`);

@@ -16,7 +16,11 @@ function alterPart(sealed: string, index: 1 | 2 | 3, change: (bytes: Buffer) => 
   parts[index] = change(Buffer.from(parts[index]!, 'base64')).toString('base64');
   return parts.join(':');
 }
-const flipFirstByte = (b: Buffer) => { const c = Buffer.from(b); c[0] = c[0]! ^ 0x01; return c; };
+const flipFirstByte = (b: Buffer) => {
+  const c = Buffer.from(b);
+  c[0] = c[0]! ^ 0x01;
+  return c;
+};
 
 describe('encrypt / decrypt', () => {
   it('round-trips Vietnamese text exactly', () => {
@@ -41,7 +45,12 @@ describe('encrypt / decrypt', () => {
     expect(sealed.startsWith('v1:')).toBe(true);
     expect(sealed).not.toContain('001203004567');
     expect(sealed).not.toContain('Lạng Sơn');
-    const raw = Buffer.concat(sealed.split(':').slice(1).map((p) => Buffer.from(p, 'base64')));
+    const raw = Buffer.concat(
+      sealed
+        .split(':')
+        .slice(1)
+        .map((p) => Buffer.from(p, 'base64')),
+    );
     expect(raw.includes(Buffer.from('001203004567'))).toBe(false);
     expect(raw.includes(Buffer.from('Lạng Sơn', 'utf8'))).toBe(false);
   });
@@ -127,8 +136,14 @@ describe('parseMasterKey', () => {
 
 describe('loadMasterKey', () => {
   const dirs: string[] = [];
-  const tmp = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-keys-')); dirs.push(d); return d; };
-  afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+  const tmp = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-keys-'));
+    dirs.push(d);
+    return d;
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it('uses the configured key over any key file', () => {
     const key = crypto.randomBytes(32);

@@ -22,7 +22,10 @@ function subkey(master: Buffer, purpose: string): Buffer {
 export function parseMasterKey(text: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new Error('LANTERN_MASTER_KEY must be 32 bytes, given as 64 hex characters or base64 (e.g. `openssl rand -base64 32`).');
+  if (key.length !== 32)
+    throw new Error(
+      'LANTERN_MASTER_KEY must be 32 bytes, given as 64 hex characters or base64 (e.g. `openssl rand -base64 32`).',
+    );
   return key;
 }
 
@@ -54,15 +57,24 @@ export function createKeys(master: Buffer): Keys {
  * The master key from the environment, or for the embedded database a key file in
  * the data folder, generated on first start. `warn` is told when that happens.
  */
-export function loadMasterKey(configured: string | undefined, dataDir: string | undefined, warn: (message: string) => void): Buffer {
+export function loadMasterKey(
+  configured: string | undefined,
+  dataDir: string | undefined,
+  warn: (message: string) => void,
+): Buffer {
   if (configured) return parseMasterKey(configured);
-  if (!dataDir) throw new Error('LANTERN_MASTER_KEY is required when Lantern uses a PostgreSQL server (DATABASE_URL). Generate one with `openssl rand -base64 32` and keep it outside the database.');
+  if (!dataDir)
+    throw new Error(
+      'LANTERN_MASTER_KEY is required when Lantern uses a PostgreSQL server (DATABASE_URL). Generate one with `openssl rand -base64 32` and keep it outside the database.',
+    );
   const file = path.join(dataDir, 'master.key');
   if (fs.existsSync(file)) return parseMasterKey(fs.readFileSync(file, 'utf8'));
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32);
   fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-  warn(`Generated a new master key in ${file}. It protects identity numbers and narratives: back it up separately from the data, ` +
-    'and in production set LANTERN_MASTER_KEY instead of keeping the key beside the data.');
+  warn(
+    `Generated a new master key in ${file}. It protects identity numbers and narratives: back it up separately from the data, ` +
+      'and in production set LANTERN_MASTER_KEY instead of keeping the key beside the data.',
+  );
   return key;
 }

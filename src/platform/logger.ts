@@ -3,9 +3,25 @@
 import { pino, type Logger } from 'pino';
 
 export const REDACTED_PATHS = [
-  'password', '*.password', 'token', '*.token', 'familyName', '*.familyName', 'givenName', '*.givenName',
-  'middleName', '*.middleName', 'narrative', '*.narrative', 'contact', '*.contact', 'number', '*.number',
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'familyName',
+  '*.familyName',
+  'givenName',
+  '*.givenName',
+  'middleName',
+  '*.middleName',
+  'narrative',
+  '*.narrative',
+  'contact',
+  '*.contact',
+  'number',
+  '*.number',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {

@@ -9,7 +9,9 @@ class Mutex {
   #tail: Promise<void> = Promise.resolve();
   acquire(): Promise<() => void> {
     let release!: () => void;
-    const next = new Promise<void>((resolve) => { release = resolve; });
+    const next = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const ready = this.#tail.then(() => release);
     this.#tail = this.#tail.then(() => next);
     return ready;
@@ -31,13 +33,19 @@ export function pgliteDialect(pg: PGlite): PostgresDialect {
       const client = {
         async query<R>(sqlText: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
           const result = await pg.query<R>(sqlText, parameters as unknown[]);
-          return { command: commandOf(sqlText) as PostgresQueryResult<R>['command'], rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+          return {
+            command: commandOf(sqlText) as PostgresQueryResult<R>['command'],
+            rowCount: result.affectedRows ?? result.rows.length,
+            rows: result.rows,
+          };
         },
         release,
       };
       return client as PostgresPoolClient;
     },
-    async end() { /* the PGlite instance is closed by its owner */ },
+    async end() {
+      /* the PGlite instance is closed by its owner */
+    },
   };
   return new PostgresDialect({ pool });
 }

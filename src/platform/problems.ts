@@ -24,7 +24,10 @@ export type ProblemType = keyof typeof PROBLEM_TYPES;
 
 export const PROBLEM_TYPE_PREFIX = 'urn:lantern:problem:';
 
-export interface FieldError { field: string; message: string }
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 export class Problem extends Error {
   readonly status: number;
@@ -50,5 +53,6 @@ export class Problem extends Error {
   }
 }
 
-export const notFound = (what = 'record') => new Problem('not-found', `No ${what} with this id exists, or you may not see it.`);
+export const notFound = (what = 'record') =>
+  new Problem('not-found', `No ${what} with this id exists, or you may not see it.`);
 export const forbidden = (detail: string) => new Problem('forbidden', detail);

@@ -13,12 +13,21 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** Strict: only our own files; no inline script or style; never framed. */
 export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'",
-  "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 function secure(reply: FastifyReply): FastifyReply {
-  return reply.header('content-security-policy', CONTENT_SECURITY_POLICY)
+  return reply
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY');
@@ -48,10 +57,19 @@ export async function webRoutes(app: App, root: string = WEB_DIST): Promise<void
     }
     const file = path.resolve(root, relative);
     const inside = file.startsWith(root + path.sep);
-    if (inside && relative !== '' && !relative.split('/').some((s) => s.startsWith('.')) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    if (
+      inside &&
+      relative !== '' &&
+      !relative.split('/').some((s) => s.startsWith('.')) &&
+      fs.statSync(file, { throwIfNoEntry: false })?.isFile()
+    ) {
       // Built assets carry a content hash in their names: cache them for good.
       const immutable = relative.startsWith('assets/');
-      return secure(reply).sendFile(relative, { maxAge: immutable ? 365 * 86_400_000 : 0, immutable, cacheControl: true });
+      return secure(reply).sendFile(relative, {
+        maxAge: immutable ? 365 * 86_400_000 : 0,
+        immutable,
+        cacheControl: true,
+      });
     }
     // A missing asset is a 404, not the app's HTML (a wrong script type would only confuse).
     if (relative.startsWith('assets/') || /\.[a-z0-9]{1,8}$/i.test(relative)) return reply.callNotFound();

@@ -3,7 +3,11 @@ import { AGE_OF_MAJORITY, ageInYears, isMinor } from './age.js';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 const byDob = (dateOfBirth: string) => ({ dateOfBirth, estimatedAgeYears: null, ageEstimatedOn: null });
-const byEstimate = (estimatedAgeYears: number | null, ageEstimatedOn: string | null) => ({ dateOfBirth: null, estimatedAgeYears, ageEstimatedOn });
+const byEstimate = (estimatedAgeYears: number | null, ageEstimatedOn: string | null) => ({
+  dateOfBirth: null,
+  estimatedAgeYears,
+  ageEstimatedOn,
+});
 
 describe('ageInYears from the date of birth', () => {
   it('counts a year only once the birthday is reached', () => {
@@ -23,7 +27,9 @@ describe('ageInYears from the date of birth', () => {
   });
 
   it('uses the date of birth even when an estimate is also recorded', () => {
-    expect(ageInYears({ dateOfBirth: '2000-01-01', estimatedAgeYears: 12, ageEstimatedOn: '2024-01-01' }, day('2025-06-01'))).toBe(25);
+    expect(
+      ageInYears({ dateOfBirth: '2000-01-01', estimatedAgeYears: 12, ageEstimatedOn: '2024-01-01' }, day('2025-06-01')),
+    ).toBe(25);
   });
 });
 

@@ -11,7 +11,10 @@ function yearsBetween(from: string, to: Date): number {
 }
 
 /** Age in whole years today: from the date of birth, else from the estimate plus the time since it was made; null if unknown. */
-export function ageInYears(p: { dateOfBirth: string | null; estimatedAgeYears: number | null; ageEstimatedOn: string | null }, today = new Date()): number | null {
+export function ageInYears(
+  p: { dateOfBirth: string | null; estimatedAgeYears: number | null; ageEstimatedOn: string | null },
+  today = new Date(),
+): number | null {
   if (p.dateOfBirth) return yearsBetween(p.dateOfBirth, today);
   if (p.estimatedAgeYears === null) return null;
   const elapsed = p.ageEstimatedOn ? Math.max(0, yearsBetween(p.ageEstimatedOn, today)) : 0;

@@ -5,7 +5,14 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { canCreateCases, canEditCase, canReadCaseAccessLog, canReadPersonDirectly, readableCaseParts, type CasePart } from '../access/policy.js';
+import {
+  canCreateCases,
+  canEditCase,
+  canReadCaseAccessLog,
+  canReadPersonDirectly,
+  readableCaseParts,
+  type CasePart,
+} from '../access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
@@ -21,48 +28,122 @@ import type { CaseStatus } from './reference/codes.js';
 import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from './schemas.js';
 
 type CaseRow = Selectable<CaseFileTable>;
-const PERSON_COLUMNS = ['p.family_name', 'p.middle_name', 'p.given_name', 'p.aliases', 'p.sex', 'p.date_of_birth', 'p.estimated_age_years', 'p.age_estimated_on', 'p.citizenship'] as const;
+const PERSON_COLUMNS = [
+  'p.family_name',
+  'p.middle_name',
+  'p.given_name',
+  'p.aliases',
+  'p.sex',
+  'p.date_of_birth',
+  'p.estimated_age_years',
+  'p.age_estimated_on',
+  'p.citizenship',
+] as const;
 
 function caseColumns(input: CasePatch, ctx: AppContext) {
   return {
     ...(input.assignedUserId !== undefined ? { assigned_user_id: input.assignedUserId } : {}),
     ...(input.exploitationTypes !== undefined ? { exploitation_types: [...new Set(input.exploitationTypes)] } : {}),
-    ...(input.recruitment?.channels !== undefined ? { recruitment_channels: [...new Set(input.recruitment.channels)] } : {}),
+    ...(input.recruitment?.channels !== undefined
+      ? { recruitment_channels: [...new Set(input.recruitment.channels)] }
+      : {}),
     ...(input.recruitment?.date !== undefined ? { recruitment_date: input.recruitment.date } : {}),
     ...(input.route?.originProvince !== undefined ? { origin_province: input.route.originProvince } : {}),
     ...(input.route?.transitCountries !== undefined ? { transit_countries: input.route.transitCountries } : {}),
     ...(input.route?.destinationCountry !== undefined ? { destination_country: input.route.destinationCountry } : {}),
-    ...(input.keyDates?.exploitationStart !== undefined ? { exploitation_start_date: input.keyDates.exploitationStart } : {}),
+    ...(input.keyDates?.exploitationStart !== undefined
+      ? { exploitation_start_date: input.keyDates.exploitationStart }
+      : {}),
     ...(input.keyDates?.exit !== undefined ? { exit_date: input.keyDates.exit } : {}),
     ...(input.keyDates?.return !== undefined ? { return_date: input.keyDates.return } : {}),
     ...(input.reachedVia !== undefined ? { reached_via: input.reachedVia } : {}),
-    ...(input.narrative !== undefined ? { narrative: input.narrative === null || input.narrative === '' ? null : ctx.keys.encrypt(input.narrative) } : {}),
+    ...(input.narrative !== undefined
+      ? { narrative: input.narrative === null || input.narrative === '' ? null : ctx.keys.encrypt(input.narrative) }
+      : {}),
   };
 }
 
 async function checkAssignee(db: Kysely<DB>, agencyId: string, userId: string | null | undefined) {
   if (!userId) return;
-  const user = await db.selectFrom('app_user').select('id').where('id', '=', userId).where('agency_id', '=', agencyId).where('disabled', '=', false).executeTakeFirst();
-  if (!user) throw new Problem('validation', 'A case can only be assigned to an active user of the agency that owns it.', { errors: [{ field: 'body.assignedUserId', message: 'not an active user of the owner agency' }] });
+  const user = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('id', '=', userId)
+    .where('agency_id', '=', agencyId)
+    .where('disabled', '=', false)
+    .executeTakeFirst();
+  if (!user)
+    throw new Problem('validation', 'A case can only be assigned to an active user of the agency that owns it.', {
+      errors: [{ field: 'body.assignedUserId', message: 'not an active user of the owner agency' }],
+    });
 }
 
 /** The lifecycle history; reasons are free text an officer typed, so they are stored encrypted. */
 async function historyOf(ctx: AppContext, db: Kysely<DB>, caseId: string) {
-  const rows = await db.selectFrom('case_transition as t').innerJoin('app_user as u', 'u.id', 't.actor_id').innerJoin('agency as a', 'a.id', 'u.agency_id')
-    .select(['t.from_status', 't.to_status', 't.reason', 't.actor_id', 't.at', 'u.display_name', 'a.code']).where('t.case_id', '=', caseId).orderBy('t.at').orderBy('t.id').execute();
-  return rows.map((r) => ({ from: r.from_status, to: r.to_status, reason: ctx.keys.decrypt(r.reason), actorId: r.actor_id, actorName: r.display_name, actorAgency: r.code, at: r.at.toISOString() }));
+  const rows = await db
+    .selectFrom('case_transition as t')
+    .innerJoin('app_user as u', 'u.id', 't.actor_id')
+    .innerJoin('agency as a', 'a.id', 'u.agency_id')
+    .select(['t.from_status', 't.to_status', 't.reason', 't.actor_id', 't.at', 'u.display_name', 'a.code'])
+    .where('t.case_id', '=', caseId)
+    .orderBy('t.at')
+    .orderBy('t.id')
+    .execute();
+  return rows.map((r) => ({
+    from: r.from_status,
+    to: r.to_status,
+    reason: ctx.keys.decrypt(r.reason),
+    actorId: r.actor_id,
+    actorName: r.display_name,
+    actorAgency: r.code,
+    at: r.at.toISOString(),
+  }));
 }
 
-type CaseWithPerson = CaseRow & Pick<Selectable<DB['person']>, 'family_name' | 'middle_name' | 'given_name' | 'aliases' | 'sex' | 'date_of_birth' | 'estimated_age_years' | 'age_estimated_on' | 'citizenship'>;
+type CaseWithPerson = CaseRow &
+  Pick<
+    Selectable<DB['person']>,
+    | 'family_name'
+    | 'middle_name'
+    | 'given_name'
+    | 'aliases'
+    | 'sex'
+    | 'date_of_birth'
+    | 'estimated_age_years'
+    | 'age_estimated_on'
+    | 'citizenship'
+  >;
 
-async function caseView(ctx: AppContext, db: Kysely<DB>, actor: Actor, row: CaseWithPerson, parts: Set<CasePart>): Promise<CaseView> {
+async function caseView(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  actor: Actor,
+  row: CaseWithPerson,
+  parts: Set<CasePart>,
+): Promise<CaseView> {
   const status = row.status as CaseStatus;
   const view: CaseView = {
-    id: row.id, reference: row.reference, personId: row.person_id, ownerAgencyId: row.owner_agency_id, assignedUserId: row.assigned_user_id,
-    status, allowedTransitions: canEditCase(actor, { ownerAgencyId: row.owner_agency_id, assignedUserId: row.assigned_user_id, grantedParts: [] }) ? allowedTransitions(status, actor.roles) : [],
-    reachedVia: row.reached_via, verificationDueAt: row.verification_due_at?.toISOString() ?? null,
-    verificationOverdue: isVerificationOverdue(status, row.verification_due_at), closureReason: row.closure_reason ? ctx.keys.decrypt(row.closure_reason) : null,
-    visibleParts: [...parts].sort(), version: row.version, createdAt: row.created_at.toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+    id: row.id,
+    reference: row.reference,
+    personId: row.person_id,
+    ownerAgencyId: row.owner_agency_id,
+    assignedUserId: row.assigned_user_id,
+    status,
+    allowedTransitions: canEditCase(actor, {
+      ownerAgencyId: row.owner_agency_id,
+      assignedUserId: row.assigned_user_id,
+      grantedParts: [],
+    })
+      ? allowedTransitions(status, actor.roles)
+      : [],
+    reachedVia: row.reached_via,
+    verificationDueAt: row.verification_due_at?.toISOString() ?? null,
+    verificationOverdue: isVerificationOverdue(status, row.verification_due_at),
+    closureReason: row.closure_reason ? ctx.keys.decrypt(row.closure_reason) : null,
+    visibleParts: [...parts].sort(),
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
   };
   if (parts.has('identity')) view.person = personSummary({ ...row, id: row.person_id });
   if (parts.has('exploitation')) {
@@ -70,7 +151,11 @@ async function caseView(ctx: AppContext, db: Kysely<DB>, actor: Actor, row: Case
     view.recruitment = { channels: row.recruitment_channels, date: row.recruitment_date };
   }
   if (parts.has('route')) {
-    view.route = { originProvince: row.origin_province, transitCountries: row.transit_countries, destinationCountry: row.destination_country };
+    view.route = {
+      originProvince: row.origin_province,
+      transitCountries: row.transit_countries,
+      destinationCountry: row.destination_country,
+    };
     view.keyDates = { exploitationStart: row.exploitation_start_date, exit: row.exit_date, return: row.return_date };
   }
   if (parts.has('narrative')) view.narrative = row.narrative ? ctx.keys.decrypt(row.narrative) : null;
@@ -80,33 +165,81 @@ async function caseView(ctx: AppContext, db: Kysely<DB>, actor: Actor, row: Case
 
 /** Loads a case with what the actor may see of it; null when it is invisible to them. */
 async function loadCase(db: Kysely<DB>, actor: Actor, id: string, lock = false) {
-  let query = db.selectFrom('case_file as c').innerJoin('person as p', 'p.id', 'c.person_id')
-    .selectAll('c').select(PERSON_COLUMNS).select(grantedPartsColumn(actor).as('granted')).where('c.id', '=', id);
+  let query = db
+    .selectFrom('case_file as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .selectAll('c')
+    .select(PERSON_COLUMNS)
+    .select(grantedPartsColumn(actor).as('granted'))
+    .where('c.id', '=', id);
   if (lock) query = query.forUpdate('c');
   const row = await query.executeTakeFirst();
   if (!row) return null;
-  const relation = { ownerAgencyId: row.owner_agency_id, assignedUserId: row.assigned_user_id, grantedParts: row.granted ?? [] };
+  const relation = {
+    ownerAgencyId: row.owner_agency_id,
+    assignedUserId: row.assigned_user_id,
+    grantedParts: row.granted ?? [],
+  };
   const parts = readableCaseParts(actor, relation);
   return parts.size === 0 ? null : { row, relation, parts };
 }
 
 /** Opens a case in status received; pass `db` to take part in a caller's transaction. */
-export async function createCase(ctx: AppContext, actor: Actor, input: CaseCreate, db: Kysely<DB> = ctx.db): Promise<CaseView> {
+export async function createCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: CaseCreate,
+  db: Kysely<DB> = ctx.db,
+): Promise<CaseView> {
   if (!canCreateCases(actor)) throw forbidden('Your role cannot open cases.');
   return inTransaction(db, async (trx) => {
-    const person = await trx.selectFrom('person').select(['id', 'owner_agency_id']).where('id', '=', input.personId).executeTakeFirst();
-    const personVisible = person && (canReadPersonDirectly(actor, person.owner_agency_id) ||
-      await trx.selectFrom('case_file as c').select('c.id').where('c.person_id', '=', input.personId).where(visibleCaseCondition(actor)).executeTakeFirst());
-    if (!personVisible) throw new Problem('validation', 'No person with this id exists, or you may not see them.', { errors: [{ field: 'body.personId', message: 'unknown person' }] });
+    const person = await trx
+      .selectFrom('person')
+      .select(['id', 'owner_agency_id'])
+      .where('id', '=', input.personId)
+      .executeTakeFirst();
+    const personVisible =
+      person &&
+      (canReadPersonDirectly(actor, person.owner_agency_id) ||
+        (await trx
+          .selectFrom('case_file as c')
+          .select('c.id')
+          .where('c.person_id', '=', input.personId)
+          .where(visibleCaseCondition(actor))
+          .executeTakeFirst()));
+    if (!personVisible)
+      throw new Problem('validation', 'No person with this id exists, or you may not see them.', {
+        errors: [{ field: 'body.personId', message: 'unknown person' }],
+      });
     await checkAssignee(trx, actor.agencyId, input.assignedUserId);
     const id = crypto.randomUUID();
-    const inserted = await trx.insertInto('case_file').values({
-      id, person_id: input.personId, owner_agency_id: actor.agencyId, status: 'received', created_by: actor.userId, reached_via: input.reachedVia,
-      reference: sql<string>`next_case_reference(now())` as never,
-      verification_due_at: sql<Date>`now() + make_interval(days => ${ctx.config.verificationDeadlineDays})` as never,
-      updated_at: sql<Date>`now()` as never, ...caseColumns(input, ctx),
-    }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'case.create', outcome: 'success', recordType: 'case', recordId: inserted.id, details: { personId: input.personId } });
+    const inserted = await trx
+      .insertInto('case_file')
+      .values({
+        id,
+        person_id: input.personId,
+        owner_agency_id: actor.agencyId,
+        status: 'received',
+        created_by: actor.userId,
+        reached_via: input.reachedVia,
+        reference: sql<string>`next_case_reference(now())` as never,
+        verification_due_at: sql<Date>`now() + make_interval(days => ${ctx.config.verificationDeadlineDays})` as never,
+        updated_at: sql<Date>`now()` as never,
+        ...caseColumns(input, ctx),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'case.create',
+        outcome: 'success',
+        recordType: 'case',
+        recordId: inserted.id,
+        details: { personId: input.personId },
+      },
+    );
     const loaded = await loadCase(trx, actor, id);
     return caseView(ctx, trx, actor, loaded!.row, loaded!.parts);
   });
@@ -120,44 +253,108 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
     throw notFound('case');
   }
   const view = await caseView(ctx, ctx.db, actor, loaded.row, loaded.parts);
-  await recordAudit(ctx.db, audit, { action: 'case.read', outcome: 'success', recordType: 'case', recordId: id, details: { parts: view.visibleParts } });
+  await recordAudit(ctx.db, audit, {
+    action: 'case.read',
+    outcome: 'success',
+    recordType: 'case',
+    recordId: id,
+    details: { parts: view.visibleParts },
+  });
   return view;
 }
 
-export async function updateCase(ctx: AppContext, actor: Actor, id: string, version: number, patch: CasePatch): Promise<CaseView> {
+export async function updateCase(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  patch: CasePatch,
+): Promise<CaseView> {
   return ctx.db.transaction().execute(async (trx) => {
     const loaded = await loadCase(trx, actor, id, true);
     if (!loaded) throw notFound('case');
-    if (!canEditCase(actor, loaded.relation)) throw forbidden('Only the agency that owns this case can change it, and only in a casework role.');
+    if (!canEditCase(actor, loaded.relation))
+      throw forbidden('Only the agency that owns this case can change it, and only in a casework role.');
     if (loaded.row.version !== version) throw stale();
-    if (loaded.row.status === 'closed') throw new Problem('conflict', 'This case is closed; it can no longer be changed.');
+    if (loaded.row.status === 'closed')
+      throw new Problem('conflict', 'This case is closed; it can no longer be changed.');
     await checkAssignee(trx, loaded.row.owner_agency_id, patch.assignedUserId);
-    await trx.updateTable('case_file').set({ ...caseColumns(patch, ctx), version: sql<number>`version + 1` as never, updated_at: sql<Date>`now()` as never })
-      .where('id', '=', id).execute();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'case.update', outcome: 'success', recordType: 'case', recordId: id, details: { fields: Object.keys(patch).sort() } });
+    await trx
+      .updateTable('case_file')
+      .set({
+        ...caseColumns(patch, ctx),
+        version: sql<number>`version + 1` as never,
+        updated_at: sql<Date>`now()` as never,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'case.update',
+        outcome: 'success',
+        recordType: 'case',
+        recordId: id,
+        details: { fields: Object.keys(patch).sort() },
+      },
+    );
     const reloaded = (await loadCase(trx, actor, id))!;
     return caseView(ctx, trx, actor, reloaded.row, reloaded.parts);
   });
 }
 
-export async function transitionCase(ctx: AppContext, actor: Actor, id: string, to: CaseStatus, reason: string, expectedVersion?: number, db: Kysely<DB> = ctx.db): Promise<CaseView> {
+export async function transitionCase(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  to: CaseStatus,
+  reason: string,
+  expectedVersion?: number,
+  db: Kysely<DB> = ctx.db,
+): Promise<CaseView> {
   return inTransaction(db, async (trx) => {
     const loaded = await loadCase(trx, actor, id, true);
     if (!loaded) throw notFound('case');
-    if (!canEditCase(actor, loaded.relation)) throw forbidden('Only the agency that owns this case can change its status.');
+    if (!canEditCase(actor, loaded.relation))
+      throw forbidden('Only the agency that owns this case can change its status.');
     if (expectedVersion !== undefined && loaded.row.version !== expectedVersion) throw stale();
     const from = loaded.row.status as CaseStatus;
     const check = checkTransition(from, to, actor.roles);
     if (!check.ok && check.reason === 'illegal') {
-      throw new Problem('illegal-transition', `A case that is ${from} cannot become ${to}.`, { from, to, allowed: nextStatuses(from) });
+      throw new Problem('illegal-transition', `A case that is ${from} cannot become ${to}.`, {
+        from,
+        to,
+        allowed: nextStatuses(from),
+      });
     }
     if (!check.ok) throw forbidden(`Your role cannot move a case to ${to}.`);
-    await trx.updateTable('case_file').set({
-      status: to, closure_reason: to === 'closed' ? ctx.keys.encrypt(reason) : loaded.row.closure_reason,
-      version: sql<number>`version + 1` as never, updated_at: sql<Date>`now()` as never,
-    }).where('id', '=', id).execute();
-    await trx.insertInto('case_transition').values({ id: crypto.randomUUID(), case_id: id, from_status: from, to_status: to, reason: ctx.keys.encrypt(reason), actor_id: actor.userId }).execute();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'case.transition', outcome: 'success', recordType: 'case', recordId: id, details: { from, to } });
+    await trx
+      .updateTable('case_file')
+      .set({
+        status: to,
+        closure_reason: to === 'closed' ? ctx.keys.encrypt(reason) : loaded.row.closure_reason,
+        version: sql<number>`version + 1` as never,
+        updated_at: sql<Date>`now()` as never,
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .insertInto('case_transition')
+      .values({
+        id: crypto.randomUUID(),
+        case_id: id,
+        from_status: from,
+        to_status: to,
+        reason: ctx.keys.encrypt(reason),
+        actor_id: actor.userId,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      { action: 'case.transition', outcome: 'success', recordType: 'case', recordId: id, details: { from, to } },
+    );
     const reloaded = (await loadCase(trx, actor, id))!;
     return caseView(ctx, trx, actor, reloaded.row, reloaded.parts);
   });
@@ -165,68 +362,157 @@ export async function transitionCase(ctx: AppContext, actor: Actor, id: string, 
 
 type KeysetCursor = { t: string; id: string };
 type OffsetCursor = { o: number };
-const isKeyset = (v: Record<string, unknown>): v is KeysetCursor => typeof v.t === 'string' && typeof v.id === 'string' && !Number.isNaN(Date.parse(v.t));
+const isKeyset = (v: Record<string, unknown>): v is KeysetCursor =>
+  typeof v.t === 'string' && typeof v.id === 'string' && !Number.isNaN(Date.parse(v.t));
 const isOffset = (v: Record<string, unknown>): v is OffsetCursor => Number.isInteger(v.o) && (v.o as number) >= 0;
 
 /** Cases the actor may see, newest first (best name match first when searching by `q`). */
 export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQuery) {
-  let q = ctx.db.selectFrom('case_file as c').innerJoin('person as p', 'p.id', 'c.person_id')
-    .select(['c.id', 'c.reference', 'c.person_id', 'c.status', 'c.exploitation_types', 'c.destination_country', 'c.owner_agency_id',
-      'c.assigned_user_id', 'c.verification_due_at', 'c.created_at', ...PERSON_COLUMNS])
+  let q = ctx.db
+    .selectFrom('case_file as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .select([
+      'c.id',
+      'c.reference',
+      'c.person_id',
+      'c.status',
+      'c.exploitation_types',
+      'c.destination_country',
+      'c.owner_agency_id',
+      'c.assigned_user_id',
+      'c.verification_due_at',
+      'c.created_at',
+      ...PERSON_COLUMNS,
+    ])
     .where(visibleCaseCondition(actor));
   if (query.status) q = q.where('c.status', '=', query.status);
   if (query.exploitationType) q = q.where(sql<boolean>`${query.exploitationType} = ANY (c.exploitation_types)`);
   if (query.destinationCountry) q = q.where('c.destination_country', '=', query.destinationCountry);
   if (query.assignedToMe === 'true') q = q.where('c.assigned_user_id', '=', actor.userId);
-  if (query.overdue === 'true') q = q.where('c.status', 'in', ['received', 'under_verification']).where('c.verification_due_at', '<', sql<Date>`now()`);
+  if (query.overdue === 'true')
+    q = q
+      .where('c.status', 'in', ['received', 'under_verification'])
+      .where('c.verification_due_at', '<', sql<Date>`now()`);
   const limit = query.limit;
   let rows;
   let next: Record<string, unknown> | null = null;
-  if (query.q && nameTokens(query.q).length === 0) throw new Problem('validation', 'Search for at least one letter or digit of a name.', { errors: [{ field: 'query.q', message: 'no searchable characters' }] });
+  if (query.q && nameTokens(query.q).length === 0)
+    throw new Problem('validation', 'Search for at least one letter or digit of a name.', {
+      errors: [{ field: 'query.q', message: 'no searchable characters' }],
+    });
   if (query.q) {
     const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
     const names = await resolveNameQuery(ctx.db, query.q);
-    rows = names ? await q.where(nameMatchCondition(names))
-      .orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).offset(offset).execute() : [];
+    rows = names
+      ? await q
+          .where(nameMatchCondition(names))
+          .orderBy('c.created_at', 'desc')
+          .orderBy('c.id', 'desc')
+          .limit(limit + 1)
+          .offset(offset)
+          .execute()
+      : [];
     if (rows.length > limit) next = { o: offset + limit };
   } else {
     const after = decodeCursor(query.cursor, isKeyset);
     if (after) q = q.where(sql<boolean>`(c.created_at, c.id) < (${new Date(after.t)}, ${after.id}::uuid)`);
-    rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+    rows = await q
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const last = rows[limit - 1];
     if (rows.length > limit && last) next = { t: last.created_at.toISOString(), id: last.id };
   }
   rows = rows.slice(0, limit);
-  await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, ...(rows.length ? rows.map((r) => ({ action: 'case.list_read', outcome: 'success' as const, recordType: 'case', recordId: r.id }))
-    : [{ action: 'case.list', outcome: 'success' as const, details: { results: 0 } }]));
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    ...(rows.length
+      ? rows.map((r) => ({ action: 'case.list_read', outcome: 'success' as const, recordType: 'case', recordId: r.id }))
+      : [{ action: 'case.list', outcome: 'success' as const, details: { results: 0 } }]),
+  );
   return {
     items: rows.map((r) => ({
-      id: r.id, reference: r.reference, personId: r.person_id, personName: personSummary({ ...r, id: r.person_id }).displayName,
-      status: r.status as CaseStatus, exploitationTypes: r.exploitation_types, destinationCountry: r.destination_country,
-      ownerAgencyId: r.owner_agency_id, assignedUserId: r.assigned_user_id, verificationDueAt: r.verification_due_at?.toISOString() ?? null,
-      verificationOverdue: isVerificationOverdue(r.status as CaseStatus, r.verification_due_at), createdAt: r.created_at.toISOString(),
+      id: r.id,
+      reference: r.reference,
+      personId: r.person_id,
+      personName: personSummary({ ...r, id: r.person_id }).displayName,
+      status: r.status as CaseStatus,
+      exploitationTypes: r.exploitation_types,
+      destinationCountry: r.destination_country,
+      ownerAgencyId: r.owner_agency_id,
+      assignedUserId: r.assigned_user_id,
+      verificationDueAt: r.verification_due_at?.toISOString() ?? null,
+      verificationOverdue: isVerificationOverdue(r.status as CaseStatus, r.verification_due_at),
+      createdAt: r.created_at.toISOString(),
     })),
     nextCursor: next ? encodeCursor(next) : null,
   };
 }
 
 /** Who read or changed a case (and its person), newest first; for auditors and the owner agency's administrator. */
-export async function caseAccessLog(ctx: AppContext, actor: Actor, id: string, cursor: string | undefined, limit: number) {
-  const row = await ctx.db.selectFrom('case_file').select(['id', 'person_id', 'owner_agency_id']).where('id', '=', id).executeTakeFirst();
+export async function caseAccessLog(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  cursor: string | undefined,
+  limit: number,
+) {
+  const row = await ctx.db
+    .selectFrom('case_file')
+    .select(['id', 'person_id', 'owner_agency_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row || !canReadCaseAccessLog(actor, { ownerAgencyId: row.owner_agency_id })) {
-    await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, { action: 'case.access_log_read', outcome: 'not_found', recordType: 'case', recordId: id });
+    await recordAudit(
+      ctx.db,
+      { actor, clientIp: actor.clientIp },
+      { action: 'case.access_log_read', outcome: 'not_found', recordType: 'case', recordId: id },
+    );
     throw notFound('case');
   }
   const before = decodeCursor(cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;
-  let q = ctx.db.selectFrom('audit_event as e').leftJoin('app_user as u', 'u.id', 'e.actor_id').leftJoin('agency as a', 'a.id', 'e.actor_agency_id')
-    .select(['e.id', 'e.at', 'e.actor_id', 'u.display_name', 'u.email', 'a.code as agency_code', 'e.action', 'e.record_type', 'e.outcome', 'e.client_ip'])
+  let q = ctx.db
+    .selectFrom('audit_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.actor_id')
+    .leftJoin('agency as a', 'a.id', 'e.actor_agency_id')
+    .select([
+      'e.id',
+      'e.at',
+      'e.actor_id',
+      'u.display_name',
+      'u.email',
+      'a.code as agency_code',
+      'e.action',
+      'e.record_type',
+      'e.outcome',
+      'e.client_ip',
+    ])
     .where('e.record_id', 'in', [row.id, row.person_id]);
   if (before !== undefined) q = q.where('e.id', '<', before);
-  const events = await q.orderBy('e.id', 'desc').limit(limit + 1).execute();
-  await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, { action: 'case.access_log_read', outcome: 'success', recordType: 'case', recordId: id });
+  const events = await q
+    .orderBy('e.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    { action: 'case.access_log_read', outcome: 'success', recordType: 'case', recordId: id },
+  );
   const page = events.slice(0, limit);
   return {
-    items: page.map((e) => ({ at: e.at.toISOString(), actorId: e.actor_id, actorName: e.display_name, actorEmail: e.email, agencyCode: e.agency_code, action: e.action, recordType: e.record_type, outcome: e.outcome, clientIp: e.client_ip })),
+    items: page.map((e) => ({
+      at: e.at.toISOString(),
+      actorId: e.actor_id,
+      actorName: e.display_name,
+      actorEmail: e.email,
+      agencyCode: e.agency_code,
+      action: e.action,
+      recordType: e.record_type,
+      outcome: e.outcome,
+      clientIp: e.client_ip,
+    })),
     nextCursor: events.length > limit && page.length ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
   };
 }

@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { OPEN_STATUSES, allowedTransitions, checkTransition, isOpen, isVerificationOverdue, nextStatuses } from './lifecycle.js';
+import {
+  OPEN_STATUSES,
+  allowedTransitions,
+  checkTransition,
+  isOpen,
+  isVerificationOverdue,
+  nextStatuses,
+} from './lifecycle.js';
 import { CASE_STATUSES, ROLES, type CaseStatus, type Role } from './reference/codes.js';
 
 const ALL_ROLES: readonly Role[] = ROLES;
@@ -77,13 +84,19 @@ describe('checkTransition: who decides', () => {
     for (const to of ['identified_victim', 'not_victim'] as const) {
       expect(checkTransition('under_verification', to, ['investigator'])).toEqual({ ok: true });
       for (const role of ALL_ROLES.filter((r) => r !== 'investigator')) {
-        expect(checkTransition('under_verification', to, [role]), `${role} → ${to}`).toEqual({ ok: false, reason: 'role' });
+        expect(checkTransition('under_verification', to, [role]), `${role} → ${to}`).toEqual({
+          ok: false,
+          reason: 'role',
+        });
       }
     }
   });
 
   it('a caseworker cannot identify a victim', () => {
-    expect(checkTransition('under_verification', 'identified_victim', ['caseworker'])).toEqual({ ok: false, reason: 'role' });
+    expect(checkTransition('under_verification', 'identified_victim', ['caseworker'])).toEqual({
+      ok: false,
+      reason: 'role',
+    });
   });
 
   it('a caseworker can start support and close a case', () => {
@@ -111,13 +124,19 @@ describe('checkTransition: who decides', () => {
   });
 
   it('any one of several roles is enough', () => {
-    expect(checkTransition('under_verification', 'identified_victim', ['caseworker', 'investigator'])).toEqual({ ok: true });
+    expect(checkTransition('under_verification', 'identified_victim', ['caseworker', 'investigator'])).toEqual({
+      ok: true,
+    });
   });
 });
 
 describe('allowedTransitions', () => {
   it('offers an investigator every next step under verification', () => {
-    expect([...allowedTransitions('under_verification', ['investigator'])].sort()).toEqual(['closed', 'identified_victim', 'not_victim']);
+    expect([...allowedTransitions('under_verification', ['investigator'])].sort()).toEqual([
+      'closed',
+      'identified_victim',
+      'not_victim',
+    ]);
   });
 
   it('offers a caseworker only closing under verification', () => {

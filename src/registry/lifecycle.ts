@@ -4,7 +4,13 @@
 // with a reason. Who may take each step is decided here too.
 import type { CaseStatus, Role } from './reference/codes.js';
 
-export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'under_verification', 'identified_victim', 'not_victim', 'in_support'];
+export const OPEN_STATUSES: readonly CaseStatus[] = [
+  'received',
+  'under_verification',
+  'identified_victim',
+  'not_victim',
+  'in_support',
+];
 
 const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
   received: ['under_verification', 'closed'],
@@ -46,5 +52,7 @@ export const isOpen = (status: CaseStatus) => OPEN_STATUSES.includes(status);
 
 /** Verification is overdue while the case waits for identification past its deadline. */
 export function isVerificationOverdue(status: CaseStatus, dueAt: Date | null, now = new Date()): boolean {
-  return (status === 'received' || status === 'under_verification') && dueAt !== null && dueAt.getTime() < now.getTime();
+  return (
+    (status === 'received' || status === 'under_verification') && dueAt !== null && dueAt.getTime() < now.getTime()
+  );
 }

@@ -26,7 +26,12 @@ export function personNameKey(names: ReadonlyArray<string | null | undefined>): 
 }
 
 /** The name as a Vietnamese agency writes it: family, middle, given. */
-export function displayName(p: { familyName?: string | null; middleName?: string | null; givenName?: string | null; aliases?: readonly string[] }): string {
+export function displayName(p: {
+  familyName?: string | null;
+  middleName?: string | null;
+  givenName?: string | null;
+  aliases?: readonly string[];
+}): string {
   const full = [p.familyName, p.middleName, p.givenName].filter((x) => x && x.trim()).join(' ');
   return full || p.aliases?.[0] || '';
 }

@@ -5,7 +5,13 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { canCreatePersons, canEditPerson, canReadPersonDirectly, readableCaseParts, type CasePart } from '../access/policy.js';
+import {
+  canCreatePersons,
+  canEditPerson,
+  canReadPersonDirectly,
+  readableCaseParts,
+  type CasePart,
+} from '../access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
 import { inTransaction, jsonb } from '../platform/database.js';
@@ -21,28 +27,76 @@ type PersonRow = Selectable<PersonTable>;
 /** Document numbers are compared without spaces, dashes or case. */
 export const normaliseDocumentNumber = (n: string) => n.replace(/[\s.\-/]/g, '').toUpperCase();
 
-export function personSummary(row: Pick<PersonRow, 'id' | 'family_name' | 'middle_name' | 'given_name' | 'aliases' | 'sex' | 'date_of_birth' | 'estimated_age_years' | 'age_estimated_on' | 'citizenship'>) {
-  const age = ageInYears({ dateOfBirth: row.date_of_birth, estimatedAgeYears: row.estimated_age_years, ageEstimatedOn: row.age_estimated_on });
+export function personSummary(
+  row: Pick<
+    PersonRow,
+    | 'id'
+    | 'family_name'
+    | 'middle_name'
+    | 'given_name'
+    | 'aliases'
+    | 'sex'
+    | 'date_of_birth'
+    | 'estimated_age_years'
+    | 'age_estimated_on'
+    | 'citizenship'
+  >,
+) {
+  const age = ageInYears({
+    dateOfBirth: row.date_of_birth,
+    estimatedAgeYears: row.estimated_age_years,
+    ageEstimatedOn: row.age_estimated_on,
+  });
   return {
     id: row.id,
-    displayName: displayName({ familyName: row.family_name, middleName: row.middle_name, givenName: row.given_name, aliases: row.aliases }),
-    sex: row.sex, ageYears: age, isMinor: isMinor(age), citizenship: row.citizenship,
+    displayName: displayName({
+      familyName: row.family_name,
+      middleName: row.middle_name,
+      givenName: row.given_name,
+      aliases: row.aliases,
+    }),
+    sex: row.sex,
+    ageYears: age,
+    isMinor: isMinor(age),
+    citizenship: row.citizenship,
   };
 }
 
 async function personView(ctx: AppContext, db: Kysely<DB>, row: PersonRow, parts: Set<CasePart>): Promise<PersonView> {
   const summary = personSummary(row);
   const view: PersonView = {
-    id: row.id, ownerAgencyId: row.owner_agency_id, familyName: row.family_name, middleName: row.middle_name, givenName: row.given_name,
-    displayName: summary.displayName, aliases: row.aliases, sex: row.sex, dateOfBirth: row.date_of_birth,
-    estimatedAgeYears: row.estimated_age_years, ageEstimatedOn: row.age_estimated_on, ageYears: summary.ageYears, isMinor: summary.isMinor,
-    citizenship: row.citizenship, languages: row.languages, version: row.version,
-    createdAt: row.created_at.toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+    id: row.id,
+    ownerAgencyId: row.owner_agency_id,
+    familyName: row.family_name,
+    middleName: row.middle_name,
+    givenName: row.given_name,
+    displayName: summary.displayName,
+    aliases: row.aliases,
+    sex: row.sex,
+    dateOfBirth: row.date_of_birth,
+    estimatedAgeYears: row.estimated_age_years,
+    ageEstimatedOn: row.age_estimated_on,
+    ageYears: summary.ageYears,
+    isMinor: summary.isMinor,
+    citizenship: row.citizenship,
+    languages: row.languages,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
   };
   if (parts.has('contact')) view.contact = row.contact ? JSON.parse(ctx.keys.decrypt(row.contact)) : null;
   if (parts.has('identity_documents')) {
-    const docs = await db.selectFrom('identity_document').select(['type', 'number', 'issuing_country']).where('person_id', '=', row.id).orderBy('id').execute();
-    view.identityDocuments = docs.map((d) => ({ type: d.type, number: ctx.keys.decrypt(d.number), issuingCountry: d.issuing_country }));
+    const docs = await db
+      .selectFrom('identity_document')
+      .select(['type', 'number', 'issuing_country'])
+      .where('person_id', '=', row.id)
+      .orderBy('id')
+      .execute();
+    view.identityDocuments = docs.map((d) => ({
+      type: d.type,
+      number: ctx.keys.decrypt(d.number),
+      issuingCountry: d.issuing_country,
+    }));
   }
   return view;
 }
@@ -59,32 +113,68 @@ function columnsOf(input: PersonCreate | PersonPatch, ctx: AppContext) {
     ...(input.ageEstimatedOn !== undefined ? { age_estimated_on: input.ageEstimatedOn } : {}),
     ...(input.citizenship !== undefined ? { citizenship: input.citizenship } : {}),
     ...(input.languages !== undefined ? { languages: input.languages } : {}),
-    ...(input.contact !== undefined ? { contact: input.contact === null ? null : ctx.keys.encrypt(JSON.stringify(input.contact)) } : {}),
+    ...(input.contact !== undefined
+      ? { contact: input.contact === null ? null : ctx.keys.encrypt(JSON.stringify(input.contact)) }
+      : {}),
   };
 }
 
-async function replaceDocuments(ctx: AppContext, db: Kysely<DB>, personId: string, docs: NonNullable<PersonCreate['identityDocuments']>) {
+async function replaceDocuments(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  personId: string,
+  docs: NonNullable<PersonCreate['identityDocuments']>,
+) {
   await db.deleteFrom('identity_document').where('person_id', '=', personId).execute();
   if (docs.length === 0) return;
-  await db.insertInto('identity_document').values(docs.map((d) => ({
-    id: crypto.randomUUID(), person_id: personId, type: d.type, number: ctx.keys.encrypt(d.number.trim()),
-    number_hash: ctx.keys.blindIndex(normaliseDocumentNumber(d.number)), issuing_country: d.issuingCountry ?? null,
-  }))).execute();
+  await db
+    .insertInto('identity_document')
+    .values(
+      docs.map((d) => ({
+        id: crypto.randomUUID(),
+        person_id: personId,
+        type: d.type,
+        number: ctx.keys.encrypt(d.number.trim()),
+        number_hash: ctx.keys.blindIndex(normaliseDocumentNumber(d.number)),
+        issuing_country: d.issuingCountry ?? null,
+      })),
+    )
+    .execute();
 }
 
 /** Registers a person; pass `db` to take part in a caller's transaction. */
-export async function createPerson(ctx: AppContext, actor: Actor, input: PersonCreate, db: Kysely<DB> = ctx.db): Promise<PersonView> {
+export async function createPerson(
+  ctx: AppContext,
+  actor: Actor,
+  input: PersonCreate,
+  db: Kysely<DB> = ctx.db,
+): Promise<PersonView> {
   if (!canCreatePersons(actor)) throw forbidden('Your role cannot register persons.');
   const id = crypto.randomUUID();
   return inTransaction(db, async (trx) => {
-    const estimatedOn = input.estimatedAgeYears != null ? (input.ageEstimatedOn ?? new Date().toISOString().slice(0, 10)) : null;
-    const row = await trx.insertInto('person').values({
-      id, owner_agency_id: actor.agencyId, created_by: actor.userId, sex: input.sex, citizenship: input.citizenship,
-      name_key: personNameKey([input.familyName, input.middleName, input.givenName, ...(input.aliases ?? [])]),
-      ...columnsOf(input, ctx), age_estimated_on: estimatedOn, updated_at: sql<Date>`now()` as never,
-    }).returningAll().executeTakeFirstOrThrow();
+    const estimatedOn =
+      input.estimatedAgeYears != null ? (input.ageEstimatedOn ?? new Date().toISOString().slice(0, 10)) : null;
+    const row = await trx
+      .insertInto('person')
+      .values({
+        id,
+        owner_agency_id: actor.agencyId,
+        created_by: actor.userId,
+        sex: input.sex,
+        citizenship: input.citizenship,
+        name_key: personNameKey([input.familyName, input.middleName, input.givenName, ...(input.aliases ?? [])]),
+        ...columnsOf(input, ctx),
+        age_estimated_on: estimatedOn,
+        updated_at: sql<Date>`now()` as never,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await replaceDocuments(ctx, trx, id, input.identityDocuments ?? []);
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'person.create', outcome: 'success', recordType: 'person', recordId: id });
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      { action: 'person.create', outcome: 'success', recordType: 'person', recordId: id },
+    );
     return personView(ctx, trx, row, new Set(['contact', 'identity_documents']));
   });
 }
@@ -92,11 +182,20 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: PersonC
 /** The parts of a person the actor may read: all for the registering agency, else what their visible cases of this person show. */
 async function personParts(db: Kysely<DB>, actor: Actor, row: PersonRow): Promise<Set<CasePart>> {
   if (canReadPersonDirectly(actor, row.owner_agency_id)) return new Set(['identity', 'contact', 'identity_documents']);
-  const cases = await db.selectFrom('case_file as c').select(['c.owner_agency_id', 'c.assigned_user_id', grantedPartsColumn(actor).as('granted')])
-    .where('c.person_id', '=', row.id).where(visibleCaseCondition(actor)).execute();
+  const cases = await db
+    .selectFrom('case_file as c')
+    .select(['c.owner_agency_id', 'c.assigned_user_id', grantedPartsColumn(actor).as('granted')])
+    .where('c.person_id', '=', row.id)
+    .where(visibleCaseCondition(actor))
+    .execute();
   const parts = new Set<CasePart>();
   for (const c of cases) {
-    for (const p of readableCaseParts(actor, { ownerAgencyId: c.owner_agency_id, assignedUserId: c.assigned_user_id, grantedParts: c.granted ?? [] })) parts.add(p);
+    for (const p of readableCaseParts(actor, {
+      ownerAgencyId: c.owner_agency_id,
+      assignedUserId: c.assigned_user_id,
+      grantedParts: c.granted ?? [],
+    }))
+      parts.add(p);
   }
   return parts.has('identity') ? parts : new Set();
 }
@@ -106,18 +205,36 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string): Prom
   const parts = row ? await personParts(ctx.db, actor, row) : new Set<CasePart>();
   const audit = { actor, clientIp: actor.clientIp };
   if (!row || parts.size === 0) {
-    await recordAudit(ctx.db, audit, { action: 'person.read', outcome: 'not_found', recordType: 'person', recordId: id });
+    await recordAudit(ctx.db, audit, {
+      action: 'person.read',
+      outcome: 'not_found',
+      recordType: 'person',
+      recordId: id,
+    });
     throw notFound('person');
   }
-  await recordAudit(ctx.db, audit, { action: 'person.read', outcome: 'success', recordType: 'person', recordId: id, details: { parts: [...parts].sort() } });
+  await recordAudit(ctx.db, audit, {
+    action: 'person.read',
+    outcome: 'success',
+    recordType: 'person',
+    recordId: id,
+    details: { parts: [...parts].sort() },
+  });
   return personView(ctx, ctx.db, row, parts);
 }
 
-export async function updatePerson(ctx: AppContext, actor: Actor, id: string, version: number, patch: PersonPatch): Promise<PersonView> {
+export async function updatePerson(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  patch: PersonPatch,
+): Promise<PersonView> {
   return ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('person').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current || (await personParts(trx, actor, current)).size === 0) throw notFound('person');
-    if (!canEditPerson(actor, current.owner_agency_id)) throw forbidden('Only the agency that registered this person can change their details.');
+    if (!canEditPerson(actor, current.owner_agency_id))
+      throw forbidden('Only the agency that registered this person can change their details.');
     if (current.version !== version) throw stale();
     const merged = {
       familyName: patch.familyName !== undefined ? patch.familyName : current.family_name,
@@ -126,31 +243,83 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, ve
       aliases: patch.aliases ?? current.aliases,
     };
     if (!merged.familyName && !merged.givenName && merged.aliases.length === 0) {
-      throw new Problem('validation', 'A person must keep at least one name or alias.', { errors: [{ field: 'body.givenName', message: 'cannot remove every name' }] });
+      throw new Problem('validation', 'A person must keep at least one name or alias.', {
+        errors: [{ field: 'body.givenName', message: 'cannot remove every name' }],
+      });
     }
-    const age = patch.dateOfBirth ? { estimated_age_years: null, age_estimated_on: null }
-      : patch.estimatedAgeYears != null ? { date_of_birth: null, age_estimated_on: patch.ageEstimatedOn ?? new Date().toISOString().slice(0, 10) } : {};
-    const row = await trx.updateTable('person').set({
-      ...columnsOf(patch, ctx), ...age,
-      name_key: personNameKey([merged.familyName, merged.middleName, merged.givenName, ...merged.aliases]),
-      version: sql<number>`version + 1` as never, updated_at: sql<Date>`now()` as never,
-    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const age = patch.dateOfBirth
+      ? { estimated_age_years: null, age_estimated_on: null }
+      : patch.estimatedAgeYears != null
+        ? { date_of_birth: null, age_estimated_on: patch.ageEstimatedOn ?? new Date().toISOString().slice(0, 10) }
+        : {};
+    const row = await trx
+      .updateTable('person')
+      .set({
+        ...columnsOf(patch, ctx),
+        ...age,
+        name_key: personNameKey([merged.familyName, merged.middleName, merged.givenName, ...merged.aliases]),
+        version: sql<number>`version + 1` as never,
+        updated_at: sql<Date>`now()` as never,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (patch.identityDocuments !== undefined) await replaceDocuments(ctx, trx, id, patch.identityDocuments);
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'person.update', outcome: 'success', recordType: 'person', recordId: id, details: { fields: Object.keys(patch).sort() } });
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'person.update',
+        outcome: 'success',
+        recordType: 'person',
+        recordId: id,
+        details: { fields: Object.keys(patch).sort() },
+      },
+    );
     return personView(ctx, trx, row, new Set(['contact', 'identity_documents']));
   });
 }
 
 /** Persons the actor may see whose identity document number matches exactly (through the keyed hash). */
-export async function findPersonsByDocument(ctx: AppContext, actor: Actor, number: string): Promise<ReturnType<typeof personSummary>[]> {
+export async function findPersonsByDocument(
+  ctx: AppContext,
+  actor: Actor,
+  number: string,
+): Promise<ReturnType<typeof personSummary>[]> {
   const hash = ctx.keys.blindIndex(normaliseDocumentNumber(number));
-  const rows = await ctx.db.selectFrom('person as p').selectAll('p')
+  const rows = await ctx.db
+    .selectFrom('person as p')
+    .selectAll('p')
     .where(sql<boolean>`p.id IN (SELECT person_id FROM identity_document WHERE number_hash = ${hash})`)
-    .where((eb) => eb.or([
-      eb.and([sql<boolean>`${canReadPersonDirectly(actor, actor.agencyId)}`, eb('p.owner_agency_id', '=', actor.agencyId)]),
-      eb.exists(eb.selectFrom('case_file as c').select('c.id').whereRef('c.person_id', '=', 'p.id').where(visibleCaseCondition(actor))),
-    ])).limit(20).execute();
-  await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, ...(rows.length ? rows.map((r) => ({ action: 'person.search_read', outcome: 'success' as const, recordType: 'person', recordId: r.id, details: { by: 'document_number' } }))
-    : [{ action: 'person.search', outcome: 'success' as const, details: { by: 'document_number', results: 0 } }]));
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          sql<boolean>`${canReadPersonDirectly(actor, actor.agencyId)}`,
+          eb('p.owner_agency_id', '=', actor.agencyId),
+        ]),
+        eb.exists(
+          eb
+            .selectFrom('case_file as c')
+            .select('c.id')
+            .whereRef('c.person_id', '=', 'p.id')
+            .where(visibleCaseCondition(actor)),
+        ),
+      ]),
+    )
+    .limit(20)
+    .execute();
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    ...(rows.length
+      ? rows.map((r) => ({
+          action: 'person.search_read',
+          outcome: 'success' as const,
+          recordType: 'person',
+          recordId: r.id,
+          details: { by: 'document_number' },
+        }))
+      : [{ action: 'person.search', outcome: 'success' as const, details: { by: 'document_number', results: 0 } }]),
+  );
   return rows.map(personSummary);
 }

@@ -8,72 +8,204 @@ import { caseAccessLog, createCase, getCase, listCases, transitionCase, updateCa
 import { createPerson, findPersonsByDocument, getPerson, updatePerson } from './persons.js';
 import { referenceData, LANGUAGES } from './reference/index.js';
 import {
-  caseCreateSchema, caseListItemSchema, caseListQuerySchema, casePatchSchema, caseSchema, personCreateSchema, personPatchSchema, personSchema, transitionSchema,
+  caseCreateSchema,
+  caseListItemSchema,
+  caseListQuerySchema,
+  casePatchSchema,
+  caseSchema,
+  personCreateSchema,
+  personPatchSchema,
+  personSchema,
+  transitionSchema,
 } from './schemas.js';
 
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get(`${API_PREFIX}/reference`, {
-    schema: { tags: ['reference'], querystring: z.object({ lang: z.enum(LANGUAGES).optional() }) },
-  }, async (request) => {
-    const actor = await requireActor(ctx, request);
-    return referenceData(request.query.lang ?? actor.language);
-  });
+  app.get(
+    `${API_PREFIX}/reference`,
+    {
+      schema: { tags: ['reference'], querystring: z.object({ lang: z.enum(LANGUAGES).optional() }) },
+    },
+    async (request) => {
+      const actor = await requireActor(ctx, request);
+      return referenceData(request.query.lang ?? actor.language);
+    },
+  );
 
-  app.post(`${API_PREFIX}/persons`, { schema: { tags: ['persons'], body: personCreateSchema, response: { 201: personSchema } } }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    const person = await createPerson(ctx, actor, request.body);
-    return reply.status(201).header('etag', etagOf(person.version)).header('location', `${API_PREFIX}/persons/${person.id}`).send(person);
-  });
+  app.post(
+    `${API_PREFIX}/persons`,
+    { schema: { tags: ['persons'], body: personCreateSchema, response: { 201: personSchema } } },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      const person = await createPerson(ctx, actor, request.body);
+      return reply
+        .status(201)
+        .header('etag', etagOf(person.version))
+        .header('location', `${API_PREFIX}/persons/${person.id}`)
+        .send(person);
+    },
+  );
 
-  app.get(`${API_PREFIX}/persons`, {
-    schema: { tags: ['persons'], description: 'Exact-match search by identity document number (through a keyed hash).', querystring: z.object({ documentNumber: z.string().trim().min(1).max(64) }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string(), sex: z.string(), ageYears: z.number().nullable(), isMinor: z.boolean().nullable(), citizenship: z.string() })) }) } },
-  }, async (request) => ({ items: await findPersonsByDocument(ctx, await requireActor(ctx, request), request.query.documentNumber) }));
+  app.get(
+    `${API_PREFIX}/persons`,
+    {
+      schema: {
+        tags: ['persons'],
+        description: 'Exact-match search by identity document number (through a keyed hash).',
+        querystring: z.object({ documentNumber: z.string().trim().min(1).max(64) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                displayName: z.string(),
+                sex: z.string(),
+                ageYears: z.number().nullable(),
+                isMinor: z.boolean().nullable(),
+                citizenship: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      items: await findPersonsByDocument(ctx, await requireActor(ctx, request), request.query.documentNumber),
+    }),
+  );
 
-  app.get(`${API_PREFIX}/persons/:id`, { schema: { tags: ['persons'], params: idParams, response: { 200: personSchema } } }, async (request, reply) => {
-    const person = await getPerson(ctx, await requireActor(ctx, request), request.params.id);
-    return reply.header('etag', etagOf(person.version)).send(person);
-  });
+  app.get(
+    `${API_PREFIX}/persons/:id`,
+    { schema: { tags: ['persons'], params: idParams, response: { 200: personSchema } } },
+    async (request, reply) => {
+      const person = await getPerson(ctx, await requireActor(ctx, request), request.params.id);
+      return reply.header('etag', etagOf(person.version)).send(person);
+    },
+  );
 
-  app.patch(`${API_PREFIX}/persons/:id`, { schema: { tags: ['persons'], params: idParams, body: personPatchSchema, response: { 200: personSchema } } }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    const person = await updatePerson(ctx, actor, request.params.id, versionFromIfMatch(request.headers['if-match']), request.body);
-    return reply.header('etag', etagOf(person.version)).send(person);
-  });
+  app.patch(
+    `${API_PREFIX}/persons/:id`,
+    { schema: { tags: ['persons'], params: idParams, body: personPatchSchema, response: { 200: personSchema } } },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      const person = await updatePerson(
+        ctx,
+        actor,
+        request.params.id,
+        versionFromIfMatch(request.headers['if-match']),
+        request.body,
+      );
+      return reply.header('etag', etagOf(person.version)).send(person);
+    },
+  );
 
-  app.post(`${API_PREFIX}/cases`, { schema: { tags: ['cases'], body: caseCreateSchema, response: { 201: caseSchema } } }, async (request, reply) => {
-    const created = await createCase(ctx, await requireActor(ctx, request), request.body);
-    return reply.status(201).header('etag', etagOf(created.version)).header('location', `${API_PREFIX}/cases/${created.id}`).send(created);
-  });
+  app.post(
+    `${API_PREFIX}/cases`,
+    { schema: { tags: ['cases'], body: caseCreateSchema, response: { 201: caseSchema } } },
+    async (request, reply) => {
+      const created = await createCase(ctx, await requireActor(ctx, request), request.body);
+      return reply
+        .status(201)
+        .header('etag', etagOf(created.version))
+        .header('location', `${API_PREFIX}/cases/${created.id}`)
+        .send(created);
+    },
+  );
 
-  app.get(`${API_PREFIX}/cases`, { schema: { tags: ['cases'], querystring: caseListQuerySchema, response: { 200: page(caseListItemSchema) } } }, async (request) =>
-    listCases(ctx, await requireActor(ctx, request), request.query));
+  app.get(
+    `${API_PREFIX}/cases`,
+    { schema: { tags: ['cases'], querystring: caseListQuerySchema, response: { 200: page(caseListItemSchema) } } },
+    async (request) => listCases(ctx, await requireActor(ctx, request), request.query),
+  );
 
-  app.get(`${API_PREFIX}/cases/:id`, { schema: { tags: ['cases'], params: idParams, response: { 200: caseSchema } } }, async (request, reply) => {
-    const found = await getCase(ctx, await requireActor(ctx, request), request.params.id);
-    return reply.header('etag', etagOf(found.version)).send(found);
-  });
+  app.get(
+    `${API_PREFIX}/cases/:id`,
+    { schema: { tags: ['cases'], params: idParams, response: { 200: caseSchema } } },
+    async (request, reply) => {
+      const found = await getCase(ctx, await requireActor(ctx, request), request.params.id);
+      return reply.header('etag', etagOf(found.version)).send(found);
+    },
+  );
 
-  app.patch(`${API_PREFIX}/cases/:id`, { schema: { tags: ['cases'], params: idParams, body: casePatchSchema, response: { 200: caseSchema } } }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    const updated = await updateCase(ctx, actor, request.params.id, versionFromIfMatch(request.headers['if-match']), request.body);
-    return reply.header('etag', etagOf(updated.version)).send(updated);
-  });
+  app.patch(
+    `${API_PREFIX}/cases/:id`,
+    { schema: { tags: ['cases'], params: idParams, body: casePatchSchema, response: { 200: caseSchema } } },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      const updated = await updateCase(
+        ctx,
+        actor,
+        request.params.id,
+        versionFromIfMatch(request.headers['if-match']),
+        request.body,
+      );
+      return reply.header('etag', etagOf(updated.version)).send(updated);
+    },
+  );
 
-  app.post(`${API_PREFIX}/cases/:id/transitions`, {
-    schema: { tags: ['cases'], description: 'Move the case along its lifecycle. If-Match is optional here; when sent, a stale version is refused.', params: idParams, body: transitionSchema, response: { 200: caseSchema } },
-  }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    const ifMatch = request.headers['if-match'];
-    const updated = await transitionCase(ctx, actor, request.params.id, request.body.to, request.body.reason, ifMatch ? versionFromIfMatch(ifMatch) : undefined);
-    return reply.header('etag', etagOf(updated.version)).send(updated);
-  });
+  app.post(
+    `${API_PREFIX}/cases/:id/transitions`,
+    {
+      schema: {
+        tags: ['cases'],
+        description:
+          'Move the case along its lifecycle. If-Match is optional here; when sent, a stale version is refused.',
+        params: idParams,
+        body: transitionSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      const ifMatch = request.headers['if-match'];
+      const updated = await transitionCase(
+        ctx,
+        actor,
+        request.params.id,
+        request.body.to,
+        request.body.reason,
+        ifMatch ? versionFromIfMatch(ifMatch) : undefined,
+      );
+      return reply.header('etag', etagOf(updated.version)).send(updated);
+    },
+  );
 
-  app.get(`${API_PREFIX}/cases/:id/access-log`, {
-    schema: { tags: ['cases'], params: idParams, querystring: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      response: { 200: page(z.object({ at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), actorEmail: z.string().nullable(), agencyCode: z.string().nullable(), action: z.string(), recordType: z.string().nullable(), outcome: z.string(), clientIp: z.string().nullable() })) } },
-  }, async (request) => caseAccessLog(ctx, await requireActor(ctx, request), request.params.id, request.query.cursor, request.query.limit));
+  app.get(
+    `${API_PREFIX}/cases/:id/access-log`,
+    {
+      schema: {
+        tags: ['cases'],
+        params: idParams,
+        querystring: z.object({
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: page(
+            z.object({
+              at: z.string(),
+              actorId: z.string().nullable(),
+              actorName: z.string().nullable(),
+              actorEmail: z.string().nullable(),
+              agencyCode: z.string().nullable(),
+              action: z.string(),
+              recordType: z.string().nullable(),
+              outcome: z.string(),
+              clientIp: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) =>
+      caseAccessLog(
+        ctx,
+        await requireActor(ctx, request),
+        request.params.id,
+        request.query.cursor,
+        request.query.limit,
+      ),
+  );
 }

@@ -2,8 +2,16 @@
 // validate requests and produce the OpenAPI document.
 import { z } from 'zod';
 import {
-  CASE_SOURCES, CASE_STATUSES, EXPLOITATION_TYPES, IDENTITY_DOCUMENT_TYPES, LANGUAGES, RECRUITMENT_CHANNELS, SEXES,
-  isCitizenship, isCountryCode, isProvinceCode,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  EXPLOITATION_TYPES,
+  IDENTITY_DOCUMENT_TYPES,
+  LANGUAGES,
+  RECRUITMENT_CHANNELS,
+  SEXES,
+  isCitizenship,
+  isCountryCode,
+  isProvinceCode,
 } from './reference/index.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -19,13 +27,15 @@ export const identityDocumentSchema = z.object({
   issuingCountry: countryCode.nullable().optional(),
 });
 
-export const contactSchema = z.object({
-  phone: z.string().trim().max(40).optional(),
-  email: z.string().trim().max(320).optional(),
-  address: z.string().trim().max(500).optional(),
-  messaging: z.string().trim().max(200).optional().describe('e.g. a Zalo or Telegram handle'),
-  notes: z.string().trim().max(1000).optional(),
-}).strict();
+export const contactSchema = z
+  .object({
+    phone: z.string().trim().max(40).optional(),
+    email: z.string().trim().max(320).optional(),
+    address: z.string().trim().max(500).optional(),
+    messaging: z.string().trim().max(200).optional().describe('e.g. a Zalo or Telegram handle'),
+    notes: z.string().trim().max(1000).optional(),
+  })
+  .strict();
 
 const personFields = {
   familyName: nameText.nullable().optional(),
@@ -37,7 +47,10 @@ const personFields = {
   estimatedAgeYears: z.int().min(0).max(120).nullable().optional(),
   ageEstimatedOn: pastDate.nullable().optional(),
   citizenship: z.string().refine(isCitizenship, 'an ISO 3166-1 alpha-2 code in capitals, "stateless" or "unknown"'),
-  languages: z.array(z.enum([...LANGUAGES, 'km', 'lo', 'th', 'zh', 'my', 'hmn', 'other'] as [string, ...string[]])).max(10).optional(),
+  languages: z
+    .array(z.enum([...LANGUAGES, 'km', 'lo', 'th', 'zh', 'my', 'hmn', 'other'] as [string, ...string[]]))
+    .max(10)
+    .optional(),
   identityDocuments: z.array(identityDocumentSchema).max(10).optional(),
   contact: contactSchema.nullable().optional(),
 };
@@ -45,12 +58,26 @@ const personFields = {
 const hasAName = (p: { familyName?: string | null; givenName?: string | null; aliases?: string[] }) =>
   Boolean(p.familyName || p.givenName || (p.aliases && p.aliases.length > 0));
 
-export const personCreateSchema = z.object(personFields).strict()
-  .refine(hasAName, { message: 'give at least a family name, a given name or an alias (a name as the person gave it)', path: ['givenName'] })
-  .refine((p) => !(p.dateOfBirth && p.estimatedAgeYears != null), { message: 'give a date of birth or an estimated age, not both', path: ['estimatedAgeYears'] });
+export const personCreateSchema = z
+  .object(personFields)
+  .strict()
+  .refine(hasAName, {
+    message: 'give at least a family name, a given name or an alias (a name as the person gave it)',
+    path: ['givenName'],
+  })
+  .refine((p) => !(p.dateOfBirth && p.estimatedAgeYears != null), {
+    message: 'give a date of birth or an estimated age, not both',
+    path: ['estimatedAgeYears'],
+  });
 
-export const personPatchSchema = z.object(personFields).partial().strict()
-  .refine((p) => !(p.dateOfBirth && p.estimatedAgeYears != null), { message: 'give a date of birth or an estimated age, not both', path: ['estimatedAgeYears'] });
+export const personPatchSchema = z
+  .object(personFields)
+  .partial()
+  .strict()
+  .refine((p) => !(p.dateOfBirth && p.estimatedAgeYears != null), {
+    message: 'give a date of birth or an estimated age, not both',
+    path: ['estimatedAgeYears'],
+  });
 
 export type PersonCreate = z.infer<typeof personCreateSchema>;
 export type PersonPatch = z.infer<typeof personPatchSchema>;
@@ -71,7 +98,9 @@ export const personSchema = z.object({
   isMinor: z.boolean().nullable().describe('derived from age; null when the age is unknown'),
   citizenship: z.string(),
   languages: z.array(z.string()),
-  identityDocuments: z.array(z.object({ type: z.string(), number: z.string(), issuingCountry: z.string().nullable() })).optional(),
+  identityDocuments: z
+    .array(z.object({ type: z.string(), number: z.string(), issuingCountry: z.string().nullable() }))
+    .optional(),
   contact: contactSchema.nullable().optional(),
   version: z.number(),
   createdAt: z.string(),
@@ -82,20 +111,33 @@ export type PersonView = z.infer<typeof personSchema>;
 const caseFields = {
   assignedUserId: uuid.nullable().optional(),
   exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)).max(EXPLOITATION_TYPES.length).optional(),
-  recruitment: z.object({
-    channels: z.array(z.enum(RECRUITMENT_CHANNELS)).max(RECRUITMENT_CHANNELS.length).optional(),
-    date: pastDate.nullable().optional(),
-  }).strict().optional(),
-  route: z.object({
-    originProvince: z.string().refine(isProvinceCode, 'one of the 34 provincial units (see GET /api/v1/reference)').nullable().optional(),
-    transitCountries: z.array(countryCode).max(20).optional(),
-    destinationCountry: countryCode.nullable().optional(),
-  }).strict().optional(),
-  keyDates: z.object({
-    exploitationStart: pastDate.nullable().optional(),
-    exit: pastDate.nullable().optional(),
-    return: pastDate.nullable().optional(),
-  }).strict().optional(),
+  recruitment: z
+    .object({
+      channels: z.array(z.enum(RECRUITMENT_CHANNELS)).max(RECRUITMENT_CHANNELS.length).optional(),
+      date: pastDate.nullable().optional(),
+    })
+    .strict()
+    .optional(),
+  route: z
+    .object({
+      originProvince: z
+        .string()
+        .refine(isProvinceCode, 'one of the 34 provincial units (see GET /api/v1/reference)')
+        .nullable()
+        .optional(),
+      transitCountries: z.array(countryCode).max(20).optional(),
+      destinationCountry: countryCode.nullable().optional(),
+    })
+    .strict()
+    .optional(),
+  keyDates: z
+    .object({
+      exploitationStart: pastDate.nullable().optional(),
+      exit: pastDate.nullable().optional(),
+      return: pastDate.nullable().optional(),
+    })
+    .strict()
+    .optional(),
   reachedVia: z.enum(CASE_SOURCES),
   narrative: z.string().max(50_000).nullable().optional(),
 };
@@ -110,21 +152,46 @@ export const transitionSchema = z.object({
   reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000),
 });
 
-const historyEntry = z.object({ from: z.string(), to: z.string(), reason: z.string(), actorId: uuid, actorName: z.string(), actorAgency: z.string(), at: z.string() });
+const historyEntry = z.object({
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+  actorId: uuid,
+  actorName: z.string(),
+  actorAgency: z.string(),
+  at: z.string(),
+});
 
 export const caseSchema = z.object({
   id: uuid,
   reference: z.string(),
   personId: uuid,
-  person: z.object({ id: uuid, displayName: z.string(), sex: z.string(), ageYears: z.number().nullable(), isMinor: z.boolean().nullable(), citizenship: z.string() }).optional(),
+  person: z
+    .object({
+      id: uuid,
+      displayName: z.string(),
+      sex: z.string(),
+      ageYears: z.number().nullable(),
+      isMinor: z.boolean().nullable(),
+      citizenship: z.string(),
+    })
+    .optional(),
   ownerAgencyId: uuid,
   assignedUserId: uuid.nullable(),
   status: z.enum(CASE_STATUSES),
   allowedTransitions: z.array(z.enum(CASE_STATUSES)),
   exploitationTypes: z.array(z.string()).optional(),
   recruitment: z.object({ channels: z.array(z.string()), date: z.string().nullable() }).optional(),
-  route: z.object({ originProvince: z.string().nullable(), transitCountries: z.array(z.string()), destinationCountry: z.string().nullable() }).optional(),
-  keyDates: z.object({ exploitationStart: z.string().nullable(), exit: z.string().nullable(), return: z.string().nullable() }).optional(),
+  route: z
+    .object({
+      originProvince: z.string().nullable(),
+      transitCountries: z.array(z.string()),
+      destinationCountry: z.string().nullable(),
+    })
+    .optional(),
+  keyDates: z
+    .object({ exploitationStart: z.string().nullable(), exit: z.string().nullable(), return: z.string().nullable() })
+    .optional(),
   reachedVia: z.string(),
   narrative: z.string().nullable().optional(),
   verificationDueAt: z.string().nullable(),
@@ -155,7 +222,13 @@ export const caseListItemSchema = z.object({
 
 export const caseListQuerySchema = z.object({
   status: z.enum(CASE_STATUSES).optional(),
-  q: z.string().trim().min(1).max(200).optional().describe('person name: ignores accents, case and word order; tolerates small spelling differences'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('person name: ignores accents, case and word order; tolerates small spelling differences'),
   exploitationType: z.enum(EXPLOITATION_TYPES).optional(),
   destinationCountry: countryCode.optional(),
   overdue: z.enum(['true', 'false']).optional().describe('true: only cases whose verification deadline has passed'),

@@ -16,7 +16,7 @@ function referenceOutcome(set: IndicatorSet, presentIds: ReadonlySet<string>): O
     for (const i of d.indicators) if (presentIds.has(i.id)) facts.set(i.refines ?? i.id, i.strength);
     const n = (s: string) => [...facts.values()].filter((v) => v === s).length;
     const [s, m, w] = [n('strong'), n('medium'), n('weak')];
-    met.push((s >= 2) || (s >= 1 && m + w >= 1) || (m >= 3) || (m >= 2 && w >= 1));
+    met.push(s >= 2 || (s >= 1 && m + w >= 1) || m >= 3 || (m >= 2 && w >= 1));
     near.push(s >= 1 || m >= 2 || (m >= 1 && w >= 1));
   }
   const [dec, coe, avr, exp, cod, avd] = met;
@@ -42,12 +42,15 @@ function referenceRelevant(set: IndicatorSet, answers: Record<string, Answer>, u
 
 function rng(seed: number): () => number {
   let a = seed;
-  return () => ((a = (a * 48271) % 2147483647) / 2147483647);
+  return () => (a = (a * 48271) % 2147483647) / 2147483647;
 }
 
 function randomSheet(set: IndicatorSet, random: () => number, maxUnknown: number, presentRate: number) {
   const all = set.dimensions.flatMap((d) => d.indicators.map((i) => i.id));
-  const unknown = all.filter(() => random() < 0.5).sort(() => random() - 0.5).slice(0, Math.floor(random() * (maxUnknown + 1)));
+  const unknown = all
+    .filter(() => random() < 0.5)
+    .sort(() => random() - 0.5)
+    .slice(0, Math.floor(random() * (maxUnknown + 1)));
   const answers: Record<string, Answer> = {};
   for (const id of all) answers[id] = unknown.includes(id) ? 'unknown' : random() < presentRate ? 'present' : 'absent';
   return { answers, unknown };

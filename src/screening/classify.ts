@@ -107,7 +107,11 @@ function compile(set: IndicatorSet): CompiledSet {
       const refined = ind.refines === undefined ? undefined : index.get(ind.refines);
       let unit: number;
       if (refined !== undefined) unit = unitOfList[refined] as number;
-      else { unit = unitDim.length; unitDim.push(di); unitStrength.push(STRENGTH_CODE[ind.strength]); }
+      else {
+        unit = unitDim.length;
+        unitDim.push(di);
+        unitStrength.push(STRENGTH_CODE[ind.strength]);
+      }
       index.set(ind.id, ids.length);
       ids.push(ind.id);
       unitOfList.push(unit);
@@ -116,16 +120,25 @@ function compile(set: IndicatorSet): CompiledSet {
   });
   if (ids.length >= 1 << IDX_BITS) throw new Error(`indicator set ${set.id} is too large to classify`);
   return {
-    child: set.population === 'child', ids, index,
-    unitOf: Uint16Array.from(unitOfList), unitDim: Uint8Array.from(unitDim), unitStrength: Uint8Array.from(unitStrength),
+    child: set.population === 'child',
+    ids,
+    index,
+    unitOf: Uint16Array.from(unitOfList),
+    unitDim: Uint8Array.from(unitDim),
+    unitStrength: Uint8Array.from(unitStrength),
     dimOf: Uint8Array.from(dimList),
-    state: new Uint8Array(ids.length), unitState: new Uint8Array(unitDim.length), keys: new Int32Array(ids.length),
+    state: new Uint8Array(ids.length),
+    unitState: new Uint8Array(unitDim.length),
+    keys: new Int32Array(ids.length),
   };
 }
 
 function compiled(set: IndicatorSet): CompiledSet {
   let c = compiledSets.get(set);
-  if (!c) { c = compile(set); compiledSets.set(set, c); }
+  if (!c) {
+    c = compile(set);
+    compiledSets.set(set, c);
+  }
   return c;
 }
 
@@ -183,7 +196,9 @@ export function classify(set: IndicatorSet, answers: Answers): Classification {
   const met: boolean[] = [];
   const near: boolean[] = [];
   for (let d = 0; d < 6; d++) {
-    const s = present[d * 3]!, m = present[d * 3 + 1]!, w = present[d * 3 + 2]!;
+    const s = present[d * 3]!,
+      m = present[d * 3 + 1]!,
+      w = present[d * 3 + 2]!;
     met.push(dimensionMet(s, m, w));
     near.push(dimensionNearThreshold(s, m, w));
   }
@@ -191,7 +206,10 @@ export function classify(set: IndicatorSet, answers: Answers): Classification {
   const tier = tierOf(rule, near.includes(true));
 
   const dimensions: DimensionResult[] = DIMENSION_IDS.map((id, d) => ({
-    id, met: met[d]!, nearThreshold: near[d]!, present: [],
+    id,
+    met: met[d]!,
+    nearThreshold: near[d]!,
+    present: [],
     counts: { strong: present[d * 3]!, medium: present[d * 3 + 1]!, weak: present[d * 3 + 2]! },
   }));
   for (let i = 0; i < ids.length; i++) if (state[i] === 1) dimensions[c.dimOf[i]!]!.present.push(ids[i]!);
@@ -220,23 +238,37 @@ const NO_RULE_EFFECT = 3;
 const LIFTS = 4;
 const clip = (v: number, max: number) => (v > max ? max : v);
 const effectIndex = (ps: number, pm: number, pw: number, os: number, om: number, ow: number, k: number) =>
-  ((((((clip(ps, 2) * 4 + clip(pm, 3)) * 2 + clip(pw, 1)) * 3 + clip(os, 2)) * 4 + clip(om, 3)) * 2 + clip(ow, 1)) * 3 + k);
+  (((((clip(ps, 2) * 4 + clip(pm, 3)) * 2 + clip(pw, 1)) * 3 + clip(os, 2)) * 4 + clip(om, 3)) * 2 + clip(ow, 1)) * 3 +
+  k;
 const EFFECTS = tabulateEffects();
 
 function tabulateEffects(): Uint8Array {
   const table = new Uint8Array(3 * 4 * 2 * 3 * 4 * 2 * 3);
-  for (let ps = 0; ps <= 2; ps++) for (let pm = 0; pm <= 3; pm++) for (let pw = 0; pw <= 1; pw++)
-    for (let os = 0; os <= 2; os++) for (let om = 0; om <= 3; om++) for (let ow = 0; ow <= 1; ow++) for (let k = 0; k < 3; k++) {
-      const xs = k === 0 ? 1 : 0, xm = k === 1 ? 1 : 0, xw = k === 2 ? 1 : 0;
-      let fewest: number = NO_RULE_EFFECT;
-      let lifts = 0;
-      for (let a = 0; a <= os; a++) for (let b = 0; b <= om; b++) for (let e = 0; e <= ow; e++) {
-        const s = ps + a, m = pm + b, w = pw + e;
-        if (!dimensionMet(s, m, w) && dimensionMet(s + xs, m + xm, w + xw)) fewest = Math.min(fewest, a + b + e);
-        if (!dimensionNearThreshold(s, m, w) && dimensionNearThreshold(s + xs, m + xm, w + xw)) lifts = LIFTS;
-      }
-      table[effectIndex(ps, pm, pw, os, om, ow, k)] = fewest | lifts;
-    }
+  for (let ps = 0; ps <= 2; ps++)
+    for (let pm = 0; pm <= 3; pm++)
+      for (let pw = 0; pw <= 1; pw++)
+        for (let os = 0; os <= 2; os++)
+          for (let om = 0; om <= 3; om++)
+            for (let ow = 0; ow <= 1; ow++)
+              for (let k = 0; k < 3; k++) {
+                const xs = k === 0 ? 1 : 0,
+                  xm = k === 1 ? 1 : 0,
+                  xw = k === 2 ? 1 : 0;
+                let fewest: number = NO_RULE_EFFECT;
+                let lifts = 0;
+                for (let a = 0; a <= os; a++)
+                  for (let b = 0; b <= om; b++)
+                    for (let e = 0; e <= ow; e++) {
+                      const s = ps + a,
+                        m = pm + b,
+                        w = pw + e;
+                      if (!dimensionMet(s, m, w) && dimensionMet(s + xs, m + xm, w + xw))
+                        fewest = Math.min(fewest, a + b + e);
+                      if (!dimensionNearThreshold(s, m, w) && dimensionNearThreshold(s + xs, m + xm, w + xw))
+                        lifts = LIFTS;
+                    }
+                table[effectIndex(ps, pm, pw, os, om, ow, k)] = fewest | lifts;
+              }
   return table;
 }
 const unitEffect = (ps: number, pm: number, pw: number, os: number, om: number, ow: number, k: number): number =>
@@ -249,9 +281,24 @@ const unitEffect = (ps: number, pm: number, pw: number, os: number, om: number, 
  * then strong before medium before weak; then set order. An indicator is left out
  * when no answers to the other unknowns would let it change the outcome.
  */
-function askNext(c: CompiledSet, present: number[], open: number[], met: boolean[], near: boolean[], tier: number): string[] {
+function askNext(
+  c: CompiledSet,
+  present: number[],
+  open: number[],
+  met: boolean[],
+  near: boolean[],
+  tier: number,
+): string[] {
   // Which dimensions could still be met if every unknown were present.
-  const canMeet = met.map((m, d) => m || dimensionMet(present[d * 3]! + open[d * 3]!, present[d * 3 + 1]! + open[d * 3 + 1]!, present[d * 3 + 2]! + open[d * 3 + 2]!));
+  const canMeet = met.map(
+    (m, d) =>
+      m ||
+      dimensionMet(
+        present[d * 3]! + open[d * 3]!,
+        present[d * 3 + 1]! + open[d * 3 + 1]!,
+        present[d * 3 + 2]! + open[d * 3 + 2]!,
+      ),
+  );
   const recruitmentMet = RECRUITMENT.some((d) => met[d]);
   const recruitmentCan = RECRUITMENT.some((d) => canMeet[d]);
   const destinationCan = c.child || DESTINATION.some((d) => canMeet[d]);
@@ -271,10 +318,14 @@ function askNext(c: CompiledSet, present: number[], open: number[], met: boolean
     const ruleMatters = pivotal[d]!;
     const floorMatters = tier === 0; // every dimension is below near-threshold: one can lift the outcome to possible
     if (!ruleMatters && !floorMatters) continue;
-    const ps = present[d * 3]!, pm = present[d * 3 + 1]!, pw = present[d * 3 + 2]!;
+    const ps = present[d * 3]!,
+      pm = present[d * 3 + 1]!,
+      pw = present[d * 3 + 2]!;
     for (let k = 0; k < 3; k++) {
       if (open[d * 3 + k] === 0) continue;
-      const xs = k === 0 ? 1 : 0, xm = k === 1 ? 1 : 0, xw = k === 2 ? 1 : 0;
+      const xs = k === 0 ? 1 : 0,
+        xm = k === 1 ? 1 : 0,
+        xw = k === 2 ? 1 : 0;
       const effect = unitEffect(ps, pm, pw, open[d * 3]! - xs, open[d * 3 + 1]! - xm, open[d * 3 + 2]! - xw, k);
       const ruleNeed = ruleMatters ? effect & 3 : NO_RULE_EFFECT;
       const lifts = floorMatters && (effect & LIFTS) !== 0;

@@ -20,11 +20,33 @@ export async function createEvent(ctx: AppContext, actor: Actor, input: z.infer<
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     const agencies = [];
-    for (const [i, code] of input.agencies.entries()) agencies.push((await requireAgencyByCode(trx, code, `body.agencies.${i}`)).code);
-    const groupId = await insertRepatriationGroup(trx, actor, { returnDate: input.date, countryFrom: input.countryFrom, borderGate: input.borderGate, expectedCount: input.expectedCount });
-    await trx.insertInto('screening_event').values({ id, owner_agency_id: actor.agencyId, repatriation_group_id: groupId, border_gate: input.borderGate,
-      event_date: input.date, country_from: input.countryFrom, expected_count: input.expectedCount ?? null, agencies_present: agencies, created_by: actor.userId }).execute();
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'screening_event.create', outcome: 'success', recordType: 'screening_event', recordId: id });
+    for (const [i, code] of input.agencies.entries())
+      agencies.push((await requireAgencyByCode(trx, code, `body.agencies.${i}`)).code);
+    const groupId = await insertRepatriationGroup(trx, actor, {
+      returnDate: input.date,
+      countryFrom: input.countryFrom,
+      borderGate: input.borderGate,
+      expectedCount: input.expectedCount,
+    });
+    await trx
+      .insertInto('screening_event')
+      .values({
+        id,
+        owner_agency_id: actor.agencyId,
+        repatriation_group_id: groupId,
+        border_gate: input.borderGate,
+        event_date: input.date,
+        country_from: input.countryFrom,
+        expected_count: input.expectedCount ?? null,
+        agencies_present: agencies,
+        created_by: actor.userId,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      { action: 'screening_event.create', outcome: 'success', recordType: 'screening_event', recordId: id },
+    );
   });
   return eventBoard(ctx, actor, id);
 }
@@ -37,64 +59,192 @@ async function ownEvent(ctx: AppContext, actor: Actor, eventId: string) {
 }
 
 /** Registers returnees (all or none). Rows are validated first; every bad row is reported with its number. */
-export async function registerReturnees(ctx: AppContext, actor: Actor, eventId: string, rows: readonly unknown[]): Promise<{ registered: { row: number; caseId: string; personId: string }[] }> {
+export async function registerReturnees(
+  ctx: AppContext,
+  actor: Actor,
+  eventId: string,
+  rows: readonly unknown[],
+): Promise<{ registered: { row: number; caseId: string; personId: string }[] }> {
   const event = await ownEvent(ctx, actor, eventId);
   const { returnees, errors } = checkRoster(rows);
   if (errors.length) throw rosterProblem(errors, rows.length);
   return ctx.db.transaction().execute(async (trx) => {
-    const start = Number((await trx.selectFrom('screening_event_case').select((eb) => eb.fn.coalesce(eb.fn.max('row_number'), sql<number>`0`).as('n')).where('event_id', '=', eventId).executeTakeFirstOrThrow()).n);
+    const start = Number(
+      (
+        await trx
+          .selectFrom('screening_event_case')
+          .select((eb) => eb.fn.coalesce(eb.fn.max('row_number'), sql<number>`0`).as('n'))
+          .where('event_id', '=', eventId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const registered = [];
     for (const [i, r] of returnees.entries()) {
-      const person = await createPerson(ctx, actor, {
-        ...splitName(r.name), sex: r.sex, estimatedAgeYears: r.estimatedAgeYears ?? null, citizenship: r.citizenship,
-        contact: r.phone ? { phone: r.phone } : null,
-      }, trx);
-      const opened = await createCase(ctx, actor, { personId: person.id, reachedVia: 'repatriation', route: { destinationCountry: event.country_from } }, trx);
+      const person = await createPerson(
+        ctx,
+        actor,
+        {
+          ...splitName(r.name),
+          sex: r.sex,
+          estimatedAgeYears: r.estimatedAgeYears ?? null,
+          citizenship: r.citizenship,
+          contact: r.phone ? { phone: r.phone } : null,
+        },
+        trx,
+      );
+      const opened = await createCase(
+        ctx,
+        actor,
+        { personId: person.id, reachedVia: 'repatriation', route: { destinationCountry: event.country_from } },
+        trx,
+      );
       await attachToRepatriationGroup(trx, actor, opened.id, event.repatriation_group_id);
-      await trx.insertInto('screening_event_case').values({ event_id: eventId, case_id: opened.id, row_number: start + i + 1 }).execute();
+      await trx
+        .insertInto('screening_event_case')
+        .values({ event_id: eventId, case_id: opened.id, row_number: start + i + 1 })
+        .execute();
       registered.push({ row: i + 1, caseId: opened.id, personId: person.id });
     }
-    await recordAudit(trx, { actor, clientIp: actor.clientIp }, { action: 'screening_event.register', outcome: 'success', recordType: 'screening_event', recordId: eventId, details: { count: registered.length } });
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'screening_event.register',
+        outcome: 'success',
+        recordType: 'screening_event',
+        recordId: eventId,
+        details: { count: registered.length },
+      },
+    );
     return { registered };
   });
 }
 
 export function rosterProblem(errors: RowError[], total: number) {
   const rows = [...new Set(errors.map((e) => e.row))];
-  return new Problem('validation', `${rows.length} of ${total} rows are invalid (rows ${rows.slice(0, 20).join(', ')}${rows.length > 20 ? ', …' : ''}); nothing was registered. Correct them and upload the whole roster again.`,
-    { errors: errors.map((e) => ({ field: `rows.${e.row}.${e.field}`, message: e.message })), rowErrors: errors });
+  return new Problem(
+    'validation',
+    `${rows.length} of ${total} rows are invalid (rows ${rows.slice(0, 20).join(', ')}${rows.length > 20 ? ', …' : ''}); nothing was registered. Correct them and upload the whole roster again.`,
+    { errors: errors.map((e) => ({ field: `rows.${e.row}.${e.field}`, message: e.message })), rowErrors: errors },
+  );
 }
 
 /** Where the event stands: counts by outcome, who is still unscreened, health flags, referrals needed. */
 export async function eventBoard(ctx: AppContext, actor: Actor, eventId: string) {
   const event = await ownEvent(ctx, actor, eventId);
-  const rows = await ctx.db.selectFrom('screening_event_case as ec').innerJoin('case_file as c', 'c.id', 'ec.case_id').innerJoin('person as p', 'p.id', 'c.person_id')
-    .leftJoin('screening as s', (join) => join.onRef('s.case_id', '=', 'c.id').on('s.status', '=', 'final').on('s.superseded_by', 'is', null))
-    .select(['ec.row_number', 'c.id', 'c.reference', 'c.status', 's.outcome', 's.health_flags', 'p.family_name', 'p.middle_name', 'p.given_name', 'p.aliases', 'p.sex',
-      'p.date_of_birth', 'p.estimated_age_years', 'p.age_estimated_on', 'p.citizenship',
-      sql<boolean>`EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status IN ('pending', 'accepted', 'completed'))`.as('referred')])
-    .where('ec.event_id', '=', eventId).where(visibleCaseCondition(actor)).orderBy('ec.row_number').execute();
-  const counts = { registered: rows.length, screened: 0, unscreened: 0, presumed_victim: 0, possible_victim: 0, no_indicators_met: 0 };
+  const rows = await ctx.db
+    .selectFrom('screening_event_case as ec')
+    .innerJoin('case_file as c', 'c.id', 'ec.case_id')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .leftJoin('screening as s', (join) =>
+      join.onRef('s.case_id', '=', 'c.id').on('s.status', '=', 'final').on('s.superseded_by', 'is', null),
+    )
+    .select([
+      'ec.row_number',
+      'c.id',
+      'c.reference',
+      'c.status',
+      's.outcome',
+      's.health_flags',
+      'p.family_name',
+      'p.middle_name',
+      'p.given_name',
+      'p.aliases',
+      'p.sex',
+      'p.date_of_birth',
+      'p.estimated_age_years',
+      'p.age_estimated_on',
+      'p.citizenship',
+      sql<boolean>`EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status IN ('pending', 'accepted', 'completed'))`.as(
+        'referred',
+      ),
+    ])
+    .where('ec.event_id', '=', eventId)
+    .where(visibleCaseCondition(actor))
+    .orderBy('ec.row_number')
+    .execute();
+  const counts = {
+    registered: rows.length,
+    screened: 0,
+    unscreened: 0,
+    presumed_victim: 0,
+    possible_victim: 0,
+    no_indicators_met: 0,
+  };
   const flags: Record<string, number> = {};
   const people = rows.map((r) => {
     const summary = personSummary({ ...r, id: r.id });
-    if (r.outcome) { counts.screened += 1; counts[r.outcome as 'presumed_victim'] += 1; } else counts.unscreened += 1;
+    if (r.outcome) {
+      counts.screened += 1;
+      counts[r.outcome as 'presumed_victim'] += 1;
+    } else counts.unscreened += 1;
     for (const f of r.health_flags ?? []) flags[f] = (flags[f] ?? 0) + 1;
-    const needsReferral = !r.referred && (r.outcome === 'presumed_victim' || r.outcome === 'possible_victim' || (r.health_flags ?? []).length > 0);
-    return { row: r.row_number, caseId: r.id, reference: r.reference, name: summary.displayName, sex: r.sex, ageYears: summary.ageYears, isMinor: summary.isMinor,
-      caseStatus: r.status, outcome: r.outcome, healthFlags: r.health_flags ?? [], referralNeeded: needsReferral };
+    const needsReferral =
+      !r.referred &&
+      (r.outcome === 'presumed_victim' || r.outcome === 'possible_victim' || (r.health_flags ?? []).length > 0);
+    return {
+      row: r.row_number,
+      caseId: r.id,
+      reference: r.reference,
+      name: summary.displayName,
+      sex: r.sex,
+      ageYears: summary.ageYears,
+      isMinor: summary.isMinor,
+      caseStatus: r.status,
+      outcome: r.outcome,
+      healthFlags: r.health_flags ?? [],
+      referralNeeded: needsReferral,
+    };
   });
-  if (rows.length) await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, ...rows.map((r) => ({ action: 'case.list_read', outcome: 'success' as const, recordType: 'case', recordId: r.id, details: { via: 'screening_event' } })));
+  if (rows.length)
+    await recordAudit(
+      ctx.db,
+      { actor, clientIp: actor.clientIp },
+      ...rows.map((r) => ({
+        action: 'case.list_read',
+        outcome: 'success' as const,
+        recordType: 'case',
+        recordId: r.id,
+        details: { via: 'screening_event' },
+      })),
+    );
   return {
-    id: event.id, borderGate: event.border_gate, date: event.event_date, countryFrom: event.country_from, expectedCount: event.expected_count,
-    agencies: event.agencies_present, repatriationGroupId: event.repatriation_group_id, counts, healthFlags: flags,
-    people, unscreened: people.filter((p) => !p.outcome).map((p) => p.caseId), referralsNeeded: people.filter((p) => p.referralNeeded).map((p) => p.caseId),
+    id: event.id,
+    borderGate: event.border_gate,
+    date: event.event_date,
+    countryFrom: event.country_from,
+    expectedCount: event.expected_count,
+    agencies: event.agencies_present,
+    repatriationGroupId: event.repatriation_group_id,
+    counts,
+    healthFlags: flags,
+    people,
+    unscreened: people.filter((p) => !p.outcome).map((p) => p.caseId),
+    referralsNeeded: people.filter((p) => p.referralNeeded).map((p) => p.caseId),
   };
 }
 
 export async function listEvents(ctx: AppContext, actor: Actor) {
-  const rows = await ctx.db.selectFrom('screening_event as e')
-    .select(['e.id', 'e.border_gate', 'e.event_date', 'e.country_from', 'e.expected_count', sql<number>`(SELECT count(*) FROM screening_event_case ec WHERE ec.event_id = e.id)`.as('registered')])
-    .where('e.owner_agency_id', '=', actor.agencyId).orderBy('e.event_date', 'desc').limit(100).execute();
-  return rows.map((e) => ({ id: e.id, borderGate: e.border_gate, date: e.event_date, countryFrom: e.country_from, expectedCount: e.expected_count, registered: Number(e.registered) }));
+  const rows = await ctx.db
+    .selectFrom('screening_event as e')
+    .select([
+      'e.id',
+      'e.border_gate',
+      'e.event_date',
+      'e.country_from',
+      'e.expected_count',
+      sql<number>`(SELECT count(*) FROM screening_event_case ec WHERE ec.event_id = e.id)`.as('registered'),
+    ])
+    .where('e.owner_agency_id', '=', actor.agencyId)
+    .orderBy('e.event_date', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((e) => ({
+    id: e.id,
+    borderGate: e.border_gate,
+    date: e.event_date,
+    countryFrom: e.country_from,
+    expectedCount: e.expected_count,
+    registered: Number(e.registered),
+  }));
 }

@@ -28,7 +28,12 @@ export const EXPLOITATIONS = ['labour', 'sexual'] as const;
 export type Exploitation = (typeof EXPLOITATIONS)[number];
 
 /** Ids of the shipped sets. Fixed (issue 3): stored screenings and other tools refer to them. */
-export const SET_IDS = ['ilo-2009-adult-labour', 'ilo-2009-adult-sexual', 'ilo-2009-child-labour', 'ilo-2009-child-sexual'] as const;
+export const SET_IDS = [
+  'ilo-2009-adult-labour',
+  'ilo-2009-adult-sexual',
+  'ilo-2009-child-labour',
+  'ilo-2009-child-sexual',
+] as const;
 export type SetId = (typeof SET_IDS)[number];
 
 /** Lantern's own additions to the ILO lists; an extension indicator is never an ILO indicator. */
@@ -71,10 +76,14 @@ export interface IndicatorSet {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
 
 function checkLabels(v: unknown, where: string, problems: string[]): void {
-  if (!isObject(v)) { problems.push(`${where}: label must be an object {vi, en, fr}`); return; }
+  if (!isObject(v)) {
+    problems.push(`${where}: label must be an object {vi, en, fr}`);
+    return;
+  }
   for (const lang of LANGS) if (!isText(v[lang])) problems.push(`${where}: label.${lang} is missing`);
 }
 
@@ -91,29 +100,38 @@ export function parseIndicatorSet(raw: unknown): IndicatorSet {
   const problems: string[] = [];
   if (!isObject(raw)) throw new Error('indicator set: not an object');
   const setId = isText(raw.id) ? raw.id : '(no id)';
-  if (!isText(raw.id) || !/^[a-z0-9-]+$/.test(raw.id)) problems.push('id must be lower-case letters, digits and dashes');
+  if (!isText(raw.id) || !/^[a-z0-9-]+$/.test(raw.id))
+    problems.push('id must be lower-case letters, digits and dashes');
   if (!oneOf(POPULATIONS, raw.population)) problems.push(`population must be one of ${POPULATIONS.join(', ')}`);
   if (!oneOf(EXPLOITATIONS, raw.exploitation)) problems.push(`exploitation must be one of ${EXPLOITATIONS.join(', ')}`);
   if (!isText(raw.version)) problems.push('version is missing');
   if (!isText(raw.source)) problems.push('source is missing');
   const dims = Array.isArray(raw.dimensions) ? raw.dimensions : [];
-  if (dims.length !== DIMENSION_IDS.length) problems.push(`dimensions: expected the ${DIMENSION_IDS.length} ILO dimensions`);
+  if (dims.length !== DIMENSION_IDS.length)
+    problems.push(`dimensions: expected the ${DIMENSION_IDS.length} ILO dimensions`);
 
   const seen = new Map<string, { dimension: number; strength: unknown; extension: unknown }>();
   dims.forEach((d: unknown, di: number) => {
     const where = `dimensions[${di}]`;
-    if (!isObject(d)) { problems.push(`${where}: not an object`); return; }
+    if (!isObject(d)) {
+      problems.push(`${where}: not an object`);
+      return;
+    }
     if (d.id !== DIMENSION_IDS[di]) problems.push(`${where}: expected id ${DIMENSION_IDS[di]}, found ${String(d.id)}`);
     checkLabels(d.label, where, problems);
     const indicators = Array.isArray(d.indicators) ? d.indicators : [];
     if (indicators.length === 0) problems.push(`${where}: no indicators`);
     for (const ind of indicators as unknown[]) {
-      if (!isObject(ind) || !isText(ind.id) || /\s/.test(ind.id)) { problems.push(`${where}: an indicator has no valid id`); continue; }
+      if (!isObject(ind) || !isText(ind.id) || /\s/.test(ind.id)) {
+        problems.push(`${where}: an indicator has no valid id`);
+        continue;
+      }
       const at = `indicator ${ind.id}`;
       if (seen.has(ind.id)) problems.push(`${at}: duplicate id`);
       if (!oneOf(STRENGTHS, ind.strength)) problems.push(`${at}: strength must be one of ${STRENGTHS.join(', ')}`);
       checkLabels(ind.label, at, problems);
-      if (ind.extension !== undefined && !oneOf(EXTENSIONS, ind.extension)) problems.push(`${at}: unknown extension ${String(ind.extension)}`);
+      if (ind.extension !== undefined && !oneOf(EXTENSIONS, ind.extension))
+        problems.push(`${at}: unknown extension ${String(ind.extension)}`);
       if (ind.refines !== undefined) {
         const target = typeof ind.refines === 'string' ? seen.get(ind.refines) : undefined;
         if (ind.extension === undefined) problems.push(`${at}: only extension indicators may refine another`);

@@ -11,7 +11,14 @@ import { createEvent, eventBoard, listEvents, registerReturnees } from './events
 import { localiseTriage } from './health-triage.js';
 import { classifyOrProblem, explain, finaliseScreening, listScreenings, recordScreening } from './records.js';
 import { rowsFromCsv, rowsFromXlsx } from './roster.js';
-import { classificationSchema, classifyRequestSchema, eventCreateSchema, returneesSchema, screeningCreateSchema, screeningSchema } from './schemas.js';
+import {
+  classificationSchema,
+  classifyRequestSchema,
+  eventCreateSchema,
+  returneesSchema,
+  screeningCreateSchema,
+  screeningSchema,
+} from './schemas.js';
 import { getSet, listSets, localiseSet } from './sets.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,52 +35,120 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     await requireActor(ctx, request);
     return { items: listSets() };
   });
-  app.get(`${API_PREFIX}/screening/sets/:id`, { schema: { tags, params: z.object({ id: z.string().max(64) }), querystring: langQuery } }, async (request) => {
-    const actor = await requireActor(ctx, request);
-    const set = getSet(request.params.id);
-    if (!set) throw notFound('indicator set');
-    return localiseSet(set, request.query.lang ?? actor.language);
-  });
+  app.get(
+    `${API_PREFIX}/screening/sets/:id`,
+    { schema: { tags, params: z.object({ id: z.string().max(64) }), querystring: langQuery } },
+    async (request) => {
+      const actor = await requireActor(ctx, request);
+      const set = getSet(request.params.id);
+      if (!set) throw notFound('indicator set');
+      return localiseSet(set, request.query.lang ?? actor.language);
+    },
+  );
   app.get(`${API_PREFIX}/screening/health-triage`, { schema: { tags, querystring: langQuery } }, async (request) => {
     const actor = await requireActor(ctx, request);
     return localiseTriage(request.query.lang ?? actor.language);
   });
 
-  app.post(`${API_PREFIX}/screening/classify`, {
-    schema: { tags, description: 'Try answers without storing them (the live view of the screening form). Only the call is audited, never the answers.', body: classifyRequestSchema, response: { 200: classificationSchema } },
-  }, async (request) => {
-    const actor = await requireActor(ctx, request);
-    const result = explain(classifyOrProblem(getSet(request.body.instrument)!, request.body.answers, 'body'));
-    await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, { action: 'screening.classify', outcome: 'success', details: { instrument: request.body.instrument } });
-    return result;
-  });
+  app.post(
+    `${API_PREFIX}/screening/classify`,
+    {
+      schema: {
+        tags,
+        description:
+          'Try answers without storing them (the live view of the screening form). Only the call is audited, never the answers.',
+        body: classifyRequestSchema,
+        response: { 200: classificationSchema },
+      },
+    },
+    async (request) => {
+      const actor = await requireActor(ctx, request);
+      const result = explain(classifyOrProblem(getSet(request.body.instrument)!, request.body.answers, 'body'));
+      await recordAudit(
+        ctx.db,
+        { actor, clientIp: actor.clientIp },
+        { action: 'screening.classify', outcome: 'success', details: { instrument: request.body.instrument } },
+      );
+      return result;
+    },
+  );
 
-  app.post(`${API_PREFIX}/cases/:id/screenings`, { schema: { tags, params: idParams, body: screeningCreateSchema, response: { 201: screeningSchema } } }, async (request, reply) =>
-    reply.status(201).send(await recordScreening(ctx, await requireActor(ctx, request), request.params.id, request.body)));
-  app.get(`${API_PREFIX}/cases/:id/screenings`, { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(screeningSchema) }) } } }, async (request) =>
-    ({ items: await listScreenings(ctx, await requireActor(ctx, request), request.params.id) }));
-  app.post(`${API_PREFIX}/screenings/:id/finalise`, { schema: { tags, params: idParams, response: { 200: screeningSchema } } }, async (request) =>
-    finaliseScreening(ctx, await requireActor(ctx, request), request.params.id));
+  app.post(
+    `${API_PREFIX}/cases/:id/screenings`,
+    { schema: { tags, params: idParams, body: screeningCreateSchema, response: { 201: screeningSchema } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await recordScreening(ctx, await requireActor(ctx, request), request.params.id, request.body)),
+  );
+  app.get(
+    `${API_PREFIX}/cases/:id/screenings`,
+    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(screeningSchema) }) } } },
+    async (request) => ({ items: await listScreenings(ctx, await requireActor(ctx, request), request.params.id) }),
+  );
+  app.post(
+    `${API_PREFIX}/screenings/:id/finalise`,
+    { schema: { tags, params: idParams, response: { 200: screeningSchema } } },
+    async (request) => finaliseScreening(ctx, await requireActor(ctx, request), request.params.id),
+  );
 
-  app.get(`${API_PREFIX}/screening/events`, { schema: { tags } }, async (request) => ({ items: await listEvents(ctx, await requireActor(ctx, request)) }));
+  app.get(`${API_PREFIX}/screening/events`, { schema: { tags } }, async (request) => ({
+    items: await listEvents(ctx, await requireActor(ctx, request)),
+  }));
   app.post(`${API_PREFIX}/screening/events`, { schema: { tags, body: eventCreateSchema } }, async (request, reply) =>
-    reply.status(201).send(await createEvent(ctx, await requireActor(ctx, request), request.body)));
-  app.get(`${API_PREFIX}/screening/events/:id`, { schema: { tags, params: idParams } }, async (request) => eventBoard(ctx, await requireActor(ctx, request), request.params.id));
-  app.post(`${API_PREFIX}/screening/events/:id/returnees`, {
-    schema: { tags, description: 'Register returnees from a form: {returnees: [{name, sex, estimatedAgeYears?, citizenship?, phone?}]}. All or nothing.', params: idParams, body: returneesSchema },
-  }, async (request, reply) => reply.status(201).send(await registerReturnees(ctx, await requireActor(ctx, request), request.params.id, request.body.returnees)));
-  app.post(`${API_PREFIX}/screening/events/:id/roster`, {
-    schema: { tags, description: `Upload a roster as text/csv or ${XLSX_TYPE} with a header row (name, sex, age, citizenship, phone — in vi, en or fr). All or nothing, with a report of every bad row.`, params: idParams },
-  }, async (request, reply) => {
-    const actor = await requireActor(ctx, request);
-    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    let rows: unknown[];
-    try {
-      rows = type === XLSX_TYPE ? await rowsFromXlsx(request.body as Buffer) : rowsFromCsv(String(request.body ?? ''));
-    } catch (error) {
-      throw new Problem('validation', `The roster file could not be read: ${(error as Error).message.slice(0, 200)}. Save it as CSV (UTF-8) or XLSX with a header row.`, { errors: [{ field: 'body', message: 'unreadable file' }] });
-    }
-    if (rows.length === 0) throw new Problem('validation', 'The roster has no rows under its header.', { errors: [{ field: 'body', message: 'empty roster' }] });
-    return reply.status(201).send(await registerReturnees(ctx, actor, request.params.id, rows));
-  });
+    reply.status(201).send(await createEvent(ctx, await requireActor(ctx, request), request.body)),
+  );
+  app.get(`${API_PREFIX}/screening/events/:id`, { schema: { tags, params: idParams } }, async (request) =>
+    eventBoard(ctx, await requireActor(ctx, request), request.params.id),
+  );
+  app.post(
+    `${API_PREFIX}/screening/events/:id/returnees`,
+    {
+      schema: {
+        tags,
+        description:
+          'Register returnees from a form: {returnees: [{name, sex, estimatedAgeYears?, citizenship?, phone?}]}. All or nothing.',
+        params: idParams,
+        body: returneesSchema,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await registerReturnees(ctx, await requireActor(ctx, request), request.params.id, request.body.returnees),
+        ),
+  );
+  app.post(
+    `${API_PREFIX}/screening/events/:id/roster`,
+    {
+      schema: {
+        tags,
+        description: `Upload a roster as text/csv or ${XLSX_TYPE} with a header row (name, sex, age, citizenship, phone — in vi, en or fr). All or nothing, with a report of every bad row.`,
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(ctx, request);
+      const type = String(request.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim();
+      let rows: unknown[];
+      try {
+        rows =
+          type === XLSX_TYPE ? await rowsFromXlsx(request.body as Buffer) : rowsFromCsv(String(request.body ?? ''));
+      } catch (error) {
+        throw new Problem(
+          'validation',
+          `The roster file could not be read: ${(error as Error).message.slice(0, 200)}. Save it as CSV (UTF-8) or XLSX with a header row.`,
+          { errors: [{ field: 'body', message: 'unreadable file' }] },
+        );
+      }
+      if (rows.length === 0)
+        throw new Problem('validation', 'The roster has no rows under its header.', {
+          errors: [{ field: 'body', message: 'empty roster' }],
+        });
+      return reply.status(201).send(await registerReturnees(ctx, actor, request.params.id, rows));
+    },
+  );
 }

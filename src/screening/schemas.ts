@@ -5,12 +5,16 @@ import { OUTCOMES } from './classify.js';
 import { SEXES, isCitizenship, isCountryCode } from '../registry/reference/index.js';
 
 const answer = z.enum(ANSWERS);
-export const answersSchema = z.record(z.string().max(100), answer).refine((a) => Object.keys(a).length <= 500, 'too many answers');
+export const answersSchema = z
+  .record(z.string().max(100), answer)
+  .refine((a) => Object.keys(a).length <= 500, 'too many answers');
 
-export const classifyRequestSchema = z.object({
-  instrument: z.enum(SET_IDS),
-  answers: answersSchema,
-}).strict();
+export const classifyRequestSchema = z
+  .object({
+    instrument: z.enum(SET_IDS),
+    answers: answersSchema,
+  })
+  .strict();
 
 const dimensionResult = z.object({ id: z.string(), met: z.boolean(), present: z.array(z.string()) });
 export const classificationSchema = z.object({
@@ -26,43 +30,77 @@ export const classificationSchema = z.object({
 
 export const POPULATION_IDS = ['adult-labour', 'adult-sexual', 'child-labour', 'child-sexual'] as const;
 
-export const screeningCreateSchema = z.object({
-  instrument: z.union([z.enum(SET_IDS), z.literal('ilo-2009')]).default('ilo-2009')
-    .describe('an indicator set id, or "ilo-2009" to pick the set from `population` or from the person and case'),
-  population: z.enum(POPULATION_IDS).optional().describe('derived from the person\'s age and the case\'s exploitation types when not given'),
-  answers: answersSchema,
-  healthAnswers: answersSchema.optional().describe('health triage checklist answers (GET /screening/health-triage)'),
-  location: z.string().trim().min(2).max(200),
-  conductedAt: z.iso.datetime({ offset: true }).refine((d) => Date.parse(d) <= Date.now() + 5 * 60_000, 'cannot be in the future'),
-  interpreterUsed: z.boolean().optional(),
-  notes: z.string().trim().max(5000).optional(),
-  final: z.boolean().default(true).describe('false: keep as a draft to finish later; finalised screenings never change'),
-}).strict();
+export const screeningCreateSchema = z
+  .object({
+    instrument: z
+      .union([z.enum(SET_IDS), z.literal('ilo-2009')])
+      .default('ilo-2009')
+      .describe('an indicator set id, or "ilo-2009" to pick the set from `population` or from the person and case'),
+    population: z
+      .enum(POPULATION_IDS)
+      .optional()
+      .describe("derived from the person's age and the case's exploitation types when not given"),
+    answers: answersSchema,
+    healthAnswers: answersSchema.optional().describe('health triage checklist answers (GET /screening/health-triage)'),
+    location: z.string().trim().min(2).max(200),
+    conductedAt: z.iso
+      .datetime({ offset: true })
+      .refine((d) => Date.parse(d) <= Date.now() + 5 * 60_000, 'cannot be in the future'),
+    interpreterUsed: z.boolean().optional(),
+    notes: z.string().trim().max(5000).optional(),
+    final: z
+      .boolean()
+      .default(true)
+      .describe('false: keep as a draft to finish later; finalised screenings never change'),
+  })
+  .strict();
 
 export const screeningSchema = z.object({
-  id: z.uuid(), caseId: z.uuid(), eventId: z.uuid().nullable(), instrument: z.string(), setVersion: z.string(), status: z.enum(['draft', 'final']),
-  outcome: z.string(), explanation: classificationSchema, answers: z.record(z.string(), z.string()), healthFlags: z.array(z.string()),
-  healthAnswers: z.record(z.string(), z.string()).nullable(), location: z.string(), conductedAt: z.string(), interpreterUsed: z.boolean(),
-  notes: z.string().nullable(), conductedBy: z.uuid(), supersededBy: z.uuid().nullable(), movedToVerification: z.boolean().optional(),
-  version: z.number(), createdAt: z.string(),
+  id: z.uuid(),
+  caseId: z.uuid(),
+  eventId: z.uuid().nullable(),
+  instrument: z.string(),
+  setVersion: z.string(),
+  status: z.enum(['draft', 'final']),
+  outcome: z.string(),
+  explanation: classificationSchema,
+  answers: z.record(z.string(), z.string()),
+  healthFlags: z.array(z.string()),
+  healthAnswers: z.record(z.string(), z.string()).nullable(),
+  location: z.string(),
+  conductedAt: z.string(),
+  interpreterUsed: z.boolean(),
+  notes: z.string().nullable(),
+  conductedBy: z.uuid(),
+  supersededBy: z.uuid().nullable(),
+  movedToVerification: z.boolean().optional(),
+  version: z.number(),
+  createdAt: z.string(),
 });
 
-export const eventCreateSchema = z.object({
-  borderGate: z.string().trim().min(2).max(200),
-  date: z.iso.date(),
-  countryFrom: z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code in capitals'),
-  expectedCount: z.int().min(1).max(100_000).optional(),
-  agencies: z.array(z.string().trim().min(2).max(32)).max(30).default([]).describe('codes of the agencies present'),
-}).strict();
+export const eventCreateSchema = z
+  .object({
+    borderGate: z.string().trim().min(2).max(200),
+    date: z.iso.date(),
+    countryFrom: z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code in capitals'),
+    expectedCount: z.int().min(1).max(100_000).optional(),
+    agencies: z.array(z.string().trim().min(2).max(32)).max(30).default([]).describe('codes of the agencies present'),
+  })
+  .strict();
 
 /** One returnee as registered at the gate: minimal data, as given. */
-export const returneeSchema = z.object({
-  name: z.string().trim().min(1, 'the name as the person gives it').max(200),
-  sex: z.enum(SEXES),
-  estimatedAgeYears: z.int().min(0).max(110).nullable().optional(),
-  citizenship: z.string().refine(isCitizenship, 'ISO alpha-2 code in capitals, "stateless" or "unknown"').default('unknown'),
-  phone: z.string().trim().max(40).optional(),
-}).strict();
+export const returneeSchema = z
+  .object({
+    name: z.string().trim().min(1, 'the name as the person gives it').max(200),
+    sex: z.enum(SEXES),
+    estimatedAgeYears: z.int().min(0).max(110).nullable().optional(),
+    citizenship: z
+      .string()
+      .refine(isCitizenship, 'ISO alpha-2 code in capitals, "stateless" or "unknown"')
+      .default('unknown'),
+    phone: z.string().trim().max(40).optional(),
+  })
+  .strict();
 export type Returnee = z.infer<typeof returneeSchema>;
 
 export const returneesSchema = z.object({ returnees: z.array(z.unknown()).min(1).max(2000) }).strict();

@@ -29,7 +29,14 @@ describe('shipped sets', () => {
     expect(dims.flat()).toHaveLength(67);
     // strong / medium / weak per dimension, as transcribed
     const grade = dims.map((d) => ['strong', 'medium', 'weak'].map((s) => d.filter((i) => i.strength === s).length));
-    expect(grade).toEqual([[1, 8, 1], [1, 9, 0], [0, 14, 2], [1, 7, 1], [4, 10, 1], [0, 5, 2]]);
+    expect(grade).toEqual([
+      [1, 8, 1],
+      [1, 9, 0],
+      [0, 14, 2],
+      [1, 7, 1],
+      [4, 10, 1],
+      [0, 5, 2],
+    ]);
   });
 
   it('the children lists have 65 ILO indicators and no weak ones', () => {
@@ -41,13 +48,21 @@ describe('shipped sets', () => {
   });
 
   it('indicator ids are unique across all sets and carry their set and dimension', () => {
-    const prefix = { 'ilo-2009-adult-labour': 'al', 'ilo-2009-adult-sexual': 'as', 'ilo-2009-child-labour': 'cl', 'ilo-2009-child-sexual': 'cs' } as const;
+    const prefix = {
+      'ilo-2009-adult-labour': 'al',
+      'ilo-2009-adult-sexual': 'as',
+      'ilo-2009-child-labour': 'cl',
+      'ilo-2009-child-sexual': 'cs',
+    } as const;
     const short = ['dec', 'coe', 'avr', 'exp', 'cod', 'avd'];
     const all: string[] = [];
-    for (const s of sets) s.dimensions.forEach((d, di) => d.indicators.forEach((i) => {
-      expect(i.id.startsWith(`${prefix[s.id as keyof typeof prefix]}.${short[di]}.`)).toBe(true);
-      all.push(i.id);
-    }));
+    for (const s of sets)
+      s.dimensions.forEach((d, di) =>
+        d.indicators.forEach((i) => {
+          expect(i.id.startsWith(`${prefix[s.id as keyof typeof prefix]}.${short[di]}.`)).toBe(true);
+          all.push(i.id);
+        }),
+      );
     expect(new Set(all).size).toBe(all.length);
     expect(setOfIndicator('cl.dec.wages')).toBe('ilo-2009-child-labour');
     expect(setOfIndicator('nope')).toBeUndefined();
@@ -55,12 +70,15 @@ describe('shipped sets', () => {
 
   it('every set, dimension and indicator label is present in vi, en and fr; Vietnamese with diacritics', () => {
     let labels = 0;
-    for (const s of sets) for (const d of s.dimensions) for (const item of [d, ...d.indicators]) {
-      for (const lang of ['vi', 'en', 'fr'] as const) expect(item.label[lang].trim(), `${item.id} ${lang}`).not.toBe('');
-      expect(item.label.vi, item.id).toMatch(VIETNAMESE);
-      expect(item.label.vi).not.toBe(item.label.en);
-      labels += 1;
-    }
+    for (const s of sets)
+      for (const d of s.dimensions)
+        for (const item of [d, ...d.indicators]) {
+          for (const lang of ['vi', 'en', 'fr'] as const)
+            expect(item.label[lang].trim(), `${item.id} ${lang}`).not.toBe('');
+          expect(item.label.vi, item.id).toMatch(VIETNAMESE);
+          expect(item.label.vi).not.toBe(item.label.en);
+          labels += 1;
+        }
     expect(labels).toBe(6 * 4 + 77 + 67 + 75 + 65);
   });
 });
@@ -77,8 +95,10 @@ describe('forced-criminality extension', () => {
     for (const s of labour) expect(s.source).toMatch(/OHCHR.*UNODC/);
   });
 
-  it('covers the issue\'s examples, each in the dimension it belongs to', () => {
-    const where = new Map(labour[0]!.dimensions.flatMap((d) => d.indicators.filter((i) => i.extension).map((i) => [i.id, d.id])));
+  it("covers the issue's examples, each in the dimension it belongs to", () => {
+    const where = new Map(
+      labour[0]!.dimensions.flatMap((d) => d.indicators.filter((i) => i.extension).map((i) => [i.id, d.id])),
+    );
     expect(Object.fromEntries(where)).toEqual({
       'al.dec.fc_online_job_offer': 'deceptive_recruitment',
       'al.exp.fc_fines': 'exploitative_conditions',
@@ -94,26 +114,73 @@ describe('forced-criminality extension', () => {
   });
 
   it('each extension indicator refines an ILO indicator of its dimension and takes its strength', () => {
-    for (const s of labour) for (const d of s.dimensions) for (const i of d.indicators.filter((x) => x.extension)) {
-      const target = d.indicators.find((x) => x.id === i.refines);
-      expect(target?.extension, i.id).toBeUndefined();
-      expect(i.strength).toBe(target!.strength);
-    }
+    for (const s of labour)
+      for (const d of s.dimensions)
+        for (const i of d.indicators.filter((x) => x.extension)) {
+          const target = d.indicators.find((x) => x.id === i.refines);
+          expect(target?.extension, i.id).toBeUndefined();
+          expect(i.strength).toBe(target!.strength);
+        }
   });
 });
 
 describe('parseIndicatorSet rejects bad data', () => {
-  const good = () => structuredClone(getSet('ilo-2009-adult-labour')!) as unknown as { dimensions: { id: string; indicators: Record<string, unknown>[] }[] };
+  const good = () =>
+    structuredClone(getSet('ilo-2009-adult-labour')!) as unknown as {
+      dimensions: { id: string; indicators: Record<string, unknown>[] }[];
+    };
   const ind = (s: ReturnType<typeof good>, d: number, i: number) => s.dimensions[d]!.indicators[i]!;
 
   it.each([
-    ['dimensions out of order', (s: ReturnType<typeof good>) => { s.dimensions.reverse(); }, /expected id deceptive_recruitment/],
-    ['an unknown strength', (s: ReturnType<typeof good>) => { ind(s, 0, 0).strength = 'very strong'; }, /strength must be/],
-    ['a missing French label', (s: ReturnType<typeof good>) => { delete (ind(s, 0, 1).label as Record<string, string>).fr; }, /label\.fr is missing/],
-    ['a duplicate id', (s: ReturnType<typeof good>) => { ind(s, 0, 1).id = 'al.dec.nature_of_job'; }, /duplicate id/],
-    ['an unknown extension', (s: ReturnType<typeof good>) => { ind(s, 0, 10).extension = 'organs'; }, /unknown extension/],
-    ['a refinement of another strength', (s: ReturnType<typeof good>) => { ind(s, 0, 10).strength = 'medium'; }, /strength of the indicator it refines/],
-    ['a refinement across dimensions', (s: ReturnType<typeof good>) => { ind(s, 0, 10).refines = 'al.coe.violence'; }, /same dimension/],
+    [
+      'dimensions out of order',
+      (s: ReturnType<typeof good>) => {
+        s.dimensions.reverse();
+      },
+      /expected id deceptive_recruitment/,
+    ],
+    [
+      'an unknown strength',
+      (s: ReturnType<typeof good>) => {
+        ind(s, 0, 0).strength = 'very strong';
+      },
+      /strength must be/,
+    ],
+    [
+      'a missing French label',
+      (s: ReturnType<typeof good>) => {
+        delete (ind(s, 0, 1).label as Record<string, string>).fr;
+      },
+      /label\.fr is missing/,
+    ],
+    [
+      'a duplicate id',
+      (s: ReturnType<typeof good>) => {
+        ind(s, 0, 1).id = 'al.dec.nature_of_job';
+      },
+      /duplicate id/,
+    ],
+    [
+      'an unknown extension',
+      (s: ReturnType<typeof good>) => {
+        ind(s, 0, 10).extension = 'organs';
+      },
+      /unknown extension/,
+    ],
+    [
+      'a refinement of another strength',
+      (s: ReturnType<typeof good>) => {
+        ind(s, 0, 10).strength = 'medium';
+      },
+      /strength of the indicator it refines/,
+    ],
+    [
+      'a refinement across dimensions',
+      (s: ReturnType<typeof good>) => {
+        ind(s, 0, 10).refines = 'al.coe.violence';
+      },
+      /same dimension/,
+    ],
   ])('%s', (_what, spoil, message) => {
     const s = good();
     spoil(s);
@@ -132,19 +199,31 @@ describe('lookup and localisation', () => {
 
   it('listSets summarises the four sets', () => {
     expect(listSets().map((s) => [s.id, s.indicatorCount, s.extensionCount])).toEqual([
-      ['ilo-2009-adult-labour', 67, 10], ['ilo-2009-adult-sexual', 67, 0], ['ilo-2009-child-labour', 65, 10], ['ilo-2009-child-sexual', 65, 0],
+      ['ilo-2009-adult-labour', 67, 10],
+      ['ilo-2009-adult-sexual', 67, 0],
+      ['ilo-2009-child-labour', 65, 10],
+      ['ilo-2009-child-sexual', 65, 0],
     ]);
   });
 
-  it('localiseSet gives the API shape with labels in the caller\'s language', () => {
+  it("localiseSet gives the API shape with labels in the caller's language", () => {
     const set = getSet('ilo-2009-adult-labour')!;
     const vi = localiseSet(set, 'vi');
     expect(Object.keys(vi)).toEqual(['id', 'population', 'exploitation', 'version', 'source', 'dimensions']);
     expect(Object.keys(vi.dimensions[0]!)).toEqual(['id', 'label', 'indicators']);
-    expect(vi.dimensions[0]!.indicators[0]).toEqual({ id: 'al.dec.nature_of_job', label: set.dimensions[0]!.indicators[0]!.label.vi, strength: 'strong' });
-    expect(vi.dimensions[0]!.indicators.at(-1)).toMatchObject({ id: 'al.dec.fc_online_job_offer', extension: 'forced-criminality' });
+    expect(vi.dimensions[0]!.indicators[0]).toEqual({
+      id: 'al.dec.nature_of_job',
+      label: set.dimensions[0]!.indicators[0]!.label.vi,
+      strength: 'strong',
+    });
+    expect(vi.dimensions[0]!.indicators.at(-1)).toMatchObject({
+      id: 'al.dec.fc_online_job_offer',
+      extension: 'forced-criminality',
+    });
     expect(localiseSet(set, 'fr').dimensions[4]!.label).toBe('Contrainte sur le lieu de destination');
-    expect(localiseSet(set, 'en').dimensions[3]!.indicators[0]!.label).toBe('Excessive working days or hours, with few or no days off');
+    expect(localiseSet(set, 'en').dimensions[3]!.indicators[0]!.label).toBe(
+      'Excessive working days or hours, with few or no days off',
+    );
   });
 });
 

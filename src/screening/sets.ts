@@ -4,8 +4,15 @@
 import type { ExploitationType, Language } from '../registry/reference/codes.js';
 import { AGE_OF_MAJORITY } from '../registry/age.js';
 import {
-  parseIndicatorSet, SET_IDS, type DimensionId, type Exploitation, type Extension, type IndicatorSet,
-  type Population, type SetId, type Strength,
+  parseIndicatorSet,
+  SET_IDS,
+  type DimensionId,
+  type Exploitation,
+  type Extension,
+  type IndicatorSet,
+  type Population,
+  type SetId,
+  type Strength,
 } from './indicator-set.js';
 import adultLabour from './sets/ilo-2009-adult-labour.json' with { type: 'json' };
 import adultSexual from './sets/ilo-2009-adult-sexual.json' with { type: 'json' };
@@ -22,7 +29,8 @@ for (const id of SET_IDS) if (!SETS.has(id)) throw new Error(`indicator set ${id
 
 // Which set each indicator id belongs to, to tell a caller that sent answers for the wrong population.
 const SET_OF_INDICATOR = new Map<string, SetId>();
-for (const set of SETS.values()) for (const d of set.dimensions) for (const i of d.indicators) SET_OF_INDICATOR.set(i.id, set.id as SetId);
+for (const set of SETS.values())
+  for (const d of set.dimensions) for (const i of d.indicators) SET_OF_INDICATOR.set(i.id, set.id as SetId);
 
 /** A shipped set by id, or undefined. */
 export function getSet(id: string): IndicatorSet | undefined {
@@ -48,8 +56,14 @@ export function listSets(): SetSummary[] {
     const all = set.dimensions.flatMap((d) => d.indicators);
     const extensionCount = all.filter((i) => i.extension !== undefined).length;
     return {
-      id, population: set.population, exploitation: set.exploitation, version: set.version, source: set.source,
-      indicatorCount: all.length - extensionCount, extensionCount, verification: set.verification?.status ?? null,
+      id,
+      population: set.population,
+      exploitation: set.exploitation,
+      version: set.version,
+      source: set.source,
+      indicatorCount: all.length - extensionCount,
+      extensionCount,
+      verification: set.verification?.status ?? null,
     };
   });
 }
@@ -59,7 +73,12 @@ export function setOfIndicator(indicatorId: string): SetId | undefined {
   return SET_OF_INDICATOR.get(indicatorId);
 }
 
-export interface LocalisedIndicator { id: string; label: string; strength: Strength; extension?: Extension }
+export interface LocalisedIndicator {
+  id: string;
+  label: string;
+  strength: Strength;
+  extension?: Extension;
+}
 export interface LocalisedSet {
   id: string;
   population: Population;
@@ -72,12 +91,19 @@ export interface LocalisedSet {
 /** A set with its labels in one language: the response body of GET /api/v1/screening/sets/:id. */
 export function localiseSet(set: IndicatorSet, lang: Language): LocalisedSet {
   return {
-    id: set.id, population: set.population, exploitation: set.exploitation, version: set.version, source: set.source,
+    id: set.id,
+    population: set.population,
+    exploitation: set.exploitation,
+    version: set.version,
+    source: set.source,
     dimensions: set.dimensions.map((d) => ({
       id: d.id,
       label: d.label[lang],
       indicators: d.indicators.map((i) => ({
-        id: i.id, label: i.label[lang], strength: i.strength, ...(i.extension ? { extension: i.extension } : {}),
+        id: i.id,
+        label: i.label[lang],
+        strength: i.strength,
+        ...(i.extension ? { extension: i.extension } : {}),
       })),
     })),
   };
@@ -87,7 +113,12 @@ export function localiseSet(set: IndicatorSet, lang: Language): LocalisedSet {
 // lists describe the others that have a list (forced criminality is labour
 // exploitation in the ILO's terms and its extension lives in the labour sets).
 const SEXUAL_TYPES: ReadonlySet<string> = new Set<ExploitationType>(['sexual_exploitation', 'forced_marriage']);
-const LABOUR_TYPES: ReadonlySet<string> = new Set<ExploitationType>(['forced_labour', 'forced_criminality', 'domestic_servitude', 'begging']);
+const LABOUR_TYPES: ReadonlySet<string> = new Set<ExploitationType>([
+  'forced_labour',
+  'forced_criminality',
+  'domestic_servitude',
+  'begging',
+]);
 
 /**
  * The set to screen a person with, when the screener does not choose one.
@@ -98,8 +129,13 @@ const LABOUR_TYPES: ReadonlySet<string> = new Set<ExploitationType>(['forced_lab
  * (ties, forced criminality, no recorded type) the labour sets, which carry the
  * forced-criminality extension used at border gates.
  */
-export function derivePopulation(ageYears: number | null, isMinor: boolean | null, exploitationTypes: readonly ExploitationType[]): SetId {
-  const child = isMinor === true || (ageYears !== null && ageYears < AGE_OF_MAJORITY) || (ageYears === null && isMinor === null);
+export function derivePopulation(
+  ageYears: number | null,
+  isMinor: boolean | null,
+  exploitationTypes: readonly ExploitationType[],
+): SetId {
+  const child =
+    isMinor === true || (ageYears !== null && ageYears < AGE_OF_MAJORITY) || (ageYears === null && isMinor === null);
   let sexual = 0;
   let labour = 0;
   for (const t of new Set(exploitationTypes)) {

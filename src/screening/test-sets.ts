@@ -2,7 +2,14 @@
 // strong, three medium and three weak indicators, so that every combination the
 // ILO rule names can be built in every dimension (the real lists cannot: no real
 // dimension has three weak indicators, and some have no strong one).
-import { DIMENSION_IDS, parseIndicatorSet, type Answers, type DimensionId, type IndicatorSet, type Population } from './indicator-set.js';
+import {
+  DIMENSION_IDS,
+  parseIndicatorSet,
+  type Answers,
+  type DimensionId,
+  type IndicatorSet,
+  type Population,
+} from './indicator-set.js';
 
 const label = (text: string) => ({ vi: text, en: text, fr: text });
 
@@ -18,7 +25,11 @@ export function syntheticSet(population: Population, perStrength = 3): Indicator
       id,
       label: label(id),
       indicators: (['strong', 'medium', 'weak'] as const).flatMap((strength) =>
-        Array.from({ length: perStrength }, (_, n) => ({ id: `${id}.${strength[0]}${n + 1}`, strength, label: label(`${id} ${strength} ${n + 1}`) })),
+        Array.from({ length: perStrength }, (_, n) => ({
+          id: `${id}.${strength[0]}${n + 1}`,
+          strength,
+          label: label(`${id} ${strength} ${n + 1}`),
+        })),
       ),
     })),
   });

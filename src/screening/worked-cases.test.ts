@@ -6,7 +6,12 @@ import { classify, type Outcome } from './classify.js';
 import { getSet } from './sets.js';
 import worked from './testdata/screening_cases.json' with { type: 'json' };
 
-const SET_IDS: Record<string, string> = { al: 'ilo-2009-adult-labour', as: 'ilo-2009-adult-sexual', cl: 'ilo-2009-child-labour', cs: 'ilo-2009-child-sexual' };
+const SET_IDS: Record<string, string> = {
+  al: 'ilo-2009-adult-labour',
+  as: 'ilo-2009-adult-sexual',
+  cl: 'ilo-2009-child-labour',
+  cs: 'ilo-2009-child-sexual',
+};
 const OUTCOMES: Record<string, Outcome> = {
   victim_strong_evidence: 'presumed_victim',
   possible_victim_needs_assessment: 'possible_victim',
@@ -38,8 +43,14 @@ describe('worked cases', () => {
 
   it('the same facts give a child presumed and an adult only possible (CL-20 against AL-04)', () => {
     const facts = ['dec.education', 'dec.wages', 'exp.excessive_hours', 'exp.no_education_access'];
-    const asChild = classify(getSet('ilo-2009-child-labour')!, Object.fromEntries(facts.map((f) => [`cl.${f}`, 'present' as const])));
-    const asAdult = classify(getSet('ilo-2009-adult-labour')!, Object.fromEntries(facts.map((f) => [`al.${f}`, 'present' as const])));
+    const asChild = classify(
+      getSet('ilo-2009-child-labour')!,
+      Object.fromEntries(facts.map((f) => [`cl.${f}`, 'present' as const])),
+    );
+    const asAdult = classify(
+      getSet('ilo-2009-adult-labour')!,
+      Object.fromEntries(facts.map((f) => [`al.${f}`, 'present' as const])),
+    );
     expect([asChild.outcome, asAdult.outcome]).toEqual(['presumed_victim', 'possible_victim']);
   });
 });

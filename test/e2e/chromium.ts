@@ -5,7 +5,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CHROMIUM_PATH = process.env.LANTERN_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const chromiumAvailable = () => fs.existsSync(CHROMIUM_PATH);
 
@@ -25,7 +34,10 @@ function newestMtime(dir: string): number {
 export async function ensureWebBuilt(): Promise<void> {
   const index = path.join(WEB_ROOT, 'dist', 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(WEB_ROOT, 'src')), fs.statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(WEB_ROOT, 'src')),
+    fs.statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs,
+  );
   if (built >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });

@@ -14,9 +14,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from 
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
 const available = chromiumAvailable();
-if (!available) console.warn(`e2e web tests skipped: ${CHROMIUM_PATH} is absent (apt-get install chromium; .ci/run installs it).`);
+if (!available)
+  console.warn(`e2e web tests skipped: ${CHROMIUM_PATH} is absent (apt-get install chromium; .ci/run installs it).`);
 
-const SHOTS = process.env.LANTERN_SCREENSHOTS ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots') : null;
+const SHOTS = process.env.LANTERN_SCREENSHOTS
+  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
+  : null;
 const DESKTOP = { width: 1024, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
@@ -28,12 +31,22 @@ async function registerOthers(l: TestLantern, user: TestUser, n: number) {
   const types = ['forced_labour', 'sexual_exploitation', 'forced_criminality', 'forced_marriage'];
   const destinations = ['KH', 'MY', 'TH', 'CN', 'LA', 'MM'];
   for (let i = 0; i < n; i++) {
-    const person = await l.call(user.token, 'POST', '/api/v1/persons', personInput({
-      familyName: family[i % family.length], middleName: middle[i % middle.length], givenName: given[i % given.length],
-      sex: i % 3 === 0 ? 'male' : 'female', estimatedAgeYears: 16 + (i * 7) % 30,
-    }));
+    const person = await l.call(
+      user.token,
+      'POST',
+      '/api/v1/persons',
+      personInput({
+        familyName: family[i % family.length],
+        middleName: middle[i % middle.length],
+        givenName: given[i % given.length],
+        sex: i % 3 === 0 ? 'male' : 'female',
+        estimatedAgeYears: 16 + ((i * 7) % 30),
+      }),
+    );
     const created = await l.call(user.token, 'POST', '/api/v1/cases', {
-      personId: person.body.id, reachedVia: i % 2 ? 'repatriation' : 'hotline', exploitationTypes: [types[i % types.length]],
+      personId: person.body.id,
+      reachedVia: i % 2 ? 'repatriation' : 'hotline',
+      exploitationTypes: [types[i % types.length]],
       route: { destinationCountry: destinations[i % destinations.length] },
     });
     if (created.status !== 201) throw new Error(`setup: case ${created.status}`);
@@ -58,7 +71,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     contexts.push(context);
     const page = await context.newPage();
-    page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;
   }
@@ -73,9 +88,16 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
   /** axe-core on the page as it is: no serious or critical violation. */
   async function checkA11y(page: Page, screen: string) {
     if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
-    const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`) as { id: string; impact: string }[];
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `axe on ${screen}`).toEqual([]);
+    const violations =
+      (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
+        id: string;
+        impact: string;
+      }[];
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      `axe on ${screen}`,
+    ).toEqual([]);
   }
 
   async function shot(page: Page, name: string) {
@@ -130,7 +152,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByRole('heading', { name: 'Xác minh quá hạn' }).waitFor();
     await page.getByText('Chưa có vụ việc nào được giao cho bạn.').waitFor();
     // Nothing personal in localStorage: at most the language.
-    const stored = await page.evaluate('Object.keys(localStorage)') as string[];
+    const stored = (await page.evaluate('Object.keys(localStorage)')) as string[];
     expect(stored.every((k) => k === 'lantern.language')).toBe(true);
     await checkA11y(page, 'home');
   });
@@ -156,7 +178,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByLabel('Cách tiếp nhận').selectOption('border_screening');
     await page.getByLabel('Cưỡng bức phạm tội', { exact: false }).check();
     await page.getByLabel('Nước đến').selectOption('KH');
-    await page.getByLabel('Tường trình').fill('Được tuyển qua quảng cáo việc làm trên mạng; bị giữ tại khu lừa đảo trực tuyến.');
+    await page
+      .getByLabel('Tường trình')
+      .fill('Được tuyển qua quảng cáo việc làm trên mạng; bị giữ tại khu lừa đảo trực tuyến.');
     await checkA11y(page, 'register: case');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -169,11 +193,19 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     caseReference = /Vụ việc (\S+)/.exec(heading ?? '')![1]!;
     await page.getByRole('heading', { name: 'Người', exact: true }).waitFor();
     await page.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
-    await page.getByRole('definition').filter({ hasText: /^Không rõ$/ }).first().waitFor(); // citizenship unknown
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^Không rõ$/ })
+      .first()
+      .waitFor(); // citizenship unknown
 
     // Stored as typed, with diacritics, and minor derived from the estimate.
     const stored = await l.call(officer.token, 'GET', `/api/v1/cases/${caseId}`);
-    expect(stored.body.person).toMatchObject({ displayName: 'Nguyễn Thị Hồng Nhung', isMinor: true, citizenship: 'unknown' });
+    expect(stored.body.person).toMatchObject({
+      displayName: 'Nguyễn Thị Hồng Nhung',
+      isMinor: true,
+      citizenship: 'unknown',
+    });
     expect(stored.body.route.destinationCountry).toBe('KH');
 
     // The next step of the statutory path, with a reason.
@@ -213,8 +245,18 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
 
   it('screens an adult labour case: the outcome updates live, questions that matter are marked, finalising moves the case to verification', async () => {
     // An adult (30) with forced labour, registered through the API and still "received".
-    const person = await l.call(officer.token, 'POST', '/api/v1/persons', personInput({ familyName: 'Lý', middleName: 'Văn', givenName: 'Tùng', sex: 'male', estimatedAgeYears: 30 }));
-    const created = await l.call(officer.token, 'POST', '/api/v1/cases', { personId: person.body.id, reachedVia: 'hotline', exploitationTypes: ['forced_labour'], route: { destinationCountry: 'MY' } });
+    const person = await l.call(
+      officer.token,
+      'POST',
+      '/api/v1/persons',
+      personInput({ familyName: 'Lý', middleName: 'Văn', givenName: 'Tùng', sex: 'male', estimatedAgeYears: 30 }),
+    );
+    const created = await l.call(officer.token, 'POST', '/api/v1/cases', {
+      personId: person.body.id,
+      reachedVia: 'hotline',
+      exploitationTypes: ['forced_labour'],
+      route: { destinationCountry: 'MY' },
+    });
     expect(created.body.status).toBe('received');
     const screenedId = created.body.id as string;
     await page.goto(`${base}/cases/${screenedId}`);
@@ -226,8 +268,12 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     const outcome = page.getByTestId('live-outcome');
     await expect.poll(() => outcome.textContent()).toBe('Chưa đủ dấu hiệu');
     // Forced-criminality extension questions are marked as such.
-    await page.locator('fieldset[data-question="al.dec.fc_online_job_offer"]').getByText('Cưỡng bức phạm tội (bổ sung của Lantern)').waitFor();
-    const answer = (id: string, label: string) => page.locator(`fieldset[data-question="${id}"]`).getByLabel(label, { exact: true }).check();
+    await page
+      .locator('fieldset[data-question="al.dec.fc_online_job_offer"]')
+      .getByText('Cưỡng bức phạm tội (bổ sung của Lantern)')
+      .waitFor();
+    const answer = (id: string, label: string) =>
+      page.locator(`fieldset[data-question="${id}"]`).getByLabel(label, { exact: true }).check();
 
     await answer('al.dec.nature_of_job', 'Có');
     await answer('al.dec.wages', 'Có');
@@ -265,7 +311,13 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     expect(stored.body.status).toBe('under_verification');
     const screenings = await l.call(officer.token, 'GET', `/api/v1/cases/${screenedId}/screenings`);
     expect(screenings.body.items).toHaveLength(1);
-    expect(screenings.body.items[0]).toMatchObject({ status: 'final', outcome: 'presumed_victim', interpreterUsed: true, location: 'Cửa khẩu Mộc Bài', healthFlags: ['medical_follow_up'] });
+    expect(screenings.body.items[0]).toMatchObject({
+      status: 'final',
+      outcome: 'presumed_victim',
+      interpreterUsed: true,
+      location: 'Cửa khẩu Mộc Bài',
+      healthFlags: ['medical_follow_up'],
+    });
   });
 
   it('runs a border event: creates it, registers a returnee by form and a roster by upload (bad rows refused), and lists who is left to screen', async () => {
@@ -287,7 +339,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByRole('button', { name: 'Tạo đợt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cửa khẩu Hoa Lư' }).waitFor();
     const eventId = page.url().split('/').pop()!;
-    expect((await l.call(officer.token, 'GET', `/api/v1/screening/events/${eventId}`)).body.agencies).toEqual(['SHELTER-HN']);
+    expect((await l.call(officer.token, 'GET', `/api/v1/screening/events/${eventId}`)).body.agencies).toEqual([
+      'SHELTER-HN',
+    ]);
     await page.getByText('Chưa có ai được đăng ký: thêm từng người hoặc tải lên danh sách.').waitFor();
 
     await page.getByLabel('Họ tên theo lời khai').fill('Thào Thị Mai');
@@ -297,13 +351,21 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByText('Đã đăng ký Thào Thị Mai; hồ sơ đã được mở.').waitFor();
     // The form is cleared and the name field has the focus again, for the next person in the queue.
     expect(await page.getByLabel('Họ tên theo lời khai').inputValue()).toBe('');
-    expect(await page.evaluate('document.activeElement?.id')).toBe(await page.getByLabel('Họ tên theo lời khai').getAttribute('id'));
+    expect(await page.evaluate('document.activeElement?.id')).toBe(
+      await page.getByLabel('Họ tên theo lời khai').getAttribute('id'),
+    );
     const people = page.getByRole('table', { name: 'Người trở về' });
     await people.getByRole('link', { name: 'Thào Thị Mai', exact: true }).waitFor();
     await people.getByText('chưa thành niên').waitFor();
 
-    const roster = (text: string) => ({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-    await page.getByLabel('Tệp danh sách').setInputFiles(roster('Họ tên,Giới tính,Tuổi,Quốc tịch\nSok Dara,Nam,30,KH\nLê Văn Tư,Nam,300,VN\n'));
+    const roster = (text: string) => ({
+      name: 'danh-sach.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(text, 'utf8'),
+    });
+    await page
+      .getByLabel('Tệp danh sách')
+      .setInputFiles(roster('Họ tên,Giới tính,Tuổi,Quốc tịch\nSok Dara,Nam,30,KH\nLê Văn Tư,Nam,300,VN\n'));
     await page.getByRole('button', { name: 'Tải lên và đăng ký' }).click();
     const rowErrors = page.getByRole('table', { name: 'Các dòng cần sửa' });
     await rowErrors.waitFor();
@@ -312,7 +374,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     expect(await people.locator('tbody tr').count()).toBe(1); // nothing registered from the bad roster
     await checkA11y(page, 'border event: roster refused');
 
-    await page.getByLabel('Tệp danh sách').setInputFiles(roster('Họ tên,Giới tính,Tuổi,Quốc tịch\nSok Dara,Nam,30,KH\nLê Văn Tư,Nam,30,VN\n'));
+    await page
+      .getByLabel('Tệp danh sách')
+      .setInputFiles(roster('Họ tên,Giới tính,Tuổi,Quốc tịch\nSok Dara,Nam,30,KH\nLê Văn Tư,Nam,30,VN\n'));
     await page.getByRole('button', { name: 'Tải lên và đăng ký' }).click();
     await page.getByText('Đã đăng ký 2 người trở về.').waitFor();
     await expect.poll(() => people.locator('tbody tr').count()).toBe(3);
@@ -367,7 +431,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await other.getByText('Một số phần của hồ sơ không được chia sẻ với cơ quan bạn.').waitFor();
   });
 
-  it('shows who viewed the file to the owner agency\'s administrator (after TOTP enrolment), and hides it from others', async () => {
+  it("shows who viewed the file to the owner agency's administrator (after TOTP enrolment), and hides it from others", async () => {
     // The officer may not see the access log: no such section.
     await page.goto(`${base}/cases/${caseId}`);
     await page.getByRole('link', { name: 'Tổng quan' }).waitFor();
@@ -379,7 +443,14 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await checkA11y(adminPage, 'TOTP enrolment');
     await adminPage.getByRole('button', { name: 'Tạo khóa bí mật' }).click();
     const secret = (await adminPage.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-    const code = new OTPAuth.TOTP({ issuer: 'Lantern', label: admin.email, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+    const code = new OTPAuth.TOTP({
+      issuer: 'Lantern',
+      label: admin.email,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      secret: OTPAuth.Secret.fromBase32(secret),
+    }).generate();
     await adminPage.getByLabel('Mã xác thực').fill(code);
     await adminPage.getByRole('button', { name: 'Kích hoạt' }).click();
     await adminPage.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
@@ -415,16 +486,23 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await page.getByLabel('Langue').waitFor();
     // Code labels come from the API in the same language.
-    await page.getByRole('cell', { name: /Criminalité forcée/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /Criminalité forcée/ })
+      .first()
+      .waitFor();
     await checkA11y(page, 'case list in French');
     // Remembered on the server for this user.
-    await expect.poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 }).toBe('fr');
+    await expect
+      .poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 })
+      .toBe('fr');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
     await page.getByLabel('Langue').selectOption('vi');
     await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
-    await expect.poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 }).toBe('vi');
+    await expect
+      .poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 })
+      .toBe('vi');
   });
 
   it('shows a conflict field by field when two sessions edit the same case, and reapplies on request', async () => {
@@ -452,7 +530,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     expect(await destinationRow.textContent()).toContain('Campuchia'); // when I started
     expect(await destinationRow.textContent()).toContain('Thái Lan'); // theirs
     expect(await destinationRow.textContent()).toContain('Malaysia'); // mine
-    expect(await conflict.getByRole('row', { name: /Hình thức bóc lột/ }).textContent()).toContain('Cưỡng bức lao động');
+    expect(await conflict.getByRole('row', { name: /Hình thức bóc lột/ }).textContent()).toContain(
+      'Cưỡng bức lao động',
+    );
     await checkA11y(page, 'conflict');
     await shot(page, 'conflict');
     // Nothing was overwritten silently.
@@ -487,7 +567,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await phone.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     await phone.goto(`${base}/cases?q=nguyen`);
     await phone.getByRole('cell', { name: /Nguyễn Thị Hồng Nhung/ }).waitFor();
-    const overflow = await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await phone.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await checkA11y(phone, 'case list at phone width');
     await shot(phone, 'phone-case-list');

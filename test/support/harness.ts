@@ -15,7 +15,9 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export const databases: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 /** A fresh, empty database of the given kind and a function that removes it. */
-export async function freshDatabase(kind: DatabaseKind): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
+export async function freshDatabase(
+  kind: DatabaseKind,
+): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openPglite(undefined);
     return { database, drop: async () => {} };
@@ -28,7 +30,8 @@ export async function freshDatabase(kind: DatabaseKind): Promise<{ database: Dat
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), 5);
   return {
-    database, url: url.toString(),
+    database,
+    url: url.toString(),
     async drop() {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -40,7 +43,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64'), logLevel: 'silent', ...overrides };
 }
 
-export interface TestUser { id: string; email: string; password: string; agencyId: string; roles: Role[]; token: string }
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  agencyId: string;
+  roles: Role[];
+  token: string;
+}
 
 export interface TestLantern extends Lantern {
   kind: DatabaseKind;
@@ -49,30 +59,50 @@ export interface TestLantern extends Lantern {
   /** Adds a user of `agencyId` and signs them in (roles needing TOTP get a partial session). */
   user(agencyId: string, roles: Role[], options?: { signIn?: boolean }): Promise<TestUser>;
   /** An authenticated JSON request; returns status, headers and parsed body. */
-  call(token: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(
+    token: string | null,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   stop(): Promise<void>;
 }
 
 let counter = 0;
 
-export async function startLantern(kind: DatabaseKind, options: { config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {}): Promise<TestLantern> {
+export async function startLantern(
+  kind: DatabaseKind,
+  options: { config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestLantern> {
   const fresh = await freshDatabase(kind);
   const config = testConfig({ ...options.config, ...(fresh.url ? { databaseUrl: fresh.url } : {}) });
   const logger = options.logStream ? createLogger('info', options.logStream) : createLogger('silent');
   const lantern = await buildLantern(config, { database: fresh.database, logger, sealIntervalMs: 50 });
   const call: TestLantern['call'] = async (token, method, url, body, headers = {}) => {
     const response = await lantern.app.inject({
-      method: method as 'GET', url,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      method: method as 'GET',
+      url,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = response.body;
     let parsed: unknown = text;
-    try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
     return { status: response.statusCode, headers: response.headers, body: parsed };
   };
   return {
-    ...lantern, kind, call,
+    ...lantern,
+    kind,
+    call,
     async agency(code, agencyKind = 'police') {
       return (await createAgency(lantern.ctx.db, { code, name: `Agency ${code}`, kind: agencyKind })).id;
     },
@@ -80,7 +110,13 @@ export async function startLantern(kind: DatabaseKind, options: { config?: Parti
       counter += 1;
       const email = `user${counter}-${crypto.randomBytes(3).toString('hex')}@test.lantern.invalid`;
       const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
-      const created = await createUser(lantern.ctx.db, { email, displayName: `Test User ${counter}`, agencyId, roles, password });
+      const created = await createUser(lantern.ctx.db, {
+        email,
+        displayName: `Test User ${counter}`,
+        agencyId,
+        roles,
+        password,
+      });
       let token = '';
       if (opts.signIn !== false) {
         const login = await call(null, 'POST', '/api/v1/auth/login', { email, password });
@@ -98,5 +134,13 @@ export async function startLantern(kind: DatabaseKind, options: { config?: Parti
 
 /** A minimal valid person as an intake officer would register one. */
 export function personInput(overrides: Record<string, unknown> = {}) {
-  return { familyName: 'Nguyễn', middleName: 'Thị', givenName: 'Lan', sex: 'female', estimatedAgeYears: 24, citizenship: 'VN', ...overrides };
+  return {
+    familyName: 'Nguyễn',
+    middleName: 'Thị',
+    givenName: 'Lan',
+    sex: 'female',
+    estimatedAgeYears: 24,
+    citizenship: 'VN',
+    ...overrides,
+  };
 }

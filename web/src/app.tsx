@@ -34,14 +34,26 @@ function Localised() {
   const { lang, state } = useSession();
   return (
     <I18nProvider lang={lang}>
-      {state.status === 'loading' ? <div className="centre"><Loading /></div>
-        : state.status === 'in' ? <ReferenceProvider><Shell /></ReferenceProvider>
-          : <SignIn />}
+      {state.status === 'loading' ? (
+        <div className="centre">
+          <Loading />
+        </div>
+      ) : state.status === 'in' ? (
+        <ReferenceProvider>
+          <Shell />
+        </ReferenceProvider>
+      ) : (
+        <SignIn />
+      )}
     </I18nProvider>
   );
 }
 
-interface NavItem { to: string; label: MessageKey; show: boolean }
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  show: boolean;
+}
 
 function Shell() {
   const me = useMe();
@@ -60,15 +72,19 @@ function Shell() {
     { to: '/audit', label: 'nav.audit', show: can.audit(me.roles) },
   ];
 
-  useEffect(() => { window.scrollTo(0, 0); }, [path]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [path]);
 
   let screen;
   let params: Record<string, string> | null;
   if (path === '/') screen = <Home />;
   else if (path === '/cases') screen = <CaseList />;
   else if (path === '/cases/new') screen = <Register />;
-  else if ((params = match('/cases/:id', path))) screen = <CaseFile key={params.id} id={params.id!} section="overview" />;
-  else if ((params = match('/cases/:id/:section', path))) screen = <CaseFile key={params.id} id={params.id!} section={params.section!} />;
+  else if ((params = match('/cases/:id', path)))
+    screen = <CaseFile key={params.id} id={params.id!} section="overview" />;
+  else if ((params = match('/cases/:id/:section', path)))
+    screen = <CaseFile key={params.id} id={params.id!} section={params.section!} />;
   else if (path === '/referrals') screen = <Referrals />;
   else if (path === '/screening') screen = <BorderEvents />;
   else if ((params = match('/screening/events/:id', path))) screen = <BorderEvent key={params.id} id={params.id!} />;
@@ -78,18 +94,31 @@ function Shell() {
 
   return (
     <>
-      <a className="skip" href="#main">{t('nav.skip')}</a>
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
       <header className="top">
-        <div className="brand"><Link to="/">{t('app.name')}</Link><span className="tagline">{t('app.tagline')}</span></div>
+        <div className="brand">
+          <Link to="/">{t('app.name')}</Link>
+          <span className="tagline">{t('app.tagline')}</span>
+        </div>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {nav.filter((n) => n.show).map((n) => <li key={n.to}><Link to={n.to}>{t(n.label)}</Link></li>)}
+            {nav
+              .filter((n) => n.show)
+              .map((n) => (
+                <li key={n.to}>
+                  <Link to={n.to}>{t(n.label)}</Link>
+                </li>
+              ))}
           </ul>
         </nav>
         <div className="account">
           <LanguageSwitcher />
           <span className="who">{me.displayName}</span>
-          <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+          <button type="button" onClick={() => void signOut()}>
+            {t('nav.signOut')}
+          </button>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

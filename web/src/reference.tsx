@@ -5,7 +5,15 @@ import { api } from './api';
 import { useI18n } from './i18n';
 import type { Agency, CodeLabel, Reference } from './types';
 
-type ListName = 'exploitationTypes' | 'recruitmentChannels' | 'caseSources' | 'agencyKinds' | 'roles' | 'sexes' | 'identityDocumentTypes' | 'caseStatuses';
+type ListName =
+  | 'exploitationTypes'
+  | 'recruitmentChannels'
+  | 'caseSources'
+  | 'agencyKinds'
+  | 'roles'
+  | 'sexes'
+  | 'identityDocumentTypes'
+  | 'caseStatuses';
 
 export interface ReferenceValue {
   ready: boolean;
@@ -29,13 +37,29 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    api.get<Reference>('/reference', { lang }).then((r) => { if (live) setData(r); }, () => { /* labels fall back to codes */ });
-    return () => { live = false; };
+    api.get<Reference>('/reference', { lang }).then(
+      (r) => {
+        if (live) setData(r);
+      },
+      () => {
+        /* labels fall back to codes */
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [lang]);
   useEffect(() => {
     let live = true;
-    api.get<{ items: Agency[] }>('/agencies').then((r) => { if (live) setAgencies(r.items); }, () => {});
-    return () => { live = false; };
+    api.get<{ items: Agency[] }>('/agencies').then(
+      (r) => {
+        if (live) setAgencies(r.items);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
   }, []);
 
   const value = useMemo<ReferenceValue>(() => {
@@ -55,7 +79,7 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
     return {
       ready: data !== null,
       list: (name) => data?.[name] ?? [],
-      label: (name, code) => (code ? mapOf(name).get(code) ?? code : '—'),
+      label: (name, code) => (code ? (mapOf(name).get(code) ?? code) : '—'),
       countries: data?.countries ?? [],
       country: (code) => {
         if (!code) return '—';
@@ -64,10 +88,10 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
         return countryMap.get(code) ?? code;
       },
       provinces: data?.provinces ?? [],
-      province: (code) => (code ? provinceMap.get(code) ?? code : '—'),
+      province: (code) => (code ? (provinceMap.get(code) ?? code) : '—'),
       agencies,
       agencyById: (id) => (id ? byId.get(id) : undefined),
-      agencyName: (code) => (code ? byCode.get(code)?.name ?? code : '—'),
+      agencyName: (code) => (code ? (byCode.get(code)?.name ?? code) : '—'),
     };
   }, [data, agencies, t]);
 

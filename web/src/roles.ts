@@ -1,6 +1,14 @@
 // What each role can do in the app; the server decides again on every request.
 
-const CONTENT_ROLES = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator', 'prosecutor', 'partner'];
+const CONTENT_ROLES = [
+  'intake_officer',
+  'investigator',
+  'caseworker',
+  'health_screener',
+  'hotline_operator',
+  'prosecutor',
+  'partner',
+];
 const INTAKE_ROLES = ['intake_officer', 'investigator', 'caseworker', 'health_screener', 'hotline_operator'];
 const SCREENING_ROLES = ['intake_officer', 'investigator', 'caseworker', 'health_screener'];
 

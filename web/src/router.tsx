@@ -1,12 +1,31 @@
 // A small history router: the app's paths are few and flat, so no library.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 
-interface Location { path: string; search: URLSearchParams }
-interface RouterValue { location: Location; navigate(to: string, options?: { replace?: boolean }): void }
+interface Location {
+  path: string;
+  search: URLSearchParams;
+}
+interface RouterValue {
+  location: Location;
+  navigate(to: string, options?: { replace?: boolean }): void;
+}
 
 const RouterContext = createContext<RouterValue | null>(null);
 
-const current = (): Location => ({ path: window.location.pathname, search: new URLSearchParams(window.location.search) });
+const current = (): Location => ({
+  path: window.location.pathname,
+  search: new URLSearchParams(window.location.search),
+});
 
 export function Router({ children }: { children: ReactNode }) {
   const [location, setLocation] = useState(current);
@@ -53,10 +72,22 @@ export function Link({ to, replace, onClick, children, ...rest }: LinkProps) {
   const { navigate, location } = useRouter();
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to, { replace });
   };
   const here = location.path === to.split('?')[0];
-  return <a href={to} onClick={handle} aria-current={here ? 'page' : undefined} {...rest}>{children}</a>;
+  return (
+    <a href={to} onClick={handle} aria-current={here ? 'page' : undefined} {...rest}>
+      {children}
+    </a>
+  );
 }

@@ -23,7 +23,10 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-const stateOf = (me: Me): SessionState => ({ status: me.stage === 'full' ? 'in' : me.stage === 'mfa_pending' ? 'mfa' : 'enrol', me });
+const stateOf = (me: Me): SessionState => ({
+  status: me.stage === 'full' ? 'in' : me.stage === 'mfa_pending' ? 'mfa' : 'enrol',
+  me,
+});
 
 /**
  * Saves the language on the user (PATCH /users/:id with If-Match): the version
@@ -32,7 +35,8 @@ const stateOf = (me: Me): SessionState => ({ status: me.stage === 'full' ? 'in' 
  */
 async function saveLanguage(me: Me, lang: Language, known: number | null): Promise<number | null> {
   const attempt = async (version: number) =>
-    (await request<User>('PATCH', `/users/${me.id}`, { body: { language: lang }, ifMatch: etagOf(version) })).data.version;
+    (await request<User>('PATCH', `/users/${me.id}`, { body: { language: lang }, ifMatch: etagOf(version) })).data
+      .version;
   try {
     return await attempt(known ?? me.version);
   } catch (error) {
@@ -53,7 +57,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // A language picked before signing in is the user's wish: save it once signed in.
   const chosenBeforeSignIn = useRef(false);
 
-  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
 
   const persist = useCallback(async (me: Me, l: Language) => {
     setLanguageSaved(null);
@@ -88,24 +94,36 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    onSessionEnded(() => setState((s) => (s.status === 'signed-out' ? s : { status: 'signed-out', reason: 'expired' })));
+    onSessionEnded(() =>
+      setState((s) => (s.status === 'signed-out' ? s : { status: 'signed-out', reason: 'expired' })),
+    );
     return () => onSessionEnded(null);
   }, []);
 
   const signOut = useCallback(async () => {
-    try { await api.post('/auth/logout'); } catch { /* already ended */ }
+    try {
+      await api.post('/auth/logout');
+    } catch {
+      /* already ended */
+    }
     userVersion.current = null;
     setState({ status: 'signed-out', reason: 'signed-out' });
   }, []);
 
-  const setLanguage = useCallback((l: Language) => {
-    setLang(l);
-    storeLanguage(l);
-    if (state.status === 'in') void persist(state.me, l);
-    else chosenBeforeSignIn.current = true;
-  }, [state, persist]);
+  const setLanguage = useCallback(
+    (l: Language) => {
+      setLang(l);
+      storeLanguage(l);
+      if (state.status === 'in') void persist(state.me, l);
+      else chosenBeforeSignIn.current = true;
+    },
+    [state, persist],
+  );
 
-  const value = useMemo(() => ({ state, lang, refresh, signOut, setLanguage, languageSaved }), [state, lang, refresh, signOut, setLanguage, languageSaved]);
+  const value = useMemo(
+    () => ({ state, lang, refresh, signOut, setLanguage, languageSaved }),
+    [state, lang, refresh, signOut, setLanguage, languageSaved],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

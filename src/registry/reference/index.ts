@@ -4,8 +4,15 @@
 import { createRequire } from 'node:module';
 import countries, { type LocaleData } from 'i18n-iso-countries';
 import {
-  AGENCY_KINDS, CASE_SOURCES, CASE_STATUSES, EXPLOITATION_TYPES, IDENTITY_DOCUMENT_TYPES,
-  RECRUITMENT_CHANNELS, ROLES, SEXES, type Language,
+  AGENCY_KINDS,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  EXPLOITATION_TYPES,
+  IDENTITY_DOCUMENT_TYPES,
+  RECRUITMENT_CHANNELS,
+  ROLES,
+  SEXES,
+  type Language,
 } from './codes.js';
 import { label, type CodeOf, type LabelList } from './labels.js';
 
@@ -40,7 +47,9 @@ const provinceFile = require('./provinces.json') as ProvinceFile;
 
 export const PROVINCES_SOURCE: string = provinceFile.source;
 export const PROVINCES_VERSION: string = provinceFile.version;
-export const PROVINCES: readonly Readonly<Province>[] = Object.freeze(provinceFile.provinces.map((p) => Object.freeze(p)));
+export const PROVINCES: readonly Readonly<Province>[] = Object.freeze(
+  provinceFile.provinces.map((p) => Object.freeze(p)),
+);
 export const PROVINCE_CODES: readonly string[] = Object.freeze(PROVINCES.map((p) => p.code));
 const provinceCodeSet = new Set(PROVINCE_CODES);
 
@@ -50,8 +59,13 @@ export function isProvinceCode(code: unknown): code is string {
 
 /** Lower-case, no diacritics, punctuation as single spaces: "Bà Rịa–Vũng Tàu" -> "ba ria vung tau". */
 function foldName(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ').trim()
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
     .replace(/^(tinh|thanh pho|tp) /, ''); // "Tỉnh Hà Giang", "TP. Hồ Chí Minh"
 }
 
@@ -103,7 +117,10 @@ export function countryName(code: string, lang: Language): string | undefined {
 
 // ---- Everything, labelled, for the API ----
 
-export interface CodeLabel { code: string; label: string }
+export interface CodeLabel {
+  code: string;
+  label: string;
+}
 
 export interface ReferenceData {
   exploitationTypes: CodeLabel[];
@@ -135,7 +152,8 @@ export function referenceData(lang: Language): ReferenceData {
     caseStatuses: labelled('caseStatus', CASE_STATUSES, lang),
     provinces: PROVINCES.map((p) => ({ code: p.code, name: p.name, absorbed: [...p.absorbed] })),
     // Sorted by name in the reader's language, for pick lists.
-    countries: COUNTRY_CODES.map((code) => ({ code, name: countryName(code, lang) ?? code }))
-      .sort((a, b) => collator.compare(a.name, b.name)),
+    countries: COUNTRY_CODES.map((code) => ({ code, name: countryName(code, lang) ?? code })).sort((a, b) =>
+      collator.compare(a.name, b.name),
+    ),
   };
 }

@@ -3,8 +3,15 @@
 // codes.ts without labelling it (or dropping a language) fails to compile.
 
 import type {
-  AgencyKind, CaseSource, CaseStatus, ExploitationType, IdentityDocumentType, Language,
-  RecruitmentChannel, Role, Sex,
+  AgencyKind,
+  CaseSource,
+  CaseStatus,
+  ExploitationType,
+  IdentityDocumentType,
+  Language,
+  RecruitmentChannel,
+  Role,
+  Sex,
 } from './codes.js';
 
 export type Labels = Readonly<Record<Language, string>>;
@@ -33,11 +40,19 @@ export const LABELS: LabelTables = {
     health: { vi: 'Cơ quan, cơ sở y tế', en: 'Health authority or facility', fr: 'Autorité ou établissement de santé' },
     social_services: { vi: 'Cơ quan công tác xã hội', en: 'Social services', fr: 'Services sociaux' },
     shelter: { vi: 'Cơ sở hỗ trợ nạn nhân (nhà tạm lánh)', en: 'Shelter', fr: "Centre d'hébergement" },
-    ngo: { vi: 'Tổ chức phi chính phủ', en: 'Non-governmental organisation (NGO)', fr: 'Organisation non gouvernementale (ONG)' },
+    ngo: {
+      vi: 'Tổ chức phi chính phủ',
+      en: 'Non-governmental organisation (NGO)',
+      fr: 'Organisation non gouvernementale (ONG)',
+    },
     international_org: { vi: 'Tổ chức quốc tế', en: 'International organisation', fr: 'Organisation internationale' },
     procuracy: { vi: 'Viện kiểm sát nhân dân', en: "People's Procuracy", fr: 'Parquet populaire' },
     court: { vi: 'Tòa án nhân dân', en: "People's Court", fr: 'Tribunal populaire' },
-    ministry: { vi: 'Bộ, cơ quan ngang bộ', en: 'Ministry or ministerial-level agency', fr: 'Ministère ou organisme de rang ministériel' },
+    ministry: {
+      vi: 'Bộ, cơ quan ngang bộ',
+      en: 'Ministry or ministerial-level agency',
+      fr: 'Ministère ou organisme de rang ministériel',
+    },
     hotline: { vi: 'Đường dây nóng', en: 'Hotline', fr: "Ligne d'assistance" },
   },
   role: {
@@ -47,7 +62,11 @@ export const LABELS: LabelTables = {
     investigator: { vi: 'Điều tra viên', en: 'Investigator', fr: 'Enquêteur' },
     caseworker: { vi: 'Cán bộ quản lý ca', en: 'Caseworker', fr: 'Travailleur social référent' },
     health_screener: { vi: 'Cán bộ sàng lọc y tế', en: 'Health screener', fr: 'Agent de dépistage sanitaire' },
-    hotline_operator: { vi: 'Tư vấn viên đường dây nóng', en: 'Hotline operator', fr: "Opérateur de ligne d'assistance" },
+    hotline_operator: {
+      vi: 'Tư vấn viên đường dây nóng',
+      en: 'Hotline operator',
+      fr: "Opérateur de ligne d'assistance",
+    },
     prosecutor: { vi: 'Kiểm sát viên', en: 'Prosecutor', fr: 'Procureur' },
     partner: { vi: 'Đối tác', en: 'Partner', fr: 'Partenaire' },
     analyst: { vi: 'Chuyên viên phân tích', en: 'Analyst', fr: 'Analyste' },
@@ -80,18 +99,30 @@ export const LABELS: LabelTables = {
       fr: 'Traite de fœtus ou de nouveau-nés',
     },
     forced_marriage: { vi: 'Cưỡng ép kết hôn', en: 'Forced marriage', fr: 'Mariage forcé' },
-    domestic_servitude: { vi: 'Cưỡng bức làm giúp việc gia đình', en: 'Domestic servitude', fr: 'Servitude domestique' },
+    domestic_servitude: {
+      vi: 'Cưỡng bức làm giúp việc gia đình',
+      en: 'Domestic servitude',
+      fr: 'Servitude domestique',
+    },
     begging: { vi: 'Cưỡng bức ăn xin', en: 'Forced begging', fr: 'Mendicité forcée' },
     child_exploitation: { vi: 'Bóc lột trẻ em', en: 'Child exploitation', fr: "Exploitation d'enfants" },
     other: { vi: 'Hình thức bóc lột khác', en: 'Other form of exploitation', fr: "Autre forme d'exploitation" },
   },
   recruitmentChannel: {
-    online_job_ad: { vi: 'Quảng cáo tuyển dụng trực tuyến', en: 'Online job advertisement', fr: "Offre d'emploi en ligne" },
+    online_job_ad: {
+      vi: 'Quảng cáo tuyển dụng trực tuyến',
+      en: 'Online job advertisement',
+      fr: "Offre d'emploi en ligne",
+    },
     social_media: { vi: 'Mạng xã hội', en: 'Social media', fr: 'Réseaux sociaux' },
     messaging_app: { vi: 'Ứng dụng nhắn tin', en: 'Messaging app', fr: 'Application de messagerie' },
     acquaintance: { vi: 'Người quen', en: 'Acquaintance', fr: 'Connaissance' },
     family_member: { vi: 'Người thân trong gia đình', en: 'Family member', fr: 'Membre de la famille' },
-    broker_or_agency: { vi: 'Môi giới hoặc công ty tuyển dụng', en: 'Broker or recruitment agency', fr: 'Intermédiaire ou agence de recrutement' },
+    broker_or_agency: {
+      vi: 'Môi giới hoặc công ty tuyển dụng',
+      en: 'Broker or recruitment agency',
+      fr: 'Intermédiaire ou agence de recrutement',
+    },
     other: { vi: 'Khác', en: 'Other', fr: 'Autre' },
   },
   caseSource: {
@@ -110,11 +141,19 @@ export const LABELS: LabelTables = {
   },
   identityDocumentType: {
     // Cards issued since 1 July 2024 are "thẻ căn cước"; older "căn cước công dân" stay valid.
-    citizen_id_card: { vi: 'Thẻ căn cước (căn cước công dân)', en: 'Citizen identity card', fr: "Carte d'identité de citoyen" },
+    citizen_id_card: {
+      vi: 'Thẻ căn cước (căn cước công dân)',
+      en: 'Citizen identity card',
+      fr: "Carte d'identité de citoyen",
+    },
     passport: { vi: 'Hộ chiếu', en: 'Passport', fr: 'Passeport' },
     birth_certificate: { vi: 'Giấy khai sinh', en: 'Birth certificate', fr: 'Acte de naissance' },
     travel_document: { vi: 'Giấy tờ thông hành', en: 'Travel document', fr: 'Titre de voyage' },
-    foreign_id: { vi: 'Giấy tờ tùy thân nước ngoài', en: 'Foreign identity document', fr: "Pièce d'identité étrangère" },
+    foreign_id: {
+      vi: 'Giấy tờ tùy thân nước ngoài',
+      en: 'Foreign identity document',
+      fr: "Pièce d'identité étrangère",
+    },
     other: { vi: 'Giấy tờ khác', en: 'Other document', fr: 'Autre document' },
   },
   caseStatus: {

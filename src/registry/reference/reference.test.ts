@@ -1,14 +1,29 @@
 import { describe, it, expect } from 'vitest';
 import {
-  CASE_STATUSES, COUNTRY_CODES, LABELS, LANGUAGES, PROVINCES, PROVINCE_CODES, PROVINCES_VERSION,
-  countryName, findProvinceByOldName, isCitizenship, isCountryCode, isProvinceCode, label, referenceData,
+  CASE_STATUSES,
+  COUNTRY_CODES,
+  LABELS,
+  LANGUAGES,
+  PROVINCES,
+  PROVINCE_CODES,
+  PROVINCES_VERSION,
+  countryName,
+  findProvinceByOldName,
+  isCitizenship,
+  isCountryCode,
+  isProvinceCode,
+  label,
+  referenceData,
 } from './index.js';
 
 describe('provinces (1 July 2025 reform)', () => {
   it('has 34 units, 6 of them centrally-run cities', () => {
     expect(PROVINCES).toHaveLength(34);
-    expect(PROVINCES.filter((p) => p.type === 'city').map((p) => p.name).sort())
-      .toEqual(['Cần Thơ', 'Đà Nẵng', 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh', 'Huế'].sort());
+    expect(
+      PROVINCES.filter((p) => p.type === 'city')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['Cần Thơ', 'Đà Nẵng', 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh', 'Huế'].sort());
     expect(PROVINCES_VERSION).toBe('2025-07-01');
   });
 

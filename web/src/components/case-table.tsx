@@ -26,14 +26,29 @@ export function CaseTable({ items, caption }: { items: CaseListItem[]; caption: 
         <tbody>
           {items.map((c) => (
             <tr key={c.id}>
-              <td data-label={t('cases.reference')}><Link to={`/cases/${c.id}`}>{c.reference}</Link></td>
+              <td data-label={t('cases.reference')}>
+                <Link to={`/cases/${c.id}`}>{c.reference}</Link>
+              </td>
               <td data-label={t('cases.person')}>{c.personName}</td>
-              <td data-label={t('cases.status')}><StatusBadge status={c.status} label={ref.label('caseStatuses', c.status)} /></td>
-              <td data-label={t('cases.exploitation')}>{c.exploitationTypes.map((e) => ref.label('exploitationTypes', e)).join(', ') || '—'}</td>
-              <td data-label={t('cases.destination')}>{c.destinationCountry ? ref.country(c.destinationCountry) : '—'}</td>
+              <td data-label={t('cases.status')}>
+                <StatusBadge status={c.status} label={ref.label('caseStatuses', c.status)} />
+              </td>
+              <td data-label={t('cases.exploitation')}>
+                {c.exploitationTypes.map((e) => ref.label('exploitationTypes', e)).join(', ') || '—'}
+              </td>
+              <td data-label={t('cases.destination')}>
+                {c.destinationCountry ? ref.country(c.destinationCountry) : '—'}
+              </td>
               <td data-label={t('cases.verificationDue')}>
-                {c.verificationDueAt && (c.status === 'received' || c.status === 'under_verification') ? date(c.verificationDueAt) : '—'}
-                {c.verificationOverdue ? <> <StatusBadge status="overdue" label={t('cases.overdue')} /></> : null}
+                {c.verificationDueAt && (c.status === 'received' || c.status === 'under_verification')
+                  ? date(c.verificationDueAt)
+                  : '—'}
+                {c.verificationOverdue ? (
+                  <>
+                    {' '}
+                    <StatusBadge status="overdue" label={t('cases.overdue')} />
+                  </>
+                ) : null}
               </td>
               <td data-label={t('cases.opened')}>{date(c.createdAt)}</td>
             </tr>

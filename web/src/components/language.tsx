@@ -10,10 +10,24 @@ export function LanguageSwitcher() {
   return (
     <div className="language">
       <label htmlFor={id}>{t('language.label')}</label>
-      <select id={id} value={lang} onChange={(e) => { if (isLanguage(e.target.value)) setLanguage(e.target.value); }}>
-        {LANGUAGES.map((l) => <option key={l} value={l} lang={l}>{t(`language.${l}` as MessageKey)}</option>)}
+      <select
+        id={id}
+        value={lang}
+        onChange={(e) => {
+          if (isLanguage(e.target.value)) setLanguage(e.target.value);
+        }}
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`language.${l}` as MessageKey)}
+          </option>
+        ))}
       </select>
-      {languageSaved === false ? <span className="hint" role="status">{t('language.savedOnDevice')}</span> : null}
+      {languageSaved === false ? (
+        <span className="hint" role="status">
+          {t('language.savedOnDevice')}
+        </span>
+      ) : null}
     </div>
   );
 }

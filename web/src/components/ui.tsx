@@ -1,5 +1,15 @@
 // Form fields (each with its label), messages and small building blocks.
-import { useCallback, useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { ApiError } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 
@@ -15,10 +25,23 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
     let live = true;
     setLoading(true);
     loader.current().then(
-      (d) => { if (live) { setData(d); setError(null); setLoading(false); } },
-      (e: unknown) => { if (live) { setError(e); setLoading(false); } },
+      (d) => {
+        if (live) {
+          setData(d);
+          setError(null);
+          setLoading(false);
+        }
+      },
+      (e: unknown) => {
+        if (live) {
+          setError(e);
+          setLoading(false);
+        }
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload, setData };
@@ -32,32 +55,54 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const run = useCallback(async (work: () => Promise<unknown>, onError?: (error: unknown) => boolean | Promise<boolean>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      return true;
-    } catch (e) {
-      if (!(onError && await onError(e))) setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const run = useCallback(
+    async (
+      work: () => Promise<unknown>,
+      onError?: (error: unknown) => boolean | Promise<boolean>,
+    ): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      try {
+        await work();
+        return true;
+      } catch (e) {
+        if (!(onError && (await onError(e)))) setError(e);
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [],
+  );
   return { busy, error, setError, run };
 }
 
-interface FieldProps { label: string; hint?: string; error?: string | null; required?: boolean }
+interface FieldProps {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  required?: boolean;
+}
 
 function FieldShell({ id, label, hint, error, required, children }: FieldProps & { id: string; children: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}{required ? <span className="required"> ({t('form.required')})</span> : null}</label>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="required"> ({t('form.required')})</span> : null}
+      </label>
       {children}
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -65,70 +110,162 @@ function FieldShell({ id, label, hint, error, required, children }: FieldProps &
 const describedBy = (id: string, hint?: string, error?: string | null) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-export function TextField({ label, hint, error, required, onValue, ...input }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & { onValue(v: string): void }) {
+export function TextField({
+  label,
+  hint,
+  error,
+  required,
+  onValue,
+  ...input
+}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & { onValue(v: string): void }) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
-      <input id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onValue(e.target.value)} {...input} />
+      <input
+        id={id}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValue(e.target.value)}
+        {...input}
+      />
     </FieldShell>
   );
 }
 
-export function TextArea({ label, hint, error, required, onValue, ...input }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange'> & { onValue(v: string): void }) {
+export function TextArea({
+  label,
+  hint,
+  error,
+  required,
+  onValue,
+  ...input
+}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange'> & { onValue(v: string): void }) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
-      <textarea id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onValue(e.target.value)} rows={4} {...input} />
+      <textarea
+        id={id}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValue(e.target.value)}
+        rows={4}
+        {...input}
+      />
     </FieldShell>
   );
 }
 
-export interface Option { value: string; label: string }
+export interface Option {
+  value: string;
+  label: string;
+}
 
-export function SelectField({ label, hint, error, required, onValue, options, empty, ...select }: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> & {
-  onValue(v: string): void; options: Option[]; empty?: string;
-}) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  required,
+  onValue,
+  options,
+  empty,
+  ...select
+}: FieldProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> & {
+    onValue(v: string): void;
+    options: Option[];
+    empty?: string;
+  }) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
-      <select id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onValue(e.target.value)} {...select}>
+      <select
+        id={id}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValue(e.target.value)}
+        {...select}
+      >
         {empty !== undefined ? <option value="">{empty}</option> : null}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </FieldShell>
   );
 }
 
-export function CheckboxGroup({ legend, options, values, onValues, hint, columns }: {
-  legend: string; options: Option[]; values: readonly string[]; onValues(v: string[]): void; hint?: string; columns?: boolean;
+export function CheckboxGroup({
+  legend,
+  options,
+  values,
+  onValues,
+  hint,
+  columns,
+}: {
+  legend: string;
+  options: Option[];
+  values: readonly string[];
+  onValues(v: string[]): void;
+  hint?: string;
+  columns?: boolean;
 }) {
   const id = useId();
   return (
-    <fieldset className={`checks${columns ? ' checks-columns' : ''}`} aria-describedby={hint ? `${id}-hint` : undefined}>
+    <fieldset
+      className={`checks${columns ? ' checks-columns' : ''}`}
+      aria-describedby={hint ? `${id}-hint` : undefined}
+    >
       <legend>{legend}</legend>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {options.map((o) => (
         <label key={o.value} className="check">
-          <input type="checkbox" checked={values.includes(o.value)}
-            onChange={(e) => onValues(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))} />
-          {' '}{o.label}
+          <input
+            type="checkbox"
+            checked={values.includes(o.value)}
+            onChange={(e) => onValues(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))}
+          />{' '}
+          {o.label}
         </label>
       ))}
     </fieldset>
   );
 }
 
-export function RadioGroup({ legend, name, options, value, onValue }: { legend: string; name: string; options: Option[]; value: string; onValue(v: string): void }) {
+export function RadioGroup({
+  legend,
+  name,
+  options,
+  value,
+  onValue,
+}: {
+  legend: string;
+  name: string;
+  options: Option[];
+  value: string;
+  onValue(v: string): void;
+}) {
   return (
     <fieldset className="checks">
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="check">
-          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onValue(o.value)} />
-          {' '}{o.label}
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onValue(o.value)}
+          />{' '}
+          {o.label}
         </label>
       ))}
     </fieldset>
@@ -145,9 +282,19 @@ export function ErrorMessage({ error, children }: { error: unknown; children?: R
   return (
     <div className="message message-error" role="alert">
       <p>{known ? t(key) : t('problem.unexpected')}</p>
-      {api?.problem?.detail ? <p className="detail" lang="en">{api.problem.detail}</p> : null}
+      {api?.problem?.detail ? (
+        <p className="detail" lang="en">
+          {api.problem.detail}
+        </p>
+      ) : null}
       {api?.problem?.errors?.length ? (
-        <ul className="detail" lang="en">{api.problem.errors.map((e) => <li key={e.field}><code>{e.field}</code>: {e.message}</li>)}</ul>
+        <ul className="detail" lang="en">
+          {api.problem.errors.map((e) => (
+            <li key={e.field}>
+              <code>{e.field}</code>: {e.message}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {children}
     </div>
@@ -155,12 +302,20 @@ export function ErrorMessage({ error, children }: { error: unknown; children?: R
 }
 
 export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?: 'info' | 'success' | 'warning' }) {
-  return <div className={`message message-${kind}`} role={kind === 'info' ? undefined : 'status'}>{children}</div>;
+  return (
+    <div className={`message message-${kind}`} role={kind === 'info' ? undefined : 'status'}>
+      {children}
+    </div>
+  );
 }
 
 export function Loading() {
   const { t } = useI18n();
-  return <p className="loading" role="status">{t('common.loading')}</p>;
+  return (
+    <p className="loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
 }
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {
@@ -170,10 +325,14 @@ export function StatusBadge({ status, label }: { status: string; label: string }
 /** A heading that takes focus when the screen opens, so screen readers announce it. */
 export function ScreenTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => { ref.current?.focus({ preventScroll: true }); }, []);
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <div className="screen-title">
-      <h1 ref={ref} tabIndex={-1}>{children}</h1>
+      <h1 ref={ref} tabIndex={-1}>
+        {children}
+      </h1>
       {sub ? <p className="sub">{sub}</p> : null}
     </div>
   );

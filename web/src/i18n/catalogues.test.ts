@@ -14,23 +14,38 @@ describe('message catalogues', () => {
     it(`${lang} has exactly the keys of vi, none empty, with the same placeholders`, () => {
       const catalogue = CATALOGUES[lang] as Record<string, string>;
       const keys = Object.keys(catalogue).sort();
-      expect(reference.filter((k) => !(k in catalogue)), `missing in ${lang}`).toEqual([]);
-      expect(keys.filter((k) => !(k in vi)), `extra in ${lang}`).toEqual([]);
+      expect(
+        reference.filter((k) => !(k in catalogue)),
+        `missing in ${lang}`,
+      ).toEqual([]);
+      expect(
+        keys.filter((k) => !(k in vi)),
+        `extra in ${lang}`,
+      ).toEqual([]);
       for (const key of reference) {
         expect(catalogue[key]!.trim(), `${lang} ${key} is empty`).not.toBe('');
-        expect(placeholders(catalogue[key]!), `${lang} ${key} placeholders`).toEqual(placeholders((vi as Record<string, string>)[key]!));
+        expect(placeholders(catalogue[key]!), `${lang} ${key} placeholders`).toEqual(
+          placeholders((vi as Record<string, string>)[key]!),
+        );
       }
     });
   }
 
   it('has every key the screens ask for', () => {
-    const sources = import.meta.glob(['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!./*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    const sources = import.meta.glob(['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!./*.ts'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>;
     expect(Object.keys(sources).length).toBeGreaterThan(10);
     const used = new Set<string>();
     for (const text of Object.values(sources)) {
       for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_.-]+)'/g)) used.add(m[1]!);
       // Keys named in typed lists: { label: 'nav.home' }, errors: 'register.errName'.
-      for (const m of text.matchAll(/(?:label|[A-Za-z]+Key|e\.[a-zA-Z]+ =|: MessageKey\[\] = \[[^\]]*)\s*[:=]?\s*'([a-z]+\.[A-Za-z0-9_.-]+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(
+        /(?:label|[A-Za-z]+Key|e\.[a-zA-Z]+ =|: MessageKey\[\] = \[[^\]]*)\s*[:=]?\s*'([a-z]+\.[A-Za-z0-9_.-]+)'/g,
+      ))
+        used.add(m[1]!);
     }
     expect([...used].filter((k) => !(k in vi))).toEqual([]);
     expect(used.size).toBeGreaterThan(200);

@@ -69,7 +69,8 @@ export const en: Record<MessageKey, string> = {
   'signIn.codeHint': '6 digits, changes every 30 seconds',
   'signIn.verify': 'Verify',
   'signIn.enrolTitle': 'Set up the second factor',
-  'signIn.enrolHelp': 'Your role requires a second factor. Add the secret key below to your authenticator app (enter it manually), then type the code it shows.',
+  'signIn.enrolHelp':
+    'Your role requires a second factor. Add the secret key below to your authenticator app (enter it manually), then type the code it shows.',
   'signIn.enrolStart': 'Create a secret key',
   'signIn.secret': 'Secret key (enter it in your authenticator app)',
   'signIn.otpauth': 'otpauth address',
@@ -113,7 +114,8 @@ export const en: Record<MessageKey, string> = {
   'cases.more': 'Show more',
 
   'register.title': 'Register a person and open a case',
-  'register.intro': 'Only what the person tells you: no documents needed, the age can be estimated and the citizenship left unknown.',
+  'register.intro':
+    'Only what the person tells you: no documents needed, the age can be estimated and the citizenship left unknown.',
   'register.progress': 'Steps',
   'register.step1': 'Person',
   'register.step2': 'Case',
@@ -224,7 +226,8 @@ export const en: Record<MessageKey, string> = {
   'details.partial': 'Some parts of this file are not shared with your agency.',
 
   'conflict.title': 'Someone else has just changed this record',
-  'conflict.help': 'Your changes are not saved yet. See what changed, then apply your changes again to the new version or discard them.',
+  'conflict.help':
+    'Your changes are not saved yet. See what changed, then apply your changes again to the new version or discard them.',
   'conflict.caption': 'Field-by-field comparison',
   'conflict.field': 'Field',
   'conflict.before': 'When you started editing',
@@ -244,7 +247,8 @@ export const en: Record<MessageKey, string> = {
   'timeline.referral': 'Referred to {to}: {purposes}',
   'timeline.referralStatus': 'Referral to {to}: {status}',
   'timeline.service': 'Service {type}: {status}',
-  'timeline.actorNote': 'To see who viewed or changed the file, see “Who viewed this file” (agency administrators, auditors).',
+  'timeline.actorNote':
+    'To see who viewed or changed the file, see “Who viewed this file” (agency administrators, auditors).',
   'timeline.kind.opened': 'Opened',
   'timeline.kind.status': 'Status',
   'timeline.kind.note': 'Note',
@@ -300,7 +304,8 @@ export const en: Record<MessageKey, string> = {
   'referral.sendButton': 'Send',
   'referral.toAgency': 'Receiving agency',
   'referral.sentTo': 'Referred to {agency}.',
-  'referral.missingConsent': 'The person has not consented to this sharing. Record their consent first, then send again:',
+  'referral.missingConsent':
+    'The person has not consented to this sharing. Record their consent first, then send again:',
   'referral.missingShare': 'sharing with {agency}',
   'referral.recordConsentFor': 'Record consent: {what}',
 
@@ -313,7 +318,8 @@ export const en: Record<MessageKey, string> = {
   'referrals.inboxEmpty': 'No referral to your agency.',
   'referrals.outboxEmpty': 'Your agency has sent no referral.',
 
-  'consent.help': 'Consent is recorded per purpose. Withdrawal takes effect at once: referrals that relied on it alone are revoked.',
+  'consent.help':
+    'Consent is recorded per purpose. Withdrawal takes effect at once: referrals that relied on it alone are revoked.',
   'consent.none': 'No consent recorded yet.',
   'consent.record': 'Record consent',
   'consent.purpose': 'Purpose',
@@ -356,7 +362,7 @@ export const en: Record<MessageKey, string> = {
   'screening.title': 'Screening',
   'screening.new': 'New screening',
   'screening.set': 'Indicator set',
-  'screening.setHint': 'Suggested from the person\'s age and the case\'s exploitation types: {derived}.',
+  'screening.setHint': "Suggested from the person's age and the case's exploitation types: {derived}.",
   'screening.set.ilo-2009-adult-labour': 'Adults — labour exploitation (ILO 2009)',
   'screening.set.ilo-2009-adult-sexual': 'Adults — sexual exploitation (ILO 2009)',
   'screening.set.ilo-2009-child-labour': 'Children — labour exploitation (ILO 2009)',
@@ -540,7 +546,8 @@ export const en: Record<MessageKey, string> = {
   'spoken.hmn': 'Hmong',
   'spoken.other': 'Other language',
   'events.title': 'Border screening',
-  'events.help': 'Repatriation events at a border gate: register the returnees, screen each one, and see who still needs screening, care or a referral.',
+  'events.help':
+    'Repatriation events at a border gate: register the returnees, screen each one, and see who still needs screening, care or a referral.',
   'events.list': 'Events of my agency',
   'events.none': 'No event yet.',
   'events.new': 'New event',
@@ -587,7 +594,8 @@ export const en: Record<MessageKey, string> = {
   'event.errSex': 'Choose the sex (or “unknown”).',
   'event.errAge': 'Enter an age between 0 and 110, or leave it empty.',
   'event.upload': 'Upload a roster',
-  'event.uploadHint': 'CSV (UTF-8) or XLSX with a header row: name, sex, age, citizenship, phone (headers in Vietnamese, English or French). If any row is wrong nothing is registered: correct the rows listed (counted from the first row under the header) and upload the whole file again.',
+  'event.uploadHint':
+    'CSV (UTF-8) or XLSX with a header row: name, sex, age, citizenship, phone (headers in Vietnamese, English or French). If any row is wrong nothing is registered: correct the rows listed (counted from the first row under the header) and upload the whole file again.',
   'event.file': 'Roster file',
   'event.errFile': 'Choose a CSV or XLSX file first.',
   'event.uploadButton': 'Upload and register',

@@ -69,7 +69,8 @@ export const fr: Record<MessageKey, string> = {
   'signIn.codeHint': '6 chiffres, change toutes les 30 secondes',
   'signIn.verify': 'Vérifier',
   'signIn.enrolTitle': 'Activer le second facteur',
-  'signIn.enrolHelp': 'Votre rôle exige un second facteur. Ajoutez la clé secrète ci-dessous à votre application d’authentification (saisie manuelle), puis tapez le code affiché.',
+  'signIn.enrolHelp':
+    'Votre rôle exige un second facteur. Ajoutez la clé secrète ci-dessous à votre application d’authentification (saisie manuelle), puis tapez le code affiché.',
   'signIn.enrolStart': 'Créer une clé secrète',
   'signIn.secret': 'Clé secrète (à saisir dans l’application d’authentification)',
   'signIn.otpauth': 'Adresse otpauth',
@@ -113,14 +114,16 @@ export const fr: Record<MessageKey, string> = {
   'cases.more': 'Afficher plus',
 
   'register.title': 'Enregistrer une personne et ouvrir un dossier',
-  'register.intro': 'Seulement ce que la personne vous dit : aucun document n’est nécessaire, l’âge peut être estimé et la nationalité inconnue.',
+  'register.intro':
+    'Seulement ce que la personne vous dit : aucun document n’est nécessaire, l’âge peut être estimé et la nationalité inconnue.',
   'register.progress': 'Étapes',
   'register.step1': 'Personne',
   'register.step2': 'Dossier',
   'register.step3': 'Vérifier et enregistrer',
   'register.fixErrors': 'Veuillez corriger les champs signalés.',
   'register.names': 'Noms',
-  'register.namesHint': 'Tels que la personne les dit, avec les diacritiques. Au moins un nom ou un alias est nécessaire.',
+  'register.namesHint':
+    'Tels que la personne les dit, avec les diacritiques. Au moins un nom ou un alias est nécessaire.',
   'register.aliasesHint': 'Un par ligne (autres noms, noms sur les réseaux sociaux…)',
   'register.age': 'Âge',
   'register.ageEstimated': 'Âge estimé',
@@ -215,7 +218,8 @@ export const fr: Record<MessageKey, string> = {
   'status.reasonHint': 'Au moins 3 caractères ; conservé dans la chronologie du dossier.',
   'status.confirm': 'Confirmer',
   'status.changed': 'Passé à « {status} ».',
-  'status.staleReloaded': 'Quelqu’un d’autre vient de modifier le dossier. Il a été rechargé ; vérifiez-le et réessayez.',
+  'status.staleReloaded':
+    'Quelqu’un d’autre vient de modifier le dossier. Il a été rechargé ; vérifiez-le et réessayez.',
 
   'details.title': 'Parcours et exploitation',
   'details.editTitle': 'Modifier le parcours et l’exploitation',
@@ -224,7 +228,8 @@ export const fr: Record<MessageKey, string> = {
   'details.partial': 'Certaines parties de ce dossier ne sont pas partagées avec votre organisme.',
 
   'conflict.title': 'Quelqu’un d’autre vient de modifier cette fiche',
-  'conflict.help': 'Vos modifications ne sont pas encore enregistrées. Voyez ce qui a changé, puis appliquez à nouveau vos modifications à la nouvelle version ou abandonnez-les.',
+  'conflict.help':
+    'Vos modifications ne sont pas encore enregistrées. Voyez ce qui a changé, puis appliquez à nouveau vos modifications à la nouvelle version ou abandonnez-les.',
   'conflict.caption': 'Comparaison champ par champ',
   'conflict.field': 'Champ',
   'conflict.before': 'Quand vous avez commencé',
@@ -244,7 +249,8 @@ export const fr: Record<MessageKey, string> = {
   'timeline.referral': 'Orienté vers {to} : {purposes}',
   'timeline.referralStatus': 'Orientation vers {to} : {status}',
   'timeline.service': 'Service {type} : {status}',
-  'timeline.actorNote': 'Pour savoir qui a consulté ou modifié le dossier, voir « Qui a consulté ce dossier » (administrateurs d’organisme, auditeurs).',
+  'timeline.actorNote':
+    'Pour savoir qui a consulté ou modifié le dossier, voir « Qui a consulté ce dossier » (administrateurs d’organisme, auditeurs).',
   'timeline.kind.opened': 'Ouverture',
   'timeline.kind.status': 'Statut',
   'timeline.kind.note': 'Note',
@@ -286,7 +292,8 @@ export const fr: Record<MessageKey, string> = {
   'referral.due': 'Répondre avant le',
   'referral.sent': 'Envoyée le',
   'referral.note': 'Note',
-  'referral.noteHint': 'Pas de données personnelles ici ; l’organisme destinataire voit le dossier une fois l’orientation acceptée.',
+  'referral.noteHint':
+    'Pas de données personnelles ici ; l’organisme destinataire voit le dossier une fois l’orientation acceptée.',
   'referral.reason': 'Motif',
   'referral.accept': 'Accepter',
   'referral.decline': 'Refuser',
@@ -300,12 +307,14 @@ export const fr: Record<MessageKey, string> = {
   'referral.sendButton': 'Envoyer',
   'referral.toAgency': 'Organisme destinataire',
   'referral.sentTo': 'Orienté vers {agency}.',
-  'referral.missingConsent': 'La personne n’a pas consenti à ce partage. Enregistrez d’abord son consentement, puis envoyez à nouveau :',
+  'referral.missingConsent':
+    'La personne n’a pas consenti à ce partage. Enregistrez d’abord son consentement, puis envoyez à nouveau :',
   'referral.missingShare': 'partage avec {agency}',
   'referral.recordConsentFor': 'Enregistrer le consentement : {what}',
 
   'referrals.title': 'Orientations',
-  'referrals.help': 'Un dossier n’est partagé qu’une fois l’orientation acceptée, et seulement les parties nécessaires à ses finalités.',
+  'referrals.help':
+    'Un dossier n’est partagé qu’une fois l’orientation acceptée, et seulement les parties nécessaires à ses finalités.',
   'referrals.boxes': 'Boîtes d’orientation',
   'referrals.inbox': 'Vers mon organisme',
   'referrals.outbox': 'Envoyées par mon organisme',
@@ -313,7 +322,8 @@ export const fr: Record<MessageKey, string> = {
   'referrals.inboxEmpty': 'Aucune orientation vers votre organisme.',
   'referrals.outboxEmpty': 'Votre organisme n’a envoyé aucune orientation.',
 
-  'consent.help': 'Le consentement est enregistré par finalité. Son retrait prend effet immédiatement : les orientations qui ne reposaient que sur lui sont révoquées.',
+  'consent.help':
+    'Le consentement est enregistré par finalité. Son retrait prend effet immédiatement : les orientations qui ne reposaient que sur lui sont révoquées.',
   'consent.none': 'Aucun consentement enregistré.',
   'consent.record': 'Enregistrer un consentement',
   'consent.purpose': 'Finalité',
@@ -381,7 +391,8 @@ export const fr: Record<MessageKey, string> = {
   'screening.answer.absent': 'Absent',
   'screening.answer.unknown': 'Inconnu',
   'screening.health': 'Tri sanitaire des personnes de retour',
-  'screening.healthHint': 'Notez ce qui est vu ou dit ; chaque signal indique qui doit voir la personne, jamais un diagnostic.',
+  'screening.healthHint':
+    'Notez ce qui est vu ou dit ; chaque signal indique qui doit voir la personne, jamais un diagnostic.',
   'screening.details': 'À propos du dépistage',
   'screening.location': 'Lieu',
   'screening.errLocation': 'Indiquez le lieu du dépistage (au moins 2 caractères).',
@@ -428,7 +439,8 @@ export const fr: Record<MessageKey, string> = {
   'admin.userDisabled': 'Le compte {email} est désactivé ; ses sessions sont fermées.',
   'admin.userEnabled': 'Le compte {email} est activé.',
   'admin.userChanged': 'Quelqu’un d’autre vient de modifier ce compte. La liste a été rechargée ; réessayez.',
-  'admin.passwordHint': 'Un mot de passe robuste est généré et affiché une seule fois, pour que vous le remettiez à l’utilisateur.',
+  'admin.passwordHint':
+    'Un mot de passe robuste est généré et affiché une seule fois, pour que vous le remettiez à l’utilisateur.',
   'admin.created': 'Compte {email} créé. Mot de passe :',
   'admin.createdHint': 'Remettez ce mot de passe en personne ; il ne sera plus affiché.',
   'admin.accessLookup': 'Qui a consulté un dossier',
@@ -540,7 +552,8 @@ export const fr: Record<MessageKey, string> = {
   'spoken.hmn': 'Hmong',
   'spoken.other': 'Autre langue',
   'events.title': 'Dépistage à la frontière',
-  'events.help': 'Retours groupés à un poste frontière : enregistrer les personnes de retour, dépister chacune et voir qui a encore besoin d’un dépistage, de soins ou d’une orientation.',
+  'events.help':
+    'Retours groupés à un poste frontière : enregistrer les personnes de retour, dépister chacune et voir qui a encore besoin d’un dépistage, de soins ou d’une orientation.',
   'events.list': 'Événements de mon organisme',
   'events.none': 'Aucun événement pour l’instant.',
   'events.new': 'Nouvel événement',
@@ -550,7 +563,8 @@ export const fr: Record<MessageKey, string> = {
   'events.countryFrom': 'De retour de',
   'events.expected': 'Personnes attendues',
   'events.findAgency': 'Chercher un organisme (nom ou code)',
-  'events.agenciesHint': 'Les organismes choisis restent affichés ; la liste en montre 30 autres au plus — tapez pour trouver les autres.',
+  'events.agenciesHint':
+    'Les organismes choisis restent affichés ; la liste en montre 30 autres au plus — tapez pour trouver les autres.',
   'events.agencies': 'Organismes présents',
   'events.create': 'Créer l’événement',
   'events.registered': 'Enregistrées',
@@ -587,7 +601,8 @@ export const fr: Record<MessageKey, string> = {
   'event.errSex': 'Choisissez le sexe (ou « inconnu »).',
   'event.errAge': 'Saisissez un âge entre 0 et 110, ou laissez vide.',
   'event.upload': 'Téléverser une liste',
-  'event.uploadHint': 'CSV (UTF-8) ou XLSX avec une ligne d’en-tête : nom, sexe, âge, nationalité, téléphone (en-têtes en vietnamien, anglais ou français). Si une ligne est fausse, rien n’est enregistré : corrigez les lignes indiquées (comptées à partir de la première sous l’en-tête) et téléversez à nouveau le fichier entier.',
+  'event.uploadHint':
+    'CSV (UTF-8) ou XLSX avec une ligne d’en-tête : nom, sexe, âge, nationalité, téléphone (en-têtes en vietnamien, anglais ou français). Si une ligne est fausse, rien n’est enregistré : corrigez les lignes indiquées (comptées à partir de la première sous l’en-tête) et téléversez à nouveau le fichier entier.',
   'event.file': 'Fichier de la liste',
   'event.errFile': 'Choisissez d’abord un fichier CSV ou XLSX.',
   'event.uploadButton': 'Téléverser et enregistrer',

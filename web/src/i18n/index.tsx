@@ -4,7 +4,16 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { isLanguage, makeI18n, type I18n } from './messages';
 import type { Language } from '../types';
 
-export { CATALOGUES, LANGUAGES, isLanguage, makeI18n, translate, type I18n, type MessageKey, type Params } from './messages';
+export {
+  CATALOGUES,
+  LANGUAGES,
+  isLanguage,
+  makeI18n,
+  translate,
+  type I18n,
+  type MessageKey,
+  type Params,
+} from './messages';
 
 const I18nContext = createContext<I18n>(makeI18n('vi'));
 
@@ -26,5 +35,9 @@ export function storedLanguage(): Language | null {
   }
 }
 export function storeLanguage(lang: Language): void {
-  try { window.localStorage.setItem(STORAGE_KEY, lang); } catch { /* private mode: fine */ }
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    /* private mode: fine */
+  }
 }

@@ -33,8 +33,19 @@ export interface I18n {
 export function makeI18n(lang: Language): I18n {
   const locale = LOCALES[lang];
   const dateFmt = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const dayFmtUtc = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
-  const dateTimeFmt = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const dayFmtUtc = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const numberFmt = new Intl.NumberFormat(locale);
   const catalogue = CATALOGUES[lang] as Record<string, string>;
   return {
@@ -56,4 +67,3 @@ export function makeI18n(lang: Language): I18n {
     number: (value) => numberFmt.format(value),
   };
 }
-

@@ -68,7 +68,8 @@ export const vi = {
   'signIn.codeHint': '6 chữ số, đổi mỗi 30 giây',
   'signIn.verify': 'Xác nhận',
   'signIn.enrolTitle': 'Cài đặt xác thực hai lớp',
-  'signIn.enrolHelp': 'Vai trò của bạn yêu cầu xác thực hai lớp. Thêm khóa bí mật dưới đây vào ứng dụng xác thực (nhập thủ công), rồi nhập mã mà ứng dụng hiển thị.',
+  'signIn.enrolHelp':
+    'Vai trò của bạn yêu cầu xác thực hai lớp. Thêm khóa bí mật dưới đây vào ứng dụng xác thực (nhập thủ công), rồi nhập mã mà ứng dụng hiển thị.',
   'signIn.enrolStart': 'Tạo khóa bí mật',
   'signIn.secret': 'Khóa bí mật (nhập vào ứng dụng xác thực)',
   'signIn.otpauth': 'Địa chỉ otpauth',
@@ -112,7 +113,8 @@ export const vi = {
   'cases.more': 'Xem thêm',
 
   'register.title': 'Đăng ký người và mở vụ việc',
-  'register.intro': 'Chỉ cần những gì người đó cho biết: không cần giấy tờ, có thể ước tính tuổi và để trống quốc tịch.',
+  'register.intro':
+    'Chỉ cần những gì người đó cho biết: không cần giấy tờ, có thể ước tính tuổi và để trống quốc tịch.',
   'register.progress': 'Các bước',
   'register.step1': 'Người',
   'register.step2': 'Vụ việc',
@@ -223,7 +225,8 @@ export const vi = {
   'details.partial': 'Một số phần của hồ sơ không được chia sẻ với cơ quan bạn.',
 
   'conflict.title': 'Người khác vừa thay đổi hồ sơ này',
-  'conflict.help': 'Thay đổi của bạn chưa được lưu. Hãy xem những gì đã thay đổi, rồi áp dụng lại thay đổi của bạn lên phiên bản mới hoặc bỏ chúng.',
+  'conflict.help':
+    'Thay đổi của bạn chưa được lưu. Hãy xem những gì đã thay đổi, rồi áp dụng lại thay đổi của bạn lên phiên bản mới hoặc bỏ chúng.',
   'conflict.caption': 'So sánh từng trường',
   'conflict.field': 'Trường',
   'conflict.before': 'Khi bạn bắt đầu sửa',
@@ -243,7 +246,8 @@ export const vi = {
   'timeline.referral': 'Chuyển gửi đến {to}: {purposes}',
   'timeline.referralStatus': 'Chuyển gửi đến {to}: {status}',
   'timeline.service': 'Dịch vụ {type}: {status}',
-  'timeline.actorNote': 'Để biết ai đã xem hoặc thay đổi hồ sơ, xem “Ai đã xem hồ sơ này” (quản trị viên cơ quan, kiểm tra viên).',
+  'timeline.actorNote':
+    'Để biết ai đã xem hoặc thay đổi hồ sơ, xem “Ai đã xem hồ sơ này” (quản trị viên cơ quan, kiểm tra viên).',
   'timeline.kind.opened': 'Mở',
   'timeline.kind.status': 'Trạng thái',
   'timeline.kind.note': 'Ghi chú',
@@ -312,7 +316,8 @@ export const vi = {
   'referrals.inboxEmpty': 'Không có chuyển gửi nào đến cơ quan bạn.',
   'referrals.outboxEmpty': 'Cơ quan bạn chưa gửi chuyển gửi nào.',
 
-  'consent.help': 'Sự đồng ý được ghi theo từng mục đích. Rút lại có hiệu lực ngay: các chuyển gửi chỉ dựa vào sự đồng ý đó sẽ bị thu hồi.',
+  'consent.help':
+    'Sự đồng ý được ghi theo từng mục đích. Rút lại có hiệu lực ngay: các chuyển gửi chỉ dựa vào sự đồng ý đó sẽ bị thu hồi.',
   'consent.none': 'Chưa ghi nhận sự đồng ý nào.',
   'consent.record': 'Ghi nhận đồng ý',
   'consent.purpose': 'Mục đích',
@@ -380,7 +385,8 @@ export const vi = {
   'screening.answer.absent': 'Không',
   'screening.answer.unknown': 'Chưa rõ',
   'screening.health': 'Phân loại sức khỏe khi trở về',
-  'screening.healthHint': 'Ghi nhận điều thấy hoặc được kể; mỗi dấu hiệu chỉ cho biết ai cần gặp người này, không phải chẩn đoán.',
+  'screening.healthHint':
+    'Ghi nhận điều thấy hoặc được kể; mỗi dấu hiệu chỉ cho biết ai cần gặp người này, không phải chẩn đoán.',
   'screening.details': 'Thông tin buổi sàng lọc',
   'screening.location': 'Địa điểm',
   'screening.errLocation': 'Nhập địa điểm sàng lọc (ít nhất 2 ký tự).',
@@ -437,7 +443,8 @@ export const vi = {
 
   'audit.title': 'Nhật ký kiểm tra',
   'audit.help': 'Mọi lượt đọc và thay đổi, mới nhất trước.',
-  'audit.chainNote': 'Kiểm tra tính toàn vẹn của chuỗi băm được thực hiện trên máy chủ bằng lệnh “lantern audit verify”.',
+  'audit.chainNote':
+    'Kiểm tra tính toàn vẹn của chuỗi băm được thực hiện trên máy chủ bằng lệnh “lantern audit verify”.',
   'audit.search': 'Tìm',
   'audit.recordId': 'Mã định danh bản ghi',
   'audit.actorId': 'Mã định danh người thực hiện',
@@ -539,7 +546,8 @@ export const vi = {
   'spoken.hmn': 'Tiếng Mông',
   'spoken.other': 'Ngôn ngữ khác',
   'events.title': 'Sàng lọc tại cửa khẩu',
-  'events.help': 'Các đợt tiếp nhận người trở về tại cửa khẩu: đăng ký người trở về, sàng lọc từng người và xem ai còn cần sàng lọc, chăm sóc hoặc chuyển gửi.',
+  'events.help':
+    'Các đợt tiếp nhận người trở về tại cửa khẩu: đăng ký người trở về, sàng lọc từng người và xem ai còn cần sàng lọc, chăm sóc hoặc chuyển gửi.',
   'events.list': 'Các đợt của cơ quan tôi',
   'events.none': 'Chưa có đợt nào.',
   'events.new': 'Đợt mới',
@@ -549,7 +557,8 @@ export const vi = {
   'events.countryFrom': 'Trở về từ',
   'events.expected': 'Số người dự kiến',
   'events.findAgency': 'Tìm cơ quan (tên hoặc mã)',
-  'events.agenciesHint': 'Các cơ quan đã chọn luôn được giữ trong danh sách; danh sách hiển thị tối đa 30 cơ quan khác — hãy gõ để tìm các cơ quan còn lại.',
+  'events.agenciesHint':
+    'Các cơ quan đã chọn luôn được giữ trong danh sách; danh sách hiển thị tối đa 30 cơ quan khác — hãy gõ để tìm các cơ quan còn lại.',
   'events.agencies': 'Các cơ quan có mặt',
   'events.create': 'Tạo đợt',
   'events.registered': 'Đã đăng ký',
@@ -586,7 +595,8 @@ export const vi = {
   'event.errSex': 'Chọn giới tính (hoặc “không rõ”).',
   'event.errAge': 'Nhập tuổi từ 0 đến 110, hoặc để trống.',
   'event.upload': 'Tải lên danh sách',
-  'event.uploadHint': 'Tệp CSV (UTF-8) hoặc XLSX có dòng tiêu đề: họ tên, giới tính, tuổi, quốc tịch, điện thoại (tiêu đề tiếng Việt, Anh hoặc Pháp). Nếu có dòng sai thì không ai được đăng ký: sửa các dòng được liệt kê (đếm từ dòng đầu tiên dưới tiêu đề) rồi tải lại toàn bộ tệp.',
+  'event.uploadHint':
+    'Tệp CSV (UTF-8) hoặc XLSX có dòng tiêu đề: họ tên, giới tính, tuổi, quốc tịch, điện thoại (tiêu đề tiếng Việt, Anh hoặc Pháp). Nếu có dòng sai thì không ai được đăng ký: sửa các dòng được liệt kê (đếm từ dòng đầu tiên dưới tiêu đề) rồi tải lại toàn bộ tệp.',
   'event.file': 'Tệp danh sách',
   'event.errFile': 'Hãy chọn tệp CSV hoặc XLSX trước.',
   'event.uploadButton': 'Tải lên và đăng ký',

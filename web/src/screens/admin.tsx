@@ -7,7 +7,17 @@ import { useReference } from '../reference';
 import { can } from '../roles';
 import { useRouter } from '../router';
 import { useMe } from '../session';
-import { CheckboxGroup, ErrorMessage, Loading, Notice, ScreenTitle, SelectField, TextField, useAction, useResource } from '../components/ui';
+import {
+  CheckboxGroup,
+  ErrorMessage,
+  Loading,
+  Notice,
+  ScreenTitle,
+  SelectField,
+  TextField,
+  useAction,
+  useResource,
+} from '../components/ui';
 import type { Agency, User } from '../types';
 
 export function Admin() {
@@ -34,16 +44,22 @@ function Agencies() {
   const add = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await api.post('/agencies', { code: form.code.trim(), name: form.name.trim(), kind: form.kind, province: form.province || null });
+      await api.post('/agencies', {
+        code: form.code.trim(),
+        name: form.name.trim(),
+        kind: form.kind,
+        province: form.province || null,
+      });
       setAdding(false);
       setForm({ code: '', name: '', kind: '', province: '' });
       agencies.reload();
     });
   };
-  const toggle = (a: Agency) => run(async () => {
-    await api.patch(`/agencies/${a.id}`, { disabled: !a.disabled }, null);
-    agencies.reload();
-  });
+  const toggle = (a: Agency) =>
+    run(async () => {
+      await api.patch(`/agencies/${a.id}`, { disabled: !a.disabled }, null);
+      agencies.reload();
+    });
 
   return (
     <section className="panel" aria-labelledby="h-agencies">
@@ -54,17 +70,30 @@ function Agencies() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('admin.agencies')}</caption>
-            <thead><tr><th scope="col">{t('admin.code')}</th><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.kind')}</th><th scope="col">{t('admin.province')}</th><th scope="col">{t('admin.state')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.code')}</th>
+                <th scope="col">{t('admin.name')}</th>
+                <th scope="col">{t('admin.kind')}</th>
+                <th scope="col">{t('admin.province')}</th>
+                <th scope="col">{t('admin.state')}</th>
+              </tr>
+            </thead>
             <tbody>
               {agencies.data.items.map((a) => (
                 <tr key={a.id}>
-                  <td data-label={t('admin.code')}><code>{a.code}</code></td>
+                  <td data-label={t('admin.code')}>
+                    <code>{a.code}</code>
+                  </td>
                   <td data-label={t('admin.name')}>{a.name}</td>
                   <td data-label={t('admin.kind')}>{ref.label('agencyKinds', a.kind)}</td>
                   <td data-label={t('admin.province')}>{ref.province(a.province)}</td>
                   <td data-label={t('admin.state')}>
                     {a.disabled ? t('admin.disabled') : t('admin.active')}{' '}
-                    <button type="button" onClick={() => void toggle(a)}>{a.disabled ? t('admin.enable') : t('admin.disable')}<span className="visually-hidden"> {a.code}</span></button>
+                    <button type="button" onClick={() => void toggle(a)}>
+                      {a.disabled ? t('admin.enable') : t('admin.disable')}
+                      <span className="visually-hidden"> {a.code}</span>
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -76,19 +105,52 @@ function Agencies() {
         <form onSubmit={add} className="inline-form">
           <h3>{t('admin.addAgency')}</h3>
           <div className="row">
-            <TextField label={t('admin.code')} hint={t('admin.codeHint')} required value={form.code} onValue={(v) => setForm({ ...form, code: v })} pattern="[A-Za-z0-9][A-Za-z0-9_\-]{1,31}" />
-            <TextField label={t('admin.name')} required value={form.name} onValue={(v) => setForm({ ...form, name: v })} />
+            <TextField
+              label={t('admin.code')}
+              hint={t('admin.codeHint')}
+              required
+              value={form.code}
+              onValue={(v) => setForm({ ...form, code: v })}
+              pattern="[A-Za-z0-9][A-Za-z0-9_\-]{1,31}"
+            />
+            <TextField
+              label={t('admin.name')}
+              required
+              value={form.name}
+              onValue={(v) => setForm({ ...form, name: v })}
+            />
           </div>
           <div className="row">
-            <SelectField label={t('admin.kind')} required value={form.kind} onValue={(v) => setForm({ ...form, kind: v })} empty={t('common.choose')} options={ref.list('agencyKinds').map((k) => ({ value: k.code, label: k.label }))} />
-            <SelectField label={t('admin.province')} value={form.province} onValue={(v) => setForm({ ...form, province: v })} empty={t('common.none')} options={ref.provinces.map((p) => ({ value: p.code, label: p.name }))} />
+            <SelectField
+              label={t('admin.kind')}
+              required
+              value={form.kind}
+              onValue={(v) => setForm({ ...form, kind: v })}
+              empty={t('common.choose')}
+              options={ref.list('agencyKinds').map((k) => ({ value: k.code, label: k.label }))}
+            />
+            <SelectField
+              label={t('admin.province')}
+              value={form.province}
+              onValue={(v) => setForm({ ...form, province: v })}
+              empty={t('common.none')}
+              options={ref.provinces.map((p) => ({ value: p.code, label: p.name }))}
+            />
           </div>
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy || !form.code || !form.name || !form.kind}>{t('admin.addAgency')}</button>
-            <button type="button" onClick={() => setAdding(false)}>{t('common.cancel')}</button>
+            <button type="submit" className="primary" disabled={busy || !form.code || !form.name || !form.kind}>
+              {t('admin.addAgency')}
+            </button>
+            <button type="button" onClick={() => setAdding(false)}>
+              {t('common.cancel')}
+            </button>
           </div>
         </form>
-      ) : <button type="button" onClick={() => setAdding(true)}>{t('admin.addAgency')}</button>}
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>
+          {t('admin.addAgency')}
+        </button>
+      )}
     </section>
   );
 }
@@ -97,7 +159,9 @@ function Agencies() {
 function generatePassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
   const bytes = crypto.getRandomValues(new Uint8Array(20));
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('').replace(/(.{5})(?!$)/g, '$1-');
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length])
+    .join('')
+    .replace(/(.{5})(?!$)/g, '$1-');
 }
 
 function Users() {
@@ -106,9 +170,18 @@ function Users() {
   const me = useMe();
   const system = me.roles.includes('system_admin');
   const [agencyId, setAgencyId] = useState(system ? '' : me.agencyId);
-  const users = useResource(() => api.get<{ items: User[] }>('/users', { agencyId: agencyId || undefined }), [agencyId]);
+  const users = useResource(
+    () => api.get<{ items: User[] }>('/users', { agencyId: agencyId || undefined }),
+    [agencyId],
+  );
   const [adding, setAdding] = useState(false);
-  const [form, setForm] = useState({ email: '', displayName: '', agencyId: me.agencyId, roles: [] as string[], language: 'vi' });
+  const [form, setForm] = useState({
+    email: '',
+    displayName: '',
+    agencyId: me.agencyId,
+    roles: [] as string[],
+    language: 'vi',
+  });
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
   const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
@@ -126,34 +199,52 @@ function Users() {
   };
   const update = async (u: User, body: Record<string, unknown>, done: MessageKey) => {
     setNotice(null);
-    await run(async () => {
-      await api.patch(`/users/${u.id}`, body, etagOf(u.version));
-      setNotice(t(done, { email: u.email }));
-    }, (err) => {
-      // Someone else changed this user: the list reloads with their change.
-      if (!(err instanceof ApiError && err.kind === 'precondition-failed')) return false;
-      setNotice(t('admin.userChanged'));
-      return true;
-    });
+    await run(
+      async () => {
+        await api.patch(`/users/${u.id}`, body, etagOf(u.version));
+        setNotice(t(done, { email: u.email }));
+      },
+      (err) => {
+        // Someone else changed this user: the list reloads with their change.
+        if (!(err instanceof ApiError && err.kind === 'precondition-failed')) return false;
+        setNotice(t('admin.userChanged'));
+        return true;
+      },
+    );
     users.reload();
   };
-  const roleOptions = ref.list('roles').filter((r) => system || r.code !== 'system_admin').map((r) => ({ value: r.code, label: r.label }));
+  const roleOptions = ref
+    .list('roles')
+    .filter((r) => system || r.code !== 'system_admin')
+    .map((r) => ({ value: r.code, label: r.label }));
 
   return (
     <section className="panel" aria-labelledby="h-users">
       <h2 id="h-users">{t('admin.users')}</h2>
       {system ? (
         <div className="filters">
-          <SelectField label={t('admin.agency')} value={agencyId} onValue={setAgencyId} empty={t('common.all')} options={ref.agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }))} />
+          <SelectField
+            label={t('admin.agency')}
+            value={agencyId}
+            onValue={setAgencyId}
+            empty={t('common.all')}
+            options={ref.agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }))}
+          />
         </div>
       ) : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {created ? (
         <Notice kind="warning">
           <p>{t('admin.created', { email: created.email })}</p>
-          <p><code className="wrap" data-testid="new-password">{created.password}</code></p>
+          <p>
+            <code className="wrap" data-testid="new-password">
+              {created.password}
+            </code>
+          </p>
           <p className="hint">{t('admin.createdHint')}</p>
-          <button type="button" onClick={() => setCreated(null)}>{t('common.done')}</button>
+          <button type="button" onClick={() => setCreated(null)}>
+            {t('common.done')}
+          </button>
         </Notice>
       ) : null}
       <ErrorMessage error={users.error ?? error} />
@@ -162,8 +253,16 @@ function Users() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('admin.users')}</caption>
-            <thead><tr><th scope="col">{t('admin.userName')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.agency')}</th><th scope="col">{t('admin.roles')}</th>
-              <th scope="col">{t('admin.totp')}</th><th scope="col">{t('admin.state')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.userName')}</th>
+                <th scope="col">{t('admin.email')}</th>
+                <th scope="col">{t('admin.agency')}</th>
+                <th scope="col">{t('admin.roles')}</th>
+                <th scope="col">{t('admin.totp')}</th>
+                <th scope="col">{t('admin.state')}</th>
+              </tr>
+            </thead>
             <tbody>
               {users.data.items.map((u) => (
                 <tr key={u.id}>
@@ -173,12 +272,36 @@ function Users() {
                   <td data-label={t('admin.roles')}>{u.roles.map((r) => ref.label('roles', r)).join(', ')}</td>
                   <td data-label={t('admin.totp')}>
                     {u.totpEnabled ? t('common.yes') : t('common.no')}
-                    {u.totpEnabled && u.id !== me.id ? <> <button type="button" onClick={() => void update(u, { resetTotp: true }, 'admin.totpReset')}>{t('admin.resetTotp')}<span className="visually-hidden"> {u.email}</span></button></> : null}
+                    {u.totpEnabled && u.id !== me.id ? (
+                      <>
+                        {' '}
+                        <button type="button" onClick={() => void update(u, { resetTotp: true }, 'admin.totpReset')}>
+                          {t('admin.resetTotp')}
+                          <span className="visually-hidden"> {u.email}</span>
+                        </button>
+                      </>
+                    ) : null}
                   </td>
                   <td data-label={t('admin.state')}>
                     {u.disabled ? t('admin.disabled') : t('admin.active')}
-                    {u.id !== me.id ? <> <button type="button" onClick={() => void update(u, { disabled: !u.disabled }, u.disabled ? 'admin.userEnabled' : 'admin.userDisabled')}>
-                      {u.disabled ? t('admin.enable') : t('admin.disable')}<span className="visually-hidden"> {u.email}</span></button></> : null}
+                    {u.id !== me.id ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void update(
+                              u,
+                              { disabled: !u.disabled },
+                              u.disabled ? 'admin.userEnabled' : 'admin.userDisabled',
+                            )
+                          }
+                        >
+                          {u.disabled ? t('admin.enable') : t('admin.disable')}
+                          <span className="visually-hidden"> {u.email}</span>
+                        </button>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -190,21 +313,70 @@ function Users() {
         <form onSubmit={add} className="inline-form">
           <h3>{t('admin.addUser')}</h3>
           <div className="row">
-            <TextField label={t('admin.email')} type="email" required value={form.email} onValue={(v) => setForm({ ...form, email: v })} autoComplete="off" />
-            <TextField label={t('admin.userName')} required value={form.displayName} onValue={(v) => setForm({ ...form, displayName: v })} autoComplete="off" />
+            <TextField
+              label={t('admin.email')}
+              type="email"
+              required
+              value={form.email}
+              onValue={(v) => setForm({ ...form, email: v })}
+              autoComplete="off"
+            />
+            <TextField
+              label={t('admin.userName')}
+              required
+              value={form.displayName}
+              onValue={(v) => setForm({ ...form, displayName: v })}
+              autoComplete="off"
+            />
           </div>
           <div className="row">
-            {system ? <SelectField label={t('admin.agency')} value={form.agencyId} onValue={(v) => setForm({ ...form, agencyId: v })} options={ref.agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }))} /> : null}
-            <SelectField label={t('admin.language')} value={form.language} onValue={(v) => setForm({ ...form, language: v })} options={LANGUAGES.map((l) => ({ value: l, label: code('language', l) }))} />
+            {system ? (
+              <SelectField
+                label={t('admin.agency')}
+                value={form.agencyId}
+                onValue={(v) => setForm({ ...form, agencyId: v })}
+                options={ref.agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }))}
+              />
+            ) : null}
+            <SelectField
+              label={t('admin.language')}
+              value={form.language}
+              onValue={(v) => setForm({ ...form, language: v })}
+              options={LANGUAGES.map((l) => ({ value: l, label: code('language', l) }))}
+            />
           </div>
-          <CheckboxGroup legend={t('admin.roles')} columns values={form.roles} onValues={(v) => setForm({ ...form, roles: v })} options={roleOptions} />
+          <CheckboxGroup
+            legend={t('admin.roles')}
+            columns
+            values={form.roles}
+            onValues={(v) => setForm({ ...form, roles: v })}
+            options={roleOptions}
+          />
           <p className="hint">{t('admin.passwordHint')}</p>
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy || !form.email || !form.displayName || form.roles.length === 0}>{t('admin.addUser')}</button>
-            <button type="button" onClick={() => setAdding(false)}>{t('common.cancel')}</button>
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || !form.email || !form.displayName || form.roles.length === 0}
+            >
+              {t('admin.addUser')}
+            </button>
+            <button type="button" onClick={() => setAdding(false)}>
+              {t('common.cancel')}
+            </button>
           </div>
         </form>
-      ) : <button type="button" onClick={() => { setAdding(true); setCreated(null); }}>{t('admin.addUser')}</button>}
+      ) : (
+        <button
+          type="button"
+          onClick={() => {
+            setAdding(true);
+            setCreated(null);
+          }}
+        >
+          {t('admin.addUser')}
+        </button>
+      )}
     </section>
   );
 }
@@ -217,9 +389,22 @@ function AccessLogLookup() {
   return (
     <section className="panel" aria-labelledby="h-lookup">
       <h2 id="h-lookup">{t('admin.accessLookup')}</h2>
-      <form onSubmit={(e) => { e.preventDefault(); if (id) navigate(`/cases/${id}/access-log`); }}>
-        <TextField label={t('admin.caseLink')} hint={t('admin.caseLinkHint')} value={value} onValue={setValue} autoComplete="off" />
-        <button type="submit" disabled={!id}>{t('admin.openAccessLog')}</button>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (id) navigate(`/cases/${id}/access-log`);
+        }}
+      >
+        <TextField
+          label={t('admin.caseLink')}
+          hint={t('admin.caseLinkHint')}
+          value={value}
+          onValue={setValue}
+          autoComplete="off"
+        />
+        <button type="submit" disabled={!id}>
+          {t('admin.openAccessLog')}
+        </button>
       </form>
     </section>
   );

@@ -6,7 +6,13 @@ import { useReference } from '../reference';
 import { ErrorMessage, Loading, Notice, ScreenTitle, TextField, useAction } from '../components/ui';
 import type { AuditEvent, Page } from '../types';
 
-interface Query { recordId: string; actorId: string; action: string; from: string; to: string }
+interface Query {
+  recordId: string;
+  actorId: string;
+  action: string;
+  from: string;
+  to: string;
+}
 const EMPTY: Query = { recordId: '', actorId: '', action: '', from: '', to: '' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,15 +28,24 @@ export function Audit() {
   const { busy, error, run } = useAction();
   const badId = (v: string) => (v && !UUID.test(v.trim()) ? t('audit.badId') : null);
 
-  const load = (cursor: string | null) => run(async () => {
-    const p = await api.get<Page<AuditEvent>>('/audit', {
-      recordId: q.recordId.trim() || undefined, actorId: q.actorId.trim() || undefined, action: q.action.trim() || undefined,
-      from: instant(q.from), to: instant(q.to), limit: 100, cursor,
+  const load = (cursor: string | null) =>
+    run(async () => {
+      const p = await api.get<Page<AuditEvent>>('/audit', {
+        recordId: q.recordId.trim() || undefined,
+        actorId: q.actorId.trim() || undefined,
+        action: q.action.trim() || undefined,
+        from: instant(q.from),
+        to: instant(q.to),
+        limit: 100,
+        cursor,
+      });
+      setItems((prev) => (cursor ? [...(prev ?? []), ...p.items] : p.items));
+      setNext(p.nextCursor);
     });
-    setItems((prev) => (cursor ? [...(prev ?? []), ...p.items] : p.items));
-    setNext(p.nextCursor);
-  });
-  const submit = (e: FormEvent) => { e.preventDefault(); void load(null); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void load(null);
+  };
   const pending = items?.filter((e) => e.seq === null).length ?? 0;
 
   return (
@@ -38,35 +53,86 @@ export function Audit() {
       <ScreenTitle sub={t('audit.help')}>{t('audit.title')}</ScreenTitle>
       <Notice>{t('audit.chainNote')}</Notice>
       <form onSubmit={submit} className="filters" role="search" aria-label={t('audit.search')}>
-        <TextField label={t('audit.recordId')} value={q.recordId} onValue={(v) => setQ({ ...q, recordId: v })} error={badId(q.recordId)} autoComplete="off" />
-        <TextField label={t('audit.actorId')} value={q.actorId} onValue={(v) => setQ({ ...q, actorId: v })} error={badId(q.actorId)} autoComplete="off" />
-        <TextField label={t('audit.action')} hint={t('audit.actionHint')} value={q.action} onValue={(v) => setQ({ ...q, action: v })} autoComplete="off" />
-        <TextField label={t('audit.from')} type="datetime-local" value={q.from} onValue={(v) => setQ({ ...q, from: v })} />
+        <TextField
+          label={t('audit.recordId')}
+          value={q.recordId}
+          onValue={(v) => setQ({ ...q, recordId: v })}
+          error={badId(q.recordId)}
+          autoComplete="off"
+        />
+        <TextField
+          label={t('audit.actorId')}
+          value={q.actorId}
+          onValue={(v) => setQ({ ...q, actorId: v })}
+          error={badId(q.actorId)}
+          autoComplete="off"
+        />
+        <TextField
+          label={t('audit.action')}
+          hint={t('audit.actionHint')}
+          value={q.action}
+          onValue={(v) => setQ({ ...q, action: v })}
+          autoComplete="off"
+        />
+        <TextField
+          label={t('audit.from')}
+          type="datetime-local"
+          value={q.from}
+          onValue={(v) => setQ({ ...q, from: v })}
+        />
         <TextField label={t('audit.to')} type="datetime-local" value={q.to} onValue={(v) => setQ({ ...q, to: v })} />
-        <div className="field field-button"><button type="submit" className="primary" disabled={busy || Boolean(badId(q.recordId) || badId(q.actorId))}>{t('audit.search')}</button></div>
+        <div className="field field-button">
+          <button type="submit" className="primary" disabled={busy || Boolean(badId(q.recordId) || badId(q.actorId))}>
+            {t('audit.search')}
+          </button>
+        </div>
       </form>
       <ErrorMessage error={error} />
       {busy && !items ? <Loading /> : null}
       {items ? (
         <div aria-live="polite">
-          <p>{t('audit.count', { count: items.length })}{pending ? ` ${t('audit.pending', { count: pending })}` : ''}</p>
+          <p>
+            {t('audit.count', { count: items.length })}
+            {pending ? ` ${t('audit.pending', { count: pending })}` : ''}
+          </p>
           {items.length ? (
             <div className="table-wrap">
               <table>
                 <caption className="visually-hidden">{t('audit.title')}</caption>
-                <thead><tr>
-                  <th scope="col">{t('audit.seq')}</th><th scope="col">{t('access.when')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('access.agency')}</th>
-                  <th scope="col">{t('access.action')}</th><th scope="col">{t('audit.record')}</th><th scope="col">{t('access.outcome')}</th>
-                </tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.seq')}</th>
+                    <th scope="col">{t('access.when')}</th>
+                    <th scope="col">{t('audit.actor')}</th>
+                    <th scope="col">{t('access.agency')}</th>
+                    <th scope="col">{t('access.action')}</th>
+                    <th scope="col">{t('audit.record')}</th>
+                    <th scope="col">{t('access.outcome')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {items.map((e) => (
                     <tr key={e.id}>
                       <td data-label={t('audit.seq')}>{e.seq ?? t('audit.unsealed')}</td>
-                      <td data-label={t('access.when')}><time dateTime={e.at}>{dateTime(e.at)}</time></td>
-                      <td data-label={t('audit.actor')}><code className="id">{e.actorId ?? '—'}</code></td>
+                      <td data-label={t('access.when')}>
+                        <time dateTime={e.at}>{dateTime(e.at)}</time>
+                      </td>
+                      <td data-label={t('audit.actor')}>
+                        <code className="id">{e.actorId ?? '—'}</code>
+                      </td>
                       <td data-label={t('access.agency')}>{ref.agencyById(e.actorAgencyId)?.code ?? '—'}</td>
-                      <td data-label={t('access.action')}><code>{e.action}</code></td>
-                      <td data-label={t('audit.record')}>{e.recordType ? <>{e.recordType} <code className="id">{e.recordId}</code></> : '—'}</td>
+                      <td data-label={t('access.action')}>
+                        <code>{e.action}</code>
+                      </td>
+                      <td data-label={t('audit.record')}>
+                        {e.recordType ? (
+                          <>
+                            {e.recordType} <code className="id">{e.recordId}</code>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                       <td data-label={t('access.outcome')}>{code('outcome', e.outcome)}</td>
                     </tr>
                   ))}
@@ -74,7 +140,11 @@ export function Audit() {
               </table>
             </div>
           ) : null}
-          {next ? <button type="button" onClick={() => void load(next)} disabled={busy}>{t('cases.more')}</button> : null}
+          {next ? (
+            <button type="button" onClick={() => void load(next)} disabled={busy}>
+              {t('cases.more')}
+            </button>
+          ) : null}
         </div>
       ) : null}
     </>

@@ -7,7 +7,19 @@ import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
-import { CheckboxGroup, ErrorMessage, Loading, Notice, ScreenTitle, SelectField, StatusBadge, TextField, isoDay, useAction, useResource } from '../components/ui';
+import {
+  CheckboxGroup,
+  ErrorMessage,
+  Loading,
+  Notice,
+  ScreenTitle,
+  SelectField,
+  StatusBadge,
+  TextField,
+  isoDay,
+  useAction,
+  useResource,
+} from '../components/ui';
 import type { BorderEventBoard, BorderEventSummary, RowError, ScreeningToFinish, WorkQueues } from '../types';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,8 +32,11 @@ export function ScreeningsToFinish({ items }: { items: ScreeningToFinish[] }) {
     <ul className="link-list">
       {items.map((s) => (
         <li key={`${s.kind}-${s.caseId}`}>
-          <Link to={`/cases/${s.caseId}/screening`}>{s.caseReference}</Link>{' — '}
-          {s.kind === 'draft' ? t('toFinish.draft', { date: dateTime(s.since) }) : t('toFinish.unscreened', { date: date(s.since) })}
+          <Link to={`/cases/${s.caseId}/screening`}>{s.caseReference}</Link>
+          {' — '}
+          {s.kind === 'draft'
+            ? t('toFinish.draft', { date: dateTime(s.since) })
+            : t('toFinish.unscreened', { date: date(s.since) })}
         </li>
       ))}
     </ul>
@@ -33,8 +48,12 @@ function useCitizenshipOptions() {
   const { t } = useI18n();
   const ref = useReference();
   const vn = ref.countries.find((c) => c.code === 'VN');
-  return [{ value: 'unknown', label: t('citizenship.unknown') }, { value: 'stateless', label: t('citizenship.stateless') },
-    ...(vn ? [{ value: vn.code, label: vn.name }] : []), ...ref.countries.filter((c) => c.code !== 'VN').map((c) => ({ value: c.code, label: c.name }))];
+  return [
+    { value: 'unknown', label: t('citizenship.unknown') },
+    { value: 'stateless', label: t('citizenship.stateless') },
+    ...(vn ? [{ value: vn.code, label: vn.name }] : []),
+    ...ref.countries.filter((c) => c.code !== 'VN').map((c) => ({ value: c.code, label: c.name })),
+  ];
 }
 
 export function BorderEvents() {
@@ -48,7 +67,13 @@ export function BorderEvents() {
       <div className="grid">
         <section className="panel panel-wide" aria-labelledby="h-events">
           <h2 id="h-events">{t('events.list')}</h2>
-          {events.loading ? <Loading /> : events.error ? <ErrorMessage error={events.error} /> : events.data!.items.length === 0 ? <p>{t('events.none')}</p> : (
+          {events.loading ? (
+            <Loading />
+          ) : events.error ? (
+            <ErrorMessage error={events.error} />
+          ) : events.data!.items.length === 0 ? (
+            <p>{t('events.none')}</p>
+          ) : (
             <div className="table-wrap">
               <table>
                 <caption className="visually-hidden">{t('events.list')}</caption>
@@ -64,10 +89,17 @@ export function BorderEvents() {
                   {events.data!.items.map((e) => (
                     <tr key={e.id}>
                       <td data-label={t('events.date')}>{date(e.date)}</td>
-                      <td data-label={t('events.gate')}><Link to={`/screening/events/${e.id}`}>{e.borderGate}</Link></td>
+                      <td data-label={t('events.gate')}>
+                        <Link to={`/screening/events/${e.id}`}>{e.borderGate}</Link>
+                      </td>
                       <td data-label={t('events.countryFrom')}>{ref.country(e.countryFrom)}</td>
                       <td data-label={t('events.registered')}>
-                        {e.expectedCount ? t('events.registeredOf', { registered: number(e.registered), expected: number(e.expectedCount) }) : number(e.registered)}
+                        {e.expectedCount
+                          ? t('events.registeredOf', {
+                              registered: number(e.registered),
+                              expected: number(e.expectedCount),
+                            })
+                          : number(e.registered)}
                       </td>
                     </tr>
                   ))}
@@ -78,7 +110,13 @@ export function BorderEvents() {
         </section>
         <section className="panel" aria-labelledby="h-to-finish">
           <h2 id="h-to-finish">{t('home.screenings')}</h2>
-          {queues.loading ? <Loading /> : queues.error ? <ErrorMessage error={queues.error} /> : <ScreeningsToFinish items={queues.data!.screeningsToFinish} />}
+          {queues.loading ? (
+            <Loading />
+          ) : queues.error ? (
+            <ErrorMessage error={queues.error} />
+          ) : (
+            <ScreeningsToFinish items={queues.data!.screeningsToFinish} />
+          )}
         </section>
         <section className="panel" aria-labelledby="h-new-event">
           <h2 id="h-new-event">{t('events.new')}</h2>
@@ -111,12 +149,17 @@ function NewEventForm() {
     if (gate.trim().length < 2) found.gate = t('events.errGate');
     if (!day) found.date = t('events.errDate');
     if (!countryFrom) found.countryFrom = t('events.errCountry');
-    if (expected && !(Number.isInteger(Number(expected)) && Number(expected) > 0)) found.expected = t('events.errExpected');
+    if (expected && !(Number.isInteger(Number(expected)) && Number(expected) > 0))
+      found.expected = t('events.errExpected');
     setErrors(found);
     if (Object.keys(found).length) return;
     await run(async () => {
       const created = await api.post<{ id: string }>('/screening/events', {
-        borderGate: gate.trim(), date: day, countryFrom, agencies, ...(expected ? { expectedCount: Number(expected) } : {}),
+        borderGate: gate.trim(),
+        date: day,
+        countryFrom,
+        agencies,
+        ...(expected ? { expectedCount: Number(expected) } : {}),
       });
       navigate(`/screening/events/${created.id}`);
     });
@@ -124,24 +167,68 @@ function NewEventForm() {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <TextField label={t('events.gate')} hint={t('events.gateHint')} value={gate} onValue={setGate} error={errors.gate} required maxLength={200} />
+      <TextField
+        label={t('events.gate')}
+        hint={t('events.gateHint')}
+        value={gate}
+        onValue={setGate}
+        error={errors.gate}
+        required
+        maxLength={200}
+      />
       <TextField label={t('events.date')} type="date" value={day} onValue={setDay} error={errors.date} required />
-      <SelectField label={t('events.countryFrom')} value={countryFrom} onValue={setCountryFrom} error={errors.countryFrom} required empty={t('common.choose')}
-        options={ref.countries.map((c) => ({ value: c.code, label: c.name }))} />
-      <TextField label={t('events.expected')} type="number" inputMode="numeric" min={1} value={expected} onValue={setExpected} error={errors.expected} />
-      <TextField label={t('events.findAgency')} type="search" value={agencyFilter} onValue={setAgencyFilter}
-        onKeyDown={(e) => { if (e.key === 'Enter') e.preventDefault(); /* filtering, not submitting the event */ }} />
-      <CheckboxGroup legend={t('events.agencies')} values={agencies} onValues={setAgencies}
-        options={[...ref.agencies.filter((a) => agencies.includes(a.code)),
-          ...ref.agencies.filter((a) => !a.disabled && !agencies.includes(a.code) && matchesFilter(`${a.name} ${a.code}`)).slice(0, 30)]
-          .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))} hint={t('events.agenciesHint')} />
+      <SelectField
+        label={t('events.countryFrom')}
+        value={countryFrom}
+        onValue={setCountryFrom}
+        error={errors.countryFrom}
+        required
+        empty={t('common.choose')}
+        options={ref.countries.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <TextField
+        label={t('events.expected')}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        value={expected}
+        onValue={setExpected}
+        error={errors.expected}
+      />
+      <TextField
+        label={t('events.findAgency')}
+        type="search"
+        value={agencyFilter}
+        onValue={setAgencyFilter}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.preventDefault(); /* filtering, not submitting the event */
+        }}
+      />
+      <CheckboxGroup
+        legend={t('events.agencies')}
+        values={agencies}
+        onValues={setAgencies}
+        options={[
+          ...ref.agencies.filter((a) => agencies.includes(a.code)),
+          ...ref.agencies
+            .filter((a) => !a.disabled && !agencies.includes(a.code) && matchesFilter(`${a.name} ${a.code}`))
+            .slice(0, 30),
+        ].map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+        hint={t('events.agenciesHint')}
+      />
       <ErrorMessage error={error} />
-      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('events.create')}</button></div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('events.create')}
+        </button>
+      </div>
     </form>
   );
 }
 
-interface Triage { flags: { id: string; label: string }[] }
+interface Triage {
+  flags: { id: string; label: string }[];
+}
 
 export function BorderEvent({ id }: { id: string }) {
   const { t, date, number, code, lang } = useI18n();
@@ -155,38 +242,70 @@ export function BorderEvent({ id }: { id: string }) {
     return (
       <>
         <ScreenTitle>{t('events.title')}</ScreenTitle>
-        <ErrorMessage error={board.error}><p><Link to="/screening">{t('event.back')}</Link></p></ErrorMessage>
+        <ErrorMessage error={board.error}>
+          <p>
+            <Link to="/screening">{t('event.back')}</Link>
+          </p>
+        </ErrorMessage>
       </>
     );
   }
   const b = board.data!;
   const counts: [string, number][] = [
-    [t('event.count.registered'), b.counts.registered], [t('event.count.screened'), b.counts.screened], [t('event.count.unscreened'), b.counts.unscreened],
-    [code('screening.outcome', 'presumed_victim'), b.counts.presumed_victim], [code('screening.outcome', 'possible_victim'), b.counts.possible_victim],
-    [code('screening.outcome', 'no_indicators_met'), b.counts.no_indicators_met], [t('event.count.referralsNeeded'), b.referralsNeeded.length],
+    [t('event.count.registered'), b.counts.registered],
+    [t('event.count.screened'), b.counts.screened],
+    [t('event.count.unscreened'), b.counts.unscreened],
+    [code('screening.outcome', 'presumed_victim'), b.counts.presumed_victim],
+    [code('screening.outcome', 'possible_victim'), b.counts.possible_victim],
+    [code('screening.outcome', 'no_indicators_met'), b.counts.no_indicators_met],
+    [t('event.count.referralsNeeded'), b.referralsNeeded.length],
   ];
   const flags = Object.entries(b.healthFlags).sort((x, y) => y[1] - x[1]);
   return (
     <>
-      <p><Link to="/screening">{t('event.back')}</Link></p>
-      <ScreenTitle sub={t('event.sub', { date: date(b.date), country: ref.country(b.countryFrom) })}>{b.borderGate}</ScreenTitle>
+      <p>
+        <Link to="/screening">{t('event.back')}</Link>
+      </p>
+      <ScreenTitle sub={t('event.sub', { date: date(b.date), country: ref.country(b.countryFrom) })}>
+        {b.borderGate}
+      </ScreenTitle>
       <div className="grid">
         <section className="panel" aria-labelledby="h-counts">
           <h2 id="h-counts">{t('event.counts')}</h2>
           <dl className="facts">
-            {counts.map(([label, n]) => <Fragment key={label}><dt>{label}</dt><dd>{number(n)}</dd></Fragment>)}
-            {b.expectedCount ? <><dt>{t('events.expected')}</dt><dd>{number(b.expectedCount)}</dd></> : null}
+            {counts.map(([label, n]) => (
+              <Fragment key={label}>
+                <dt>{label}</dt>
+                <dd>{number(n)}</dd>
+              </Fragment>
+            ))}
+            {b.expectedCount ? (
+              <>
+                <dt>{t('events.expected')}</dt>
+                <dd>{number(b.expectedCount)}</dd>
+              </>
+            ) : null}
           </dl>
         </section>
         <section className="panel" aria-labelledby="h-flags">
           <h2 id="h-flags">{t('event.healthFlags')}</h2>
-          {flags.length === 0 ? <p>{t('event.noFlags')}</p> : (
-            <ul className="link-list">{flags.map(([flag, n]) => <li key={flag}>{flagLabel(flag)}: {number(n)}</li>)}</ul>
+          {flags.length === 0 ? (
+            <p>{t('event.noFlags')}</p>
+          ) : (
+            <ul className="link-list">
+              {flags.map(([flag, n]) => (
+                <li key={flag}>
+                  {flagLabel(flag)}: {number(n)}
+                </li>
+              ))}
+            </ul>
           )}
         </section>
         <section className="panel panel-wide" aria-labelledby="h-people">
           <h2 id="h-people">{t('event.people')}</h2>
-          {b.people.length === 0 ? <p>{t('event.nobody')}</p> : (
+          {b.people.length === 0 ? (
+            <p>{t('event.nobody')}</p>
+          ) : (
             <div className="table-wrap">
               <table>
                 <caption className="visually-hidden">{t('event.people')}</caption>
@@ -208,18 +327,35 @@ export function BorderEvent({ id }: { id: string }) {
                       <td data-label={t('event.row')}>{p.row}</td>
                       <td data-label={t('event.name')}>
                         <Link to={`/cases/${p.caseId}`}>{p.name}</Link>
-                        {p.isMinor ? <> <StatusBadge status="warn" label={t('person.minorBadge')} /></> : null}
+                        {p.isMinor ? (
+                          <>
+                            {' '}
+                            <StatusBadge status="warn" label={t('person.minorBadge')} />
+                          </>
+                        ) : null}
                       </td>
                       <td data-label={t('person.sex')}>{ref.label('sexes', p.sex)}</td>
                       <td data-label={t('person.age')}>{p.ageYears === null ? '—' : number(p.ageYears)}</td>
-                      <td data-label={t('cases.status')}><StatusBadge status={p.caseStatus} label={ref.label('caseStatuses', p.caseStatus)} /></td>
+                      <td data-label={t('cases.status')}>
+                        <StatusBadge status={p.caseStatus} label={ref.label('caseStatuses', p.caseStatus)} />
+                      </td>
                       <td data-label={t('event.outcome')}>
                         {p.outcome ? code('screening.outcome', p.outcome) : t('event.notScreened')}
-                        {p.referralNeeded ? <> <StatusBadge status="overdue" label={t('event.referralNeeded')} /></> : null}
+                        {p.referralNeeded ? (
+                          <>
+                            {' '}
+                            <StatusBadge status="overdue" label={t('event.referralNeeded')} />
+                          </>
+                        ) : null}
                       </td>
-                      <td data-label={t('screening.healthFlags')}>{p.healthFlags.length ? p.healthFlags.map(flagLabel).join(', ') : '—'}</td>
+                      <td data-label={t('screening.healthFlags')}>
+                        {p.healthFlags.length ? p.healthFlags.map(flagLabel).join(', ') : '—'}
+                      </td>
                       <td data-label={t('common.actions')}>
-                        <Link to={`/cases/${p.caseId}/screening`}>{p.outcome ? t('event.rescreen') : t('event.screen')}<span className="visually-hidden"> {p.name}</span></Link>
+                        <Link to={`/cases/${p.caseId}/screening`}>
+                          {p.outcome ? t('event.rescreen') : t('event.screen')}
+                          <span className="visually-hidden"> {p.name}</span>
+                        </Link>
                       </td>
                     </tr>
                   ))}
@@ -242,7 +378,7 @@ export function BorderEvent({ id }: { id: string }) {
 }
 
 const rowErrorsOf = (error: unknown): RowError[] =>
-  error instanceof ApiError && Array.isArray(error.problem?.rowErrors) ? error.problem.rowErrors as RowError[] : [];
+  error instanceof ApiError && Array.isArray(error.problem?.rowErrors) ? (error.problem.rowErrors as RowError[]) : [];
 
 function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void }) {
   const { t } = useI18n();
@@ -261,18 +397,31 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
     const found: Record<string, string> = {};
     if (!d.name.trim()) found.name = t('event.errName');
     if (!d.sex) found.sex = t('event.errSex');
-    if (d.age && !(Number.isInteger(Number(d.age)) && Number(d.age) >= 0 && Number(d.age) <= 110)) found.estimatedAgeYears = t('event.errAge');
+    if (d.age && !(Number.isInteger(Number(d.age)) && Number(d.age) >= 0 && Number(d.age) <= 110))
+      found.estimatedAgeYears = t('event.errAge');
     setErrors(found);
     setAdded(null);
     if (Object.keys(found).length) return;
-    const ok = await run(() => api.post(`/screening/events/${eventId}/returnees`, { returnees: [{
-      name: d.name.trim(), sex: d.sex, estimatedAgeYears: d.age ? Number(d.age) : null, citizenship: d.citizenship, ...(d.phone.trim() ? { phone: d.phone.trim() } : {}),
-    }] }), (err) => {
-      // The server's row errors go next to their fields.
-      const rows = rowErrorsOf(err);
-      if (rows.length) setErrors(Object.fromEntries(rows.map((r) => [r.field, r.message])));
-      return rows.length > 0;
-    });
+    const ok = await run(
+      () =>
+        api.post(`/screening/events/${eventId}/returnees`, {
+          returnees: [
+            {
+              name: d.name.trim(),
+              sex: d.sex,
+              estimatedAgeYears: d.age ? Number(d.age) : null,
+              citizenship: d.citizenship,
+              ...(d.phone.trim() ? { phone: d.phone.trim() } : {}),
+            },
+          ],
+        }),
+      (err) => {
+        // The server's row errors go next to their fields.
+        const rows = rowErrorsOf(err);
+        if (rows.length) setErrors(Object.fromEntries(rows.map((r) => [r.field, r.message])));
+        return rows.length > 0;
+      },
+    );
     if (!ok) return;
     setAdded(d.name.trim());
     setD(blank);
@@ -283,15 +432,56 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
 
   return (
     <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
-      <TextField label={t('event.name')} hint={t('event.nameHint')} value={d.name} onValue={(v) => set('name', v)} error={errors.name} required maxLength={200} />
-      <SelectField label={t('person.sex')} value={d.sex} onValue={(v) => set('sex', v)} error={errors.sex} required empty={t('common.choose')}
-        options={ref.list('sexes').map((s) => ({ value: s.code, label: s.label }))} />
-      <TextField label={t('event.estimatedAge')} type="number" inputMode="numeric" min={0} max={110} value={d.age} onValue={(v) => set('age', v)} error={errors.estimatedAgeYears} />
-      <SelectField label={t('person.citizenship')} value={d.citizenship} onValue={(v) => set('citizenship', v)} error={errors.citizenship} options={citizenships} />
-      <TextField label={t('event.phone')} type="tel" value={d.phone} onValue={(v) => set('phone', v)} error={errors.phone} maxLength={40} />
+      <TextField
+        label={t('event.name')}
+        hint={t('event.nameHint')}
+        value={d.name}
+        onValue={(v) => set('name', v)}
+        error={errors.name}
+        required
+        maxLength={200}
+      />
+      <SelectField
+        label={t('person.sex')}
+        value={d.sex}
+        onValue={(v) => set('sex', v)}
+        error={errors.sex}
+        required
+        empty={t('common.choose')}
+        options={ref.list('sexes').map((s) => ({ value: s.code, label: s.label }))}
+      />
+      <TextField
+        label={t('event.estimatedAge')}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={110}
+        value={d.age}
+        onValue={(v) => set('age', v)}
+        error={errors.estimatedAgeYears}
+      />
+      <SelectField
+        label={t('person.citizenship')}
+        value={d.citizenship}
+        onValue={(v) => set('citizenship', v)}
+        error={errors.citizenship}
+        options={citizenships}
+      />
+      <TextField
+        label={t('event.phone')}
+        type="tel"
+        value={d.phone}
+        onValue={(v) => set('phone', v)}
+        error={errors.phone}
+        maxLength={40}
+      />
       <ErrorMessage error={error} />
       {added ? <Notice kind="success">{t('event.added', { name: added })}</Notice> : null}
-      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('event.add')}</button></div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('event.add')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -320,26 +510,65 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <p className="hint" id="roster-hint">{t('event.uploadHint')}</p>
+      <p className="hint" id="roster-hint">
+        {t('event.uploadHint')}
+      </p>
       <div className={`field${missing ? ' field-invalid' : ''}`}>
         <label htmlFor="roster-file">{t('event.file')}</label>
-        <input id="roster-file" type="file" accept=".csv,.xlsx,text/csv" aria-describedby={missing ? 'roster-hint roster-missing' : 'roster-hint'}
-          aria-invalid={missing ? true : undefined} onChange={(e) => { setFile(e.target.files?.[0] ?? null); setMissing(false); }} />
-        {missing ? <p className="field-error" id="roster-missing">{t('event.errFile')}</p> : null}
+        <input
+          id="roster-file"
+          type="file"
+          accept=".csv,.xlsx,text/csv"
+          aria-describedby={missing ? 'roster-hint roster-missing' : 'roster-hint'}
+          aria-invalid={missing ? true : undefined}
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setMissing(false);
+          }}
+        />
+        {missing ? (
+          <p className="field-error" id="roster-missing">
+            {t('event.errFile')}
+          </p>
+        ) : null}
       </div>
-      {busy ? <p className="loading" role="status">{t('event.uploading')}</p> : null}
+      {busy ? (
+        <p className="loading" role="status">
+          {t('event.uploading')}
+        </p>
+      ) : null}
       {done !== null ? <Notice kind="success">{t('event.uploaded', { count: number(done) })}</Notice> : null}
       {error ? <ErrorMessage error={error} /> : null}
       {rows.length ? (
         <div className="table-wrap">
           <table>
             <caption>{t('event.rowErrors')}</caption>
-            <thead><tr><th scope="col">{t('event.row')}</th><th scope="col">{t('event.rowField')}</th><th scope="col">{t('event.rowProblem')}</th></tr></thead>
-            <tbody>{rows.map((r) => <tr key={`${r.row}-${r.field}`}><td>{r.row}</td><td><code>{r.field}</code></td><td lang="en">{r.message}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">{t('event.row')}</th>
+                <th scope="col">{t('event.rowField')}</th>
+                <th scope="col">{t('event.rowProblem')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.row}-${r.field}`}>
+                  <td>{r.row}</td>
+                  <td>
+                    <code>{r.field}</code>
+                  </td>
+                  <td lang="en">{r.message}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       ) : null}
-      <div className="actions"><button type="submit" className="primary" disabled={busy}>{t('event.uploadButton')}</button></div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('event.uploadButton')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -5,7 +5,15 @@ import { useI18n } from '../i18n';
 import { ErrorMessage } from '../components/ui';
 import type { AccessLogEntry, Page } from '../types';
 
-export function AccessLog({ page, caseId, heading = true }: { page: Page<AccessLogEntry>; caseId: string; heading?: boolean }) {
+export function AccessLog({
+  page,
+  caseId,
+  heading = true,
+}: {
+  page: Page<AccessLogEntry>;
+  caseId: string;
+  heading?: boolean;
+}) {
   const { t, dateTime, code } = useI18n();
   const [items, setItems] = useState(page.items);
   const [next, setNext] = useState(page.nextCursor);
@@ -24,21 +32,35 @@ export function AccessLog({ page, caseId, heading = true }: { page: Page<AccessL
       {heading ? <h2 id="h-access">{t('access.title')}</h2> : null}
       <p className="hint">{t('access.help')}</p>
       <ErrorMessage error={error} />
-      {items.length === 0 ? <p>{t('access.none')}</p> : (
+      {items.length === 0 ? (
+        <p>{t('access.none')}</p>
+      ) : (
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('access.title')}</caption>
-            <thead><tr>
-              <th scope="col">{t('access.when')}</th><th scope="col">{t('access.who')}</th><th scope="col">{t('access.agency')}</th>
-              <th scope="col">{t('access.action')}</th><th scope="col">{t('access.outcome')}</th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('access.when')}</th>
+                <th scope="col">{t('access.who')}</th>
+                <th scope="col">{t('access.agency')}</th>
+                <th scope="col">{t('access.action')}</th>
+                <th scope="col">{t('access.outcome')}</th>
+              </tr>
+            </thead>
             <tbody>
               {items.map((e, i) => (
                 <tr key={i}>
-                  <td data-label={t('access.when')}><time dateTime={e.at}>{dateTime(e.at)}</time></td>
-                  <td data-label={t('access.who')}>{e.actorName ?? t('access.unknownActor')}{e.actorEmail ? <span className="hint"> {e.actorEmail}</span> : null}</td>
+                  <td data-label={t('access.when')}>
+                    <time dateTime={e.at}>{dateTime(e.at)}</time>
+                  </td>
+                  <td data-label={t('access.who')}>
+                    {e.actorName ?? t('access.unknownActor')}
+                    {e.actorEmail ? <span className="hint"> {e.actorEmail}</span> : null}
+                  </td>
                   <td data-label={t('access.agency')}>{e.agencyCode ?? '—'}</td>
-                  <td data-label={t('access.action')}><code>{e.action}</code></td>
+                  <td data-label={t('access.action')}>
+                    <code>{e.action}</code>
+                  </td>
                   <td data-label={t('access.outcome')}>{code('outcome', e.outcome)}</td>
                 </tr>
               ))}
@@ -46,7 +68,11 @@ export function AccessLog({ page, caseId, heading = true }: { page: Page<AccessL
           </table>
         </div>
       )}
-      {next ? <button type="button" onClick={() => void more()}>{t('cases.more')}</button> : null}
+      {next ? (
+        <button type="button" onClick={() => void more()}>
+          {t('cases.more')}
+        </button>
+      ) : null}
     </section>
   );
 }

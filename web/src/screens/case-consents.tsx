@@ -4,18 +4,41 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { useMe } from '../session';
-import { ErrorMessage, Loading, Notice, RadioGroup, SelectField, TextArea, TextField, useAction, useResource } from '../components/ui';
+import {
+  ErrorMessage,
+  Loading,
+  Notice,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  useAction,
+  useResource,
+} from '../components/ui';
 import type { Consent } from '../types';
 import type { CaseProps } from './case-file';
 
 const PURPOSES = ['processing', 'share_with_agency', 'prosecution', 'statistics', 'follow_up_contact'];
 const METHODS = ['signed', 'verbal_witnessed', 'digital'];
 
-export interface ConsentPreset { purpose: string; agency?: string }
+export interface ConsentPreset {
+  purpose: string;
+  agency?: string;
+}
 
 /** The form to record one consent; `preset` fills it from a refused referral. */
-export function ConsentForm({ caseId, isMinor, preset, onDone, onCancel }: {
-  caseId: string; isMinor: boolean | null | undefined; preset?: ConsentPreset; onDone(c: Consent): void; onCancel(): void;
+export function ConsentForm({
+  caseId,
+  isMinor,
+  preset,
+  onDone,
+  onCancel,
+}: {
+  caseId: string;
+  isMinor: boolean | null | undefined;
+  preset?: ConsentPreset;
+  onDone(c: Consent): void;
+  onCancel(): void;
 }) {
   const { t, code } = useI18n();
   const ref = useReference();
@@ -34,41 +57,87 @@ export function ConsentForm({ caseId, isMinor, preset, onDone, onCancel }: {
     void run(async () => {
       const body: Record<string, unknown> = { purpose, method, givenBy };
       if (purpose === 'share_with_agency') {
-        if (scope === 'agency') body.agency = agency; else body.agencyKind = agencyKind;
+        if (scope === 'agency') body.agency = agency;
+        else body.agencyKind = agencyKind;
       }
       if (method === 'verbal_witnessed') body.witness = witness.trim();
       onDone(await api.post<Consent>(`/cases/${caseId}/consents`, body));
     });
   };
 
-  const ready = (purpose !== 'share_with_agency' || (scope === 'agency' ? agency : agencyKind)) && (method !== 'verbal_witnessed' || witness.trim());
+  const ready =
+    (purpose !== 'share_with_agency' || (scope === 'agency' ? agency : agencyKind)) &&
+    (method !== 'verbal_witnessed' || witness.trim());
   return (
     <form onSubmit={submit} className="inline-form" aria-labelledby="h-consent-form">
       <h3 id="h-consent-form">{t('consent.record')}</h3>
-      <SelectField label={t('consent.purpose')} value={purpose} onValue={setPurpose} options={PURPOSES.map((p) => ({ value: p, label: code('consentPurpose', p) }))} />
+      <SelectField
+        label={t('consent.purpose')}
+        value={purpose}
+        onValue={setPurpose}
+        options={PURPOSES.map((p) => ({ value: p, label: code('consentPurpose', p) }))}
+      />
       {purpose === 'share_with_agency' ? (
         <>
-          <RadioGroup legend={t('consent.shareWith')} name="scope" value={scope} onValue={(v) => setScope(v as 'agency' | 'kind')}
-            options={[{ value: 'agency', label: t('consent.oneAgency') }, { value: 'kind', label: t('consent.agencyKind') }]} />
+          <RadioGroup
+            legend={t('consent.shareWith')}
+            name="scope"
+            value={scope}
+            onValue={(v) => setScope(v as 'agency' | 'kind')}
+            options={[
+              { value: 'agency', label: t('consent.oneAgency') },
+              { value: 'kind', label: t('consent.agencyKind') },
+            ]}
+          />
           {scope === 'agency' ? (
-            <SelectField label={t('consent.agency')} required value={agency} onValue={setAgency} empty={t('common.choose')}
-              options={ref.agencies.filter((a) => a.id !== me.agencyId).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))} />
+            <SelectField
+              label={t('consent.agency')}
+              required
+              value={agency}
+              onValue={setAgency}
+              empty={t('common.choose')}
+              options={ref.agencies
+                .filter((a) => a.id !== me.agencyId)
+                .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+            />
           ) : (
-            <SelectField label={t('consent.agencyKind')} required value={agencyKind} onValue={setAgencyKind} empty={t('common.choose')}
-              options={ref.list('agencyKinds').map((k) => ({ value: k.code, label: k.label }))} />
+            <SelectField
+              label={t('consent.agencyKind')}
+              required
+              value={agencyKind}
+              onValue={setAgencyKind}
+              empty={t('common.choose')}
+              options={ref.list('agencyKinds').map((k) => ({ value: k.code, label: k.label }))}
+            />
           )}
         </>
       ) : null}
       <div className="row">
-        <SelectField label={t('consent.method')} value={method} onValue={setMethod} options={METHODS.map((m) => ({ value: m, label: code('consentMethod', m) }))} />
-        <SelectField label={t('consent.givenBy')} value={givenBy} onValue={setGivenBy} hint={isMinor ? t('consent.minorHint') : undefined}
-          options={['person', 'guardian'].map((g) => ({ value: g, label: code('givenBy', g) }))} />
+        <SelectField
+          label={t('consent.method')}
+          value={method}
+          onValue={setMethod}
+          options={METHODS.map((m) => ({ value: m, label: code('consentMethod', m) }))}
+        />
+        <SelectField
+          label={t('consent.givenBy')}
+          value={givenBy}
+          onValue={setGivenBy}
+          hint={isMinor ? t('consent.minorHint') : undefined}
+          options={['person', 'guardian'].map((g) => ({ value: g, label: code('givenBy', g) }))}
+        />
       </div>
-      {method === 'verbal_witnessed' ? <TextField label={t('consent.witness')} required value={witness} onValue={setWitness} /> : null}
+      {method === 'verbal_witnessed' ? (
+        <TextField label={t('consent.witness')} required value={witness} onValue={setWitness} />
+      ) : null}
       <ErrorMessage error={error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || !ready}>{t('consent.save')}</button>
-        <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+        <button type="submit" className="primary" disabled={busy || !ready}>
+          {t('consent.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
       </div>
     </form>
   );
@@ -91,8 +160,14 @@ export function ConsentsSection({ loaded }: CaseProps) {
     e.preventDefault();
     if (!withdrawing) return;
     void run(async () => {
-      const r = await api.post<Consent & { revokedReferrals: string[] }>(`/consents/${withdrawing}/withdraw`, { reason: reason.trim() });
-      setNotice(r.revokedReferrals.length ? t('consent.withdrawnRevoked', { count: r.revokedReferrals.length }) : t('consent.withdrawn'));
+      const r = await api.post<Consent & { revokedReferrals: string[] }>(`/consents/${withdrawing}/withdraw`, {
+        reason: reason.trim(),
+      });
+      setNotice(
+        r.revokedReferrals.length
+          ? t('consent.withdrawnRevoked', { count: r.revokedReferrals.length })
+          : t('consent.withdrawn'),
+      );
       setWithdrawing(null);
       setReason('');
       consents.reload();
@@ -111,20 +186,57 @@ export function ConsentsSection({ loaded }: CaseProps) {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('caseFile.consents')}</caption>
-            <thead><tr>
-              <th scope="col">{t('consent.purpose')}</th><th scope="col">{t('consent.method')}</th><th scope="col">{t('consent.givenBy')}</th>
-              <th scope="col">{t('consent.recorded')}</th><th scope="col">{t('consent.state')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('consent.purpose')}</th>
+                <th scope="col">{t('consent.method')}</th>
+                <th scope="col">{t('consent.givenBy')}</th>
+                <th scope="col">{t('consent.recorded')}</th>
+                <th scope="col">{t('consent.state')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {consents.data.items.map((x) => (
                 <tr key={x.id}>
-                  <td data-label={t('consent.purpose')}>{code('consentPurpose', x.purpose)}{x.agency ? ` — ${ref.agencyName(x.agency)}` : x.agencyKind ? ` — ${ref.label('agencyKinds', x.agencyKind)}` : ''}</td>
-                  <td data-label={t('consent.method')}>{code('consentMethod', x.method)}{x.witness ? ` (${x.witness})` : ''}</td>
+                  <td data-label={t('consent.purpose')}>
+                    {code('consentPurpose', x.purpose)}
+                    {x.agency
+                      ? ` — ${ref.agencyName(x.agency)}`
+                      : x.agencyKind
+                        ? ` — ${ref.label('agencyKinds', x.agencyKind)}`
+                        : ''}
+                  </td>
+                  <td data-label={t('consent.method')}>
+                    {code('consentMethod', x.method)}
+                    {x.witness ? ` (${x.witness})` : ''}
+                  </td>
                   <td data-label={t('consent.givenBy')}>{code('givenBy', x.givenBy)}</td>
                   <td data-label={t('consent.recorded')}>{dateTime(x.recordedAt)}</td>
-                  <td data-label={t('consent.state')}>{x.active ? <span className="badge badge-ref-accepted">{t('consent.active')}</span>
-                    : <span className="badge badge-ref-revoked">{t('consent.withdrawnOn', { date: dateTime(x.withdrawnAt) })}</span>}</td>
-                  <td>{x.active && own ? <button type="button" onClick={() => { setWithdrawing(x.id); setNotice(null); }}>{t('consent.withdraw')}</button> : null}</td>
+                  <td data-label={t('consent.state')}>
+                    {x.active ? (
+                      <span className="badge badge-ref-accepted">{t('consent.active')}</span>
+                    ) : (
+                      <span className="badge badge-ref-revoked">
+                        {t('consent.withdrawnOn', { date: dateTime(x.withdrawnAt) })}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {x.active && own ? (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setWithdrawing(x.id);
+                          setNotice(null);
+                        }}
+                      >
+                        {t('consent.withdraw')}
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -133,16 +245,51 @@ export function ConsentsSection({ loaded }: CaseProps) {
       ) : null}
       {withdrawing ? (
         <form onSubmit={withdraw} className="inline-form">
-          <TextArea label={t('consent.withdrawReason')} hint={t('consent.withdrawHint')} required minLength={3} value={reason} onValue={setReason} rows={2} />
+          <TextArea
+            label={t('consent.withdrawReason')}
+            hint={t('consent.withdrawHint')}
+            required
+            minLength={3}
+            value={reason}
+            onValue={setReason}
+            rows={2}
+          />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy || reason.trim().length < 3}>{t('consent.withdraw')}</button>
-            <button type="button" onClick={() => setWithdrawing(null)}>{t('common.cancel')}</button>
+            <button type="submit" className="primary" disabled={busy || reason.trim().length < 3}>
+              {t('consent.withdraw')}
+            </button>
+            <button type="button" onClick={() => setWithdrawing(null)}>
+              {t('common.cancel')}
+            </button>
           </div>
         </form>
       ) : null}
-      {own && c.status !== 'closed' ? (adding
-        ? <ConsentForm caseId={c.id} isMinor={c.person?.isMinor} onCancel={() => setAdding(false)} onDone={() => { setAdding(false); setNotice(t('consent.saved')); consents.reload(); }} />
-        : <p><button type="button" onClick={() => { setAdding(true); setNotice(null); }}>{t('consent.record')}</button></p>) : null}
+      {own && c.status !== 'closed' ? (
+        adding ? (
+          <ConsentForm
+            caseId={c.id}
+            isMinor={c.person?.isMinor}
+            onCancel={() => setAdding(false)}
+            onDone={() => {
+              setAdding(false);
+              setNotice(t('consent.saved'));
+              consents.reload();
+            }}
+          />
+        ) : (
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                setAdding(true);
+                setNotice(null);
+              }}
+            >
+              {t('consent.record')}
+            </button>
+          </p>
+        )
+      ) : null}
     </section>
   );
 }

@@ -19,8 +19,15 @@ import { NotesSection } from './case-notes';
 import { AccessLog } from './case-access-log';
 import { ScreeningSection } from './screening';
 
-export interface LoadedCase { view: CaseView; etag: string | null }
-export interface CaseProps { loaded: LoadedCase; setLoaded(c: LoadedCase): void; reload(): Promise<LoadedCase | null> }
+export interface LoadedCase {
+  view: CaseView;
+  etag: string | null;
+}
+export interface CaseProps {
+  loaded: LoadedCase;
+  setLoaded(c: LoadedCase): void;
+  reload(): Promise<LoadedCase | null>;
+}
 
 const SECTIONS: { id: string; label: MessageKey }[] = [
   { id: 'overview', label: 'caseFile.overview' },
@@ -63,16 +70,26 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
     }
   }, [id, readsContent]);
 
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   useEffect(() => {
     if (!mayReadAccessLog(me.roles)) {
       setAccessLog('hidden');
       return;
     }
     let live = true;
-    api.get<Page<AccessLogEntry>>(`/cases/${id}/access-log`, { limit: 100 })
-      .then((p) => { if (live) setAccessLog(p); }, () => { if (live) setAccessLog('hidden'); });
-    return () => { live = false; };
+    api.get<Page<AccessLogEntry>>(`/cases/${id}/access-log`, { limit: 100 }).then(
+      (p) => {
+        if (live) setAccessLog(p);
+      },
+      () => {
+        if (live) setAccessLog('hidden');
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [id]);
 
   const caseHidden = caseError instanceof ApiError && caseError.status === 404;
@@ -92,7 +109,9 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
       <>
         <ScreenTitle>{t('caseFile.title')}</ScreenTitle>
         {caseHidden ? <p>{t('caseFile.notFound')}</p> : <ErrorMessage error={caseError} />}
-        <p><Link to="/cases">{t('caseFile.backToList')}</Link></p>
+        <p>
+          <Link to="/cases">{t('caseFile.backToList')}</Link>
+        </p>
       </>
     );
   }
@@ -102,29 +121,66 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
   const props: CaseProps = { loaded, setLoaded, reload };
   let body;
   switch (section) {
-    case 'overview': body = <Overview {...props} />; break;
-    case 'timeline': body = <Timeline {...props} />; break;
-    case 'screening': body = <ScreeningSection {...props} />; break;
-    case 'support': body = <SupportSection {...props} />; break;
-    case 'referrals': body = <ReferralsSection {...props} />; break;
-    case 'consents': body = <ConsentsSection {...props} />; break;
-    case 'notes': body = <NotesSection {...props} />; break;
-    case 'access-log': body = accessLog === 'hidden' ? <p>{t('caseFile.accessLogHidden')}</p> : accessLog ? <AccessLog page={accessLog} caseId={id} /> : <Loading />; break;
-    default: body = <p>{t('caseFile.notFound')}</p>;
+    case 'overview':
+      body = <Overview {...props} />;
+      break;
+    case 'timeline':
+      body = <Timeline {...props} />;
+      break;
+    case 'screening':
+      body = <ScreeningSection {...props} />;
+      break;
+    case 'support':
+      body = <SupportSection {...props} />;
+      break;
+    case 'referrals':
+      body = <ReferralsSection {...props} />;
+      break;
+    case 'consents':
+      body = <ConsentsSection {...props} />;
+      break;
+    case 'notes':
+      body = <NotesSection {...props} />;
+      break;
+    case 'access-log':
+      body =
+        accessLog === 'hidden' ? (
+          <p>{t('caseFile.accessLogHidden')}</p>
+        ) : accessLog ? (
+          <AccessLog page={accessLog} caseId={id} />
+        ) : (
+          <Loading />
+        );
+      break;
+    default:
+      body = <p>{t('caseFile.notFound')}</p>;
   }
 
   return (
     <>
-      <ScreenTitle sub={<>
-        <StatusBadge status={c.status} label={ref.label('caseStatuses', c.status)} />
-        {c.verificationOverdue ? <> <StatusBadge status="overdue" label={t('cases.overdue')} /></> : null}
-        {' '}{c.person ? c.person.displayName : t('caseFile.personHidden')}
-      </>}>
+      <ScreenTitle
+        sub={
+          <>
+            <StatusBadge status={c.status} label={ref.label('caseStatuses', c.status)} />
+            {c.verificationOverdue ? (
+              <>
+                {' '}
+                <StatusBadge status="overdue" label={t('cases.overdue')} />
+              </>
+            ) : null}{' '}
+            {c.person ? c.person.displayName : t('caseFile.personHidden')}
+          </>
+        }
+      >
         {t('caseFile.heading', { reference: c.reference })}
       </ScreenTitle>
       <nav className="tabs" aria-label={t('caseFile.sections')}>
         <ul>
-          {visible.map((s) => <li key={s.id}><Link to={s.id === 'overview' ? `/cases/${id}` : `/cases/${id}/${s.id}`}>{t(s.label)}</Link></li>)}
+          {visible.map((s) => (
+            <li key={s.id}>
+              <Link to={s.id === 'overview' ? `/cases/${id}` : `/cases/${id}/${s.id}`}>{t(s.label)}</Link>
+            </li>
+          ))}
         </ul>
       </nav>
       <div className="section-body">{body}</div>

@@ -31,7 +31,8 @@ export function CaseList() {
 
   const setFilter = (name: keyof Filters, value: string) => {
     const params = new URLSearchParams(location.search);
-    if (value) params.set(name, value); else params.delete(name);
+    if (value) params.set(name, value);
+    else params.delete(name);
     const s = params.toString();
     navigate(`/cases${s ? `?${s}` : ''}`, { replace: true });
   };
@@ -47,13 +48,20 @@ export function CaseList() {
     let live = true;
     setError(null);
     setItems(null);
-    api.get<Page<CaseListItem>>('/cases', { ...filters, limit: 25 }).then((page) => {
-      if (!live) return;
-      dataAt.current = performance.now();
-      setItems(page.items);
-      setNext(page.nextCursor);
-    }, (e: unknown) => { if (live) setError(e); });
-    return () => { live = false; };
+    api.get<Page<CaseListItem>>('/cases', { ...filters, limit: 25 }).then(
+      (page) => {
+        if (!live) return;
+        dataAt.current = performance.now();
+        setItems(page.items);
+        setNext(page.nextCursor);
+      },
+      (e: unknown) => {
+        if (live) setError(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [key]);
 
   // How long the rows take to appear once the data is here (read by bench/web.ts).
@@ -62,7 +70,9 @@ export function CaseList() {
     const start = dataAt.current;
     dataAt.current = null;
     performance.measure('lantern:case-list:commit', { start, end: performance.now() });
-    requestAnimationFrame(() => setTimeout(() => performance.measure('lantern:case-list:paint', { start, end: performance.now() }), 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => performance.measure('lantern:case-list:paint', { start, end: performance.now() }), 0),
+    );
   }, [items]);
 
   const more = async () => {
@@ -81,33 +91,93 @@ export function CaseList() {
   return (
     <>
       <ScreenTitle>{t('cases.title')}</ScreenTitle>
-      {can.registerCases(me.roles) ? <p><Link to="/cases/new" className="button">{t('cases.registerNew')}</Link></p> : null}
-      <form role="search" className="filters" aria-label={t('cases.filters')} onSubmit={(e) => { e.preventDefault(); setFilter('q', text.trim()); }}>
+      {can.registerCases(me.roles) ? (
+        <p>
+          <Link to="/cases/new" className="button">
+            {t('cases.registerNew')}
+          </Link>
+        </p>
+      ) : null}
+      <form
+        role="search"
+        className="filters"
+        aria-label={t('cases.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter('q', text.trim());
+        }}
+      >
         <div className="field field-search">
           <label htmlFor={searchId}>{t('cases.search')}</label>
-          <input id={searchId} type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${searchId}-hint`} autoComplete="off" />
-          <p className="hint" id={`${searchId}-hint`}>{t('cases.searchHint')}</p>
+          <input
+            id={searchId}
+            type="search"
+            name="q"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={`${searchId}-hint`}
+            autoComplete="off"
+          />
+          <p className="hint" id={`${searchId}-hint`}>
+            {t('cases.searchHint')}
+          </p>
         </div>
-        <SelectField label={t('cases.status')} value={filters.status} onValue={(v) => setFilter('status', v)} empty={t('common.all')}
-          options={ref.list('caseStatuses').map((s) => ({ value: s.code, label: s.label }))} />
-        <SelectField label={t('cases.exploitation')} value={filters.exploitationType} onValue={(v) => setFilter('exploitationType', v)} empty={t('common.all')}
-          options={ref.list('exploitationTypes').map((s) => ({ value: s.code, label: s.label }))} />
-        <SelectField label={t('cases.destination')} value={filters.destinationCountry} onValue={(v) => setFilter('destinationCountry', v)} empty={t('common.all')}
-          options={ref.countries.map((c) => ({ value: c.code, label: c.name }))} />
+        <SelectField
+          label={t('cases.status')}
+          value={filters.status}
+          onValue={(v) => setFilter('status', v)}
+          empty={t('common.all')}
+          options={ref.list('caseStatuses').map((s) => ({ value: s.code, label: s.label }))}
+        />
+        <SelectField
+          label={t('cases.exploitation')}
+          value={filters.exploitationType}
+          onValue={(v) => setFilter('exploitationType', v)}
+          empty={t('common.all')}
+          options={ref.list('exploitationTypes').map((s) => ({ value: s.code, label: s.label }))}
+        />
+        <SelectField
+          label={t('cases.destination')}
+          value={filters.destinationCountry}
+          onValue={(v) => setFilter('destinationCountry', v)}
+          empty={t('common.all')}
+          options={ref.countries.map((c) => ({ value: c.code, label: c.name }))}
+        />
         <div className="field field-check">
           <label className="check">
-            <input type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : '')} />
-            {' '}{t('cases.overdueOnly')}
+            <input
+              type="checkbox"
+              checked={filters.overdue === 'true'}
+              onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : '')}
+            />{' '}
+            {t('cases.overdueOnly')}
           </label>
         </div>
       </form>
       <ErrorMessage error={error} />
       <div aria-live="polite" className="result-count">
-        {items === null ? (error ? null : <Loading />) : items.length === 0 ? <p>{t('cases.none')}</p>
-          : <p>{next ? t('cases.countMore', { count: number(items.length) }) : t('cases.count', { count: number(items.length) })}</p>}
+        {items === null ? (
+          error ? null : (
+            <Loading />
+          )
+        ) : items.length === 0 ? (
+          <p>{t('cases.none')}</p>
+        ) : (
+          <p>
+            {next
+              ? t('cases.countMore', { count: number(items.length) })
+              : t('cases.count', { count: number(items.length) })}
+          </p>
+        )}
       </div>
       {items && items.length > 0 ? <CaseTable items={items} caption={t('cases.title')} /> : null}
-      {next ? <p><button type="button" onClick={() => void more()} disabled={loadingMore}>{t('cases.more')}</button></p> : null}
+      {next ? (
+        <p>
+          <button type="button" onClick={() => void more()} disabled={loadingMore}>
+            {t('cases.more')}
+          </button>
+        </p>
+      ) : null}
     </>
   );
 }

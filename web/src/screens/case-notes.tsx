@@ -32,17 +32,27 @@ export function NotesSection({ loaded }: CaseProps) {
       <ol className="notes">
         {[...(notes.data?.items ?? [])].reverse().map((n) => (
           <li key={n.id} className="card">
-            <p className="sub">{t('notes.by', { author: n.authorName, agency: n.authorAgency })} · <time dateTime={n.createdAt}>{dateTime(n.createdAt)}</time> · {code('visibility', n.visibility)}</p>
+            <p className="sub">
+              {t('notes.by', { author: n.authorName, agency: n.authorAgency })} ·{' '}
+              <time dateTime={n.createdAt}>{dateTime(n.createdAt)}</time> · {code('visibility', n.visibility)}
+            </p>
             <p className="prose">{n.body}</p>
           </li>
         ))}
       </ol>
       <form onSubmit={add} className="inline-form">
         <TextArea label={t('notes.add')} required value={body} onValue={setBody} rows={3} />
-        <RadioGroup legend={t('notes.visibility')} name="visibility" value={visibility} onValue={setVisibility}
-          options={['own_agency', 'all_with_access'].map((v) => ({ value: v, label: code('visibility', v) }))} />
+        <RadioGroup
+          legend={t('notes.visibility')}
+          name="visibility"
+          value={visibility}
+          onValue={setVisibility}
+          options={['own_agency', 'all_with_access'].map((v) => ({ value: v, label: code('visibility', v) }))}
+        />
         <ErrorMessage error={error} />
-        <button type="submit" className="primary" disabled={busy || !body.trim()}>{t('notes.save')}</button>
+        <button type="submit" className="primary" disabled={busy || !body.trim()}>
+          {t('notes.save')}
+        </button>
       </form>
     </section>
   );

@@ -8,7 +8,12 @@ import { ErrorMessage, Loading, useResource } from '../components/ui';
 import type { Consent, Note, Service } from '../types';
 import type { CaseProps } from './case-file';
 
-interface Event { at: string; kind: string; title: string; detail?: string | null }
+interface Event {
+  at: string;
+  kind: string;
+  title: string;
+  detail?: string | null;
+}
 
 export function Timeline({ loaded }: CaseProps) {
   const { t, dateTime, code } = useI18n();
@@ -25,22 +30,69 @@ export function Timeline({ loaded }: CaseProps) {
   }, [c.id, c.version]);
 
   if (extra.loading && !extra.data) return <Loading />;
-  const events: Event[] = [{ at: c.createdAt, kind: 'opened', title: t('timeline.opened', { via: ref.label('caseSources', c.reachedVia) }) }];
+  const events: Event[] = [
+    { at: c.createdAt, kind: 'opened', title: t('timeline.opened', { via: ref.label('caseSources', c.reachedVia) }) },
+  ];
   for (const h of c.history ?? []) {
-    events.push({ at: h.at, kind: 'status', title: t('timeline.status', { from: ref.label('caseStatuses', h.from), to: ref.label('caseStatuses', h.to) }), detail: `${h.reason} — ${h.actorName} (${ref.agencyName(h.actorAgency)})` });
+    events.push({
+      at: h.at,
+      kind: 'status',
+      title: t('timeline.status', { from: ref.label('caseStatuses', h.from), to: ref.label('caseStatuses', h.to) }),
+      detail: `${h.reason} — ${h.actorName} (${ref.agencyName(h.actorAgency)})`,
+    });
   }
   const d = extra.data;
-  for (const n of d?.notes ?? []) events.push({ at: n.createdAt, kind: 'note', title: t('timeline.note', { author: n.authorName, agency: n.authorAgency }), detail: n.body });
+  for (const n of d?.notes ?? [])
+    events.push({
+      at: n.createdAt,
+      kind: 'note',
+      title: t('timeline.note', { author: n.authorName, agency: n.authorAgency }),
+      detail: n.body,
+    });
   for (const x of d?.consents ?? []) {
-    const what = code('consentPurpose', x.purpose) + (x.agency ? ` — ${ref.agencyName(x.agency)}` : x.agencyKind ? ` — ${ref.label('agencyKinds', x.agencyKind)}` : '');
+    const what =
+      code('consentPurpose', x.purpose) +
+      (x.agency
+        ? ` — ${ref.agencyName(x.agency)}`
+        : x.agencyKind
+          ? ` — ${ref.label('agencyKinds', x.agencyKind)}`
+          : '');
     events.push({ at: x.recordedAt, kind: 'consent', title: t('timeline.consent', { what }) });
-    if (x.withdrawnAt) events.push({ at: x.withdrawnAt, kind: 'consent', title: t('timeline.consentWithdrawn', { what }), detail: x.withdrawalReason });
+    if (x.withdrawnAt)
+      events.push({
+        at: x.withdrawnAt,
+        kind: 'consent',
+        title: t('timeline.consentWithdrawn', { what }),
+        detail: x.withdrawalReason,
+      });
   }
   for (const r of d?.referrals ?? []) {
-    events.push({ at: r.createdAt, kind: 'referral', title: t('timeline.referral', { to: ref.agencyName(r.toAgency), purposes: r.purposes.map((p) => code('purpose', p)).join(', ') }), detail: r.note });
-    if (r.respondedAt) events.push({ at: r.respondedAt, kind: 'referral', title: t('timeline.referralStatus', { to: ref.agencyName(r.toAgency), status: code('referralStatus', r.status) }), detail: r.statusReason });
+    events.push({
+      at: r.createdAt,
+      kind: 'referral',
+      title: t('timeline.referral', {
+        to: ref.agencyName(r.toAgency),
+        purposes: r.purposes.map((p) => code('purpose', p)).join(', '),
+      }),
+      detail: r.note,
+    });
+    if (r.respondedAt)
+      events.push({
+        at: r.respondedAt,
+        kind: 'referral',
+        title: t('timeline.referralStatus', {
+          to: ref.agencyName(r.toAgency),
+          status: code('referralStatus', r.status),
+        }),
+        detail: r.statusReason,
+      });
   }
-  for (const s of d?.services ?? []) events.push({ at: s.createdAt, kind: 'service', title: t('timeline.service', { type: code('service', s.type), status: code('serviceStatus', s.status) }) });
+  for (const s of d?.services ?? [])
+    events.push({
+      at: s.createdAt,
+      kind: 'service',
+      title: t('timeline.service', { type: code('service', s.type), status: code('serviceStatus', s.status) }),
+    });
   events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 
   return (

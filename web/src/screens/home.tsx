@@ -21,8 +21,16 @@ export function Home() {
         <section className="panel">
           <h2>{t('home.adminTitle')}</h2>
           <ul className="link-list">
-            {can.administer(me.roles) ? <li><Link to="/admin">{t('home.adminLink')}</Link></li> : null}
-            {can.audit(me.roles) ? <li><Link to="/audit">{t('home.auditLink')}</Link></li> : null}
+            {can.administer(me.roles) ? (
+              <li>
+                <Link to="/admin">{t('home.adminLink')}</Link>
+              </li>
+            ) : null}
+            {can.audit(me.roles) ? (
+              <li>
+                <Link to="/audit">{t('home.auditLink')}</Link>
+              </li>
+            ) : null}
           </ul>
         </section>
       ) : null}
@@ -35,53 +43,95 @@ function CaseWork() {
   const me = useMe();
   const queues = useResource(() => api.get<WorkQueues>('/work/queues'), []);
   const mine = useResource(() => api.get<Page<CaseListItem>>('/cases', { assignedToMe: 'true', limit: 10 }), []);
-  const inbox = useResource(() => api.get<Page<Referral>>('/referrals', { box: 'inbox', status: 'pending', limit: 10 }), []);
+  const inbox = useResource(
+    () => api.get<Page<Referral>>('/referrals', { box: 'inbox', status: 'pending', limit: 10 }),
+    [],
+  );
   return (
     <div className="grid">
       <section className="panel" aria-labelledby="h-overdue">
         <h2 id="h-overdue">{t('home.overdue')}</h2>
-        {queues.loading ? <Loading /> : queues.error ? <ErrorMessage error={queues.error} /> : queues.data!.overdueVerifications.length === 0 ? <p>{t('home.overdueNone')}</p> : (
+        {queues.loading ? (
+          <Loading />
+        ) : queues.error ? (
+          <ErrorMessage error={queues.error} />
+        ) : queues.data!.overdueVerifications.length === 0 ? (
+          <p>{t('home.overdueNone')}</p>
+        ) : (
           <ul className="link-list">
             {queues.data!.overdueVerifications.map((c) => (
-              <li key={c.caseId}><Link to={`/cases/${c.caseId}`}>{c.reference}</Link> — {t('home.dueOn', { date: date(c.dueAt) })}</li>
+              <li key={c.caseId}>
+                <Link to={`/cases/${c.caseId}`}>{c.reference}</Link> — {t('home.dueOn', { date: date(c.dueAt) })}
+              </li>
             ))}
           </ul>
         )}
       </section>
       <section className="panel" aria-labelledby="h-inbox">
         <h2 id="h-inbox">{t('home.referralsWaiting')}</h2>
-        {inbox.loading ? <Loading /> : inbox.error ? <ErrorMessage error={inbox.error} /> : inbox.data!.items.length === 0 ? <p>{t('home.referralsNone')}</p> : (
+        {inbox.loading ? (
+          <Loading />
+        ) : inbox.error ? (
+          <ErrorMessage error={inbox.error} />
+        ) : inbox.data!.items.length === 0 ? (
+          <p>{t('home.referralsNone')}</p>
+        ) : (
           <ul className="link-list">
             {inbox.data!.items.map((r) => (
               <li key={r.id}>
-                <Link to="/referrals?box=inbox">{r.caseReference}</Link> — {t('home.referralFrom', { agency: r.fromAgency, date: date(r.dueDate) })}
+                <Link to="/referrals?box=inbox">{r.caseReference}</Link> —{' '}
+                {t('home.referralFrom', { agency: r.fromAgency, date: date(r.dueDate) })}
                 {r.overdue ? <span className="badge badge-overdue">{t('cases.overdue')}</span> : null}
               </li>
             ))}
           </ul>
         )}
-        {queues.data && queues.data.referralsPastDue.length > 0 ? <Notice kind="warning">{t('home.referralsPastDue', { count: queues.data.referralsPastDue.length })}</Notice> : null}
+        {queues.data && queues.data.referralsPastDue.length > 0 ? (
+          <Notice kind="warning">{t('home.referralsPastDue', { count: queues.data.referralsPastDue.length })}</Notice>
+        ) : null}
       </section>
       <section className="panel panel-wide" aria-labelledby="h-mine">
         <h2 id="h-mine">{t('home.assigned')}</h2>
-        {mine.loading ? <Loading /> : mine.error ? <ErrorMessage error={mine.error} /> : mine.data!.items.length === 0 ? <p>{t('home.assignedNone')}</p>
-          : <CaseTable items={mine.data!.items} caption={t('home.assigned')} />}
+        {mine.loading ? (
+          <Loading />
+        ) : mine.error ? (
+          <ErrorMessage error={mine.error} />
+        ) : mine.data!.items.length === 0 ? (
+          <p>{t('home.assignedNone')}</p>
+        ) : (
+          <CaseTable items={mine.data!.items} caption={t('home.assigned')} />
+        )}
       </section>
       <section className="panel" aria-labelledby="h-services">
         <h2 id="h-services">{t('home.servicesNotStarted')}</h2>
-        {queues.data ? (queues.data.servicesNotStarted.length === 0 ? <p>{t('home.servicesNone')}</p> : (
-          <ul className="link-list">
-            {queues.data.servicesNotStarted.map((s) => (
-              <li key={s.serviceId}><Link to={`/cases/${s.caseId}/support`}>{s.caseReference}</Link> — {code('service', s.type)} ({date(s.plannedDate)})</li>
-            ))}
-          </ul>
-        )) : null}
+        {queues.data ? (
+          queues.data.servicesNotStarted.length === 0 ? (
+            <p>{t('home.servicesNone')}</p>
+          ) : (
+            <ul className="link-list">
+              {queues.data.servicesNotStarted.map((s) => (
+                <li key={s.serviceId}>
+                  <Link to={`/cases/${s.caseId}/support`}>{s.caseReference}</Link> — {code('service', s.type)} (
+                  {date(s.plannedDate)})
+                </li>
+              ))}
+            </ul>
+          )
+        ) : null}
       </section>
       {can.screen(me.roles) ? (
         <section className="panel" aria-labelledby="h-screenings">
           <h2 id="h-screenings">{t('home.screenings')}</h2>
-          {queues.loading ? <Loading /> : queues.error ? <ErrorMessage error={queues.error} /> : <ScreeningsToFinish items={queues.data!.screeningsToFinish} />}
-          <p><Link to="/screening">{t('events.title')}</Link></p>
+          {queues.loading ? (
+            <Loading />
+          ) : queues.error ? (
+            <ErrorMessage error={queues.error} />
+          ) : (
+            <ScreeningsToFinish items={queues.data!.screeningsToFinish} />
+          )}
+          <p>
+            <Link to="/screening">{t('events.title')}</Link>
+          </p>
         </section>
       ) : null}
     </div>

@@ -8,7 +8,9 @@ export function NotFound() {
     <>
       <ScreenTitle>{t('notFound.title')}</ScreenTitle>
       <p>{t('notFound.help')}</p>
-      <p><Link to="/">{t('nav.home')}</Link></p>
+      <p>
+        <Link to="/">{t('nav.home')}</Link>
+      </p>
     </>
   );
 }

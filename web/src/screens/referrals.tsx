@@ -27,8 +27,20 @@ export function Referrals() {
     let live = true;
     setItems(null);
     setError(null);
-    api.get<Page<Referral>>('/referrals', { box, status, limit: 25 }).then((p) => { if (live) { setItems(p.items); setNext(p.nextCursor); } }, (e: unknown) => { if (live) setError(e); });
-    return () => { live = false; };
+    api.get<Page<Referral>>('/referrals', { box, status, limit: 25 }).then(
+      (p) => {
+        if (live) {
+          setItems(p.items);
+          setNext(p.nextCursor);
+        }
+      },
+      (e: unknown) => {
+        if (live) setError(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [box, status]);
 
   const more = async () => {
@@ -47,23 +59,55 @@ export function Referrals() {
       <ScreenTitle sub={t('referrals.help')}>{t('referrals.title')}</ScreenTitle>
       <nav className="tabs" aria-label={t('referrals.boxes')}>
         <ul>
-          <li><Link to={url('inbox', status)} aria-current={box === 'inbox' ? 'page' : undefined}>{t('referrals.inbox')}</Link></li>
-          <li><Link to={url('outbox', status)} aria-current={box === 'outbox' ? 'page' : undefined}>{t('referrals.outbox')}</Link></li>
+          <li>
+            <Link to={url('inbox', status)} aria-current={box === 'inbox' ? 'page' : undefined}>
+              {t('referrals.inbox')}
+            </Link>
+          </li>
+          <li>
+            <Link to={url('outbox', status)} aria-current={box === 'outbox' ? 'page' : undefined}>
+              {t('referrals.outbox')}
+            </Link>
+          </li>
         </ul>
       </nav>
       <div className="filters">
-        <SelectField label={t('referrals.status')} value={status} onValue={(v) => navigate(url(box, v), { replace: true })} empty={t('common.all')}
-          options={STATUSES.map((s) => ({ value: s, label: code('referralStatus', s) }))} />
+        <SelectField
+          label={t('referrals.status')}
+          value={status}
+          onValue={(v) => navigate(url(box, v), { replace: true })}
+          empty={t('common.all')}
+          options={STATUSES.map((s) => ({ value: s, label: code('referralStatus', s) }))}
+        />
       </div>
       <ErrorMessage error={error} />
       <div aria-live="polite">
-        {items === null ? (error ? null : <Loading />) : items.length === 0 ? <p>{box === 'inbox' ? t('referrals.inboxEmpty') : t('referrals.outboxEmpty')}</p> : null}
+        {items === null ? (
+          error ? null : (
+            <Loading />
+          )
+        ) : items.length === 0 ? (
+          <p>{box === 'inbox' ? t('referrals.inboxEmpty') : t('referrals.outboxEmpty')}</p>
+        ) : null}
       </div>
       <div className="cards">
-        {items?.map((r) => <ReferralCard key={r.id} referral={r} myAgencyCode={myCode} showCaseLink
-          onChanged={(u) => setItems((prev) => (prev ?? []).map((x) => (x.id === u.id ? u : x)))} />)}
+        {items?.map((r) => (
+          <ReferralCard
+            key={r.id}
+            referral={r}
+            myAgencyCode={myCode}
+            showCaseLink
+            onChanged={(u) => setItems((prev) => (prev ?? []).map((x) => (x.id === u.id ? u : x)))}
+          />
+        ))}
       </div>
-      {next ? <p><button type="button" onClick={() => void more()}>{t('cases.more')}</button></p> : null}
+      {next ? (
+        <p>
+          <button type="button" onClick={() => void more()}>
+            {t('cases.more')}
+          </button>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -6,29 +6,74 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { ErrorMessage, Loading, Notice, SelectField, StatusBadge, TextArea, TextField, useAction, useResource } from '../components/ui';
+import {
+  ErrorMessage,
+  Loading,
+  Notice,
+  SelectField,
+  StatusBadge,
+  TextArea,
+  TextField,
+  useAction,
+  useResource,
+} from '../components/ui';
 import type { CaseView } from '../types';
 import type { CaseProps } from './case-file';
 import './screening.css';
 
-export const SET_IDS = ['ilo-2009-adult-labour', 'ilo-2009-adult-sexual', 'ilo-2009-child-labour', 'ilo-2009-child-sexual'] as const;
+export const SET_IDS = [
+  'ilo-2009-adult-labour',
+  'ilo-2009-adult-sexual',
+  'ilo-2009-child-labour',
+  'ilo-2009-child-sexual',
+] as const;
 export type SetId = (typeof SET_IDS)[number];
 const ANSWERS = ['present', 'absent', 'unknown'] as const;
 type Answer = (typeof ANSWERS)[number];
 type Answers = Record<string, Answer>;
 
-interface Indicator { id: string; label: string; strength: 'strong' | 'medium' | 'weak'; extension?: string }
-interface IndicatorSet { id: SetId; population: string; exploitation: string; version: string; source: string; dimensions: { id: string; label: string; indicators: Indicator[] }[] }
-interface Triage { id: string; version: string; source: string; flags: { id: string; urgent: boolean; label: string }[]; items: { id: string; flags: string[]; label: string }[] }
+interface Indicator {
+  id: string;
+  label: string;
+  strength: 'strong' | 'medium' | 'weak';
+  extension?: string;
+}
+interface IndicatorSet {
+  id: SetId;
+  population: string;
+  exploitation: string;
+  version: string;
+  source: string;
+  dimensions: { id: string; label: string; indicators: Indicator[] }[];
+}
+interface Triage {
+  id: string;
+  version: string;
+  source: string;
+  flags: { id: string; urgent: boolean; label: string }[];
+  items: { id: string; flags: string[]; label: string }[];
+}
 interface Classification {
   outcome: string;
   dimensions: { id: string; met: boolean; present: string[] }[];
   askNext: string[];
 }
 interface Screening {
-  id: string; caseId: string; instrument: string; setVersion: string; status: 'draft' | 'final'; outcome: string; explanation: Classification;
-  healthFlags: string[]; location: string; conductedAt: string; interpreterUsed: boolean; notes: string | null; supersededBy: string | null;
-  movedToVerification?: boolean; createdAt: string;
+  id: string;
+  caseId: string;
+  instrument: string;
+  setVersion: string;
+  status: 'draft' | 'final';
+  outcome: string;
+  explanation: Classification;
+  healthFlags: string[];
+  location: string;
+  conductedAt: string;
+  interpreterUsed: boolean;
+  notes: string | null;
+  supersededBy: string | null;
+  movedToVerification?: boolean;
+  createdAt: string;
 }
 
 const SEXUAL_TYPES = ['sexual_exploitation', 'forced_marriage'];
@@ -59,8 +104,20 @@ function localNow(): string {
 const answered = (answers: Answers) => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== 'unknown'));
 
 /** Three radio buttons for one question; its legend is the question itself. */
-function AnswerGroup({ id, name, legend, value, onValue, highlighted }: {
-  id: string; name: string; legend: ReactNode; value: Answer; onValue(v: Answer): void; highlighted?: boolean;
+function AnswerGroup({
+  id,
+  name,
+  legend,
+  value,
+  onValue,
+  highlighted,
+}: {
+  id: string;
+  name: string;
+  legend: ReactNode;
+  value: Answer;
+  onValue(v: Answer): void;
+  highlighted?: boolean;
 }) {
   const { code } = useI18n();
   return (
@@ -69,8 +126,8 @@ function AnswerGroup({ id, name, legend, value, onValue, highlighted }: {
       <div className="answer-options">
         {ANSWERS.map((a) => (
           <label key={a} className="check">
-            <input type="radio" name={name} value={a} checked={value === a} onChange={() => onValue(a)} />
-            {' '}{code('screening.answer', a)}
+            <input type="radio" name={name} value={a} checked={value === a} onChange={() => onValue(a)} />{' '}
+            {code('screening.answer', a)}
           </label>
         ))}
       </div>
@@ -105,8 +162,15 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
     const n = ++seq.current;
     const timer = window.setTimeout(() => {
       api.post<Classification>('/screening/classify', { instrument: form.setId, answers: answered(form.answers) }).then(
-        (r) => { if (n === seq.current) { setLive(r); setLiveError(null); } },
-        (e: unknown) => { if (n === seq.current) setLiveError(e); },
+        (r) => {
+          if (n === seq.current) {
+            setLive(r);
+            setLiveError(null);
+          }
+        },
+        (e: unknown) => {
+          if (n === seq.current) setLiveError(e);
+        },
       );
     }, 150);
     return () => window.clearTimeout(timer);
@@ -131,8 +195,14 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
     setLocationError(null);
     await run(async () => {
       const r = await api.post<Screening>(`/cases/${c.id}/screenings`, {
-        instrument: form.setId, answers: answered(form.answers), healthAnswers: answered(health), location: location.trim(),
-        conductedAt: new Date(conductedAt).toISOString(), interpreterUsed: interpreter, ...(notes.trim() ? { notes: notes.trim() } : {}), final,
+        instrument: form.setId,
+        answers: answered(form.answers),
+        healthAnswers: answered(health),
+        location: location.trim(),
+        conductedAt: new Date(conductedAt).toISOString(),
+        interpreterUsed: interpreter,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+        final,
       });
       setSaved(r);
       setForm((f) => ({ ...f, answers: {} }));
@@ -171,16 +241,29 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
               <li key={s.id} className="card">
                 <p>
                   <strong>{code('screening.outcome', s.outcome)}</strong>{' '}
-                  <StatusBadge status={s.status === 'draft' ? 'warn' : 'ref-accepted'} label={t(s.status === 'draft' ? 'screening.draft' : 'screening.final')} />
+                  <StatusBadge
+                    status={s.status === 'draft' ? 'warn' : 'ref-accepted'}
+                    label={t(s.status === 'draft' ? 'screening.draft' : 'screening.final')}
+                  />
                   {s.supersededBy ? <StatusBadge status="closed" label={t('screening.superseded')} /> : null}
                 </p>
                 <p className="sub">
-                  <time dateTime={s.conductedAt}>{dateTime(s.conductedAt)}</time> · {s.location} · {code('screening.set', s.instrument)} · {t('screening.version', { version: s.setVersion })}
+                  <time dateTime={s.conductedAt}>{dateTime(s.conductedAt)}</time> · {s.location} ·{' '}
+                  {code('screening.set', s.instrument)} · {t('screening.version', { version: s.setVersion })}
                   {s.interpreterUsed ? <> · {t('screening.interpreterUsed')}</> : null}
                 </p>
-                <p className="sub">{t('screening.healthFlags')}: {s.healthFlags.length ? s.healthFlags.map(flagLabel).join(', ') : t('screening.noHealthFlags')}</p>
+                <p className="sub">
+                  {t('screening.healthFlags')}:{' '}
+                  {s.healthFlags.length ? s.healthFlags.map(flagLabel).join(', ') : t('screening.noHealthFlags')}
+                </p>
                 {s.status === 'draft' ? (
-                  <button type="button" onClick={() => void finalise(s.id)} aria-label={t('screening.finaliseDraft', { date: dateTime(s.conductedAt) })}>{t('screening.finalise')}</button>
+                  <button
+                    type="button"
+                    onClick={() => void finalise(s.id)}
+                    aria-label={t('screening.finaliseDraft', { date: dateTime(s.conductedAt) })}
+                  >
+                    {t('screening.finalise')}
+                  </button>
                 ) : null}
               </li>
             ))}
@@ -190,16 +273,31 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
 
       <form onSubmit={(e) => void save(true, e)} noValidate aria-labelledby="h-screening-new">
         <h3 id="h-screening-new">{t('screening.new')}</h3>
-        <SelectField label={t('screening.set')} hint={t('screening.setHint', { derived: code('screening.set', deriveSet(c)) })}
-          value={form.setId} onValue={(v) => setForm({ setId: v as SetId, answers: {} })}
-          options={SET_IDS.map((id) => ({ value: id, label: code('screening.set', id) }))} />
+        <SelectField
+          label={t('screening.set')}
+          hint={t('screening.setHint', { derived: code('screening.set', deriveSet(c)) })}
+          value={form.setId}
+          onValue={(v) => setForm({ setId: v as SetId, answers: {} })}
+          options={SET_IDS.map((id) => ({ value: id, label: code('screening.set', id) }))}
+        />
         <ErrorMessage error={set.error} />
         {set.loading && !set.data ? <Loading /> : null}
-        {set.data ? <p className="sub">{t('screening.source')}: <span lang="en">{set.data.source}</span> · {t('screening.version', { version: set.data.version })}</p> : null}
+        {set.data ? (
+          <p className="sub">
+            {t('screening.source')}: <span lang="en">{set.data.source}</span> ·{' '}
+            {t('screening.version', { version: set.data.version })}
+          </p>
+        ) : null}
 
         <section className="screening-outcome panel" aria-labelledby={`${uid}-outcome-h`}>
           <h4 id={`${uid}-outcome-h`}>{t('screening.liveOutcome')}</h4>
-          <p role="status" aria-live="polite" aria-atomic="true" className={`outcome outcome-${live?.outcome ?? 'none'}`} data-testid="live-outcome">
+          <p
+            role="status"
+            aria-live="polite"
+            aria-atomic="true"
+            className={`outcome outcome-${live?.outcome ?? 'none'}`}
+            data-testid="live-outcome"
+          >
             {live ? code('screening.outcome', live.outcome) : t('common.loading')}
           </p>
           <ErrorMessage error={liveError} />
@@ -209,11 +307,21 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
                 <>
                   <p>{t('screening.dimensionsMet')}</p>
                   <ul>
-                    {metDimensions.map((d) => <li key={d.id}><strong>{dimensionLabel(d.id)}</strong>: {d.present.map((i) => labels.get(i) ?? i).join('; ')}</li>)}
+                    {metDimensions.map((d) => (
+                      <li key={d.id}>
+                        <strong>{dimensionLabel(d.id)}</strong>: {d.present.map((i) => labels.get(i) ?? i).join('; ')}
+                      </li>
+                    ))}
                   </ul>
                 </>
-              ) : <p>{t('screening.noDimensionsMet')}</p>}
-              <p className="sub">{live.askNext.length ? t('screening.askNextCount', { count: live.askNext.length }) : t('screening.askNextNone')}</p>
+              ) : (
+                <p>{t('screening.noDimensionsMet')}</p>
+              )}
+              <p className="sub">
+                {live.askNext.length
+                  ? t('screening.askNextCount', { count: live.askNext.length })
+                  : t('screening.askNextNone')}
+              </p>
             </>
           ) : null}
         </section>
@@ -222,17 +330,36 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
           const result = live?.dimensions.find((r) => r.id === d.id);
           return (
             <fieldset key={`${form.setId}-${d.id}`} className="dimension">
-              <legend>{d.label}{result?.met ? <> <StatusBadge status="ref-accepted" label={t('screening.met')} /></> : null}</legend>
+              <legend>
+                {d.label}
+                {result?.met ? (
+                  <>
+                    {' '}
+                    <StatusBadge status="ref-accepted" label={t('screening.met')} />
+                  </>
+                ) : null}
+              </legend>
               {d.indicators.map((i) => {
                 const ask = askNext.has(i.id);
                 return (
-                  <AnswerGroup key={i.id} id={i.id} name={`${uid}-${i.id}`} value={form.answers[i.id] ?? 'unknown'} onValue={(v) => answer(i.id, v)} highlighted={ask}
-                    legend={<>
-                      <span className="indicator-label">{i.label}</span>{' '}
-                      <span className={`badge strength-${i.strength}`}>{code('screening.strength', i.strength)}</span>
-                      {i.extension ? <span className="badge badge-extension">{t('screening.forcedCriminality')}</span> : null}
-                      {ask ? <span className="badge badge-ask">{t('screening.askNext')}</span> : null}
-                    </>} />
+                  <AnswerGroup
+                    key={i.id}
+                    id={i.id}
+                    name={`${uid}-${i.id}`}
+                    value={form.answers[i.id] ?? 'unknown'}
+                    onValue={(v) => answer(i.id, v)}
+                    highlighted={ask}
+                    legend={
+                      <>
+                        <span className="indicator-label">{i.label}</span>{' '}
+                        <span className={`badge strength-${i.strength}`}>{code('screening.strength', i.strength)}</span>
+                        {i.extension ? (
+                          <span className="badge badge-extension">{t('screening.forcedCriminality')}</span>
+                        ) : null}
+                        {ask ? <span className="badge badge-ask">{t('screening.askNext')}</span> : null}
+                      </>
+                    }
+                  />
                 );
               })}
             </fieldset>
@@ -244,17 +371,39 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
           <ErrorMessage error={triage.error} />
           {triage.data ? <p className="hint">{t('screening.healthHint')}</p> : <Loading />}
           {triage.data?.items.map((item) => (
-            <AnswerGroup key={item.id} id={item.id} name={`${uid}-health-${item.id}`} value={health[item.id] ?? 'unknown'}
-              onValue={(v) => setHealth((h) => ({ ...h, [item.id]: v }))} legend={<span className="indicator-label">{item.label}</span>} />
+            <AnswerGroup
+              key={item.id}
+              id={item.id}
+              name={`${uid}-health-${item.id}`}
+              value={health[item.id] ?? 'unknown'}
+              onValue={(v) => setHealth((h) => ({ ...h, [item.id]: v }))}
+              legend={<span className="indicator-label">{item.label}</span>}
+            />
           ))}
         </fieldset>
 
         <fieldset>
           <legend>{t('screening.details')}</legend>
-          <TextField data-field="location" label={t('screening.location')} required value={location} onValue={setLocation} error={locationError} maxLength={200} />
-          <TextField label={t('screening.conductedAt')} type="datetime-local" required value={conductedAt} onValue={setConductedAt} max={localNow()} />
+          <TextField
+            data-field="location"
+            label={t('screening.location')}
+            required
+            value={location}
+            onValue={setLocation}
+            error={locationError}
+            maxLength={200}
+          />
+          <TextField
+            label={t('screening.conductedAt')}
+            type="datetime-local"
+            required
+            value={conductedAt}
+            onValue={setConductedAt}
+            max={localNow()}
+          />
           <label className="check interpreter">
-            <input type="checkbox" checked={interpreter} onChange={(e) => setInterpreter(e.target.checked)} />{' '}{t('screening.interpreterUsed')}
+            <input type="checkbox" checked={interpreter} onChange={(e) => setInterpreter(e.target.checked)} />{' '}
+            {t('screening.interpreterUsed')}
           </label>
           <TextArea label={t('screening.notes')} value={notes} onValue={setNotes} rows={3} maxLength={5000} />
         </fieldset>
@@ -262,13 +411,23 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
         <ErrorMessage error={saveError} />
         {saved ? (
           <Notice kind="success">
-            <p>{t(saved.status === 'draft' ? 'screening.savedDraft' : 'screening.savedFinal', { outcome: code('screening.outcome', saved.outcome) })}</p>
-            {saved.movedToVerification ? <p>{t('screening.movedToVerification', { status: ref.label('caseStatuses', 'under_verification') })}</p> : null}
+            <p>
+              {t(saved.status === 'draft' ? 'screening.savedDraft' : 'screening.savedFinal', {
+                outcome: code('screening.outcome', saved.outcome),
+              })}
+            </p>
+            {saved.movedToVerification ? (
+              <p>{t('screening.movedToVerification', { status: ref.label('caseStatuses', 'under_verification') })}</p>
+            ) : null}
           </Notice>
         ) : null}
         <div className="actions">
-          <button type="button" disabled={busy} onClick={() => void save(false)}>{t('screening.saveDraft')}</button>{' '}
-          <button type="submit" className="primary" disabled={busy}>{t('screening.finalise')}</button>
+          <button type="button" disabled={busy} onClick={() => void save(false)}>
+            {t('screening.saveDraft')}
+          </button>{' '}
+          <button type="submit" className="primary" disabled={busy}>
+            {t('screening.finalise')}
+          </button>
         </div>
       </form>
     </section>
