@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// The `lantern` command: runs the TypeScript CLI through tsx.
-import { spawnSync } from 'node:child_process';
+// The `lantern` command: the compiled CLI (npm run build writes dist/).
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, path.join(root, 'src/cli/main.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli/main.js');
+if (!fs.existsSync(main)) {
+  console.error('Lantern is not built yet: run `npm run build` (npm ci does it for you).');
+  process.exit(3);
+}
+await import(pathToFileURL(main).href);

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { adminRoutes } from './access/admin-routes.js';
 import { AuditSealer } from './access/audit-chain.js';
 import { authRoutes } from './access/auth-routes.js';
+import { installAccessControl } from './access/route-access.js';
+import { RULES } from './access/rules.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
-import { openDatabase, type Database } from './platform/database.js';
+import type { Database } from './platform/database.js';
 import { API_PREFIX, createHttpApp, type App } from './platform/http.js';
-import { createKeys, loadMasterKey } from './platform/keys.js';
 import { createLogger } from './platform/logger.js';
-import { migrate } from './platform/migrate.js';
+import { openContext } from './platform/open-context.js';
 import { webRoutes } from './platform/web.js';
 import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
@@ -20,23 +21,6 @@ export interface Lantern {
   app: App;
   ctx: AppContext;
   close(): Promise<void>;
-}
-
-/** Opens the database for a command or the server: migrated, with its keys. */
-export async function openContext(config: Config, logger: Logger, database?: Database): Promise<AppContext> {
-  const db = database ?? (await openDatabase(config));
-  try {
-    await migrate(db);
-    const master = loadMasterKey(
-      config.masterKey,
-      db.kind === 'pglite' && !config.databaseUrl ? config.dataDir : undefined,
-      (m) => logger.warn(m),
-    );
-    return { config, database: db, db: db.db, keys: createKeys(master), logger };
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
 }
 
 export async function buildLantern(
@@ -49,9 +33,13 @@ export async function buildLantern(
     logger.error({ err: { message: (error as Error).message } }, 'audit sealing failed'),
   );
   const app = await createHttpApp(ctx, async (a) => {
+    installAccessControl(a, ctx); // first: every route after this declares its access rule
     a.get(
       `${API_PREFIX}/health`,
-      { schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+      {
+        config: { access: RULES.health },
+        schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } },
+      },
       async () => ({ status: 'ok' as const }),
     );
     await authRoutes(a, ctx);
@@ -59,7 +47,10 @@ export async function buildLantern(
     await registryRoutes(a, ctx);
     await assistanceRoutes(a, ctx);
     await screeningRoutes(a, ctx);
-    await webRoutes(a);
+    a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
+      a.swagger(),
+    );
+    await webRoutes(a, RULES.webApp);
   });
   sealer.start();
   let closing: Promise<void> | undefined;

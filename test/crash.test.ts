@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgency, createUser } from '../src/access/directory.js';
-import { openContext } from '../src/app.js';
+import { openContext } from '../src/platform/open-context.js';
 import { createLogger } from '../src/platform/logger.js';
 import { databases, freshDatabase, personInput, testConfig } from './support/harness.js';
 
@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

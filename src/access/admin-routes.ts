@@ -1,4 +1,6 @@
 // Administration of agencies and users, and the audit trail for auditors.
+import { actorOf } from './route-access.js';
+import { RULES } from './rules.js';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
@@ -7,7 +9,6 @@ import { API_PREFIX, type App } from '../platform/http.js';
 import { forbidden, notFound } from '../platform/problems.js';
 import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode } from '../registry/reference/index.js';
 import { recordAudit } from './audit.js';
-import { requireActor } from './authenticate.js';
 import {
   createAgency,
   createUser,
@@ -17,7 +18,13 @@ import {
   setAgencyDisabled,
   updateUser,
 } from './directory.js';
-import { canListUsers, canManageAgencies, canManageUsersOf, canReadAuditTrail, canUpdateUser } from './policy.js';
+import {
+  canListUsers,
+  canManageAgencies,
+  canManageUsersOf,
+  canReadAuditTrail,
+  canUpdateUser,
+} from './account-policy.js';
 
 const agencySchema = z.object({
   id: z.uuid(),
@@ -43,9 +50,12 @@ const idParams = z.object({ id: z.uuid('an id (UUID)') });
 export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/agencies`,
-    { schema: { tags: ['admin'], response: { 200: z.object({ items: z.array(agencySchema) }) } } },
+    {
+      config: { access: RULES.agencies },
+      schema: { tags: ['admin'], response: { 200: z.object({ items: z.array(agencySchema) }) } },
+    },
     async (request) => {
-      await requireActor(ctx, request); // agency names are not personal data; every user needs them (e.g. to refer)
+      actorOf(request); // agency names are not personal data; every user needs them (e.g. to refer)
       return { items: await listAgencies(ctx.db) };
     },
   );
@@ -53,6 +63,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     `${API_PREFIX}/agencies`,
     {
+      config: { access: RULES.agencyManage },
       schema: {
         tags: ['admin'],
         body: z
@@ -70,7 +81,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       if (!canManageAgencies(actor)) throw forbidden('Only a system administrator can add agencies.');
       const agency = await ctx.db.transaction().execute(async (trx) => {
         const created = await createAgency(trx, request.body);
@@ -88,6 +99,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     `${API_PREFIX}/agencies/:id`,
     {
+      config: { access: RULES.agencyManage },
       schema: {
         tags: ['admin'],
         params: idParams,
@@ -96,7 +108,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       if (!canManageAgencies(actor)) throw forbidden('Only a system administrator can disable agencies.');
       return ctx.db.transaction().execute(async (trx) => {
         const agency = await setAgencyDisabled(trx, request.params.id, request.body.disabled);
@@ -120,6 +132,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/users`,
     {
+      config: { access: RULES.userList },
       schema: {
         tags: ['admin'],
         querystring: z.object({ agencyId: z.uuid().optional() }),
@@ -127,7 +140,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const agencyId = request.query.agencyId ?? (actor.roles.includes('system_admin') ? null : actor.agencyId);
       if (!canListUsers(actor, agencyId))
         throw forbidden('Only administrators can list users, and agency administrators only their own agency.');
@@ -138,6 +151,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     `${API_PREFIX}/users`,
     {
+      config: { access: RULES.userCreate },
       schema: {
         tags: ['admin'],
         body: z
@@ -154,7 +168,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       if (!canManageUsersOf(actor, request.body.agencyId, request.body.roles))
         throw forbidden('You can only create users of your own agency, and never system administrators.');
       const user = await ctx.db.transaction().execute(async (trx) => {
@@ -179,6 +193,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     `${API_PREFIX}/users/:id`,
     {
+      config: { access: RULES.userUpdate },
       schema: {
         tags: ['admin'],
         params: idParams,
@@ -195,7 +210,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const version = versionFromIfMatch(request.headers['if-match']);
       const target = await getUser(ctx.db, request.params.id);
       if (!target || !canUpdateUser(actor, target, Object.keys(request.body), request.body.roles ?? []))
@@ -224,6 +239,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/audit`,
     {
+      config: { access: RULES.auditTrail },
       schema: {
         tags: ['audit'],
         querystring: z.object({
@@ -258,7 +274,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       if (!canReadAuditTrail(actor)) throw notFound('resource');
       const { recordId, actorId, action, from, to, limit } = request.query;
       const before = decodeCursor(request.query.cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;

@@ -1,4 +1,5 @@
 // Sign-in, sign-out and the TOTP second factor.
+import { RULES } from './rules.js';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
@@ -8,7 +9,7 @@ import type { Role } from '../registry/reference/codes.js';
 import { recordAudit } from './audit.js';
 import { requireSession, SESSION_COOKIE } from './authenticate.js';
 import { verifyPassword } from './passwords.js';
-import { requiresSecondFactor } from './policy.js';
+import { requiresSecondFactor } from './account-policy.js';
 import { createSession, revokeSession, setSessionStage } from './sessions.js';
 import {
   ACCOUNT_RULE,
@@ -53,6 +54,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     `${API_PREFIX}/auth/login`,
     {
+      config: { access: RULES.login },
       schema: {
         tags: ['auth'],
         security: [],
@@ -121,7 +123,10 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     `${API_PREFIX}/auth/logout`,
-    { schema: { tags: ['auth'], response: { 204: z.null() } } },
+    {
+      config: { access: RULES.logout },
+      schema: { tags: ['auth'], response: { 204: z.null() } },
+    },
     async (request, reply) => {
       const session = await requireSession(ctx, request, ['full', 'mfa_pending', 'mfa_enrolment']);
       await ctx.db.transaction().execute(async (trx) => {
@@ -140,6 +145,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/auth/me`,
     {
+      config: { access: RULES.me },
       schema: {
         tags: ['auth'],
         response: {
@@ -182,6 +188,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     `${API_PREFIX}/auth/totp/enroll`,
     {
+      config: { access: RULES.totpEnrol },
       schema: { tags: ['auth'], response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
     },
     async (request) => {
@@ -258,7 +265,10 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     `${API_PREFIX}/auth/totp/confirm`,
-    { schema: { tags: ['auth'], body: codeBody, response: { 200: z.object({ totpEnabled: z.literal(true) }) } } },
+    {
+      config: { access: RULES.totpEnrol },
+      schema: { tags: ['auth'], body: codeBody, response: { 200: z.object({ totpEnabled: z.literal(true) }) } },
+    },
     async (request) => {
       const session = await requireSession(ctx, request, ['full', 'mfa_enrolment']);
       const { secret, step } = await checkCode(
@@ -287,7 +297,10 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     `${API_PREFIX}/auth/totp/verify`,
-    { schema: { tags: ['auth'], body: codeBody, response: { 200: z.object({ stage: z.literal('full') }) } } },
+    {
+      config: { access: RULES.totpVerify },
+      schema: { tags: ['auth'], body: codeBody, response: { 200: z.object({ stage: z.literal('full') }) } },
+    },
     async (request) => {
       const session = await requireSession(ctx, request, ['mfa_pending']);
       const { step } = await checkCode(request, session.actor.userId, session.email, request.body.code, 'totp_secret');

@@ -1,15 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { Role } from '../registry/reference/codes.js';
 import type { Actor } from './actor.js';
-import {
-  CASE_PARTS,
-  canEditCase,
-  canManageUsersOf,
-  canReadCaseAccessLog,
-  readableCaseParts,
-  requiresSecondFactor,
-  type CaseRelation,
-} from './policy.js';
+import { CASE_PARTS, canEditCase, canReadCaseAccessLog, readableCaseParts, type CaseRelation } from './policy.js';
+import { canManageUsersOf, requiresSecondFactor } from './account-policy.js';
 
 const OWNER = 'agency-police-hanoi';
 const OTHER = 'agency-shelter-hcmc';

@@ -197,48 +197,6 @@ export function canReadCaseAccessLog(actor: Actor, relation: { ownerAgencyId: st
   );
 }
 
-export function canReadAuditTrail(actor: Actor): boolean {
-  return actor.roles.includes('auditor');
-}
-
-export function canManageAgencies(actor: Actor): boolean {
-  return actor.roles.includes('system_admin');
-}
-
-/** system_admin manages every agency's users; agency_admin only its own agency's, and never grants system_admin. */
-export function canManageUsersOf(actor: Actor, agencyId: string, rolesGiven: readonly Role[] = []): boolean {
-  if (actor.roles.includes('system_admin')) return true;
-  return actor.roles.includes('agency_admin') && actor.agencyId === agencyId && !rolesGiven.includes('system_admin');
-}
-
-/** Listing users: system_admin any agency (or all), agency_admin only their own agency. */
-export function canListUsers(actor: Actor, agencyId: string | null): boolean {
-  if (actor.roles.includes('system_admin')) return true;
-  return agencyId !== null && canManageUsersOf(actor, agencyId);
-}
-
-/**
- * Changing a user: anyone may change their own display name and language;
- * administrators manage others per canManageUsersOf, and only a system_admin
- * may change a system_admin.
- */
-export function canUpdateUser(
-  actor: Actor,
-  target: { id: string; agencyId: string; roles: readonly string[] },
-  changedFields: readonly string[],
-  newRoles: readonly Role[] = [],
-): boolean {
-  const selfService = target.id === actor.userId && changedFields.every((f) => f === 'language' || f === 'displayName');
-  if (selfService) return true;
-  if (target.roles.includes('system_admin') && !actor.roles.includes('system_admin')) return false;
-  return canManageUsersOf(actor, target.agencyId, newRoles);
-}
-
-/** Roles whose sign-in requires a second factor (TOTP). */
-export function requiresSecondFactor(roles: readonly Role[]): boolean {
-  return roles.includes('system_admin') || roles.includes('agency_admin');
-}
-
 /** An agency's referral inbox and outbox: its casework roles, and partners, who receive referrals; never analysts or auditors. */
 export function canSeeAgencyReferrals(actor: Actor): boolean {
   const reach = caseReach(actor);
@@ -252,4 +210,54 @@ export function canReadPersonDirectly(actor: Actor, ownerAgencyId: string): bool
 
 export function canEditPerson(actor: Actor, ownerAgencyId: string): boolean {
   return hasAny(actor, CASE_EDIT_ROLES) && ownerAgencyId === actor.agencyId;
+}
+
+/** Whether the caller can reach any case at all (casework roles and partners); others get 404 on case routes. */
+export function mayReachCases(actor: Actor): boolean {
+  const reach = caseReach(actor);
+  return reach.ownAgency || reach.assignment || reach.grants;
+}
+
+/** Border events and repatriation groups are run by the roles that register persons. */
+export const canRunBorderEvents = canCreateCases;
+
+/** The agency's own response-time figures: its casework roles. */
+export function canReadAgencyKpis(actor: Actor): boolean {
+  return caseReach(actor).ownAgency;
+}
+
+/** Trying answers against an indicator set (stateless, nothing stored): the roles that screen cases. */
+export function canTryScreeningAnswers(actor: Actor): boolean {
+  return hasAny(actor, CASE_EDIT_ROLES);
+}
+
+/** Everyone signed in: for data that is not personal (reference lists, agencies, indicator sets). */
+export function anySignedInUser(_actor: Actor): boolean {
+  return true;
+}
+
+/** One referral: the casework roles (and partners) of the sending or receiving agency; never analysts, auditors or admins. */
+export function canReadReferral(actor: Actor, referral: { fromAgencyId: string; toAgencyId: string }): boolean {
+  return (
+    canSeeAgencyReferrals(actor) && (referral.fromAgencyId === actor.agencyId || referral.toAgencyId === actor.agencyId)
+  );
+}
+
+/** A repatriation group: its agency's casework roles, or anyone who can see one of its cases (seeing only those). */
+export function canReadRepatriationGroup(
+  actor: Actor,
+  group: { ownerAgencyId: string },
+  visibleCases: number,
+): boolean {
+  return (caseReach(actor).ownAgency && group.ownerAgencyId === actor.agencyId) || visibleCases > 0;
+}
+
+/** A border screening event and its board: the casework roles of the agency that runs it. */
+export function canReadBorderEvent(actor: Actor, event: { ownerAgencyId: string }): boolean {
+  return caseReach(actor).ownAgency && event.ownerAgencyId === actor.agencyId;
+}
+
+/** Registering returnees at a border event: the registering roles of the agency that runs it. */
+export function canRegisterAtBorderEvent(actor: Actor, event: { ownerAgencyId: string }): boolean {
+  return canRunBorderEvents(actor) && event.ownerAgencyId === actor.agencyId;
 }

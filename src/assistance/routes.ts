@@ -1,6 +1,7 @@
 // HTTP routes of the national referral mechanism.
+import { actorOf } from '../access/route-access.js';
+import { RULES } from '../access/rules.js';
 import { z } from 'zod';
-import { requireActor } from '../access/authenticate.js';
 import type { AppContext } from '../platform/context.js';
 import { etagOf, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
@@ -36,22 +37,27 @@ const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const tags = ['assistance'];
 
 export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void> {
-  const actorOf = (request: Parameters<typeof requireActor>[1]) => requireActor(ctx, request);
-
   app.post(
     `${API_PREFIX}/cases/:id/consents`,
-    { schema: { tags, params: idParams, body: consentCreateSchema, response: { 201: consentSchema } } },
+    {
+      config: { access: RULES.consentCreate },
+      schema: { tags, params: idParams, body: consentCreateSchema, response: { 201: consentSchema } },
+    },
     async (request, reply) =>
-      reply.status(201).send(await recordConsent(ctx, await actorOf(request), request.params.id, request.body)),
+      reply.status(201).send(await recordConsent(ctx, actorOf(request), request.params.id, request.body)),
   );
   app.get(
     `${API_PREFIX}/cases/:id/consents`,
-    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } } },
-    async (request) => ({ items: await listConsents(ctx, await actorOf(request), request.params.id) }),
+    {
+      config: { access: RULES.consentList },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } },
+    },
+    async (request) => ({ items: await listConsents(ctx, actorOf(request), request.params.id) }),
   );
   app.post(
     `${API_PREFIX}/consents/:id/withdraw`,
     {
+      config: { access: RULES.consentWithdraw },
       schema: {
         tags,
         params: idParams,
@@ -59,41 +65,52 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
         response: { 200: consentSchema.extend({ revokedReferrals: z.array(z.uuid()) }) },
       },
     },
-    async (request) => withdrawConsent(ctx, await actorOf(request), request.params.id, request.body.reason),
+    async (request) => withdrawConsent(ctx, actorOf(request), request.params.id, request.body.reason),
   );
 
   app.post(
     `${API_PREFIX}/referrals`,
-    { schema: { tags, body: referralCreateSchema, response: { 201: referralSchema } } },
-    async (request, reply) => reply.status(201).send(await createReferral(ctx, await actorOf(request), request.body)),
+    {
+      config: { access: RULES.referralCreate },
+      schema: { tags, body: referralCreateSchema, response: { 201: referralSchema } },
+    },
+    async (request, reply) => reply.status(201).send(await createReferral(ctx, actorOf(request), request.body)),
   );
   app.get(
     `${API_PREFIX}/referrals`,
     {
+      config: { access: RULES.referralList },
       schema: {
         tags,
         querystring: referralListQuerySchema,
         response: { 200: z.object({ items: z.array(referralSchema), nextCursor: z.string().nullable() }) },
       },
     },
-    async (request) => listReferrals(ctx, await actorOf(request), request.query),
+    async (request) => listReferrals(ctx, actorOf(request), request.query),
   );
   app.get(
     `${API_PREFIX}/referrals/:id`,
-    { schema: { tags, params: idParams, response: { 200: referralSchema } } },
-    async (request) => getReferral(ctx, await actorOf(request), request.params.id),
+    {
+      config: { access: RULES.referralRead },
+      schema: { tags, params: idParams, response: { 200: referralSchema } },
+    },
+    async (request) => getReferral(ctx, actorOf(request), request.params.id),
   );
   for (const action of ['accept', 'complete'] as const) {
     app.post(
       `${API_PREFIX}/referrals/:id/${action}`,
-      { schema: { tags, params: idParams, response: { 200: referralSchema } } },
-      async (request) => actOnReferral(ctx, await actorOf(request), request.params.id, action),
+      {
+        config: { access: RULES.referralRespond },
+        schema: { tags, params: idParams, response: { 200: referralSchema } },
+      },
+      async (request) => actOnReferral(ctx, actorOf(request), request.params.id, action),
     );
   }
   for (const action of ['decline', 'revoke'] as const) {
     app.post(
       `${API_PREFIX}/referrals/:id/${action}`,
       {
+        config: { access: action === 'revoke' ? RULES.referralRevoke : RULES.referralRespond },
         schema: {
           tags,
           params: idParams,
@@ -104,7 +121,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
       async (request) =>
         actOnReferral(
           ctx,
-          await actorOf(request),
+          actorOf(request),
           request.params.id,
           action,
           (request.body as { reason?: string } | undefined)?.reason,
@@ -114,6 +131,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     `${API_PREFIX}/cases/:id/transfers`,
     {
+      config: { access: RULES.transferCreate },
       schema: {
         tags,
         description:
@@ -124,20 +142,24 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createTransfer(ctx, await actorOf(request), request.params.id, request.body)),
+      reply.status(201).send(await createTransfer(ctx, actorOf(request), request.params.id, request.body)),
   );
 
   app.get(
     `${API_PREFIX}/cases/:id/support-plan`,
-    { schema: { tags, params: idParams, response: { 200: supportPlanSchema } } },
+    {
+      config: { access: RULES.supportPlanRead },
+      schema: { tags, params: idParams, response: { 200: supportPlanSchema } },
+    },
     async (request, reply) => {
-      const plan = await getSupportPlan(ctx, await actorOf(request), request.params.id);
+      const plan = await getSupportPlan(ctx, actorOf(request), request.params.id);
       return reply.header('etag', etagOf(plan.version)).send(plan);
     },
   );
   app.put(
     `${API_PREFIX}/cases/:id/support-plan`,
     {
+      config: { access: RULES.supportPlanWrite },
       schema: {
         tags,
         description: 'If-Match: the plan\'s ETag, or "0" when none exists yet.',
@@ -147,7 +169,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
       },
     },
     async (request, reply) => {
-      const actor = await actorOf(request);
+      const actor = actorOf(request);
       const plan = await putSupportPlan(
         ctx,
         actor,
@@ -160,22 +182,31 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
   );
   app.post(
     `${API_PREFIX}/cases/:id/services`,
-    { schema: { tags, params: idParams, body: serviceCreateSchema, response: { 201: serviceSchema } } },
+    {
+      config: { access: RULES.serviceCreate },
+      schema: { tags, params: idParams, body: serviceCreateSchema, response: { 201: serviceSchema } },
+    },
     async (request, reply) => {
-      const service = await addService(ctx, await actorOf(request), request.params.id, request.body);
+      const service = await addService(ctx, actorOf(request), request.params.id, request.body);
       return reply.status(201).header('etag', etagOf(service.version)).send(service);
     },
   );
   app.get(
     `${API_PREFIX}/cases/:id/services`,
-    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(serviceSchema) }) } } },
-    async (request) => ({ items: await listServices(ctx, await actorOf(request), request.params.id) }),
+    {
+      config: { access: RULES.serviceList },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(serviceSchema) }) } },
+    },
+    async (request) => ({ items: await listServices(ctx, actorOf(request), request.params.id) }),
   );
   app.patch(
     `${API_PREFIX}/services/:id`,
-    { schema: { tags, params: idParams, body: servicePatchSchema, response: { 200: serviceSchema } } },
+    {
+      config: { access: RULES.serviceUpdate },
+      schema: { tags, params: idParams, body: servicePatchSchema, response: { 200: serviceSchema } },
+    },
     async (request, reply) => {
-      const actor = await actorOf(request);
+      const actor = actorOf(request);
       const service = await updateService(
         ctx,
         actor,
@@ -209,26 +240,36 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
   });
   app.post(
     `${API_PREFIX}/repatriation-groups`,
-    { schema: { tags, body: repatriationGroupInputSchema, response: { 201: groupSchema } } },
+    {
+      config: { access: RULES.repatriationGroupCreate },
+      schema: { tags, body: repatriationGroupInputSchema, response: { 201: groupSchema } },
+    },
     async (request, reply) =>
-      reply.status(201).send(await createRepatriationGroup(ctx, await actorOf(request), request.body)),
+      reply.status(201).send(await createRepatriationGroup(ctx, actorOf(request), request.body)),
   );
   app.get(
     `${API_PREFIX}/repatriation-groups/:id`,
-    { schema: { tags, params: idParams, response: { 200: groupSchema } } },
-    async (request) => getRepatriationGroup(ctx, await actorOf(request), request.params.id),
+    {
+      config: { access: RULES.repatriationGroupRead },
+      schema: { tags, params: idParams, response: { 200: groupSchema } },
+    },
+    async (request) => getRepatriationGroup(ctx, actorOf(request), request.params.id),
   );
   app.get(
     `${API_PREFIX}/cases/:id/repatriation`,
-    { schema: { tags, params: idParams, response: { 200: repatriationSchema.nullable() } } },
+    {
+      config: { access: RULES.repatriationRead },
+      schema: { tags, params: idParams, response: { 200: repatriationSchema.nullable() } },
+    },
     async (request, reply) => {
-      const record = await getRepatriation(ctx, await actorOf(request), request.params.id);
+      const record = await getRepatriation(ctx, actorOf(request), request.params.id);
       return reply.header('etag', etagOf(record?.version ?? 0)).send(record);
     },
   );
   app.put(
     `${API_PREFIX}/cases/:id/repatriation`,
     {
+      config: { access: RULES.repatriationWrite },
       schema: {
         tags,
         description: 'If-Match: the record\'s ETag, or "0" when none exists yet.',
@@ -238,7 +279,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
       },
     },
     async (request, reply) => {
-      const actor = await actorOf(request);
+      const actor = actorOf(request);
       const record = await putRepatriation(
         ctx,
         actor,
@@ -262,23 +303,32 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
   });
   app.get(
     `${API_PREFIX}/cases/:id/follow-ups`,
-    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(visitSchema) }) } } },
-    async (request) => ({ items: await listFollowUps(ctx, await actorOf(request), request.params.id) }),
+    {
+      config: { access: RULES.followUpList },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(visitSchema) }) } },
+    },
+    async (request) => ({ items: await listFollowUps(ctx, actorOf(request), request.params.id) }),
   );
   app.post(
     `${API_PREFIX}/cases/:id/follow-ups`,
-    { schema: { tags, params: idParams, body: followUpCreateSchema, response: { 201: visitSchema } } },
+    {
+      config: { access: RULES.followUpCreate },
+      schema: { tags, params: idParams, body: followUpCreateSchema, response: { 201: visitSchema } },
+    },
     async (request, reply) => {
-      const actor = await actorOf(request);
+      const actor = actorOf(request);
       const id = await scheduleFollowUp(ctx, actor, request.params.id, request.body);
       return reply.status(201).send((await listFollowUps(ctx, actor, request.params.id)).find((v) => v.id === id)!);
     },
   );
   app.patch(
     `${API_PREFIX}/follow-ups/:id`,
-    { schema: { tags, params: idParams, body: followUpPatchSchema, response: { 200: visitSchema } } },
+    {
+      config: { access: RULES.followUpUpdate },
+      schema: { tags, params: idParams, body: followUpPatchSchema, response: { 200: visitSchema } },
+    },
     async (request) => {
-      const actor = await actorOf(request);
+      const actor = actorOf(request);
       const caseId = await updateFollowUp(
         ctx,
         actor,
@@ -292,6 +342,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
   app.get(
     `${API_PREFIX}/cases/:id/closure-checklist`,
     {
+      config: { access: RULES.closureChecklist },
       schema: {
         tags,
         params: idParams,
@@ -300,7 +351,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
         },
       },
     },
-    async (request) => ({ items: await closureChecklist(ctx, await actorOf(request), request.params.id) }),
+    async (request) => ({ items: await closureChecklist(ctx, actorOf(request), request.params.id) }),
   );
 
   const noteSchema = z.object({
@@ -315,31 +366,43 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
   });
   app.get(
     `${API_PREFIX}/cases/:id/notes`,
-    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(noteSchema) }) } } },
-    async (request) => ({ items: await listNotes(ctx, await actorOf(request), request.params.id) }),
+    {
+      config: { access: RULES.noteList },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(noteSchema) }) } },
+    },
+    async (request) => ({ items: await listNotes(ctx, actorOf(request), request.params.id) }),
   );
   app.post(
     `${API_PREFIX}/cases/:id/notes`,
-    { schema: { tags, params: idParams, body: noteCreateSchema, response: { 201: noteSchema } } },
+    {
+      config: { access: RULES.noteCreate },
+      schema: { tags, params: idParams, body: noteCreateSchema, response: { 201: noteSchema } },
+    },
     async (request, reply) => {
-      const actor = await actorOf(request);
+      const actor = actorOf(request);
       const id = await addNote(ctx, actor, request.params.id, request.body);
       return reply.status(201).send((await listNotes(ctx, actor, request.params.id)).find((n) => n.id === id)!);
     },
   );
 
-  app.get(`${API_PREFIX}/work/queues`, { schema: { tags: ['work'] } }, async (request) =>
-    workQueues(ctx, await actorOf(request)),
+  app.get(
+    `${API_PREFIX}/work/queues`,
+    {
+      config: { access: RULES.workQueues },
+      schema: { tags: ['work'] },
+    },
+    async (request) => workQueues(ctx, actorOf(request)),
   );
   app.get(
     `${API_PREFIX}/work/kpis`,
     {
+      config: { access: RULES.workKpis },
       schema: { tags: ['work'], querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }) },
     },
     async (request) => {
       const to = request.query.to ?? new Date().toISOString().slice(0, 10);
       const from = request.query.from ?? new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-      return workKpis(ctx, await actorOf(request), from, to);
+      return workKpis(ctx, actorOf(request), from, to);
     },
   );
 }

@@ -112,6 +112,5 @@ export async function createHttpApp(ctx: AppContext, register: (app: App) => Pro
   });
 
   await register(app);
-  app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyReply } from 'fastify';
+import type { FastifyContextConfig, FastifyReply } from 'fastify';
 import { API_PREFIX, type App } from './http.js';
 
 /** The folder `npm run build:web` writes to. */
@@ -40,10 +40,14 @@ The API is available under ${API_PREFIX} (description: ${API_PREFIX}/openapi.jso
 `;
 
 /** Registers the web app routes: files of `root`, else index.html for non-API paths. */
-export async function webRoutes(app: App, root: string = WEB_DIST): Promise<void> {
+export async function webRoutes(
+  app: App,
+  access: FastifyContextConfig['access'],
+  root: string = WEB_DIST,
+): Promise<void> {
   await app.register(fastifyStatic, { root, serve: false });
 
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/*', { config: { access }, schema: { hide: true } }, async (request, reply) => {
     const urlPath = request.url.split('?')[0]!;
     if (urlPath === '/api' || urlPath.startsWith('/api/')) return reply.callNotFound();
     if (!fs.existsSync(path.join(root, 'index.html'))) {

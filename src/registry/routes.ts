@@ -1,6 +1,7 @@
 // HTTP routes of the registry: persons, cases, lifecycle, access log, reference data.
+import { actorOf } from '../access/route-access.js';
+import { RULES } from '../access/rules.js';
 import { z } from 'zod';
-import { requireActor } from '../access/authenticate.js';
 import type { AppContext } from '../platform/context.js';
 import { etagOf, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
@@ -26,19 +27,23 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/reference`,
     {
+      config: { access: RULES.reference },
       schema: { tags: ['reference'], querystring: z.object({ lang: z.enum(LANGUAGES).optional() }) },
     },
     async (request) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       return referenceData(request.query.lang ?? actor.language);
     },
   );
 
   app.post(
     `${API_PREFIX}/persons`,
-    { schema: { tags: ['persons'], body: personCreateSchema, response: { 201: personSchema } } },
+    {
+      config: { access: RULES.personCreate },
+      schema: { tags: ['persons'], body: personCreateSchema, response: { 201: personSchema } },
+    },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const person = await createPerson(ctx, actor, request.body);
       return reply
         .status(201)
@@ -51,6 +56,7 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/persons`,
     {
+      config: { access: RULES.personByDocument },
       schema: {
         tags: ['persons'],
         description: 'Exact-match search by identity document number (through a keyed hash).',
@@ -72,24 +78,30 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => ({
-      items: await findPersonsByDocument(ctx, await requireActor(ctx, request), request.query.documentNumber),
+      items: await findPersonsByDocument(ctx, actorOf(request), request.query.documentNumber),
     }),
   );
 
   app.get(
     `${API_PREFIX}/persons/:id`,
-    { schema: { tags: ['persons'], params: idParams, response: { 200: personSchema } } },
+    {
+      config: { access: RULES.personRead },
+      schema: { tags: ['persons'], params: idParams, response: { 200: personSchema } },
+    },
     async (request, reply) => {
-      const person = await getPerson(ctx, await requireActor(ctx, request), request.params.id);
+      const person = await getPerson(ctx, actorOf(request), request.params.id);
       return reply.header('etag', etagOf(person.version)).send(person);
     },
   );
 
   app.patch(
     `${API_PREFIX}/persons/:id`,
-    { schema: { tags: ['persons'], params: idParams, body: personPatchSchema, response: { 200: personSchema } } },
+    {
+      config: { access: RULES.personUpdate },
+      schema: { tags: ['persons'], params: idParams, body: personPatchSchema, response: { 200: personSchema } },
+    },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const person = await updatePerson(
         ctx,
         actor,
@@ -103,9 +115,12 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     `${API_PREFIX}/cases`,
-    { schema: { tags: ['cases'], body: caseCreateSchema, response: { 201: caseSchema } } },
+    {
+      config: { access: RULES.caseCreate },
+      schema: { tags: ['cases'], body: caseCreateSchema, response: { 201: caseSchema } },
+    },
     async (request, reply) => {
-      const created = await createCase(ctx, await requireActor(ctx, request), request.body);
+      const created = await createCase(ctx, actorOf(request), request.body);
       return reply
         .status(201)
         .header('etag', etagOf(created.version))
@@ -116,24 +131,33 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     `${API_PREFIX}/cases`,
-    { schema: { tags: ['cases'], querystring: caseListQuerySchema, response: { 200: page(caseListItemSchema) } } },
-    async (request) => listCases(ctx, await requireActor(ctx, request), request.query),
+    {
+      config: { access: RULES.caseList },
+      schema: { tags: ['cases'], querystring: caseListQuerySchema, response: { 200: page(caseListItemSchema) } },
+    },
+    async (request) => listCases(ctx, actorOf(request), request.query),
   );
 
   app.get(
     `${API_PREFIX}/cases/:id`,
-    { schema: { tags: ['cases'], params: idParams, response: { 200: caseSchema } } },
+    {
+      config: { access: RULES.caseRead },
+      schema: { tags: ['cases'], params: idParams, response: { 200: caseSchema } },
+    },
     async (request, reply) => {
-      const found = await getCase(ctx, await requireActor(ctx, request), request.params.id);
+      const found = await getCase(ctx, actorOf(request), request.params.id);
       return reply.header('etag', etagOf(found.version)).send(found);
     },
   );
 
   app.patch(
     `${API_PREFIX}/cases/:id`,
-    { schema: { tags: ['cases'], params: idParams, body: casePatchSchema, response: { 200: caseSchema } } },
+    {
+      config: { access: RULES.caseUpdate },
+      schema: { tags: ['cases'], params: idParams, body: casePatchSchema, response: { 200: caseSchema } },
+    },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const updated = await updateCase(
         ctx,
         actor,
@@ -148,6 +172,7 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     `${API_PREFIX}/cases/:id/transitions`,
     {
+      config: { access: RULES.caseTransition },
       schema: {
         tags: ['cases'],
         description:
@@ -158,7 +183,7 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const ifMatch = request.headers['if-match'];
       const updated = await transitionCase(
         ctx,
@@ -175,6 +200,7 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/cases/:id/access-log`,
     {
+      config: { access: RULES.caseAccessLog },
       schema: {
         tags: ['cases'],
         params: idParams,
@@ -200,12 +226,6 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) =>
-      caseAccessLog(
-        ctx,
-        await requireActor(ctx, request),
-        request.params.id,
-        request.query.cursor,
-        request.query.limit,
-      ),
+      caseAccessLog(ctx, actorOf(request), request.params.id, request.query.cursor, request.query.limit),
   );
 }

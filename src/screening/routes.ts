@@ -1,8 +1,9 @@
 // HTTP routes of screening: indicator sets, stateless classification, screening
 // records on cases, and repatriation screening events with roster upload.
+import { actorOf } from '../access/route-access.js';
+import { RULES } from '../access/rules.js';
 import { z } from 'zod';
 import { recordAudit } from '../access/audit.js';
-import { requireActor } from '../access/authenticate.js';
 import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { notFound, Problem } from '../platform/problems.js';
@@ -31,28 +32,46 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.get(`${API_PREFIX}/screening/sets`, { schema: { tags } }, async (request) => {
-    await requireActor(ctx, request);
-    return { items: listSets() };
-  });
+  app.get(
+    `${API_PREFIX}/screening/sets`,
+    {
+      config: { access: RULES.screeningSets },
+      schema: { tags },
+    },
+    async (request) => {
+      actorOf(request);
+      return { items: listSets() };
+    },
+  );
   app.get(
     `${API_PREFIX}/screening/sets/:id`,
-    { schema: { tags, params: z.object({ id: z.string().max(64) }), querystring: langQuery } },
+    {
+      config: { access: RULES.screeningSets },
+      schema: { tags, params: z.object({ id: z.string().max(64) }), querystring: langQuery },
+    },
     async (request) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const set = getSet(request.params.id);
       if (!set) throw notFound('indicator set');
       return localiseSet(set, request.query.lang ?? actor.language);
     },
   );
-  app.get(`${API_PREFIX}/screening/health-triage`, { schema: { tags, querystring: langQuery } }, async (request) => {
-    const actor = await requireActor(ctx, request);
-    return localiseTriage(request.query.lang ?? actor.language);
-  });
+  app.get(
+    `${API_PREFIX}/screening/health-triage`,
+    {
+      config: { access: RULES.screeningSets },
+      schema: { tags, querystring: langQuery },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return localiseTriage(request.query.lang ?? actor.language);
+    },
+  );
 
   app.post(
     `${API_PREFIX}/screening/classify`,
     {
+      config: { access: RULES.screeningClassify },
       schema: {
         tags,
         description:
@@ -62,7 +81,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       },
     },
     async (request) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const result = explain(classifyOrProblem(getSet(request.body.instrument)!, request.body.answers, 'body'));
       await recordAudit(
         ctx.db,
@@ -75,35 +94,60 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
 
   app.post(
     `${API_PREFIX}/cases/:id/screenings`,
-    { schema: { tags, params: idParams, body: screeningCreateSchema, response: { 201: screeningSchema } } },
+    {
+      config: { access: RULES.screeningCreate },
+      schema: { tags, params: idParams, body: screeningCreateSchema, response: { 201: screeningSchema } },
+    },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await recordScreening(ctx, await requireActor(ctx, request), request.params.id, request.body)),
+      reply.status(201).send(await recordScreening(ctx, actorOf(request), request.params.id, request.body)),
   );
   app.get(
     `${API_PREFIX}/cases/:id/screenings`,
-    { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(screeningSchema) }) } } },
-    async (request) => ({ items: await listScreenings(ctx, await requireActor(ctx, request), request.params.id) }),
+    {
+      config: { access: RULES.screeningList },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(screeningSchema) }) } },
+    },
+    async (request) => ({ items: await listScreenings(ctx, actorOf(request), request.params.id) }),
   );
   app.post(
     `${API_PREFIX}/screenings/:id/finalise`,
-    { schema: { tags, params: idParams, response: { 200: screeningSchema } } },
-    async (request) => finaliseScreening(ctx, await requireActor(ctx, request), request.params.id),
+    {
+      config: { access: RULES.screeningFinalise },
+      schema: { tags, params: idParams, response: { 200: screeningSchema } },
+    },
+    async (request) => finaliseScreening(ctx, actorOf(request), request.params.id),
   );
 
-  app.get(`${API_PREFIX}/screening/events`, { schema: { tags } }, async (request) => ({
-    items: await listEvents(ctx, await requireActor(ctx, request)),
-  }));
-  app.post(`${API_PREFIX}/screening/events`, { schema: { tags, body: eventCreateSchema } }, async (request, reply) =>
-    reply.status(201).send(await createEvent(ctx, await requireActor(ctx, request), request.body)),
+  app.get(
+    `${API_PREFIX}/screening/events`,
+    {
+      config: { access: RULES.borderEventList },
+      schema: { tags },
+    },
+    async (request) => ({
+      items: await listEvents(ctx, actorOf(request)),
+    }),
   );
-  app.get(`${API_PREFIX}/screening/events/:id`, { schema: { tags, params: idParams } }, async (request) =>
-    eventBoard(ctx, await requireActor(ctx, request), request.params.id),
+  app.post(
+    `${API_PREFIX}/screening/events`,
+    {
+      config: { access: RULES.borderEventCreate },
+      schema: { tags, body: eventCreateSchema },
+    },
+    async (request, reply) => reply.status(201).send(await createEvent(ctx, actorOf(request), request.body)),
+  );
+  app.get(
+    `${API_PREFIX}/screening/events/:id`,
+    {
+      config: { access: RULES.borderEventRead },
+      schema: { tags, params: idParams },
+    },
+    async (request) => eventBoard(ctx, actorOf(request), request.params.id),
   );
   app.post(
     `${API_PREFIX}/screening/events/:id/returnees`,
     {
+      config: { access: RULES.borderEventRegister },
       schema: {
         tags,
         description:
@@ -113,15 +157,12 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await registerReturnees(ctx, await requireActor(ctx, request), request.params.id, request.body.returnees),
-        ),
+      reply.status(201).send(await registerReturnees(ctx, actorOf(request), request.params.id, request.body.returnees)),
   );
   app.post(
     `${API_PREFIX}/screening/events/:id/roster`,
     {
+      config: { access: RULES.borderEventRegister },
       schema: {
         tags,
         description: `Upload a roster as text/csv or ${XLSX_TYPE} with a header row (name, sex, age, citizenship, phone — in vi, en or fr). All or nothing, with a report of every bad row.`,
@@ -129,7 +170,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       },
     },
     async (request, reply) => {
-      const actor = await requireActor(ctx, request);
+      const actor = actorOf(request);
       const type = String(request.headers['content-type'] ?? '')
         .split(';')[0]!
         .trim();

@@ -2,12 +2,12 @@
 // like data entered through the API — validated, encrypted, on the lifecycle.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext } from '../app.js';
-import { loadConfig } from '../platform/config.js';
-import type { AppContext } from '../platform/context.js';
-import { openPglite } from '../platform/database.js';
-import { createLogger } from '../platform/logger.js';
-import { loadDemoData } from './demo.js';
+import { openContext } from '../src/platform/open-context.js';
+import { loadConfig } from '../src/platform/config.js';
+import type { AppContext } from '../src/platform/context.js';
+import { openPglite } from '../src/platform/database.js';
+import { createLogger } from '../src/platform/logger.js';
+import { loadDemoData } from '../src/cli/demo.js';
 
 async function freshContext(): Promise<AppContext> {
   const database = await openPglite(undefined);

@@ -1,0 +1,126 @@
+// The door every request passes. Each route declares in its definition the access
+// rule that decides it (`config: { access: ... }`); a route without one stops the
+// server from starting. Before the route's handler runs, the rule's session stage
+// is checked and, for rules decided by the caller's roles alone, the policy
+// function is applied; a refusal is audited here, so no route can forget to.
+// Rules decided by the record itself name the policy function the service calls
+// (through the gates in case-gate.ts and the policy module), which audits its own refusals.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../platform/context.js';
+import { forbidden, notFound } from '../platform/problems.js';
+import type { Actor } from './actor.js';
+import { recordAudit } from './audit.js';
+import { requireSession } from './authenticate.js';
+import type { SessionStage } from './sessions.js';
+
+export interface RouteAccess {
+  /** Stable name of the rule; the OpenAPI document shows it as `x-lantern-access`. */
+  readonly name: string;
+  /** Session stages accepted; empty for a public route. */
+  readonly stages: readonly SessionStage[];
+  /** Decided from the caller alone before the handler runs; null when nothing is checked up front. */
+  readonly gate: ((actor: Actor) => boolean) | null;
+  /** How a refusal by `gate` answers: 404 when the route is about records the caller may not know of. */
+  readonly refusal: 'not-found' | 'forbidden';
+  /** The policy function the service applies to the record or list (for records: its refusals are 404s). */
+  readonly decidedBy: string;
+  /** Why a route is public (public routes only). */
+  readonly publicBecause?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** The signed-in caller, set by the access hook for every non-public route. */
+    actor?: Actor;
+  }
+}
+
+const FULL: readonly SessionStage[] = ['full'];
+
+/** A route anyone may call, with the reason it needs no sign-in. */
+export const publicRoute = (name: string, publicBecause: string): RouteAccess => ({
+  name,
+  stages: [],
+  gate: null,
+  refusal: 'not-found',
+  decidedBy: 'public',
+  publicBecause,
+});
+
+/** Decided by a policy function of the caller alone, before the handler runs. */
+export const callerRule = (
+  name: string,
+  gate: (actor: Actor) => boolean,
+  refusal: 'not-found' | 'forbidden',
+  stages: readonly SessionStage[] = FULL,
+): RouteAccess => ({ name, stages, gate, refusal, decidedBy: gate.name || name });
+
+/** Decided per record (or per list row, in SQL) by the named policy function, which the service applies. */
+export const recordRule = (
+  name: string,
+  decidedBy: { name: string },
+  options: {
+    gate?: (actor: Actor) => boolean;
+    refusal?: 'not-found' | 'forbidden';
+    stages?: readonly SessionStage[];
+  } = {},
+): RouteAccess => ({
+  name,
+  stages: options.stages ?? FULL,
+  gate: options.gate ?? null,
+  refusal: options.refusal ?? 'not-found',
+  decidedBy: decidedBy.name,
+});
+
+/** The caller of a route that is not public (resolved by the access hook). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new Error(`${request.routeOptions.url}: a public route has no signed-in caller`);
+  return request.actor;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Installs the door on `app`: routes registered after this must declare their
+ * access, and every request is authenticated and gated by its route's rule.
+ */
+export function installAccessControl(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access) {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} declares no access rule: add config.access (src/access/route-access.ts).`,
+      );
+    }
+    // The OpenAPI document says which rule decides each route.
+    if (route.schema) (route.schema as Record<string, unknown>)['x-lantern-access'] = access.name;
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) return; // unmatched routes: the not-found handler answers
+    if (access.stages.length === 0) return;
+    const session = await requireSession(ctx, request, [...access.stages]);
+    request.actor = session.actor;
+    if (access.gate && !access.gate(session.actor)) {
+      const id = (request.params as Record<string, unknown> | undefined)?.id;
+      await recordAudit(
+        ctx.db,
+        { actor: session.actor, clientIp: session.actor.clientIp },
+        {
+          action: access.name,
+          outcome: access.refusal === 'forbidden' ? 'denied' : 'not_found',
+          ...(typeof id === 'string' && UUID.test(id) ? { recordId: id } : {}),
+        },
+      );
+      throw access.refusal === 'forbidden' ? forbidden(refusalMessage(access)) : notFound();
+    }
+  });
+}
+
+function refusalMessage(access: RouteAccess): string {
+  return `Your role does not allow this (${access.name}).`;
+}

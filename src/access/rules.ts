@@ -1,0 +1,113 @@
+// The access rule of every route, by name. A route's definition points to one of
+// these (`config: { access: RULES.caseRead }`), so reading this file tells who may
+// call what; the functions named are in policy.ts, account-policy.ts and policy-sql.ts.
+import {
+  administersUsers,
+  canListUsers,
+  canManageAgencies,
+  canManageUsersOf,
+  canReadAuditTrail,
+  canUpdateUser,
+} from './account-policy.js';
+import {
+  anySignedInUser,
+  canCreateCases,
+  canCreatePersons,
+  canEditCase,
+  canEditPerson,
+  canReadAgencyKpis,
+  canReadBorderEvent,
+  canReadCaseAccessLog,
+  canReadNote,
+  canReadReferral,
+  canReadRepatriationGroup,
+  canReferCase,
+  canRegisterAtBorderEvent,
+  canRespondToReferral,
+  canRevokeReferral,
+  canRunBorderEvents,
+  canSeeAgencyReferrals,
+  canTryScreeningAnswers,
+  canUpdateService,
+  mayReachCases,
+  readableCaseParts,
+} from './policy.js';
+import { visibleCaseCondition } from './policy-sql.js';
+import { callerRule, publicRoute, recordRule } from './route-access.js';
+
+const ANY_STAGE = ['full', 'mfa_pending', 'mfa_enrolment'] as const;
+const casework = { gate: mayReachCases };
+
+export const RULES = {
+  // Public: no personal data in, none out.
+  health: publicRoute('health', 'load balancers check it; it says only that the server answers'),
+  openapi: publicRoute('openapi', 'the API contract is public'),
+  webApp: publicRoute('web-app', 'the single-page app files; every datum it shows comes through the API'),
+  login: publicRoute('auth.login', 'signing in'),
+
+  // Sessions at any stage.
+  logout: callerRule('auth.logout', anySignedInUser, 'forbidden', ANY_STAGE),
+  me: callerRule('auth.me', anySignedInUser, 'forbidden', ANY_STAGE),
+  totpEnrol: callerRule('auth.totp_enroll', anySignedInUser, 'forbidden', ['full', 'mfa_enrolment']),
+  totpVerify: callerRule('auth.totp_verify', anySignedInUser, 'forbidden', ['mfa_pending']),
+
+  // Directory and audit trail.
+  agencies: callerRule('agency.list', anySignedInUser, 'forbidden'),
+  agencyManage: callerRule('agency.manage', canManageAgencies, 'forbidden'),
+  userList: recordRule('user.list', canListUsers, { gate: administersUsers, refusal: 'forbidden' }),
+  userCreate: recordRule('user.create', canManageUsersOf, { gate: administersUsers, refusal: 'forbidden' }),
+  userUpdate: recordRule('user.update', canUpdateUser),
+  auditTrail: callerRule('audit.read', canReadAuditTrail, 'not-found'),
+
+  // Registry.
+  reference: callerRule('reference.read', anySignedInUser, 'forbidden'),
+  personCreate: callerRule('person.create', canCreatePersons, 'forbidden'),
+  personByDocument: recordRule('person.search', readableCaseParts),
+  personRead: recordRule('person.read', readableCaseParts),
+  personUpdate: recordRule('person.update', canEditPerson),
+  caseCreate: callerRule('case.create', canCreateCases, 'forbidden'),
+  caseList: recordRule('case.list', visibleCaseCondition),
+  caseRead: recordRule('case.read', readableCaseParts),
+  caseUpdate: recordRule('case.update', canEditCase),
+  caseTransition: recordRule('case.transition', canEditCase),
+  caseAccessLog: recordRule('case.access_log_read', canReadCaseAccessLog),
+
+  // Assistance and referrals.
+  consentCreate: recordRule('consent.create', canEditCase, casework),
+  consentList: recordRule('case.consents_read', readableCaseParts, casework),
+  consentWithdraw: recordRule('consent.withdraw', canEditCase, casework),
+  referralCreate: recordRule('referral.create', canReferCase, casework),
+  referralList: recordRule('referral.list', canSeeAgencyReferrals),
+  referralRead: recordRule('referral.read', canReadReferral, casework),
+  referralRespond: recordRule('referral.respond', canRespondToReferral, casework),
+  referralRevoke: recordRule('referral.revoke', canRevokeReferral, casework),
+  transferCreate: recordRule('transfer.create', canReferCase, casework),
+  supportPlanRead: recordRule('case.support_plan_read', readableCaseParts, casework),
+  supportPlanWrite: recordRule('case.support_plan_update', canEditCase, casework),
+  serviceCreate: recordRule('service.create', canEditCase, casework),
+  serviceList: recordRule('case.services_read', readableCaseParts, casework),
+  serviceUpdate: recordRule('service.update', canUpdateService, casework),
+  repatriationGroupCreate: callerRule('repatriation_group.create', canRunBorderEvents, 'forbidden'),
+  repatriationGroupRead: recordRule('repatriation_group.read', canReadRepatriationGroup, casework),
+  repatriationRead: recordRule('case.repatriation_read', readableCaseParts, casework),
+  repatriationWrite: recordRule('case.repatriation_update', canEditCase, casework),
+  followUpList: recordRule('case.follow_ups_read', readableCaseParts, casework),
+  followUpCreate: recordRule('follow_up.create', canEditCase, casework),
+  followUpUpdate: recordRule('follow_up.update', canEditCase, casework),
+  closureChecklist: recordRule('case.closure_checklist_read', readableCaseParts, casework),
+  noteList: recordRule('case.notes_read', canReadNote, casework),
+  noteCreate: recordRule('note.create', readableCaseParts, casework),
+  workQueues: recordRule('work.queues_read', visibleCaseCondition),
+  workKpis: callerRule('work.kpis_read', canReadAgencyKpis, 'forbidden'),
+
+  // Screening.
+  screeningSets: callerRule('screening.sets_read', anySignedInUser, 'forbidden'),
+  screeningClassify: callerRule('screening.classify', canTryScreeningAnswers, 'forbidden'),
+  screeningCreate: recordRule('screening.create', canEditCase, casework),
+  screeningList: recordRule('case.screenings_read', readableCaseParts, casework),
+  screeningFinalise: recordRule('screening.finalise', canEditCase, casework),
+  borderEventList: recordRule('screening_event.list', canReadBorderEvent),
+  borderEventCreate: callerRule('screening_event.create', canRunBorderEvents, 'forbidden'),
+  borderEventRead: recordRule('screening_event.read', canReadBorderEvent, casework),
+  borderEventRegister: recordRule('screening_event.register', canRegisterAtBorderEvent, casework),
+} as const;
