@@ -2,7 +2,7 @@
 // like data entered through the API — validated, encrypted, on the lifecycle.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext } from '../src/platform/open-context.js';
+import { openLanternContext } from '../src/capabilities.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { openPglite } from '../src/platform/database.js';
@@ -11,7 +11,7 @@ import { loadDemoData } from '../src/cli/demo.js';
 
 async function freshContext(): Promise<AppContext> {
   const database = await openPglite(undefined);
-  return openContext(
+  return openLanternContext(
     { ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64') },
     createLogger('silent'),
     database,

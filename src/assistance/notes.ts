@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { canReadNote } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
-import { requireCasePart } from '../registry/case-access.js';
+import { requireCasePart } from '../access/case-gate.js';
 
 export interface NoteView {
   id: string;

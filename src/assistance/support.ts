@@ -12,7 +12,7 @@ import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import { caseAccessFor, requireCaseEdit, requireCasePart } from '../registry/case-access.js';
+import { caseAccessFor, requireCaseEdit, requireCasePart } from '../access/case-gate.js';
 import type {
   serviceCreateSchema,
   servicePatchSchema,
@@ -88,7 +88,6 @@ export async function putSupportPlan(
         outcome: 'success',
         recordType: 'case',
         recordId: caseId,
-        details: { riskLevel: input.riskLevel },
       },
     );
   });
@@ -161,7 +160,7 @@ export async function addService(
         outcome: 'success',
         recordType: 'case',
         recordId: caseId,
-        details: { serviceId: id, type: input.type },
+        details: { serviceId: id },
       },
     );
     return serviceView(ctx, await serviceQuery(trx).where('s.id', '=', id).executeTakeFirstOrThrow());

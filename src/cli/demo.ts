@@ -9,7 +9,7 @@ import { generatePassword } from '../access/passwords.js';
 import { canCreateCases } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import { createCase, transitionCase } from '../registry/cases.js';
-import { checkTransition } from '../registry/lifecycle.js';
+import { checkTransition } from '../access/policy.js';
 import { createPerson } from '../registry/persons.js';
 import {
   CASE_STATUSES,

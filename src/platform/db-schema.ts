@@ -172,6 +172,7 @@ export interface ReferralTable {
   due_date: DateOnly;
   status: string;
   status_reason: string | null;
+  status_cause: string | null;
   created_by: string;
   created_at: Generated<Date>;
   responded_by: string | null;

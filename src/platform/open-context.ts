@@ -1,6 +1,7 @@
 // Opens the database for a command or the server: migrated, with its keys. Kept
 // apart from the HTTP app so that the CLI starts without loading the server.
 import type { Logger } from 'pino';
+import { setCalendarZone } from '../contract/calendar.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './database.js';
@@ -9,6 +10,7 @@ import { migrate } from './migrate.js';
 
 /** The database (migrated) and keys every command and the server work with. */
 export async function openContext(config: Config, logger: Logger, database?: Database): Promise<AppContext> {
+  setCalendarZone(config.timeZone);
   const db = database ?? (await openDatabase(config));
   try {
     await migrate(db);
@@ -17,7 +19,7 @@ export async function openContext(config: Config, logger: Logger, database?: Dat
       db.kind === 'pglite' && !config.databaseUrl ? config.dataDir : undefined,
       (m) => logger.warn(m),
     );
-    return { config, database: db, db: db.db, keys: createKeys(master), logger };
+    return { config, database: db, db: db.db, keys: createKeys(master), logger, hooks: { caseClosed: [] } };
   } catch (error) {
     await db.close();
     throw error;

@@ -1,15 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import {
-  OPEN_STATUSES,
-  allowedTransitions,
-  checkTransition,
-  isOpen,
-  isVerificationOverdue,
-  nextStatuses,
-} from './lifecycle.js';
+import type { Actor } from '../access/actor.js';
+import { allowedTransitions as allowedFor, checkTransition } from '../access/policy.js';
+import { OPEN_STATUSES, isOpen, isVerificationOverdue, nextStatuses } from './lifecycle.js';
 import { CASE_STATUSES, ROLES, type CaseStatus, type Role } from './reference/codes.js';
 
 const ALL_ROLES: readonly Role[] = ROLES;
+
+/** The steps offered to a caller with these roles in the agency that owns the case. */
+const allowedTransitions = (from: CaseStatus, roles: readonly Role[]) => {
+  const actor: Actor = { userId: 'u', agencyId: 'owner', roles: [...roles], language: 'vi', clientIp: null };
+  return allowedFor(actor, { ownerAgencyId: 'owner', assignedUserId: null, grantedParts: [] }, from);
+};
 
 /** The statutory path of Law 53/2024/QH15. */
 const LEGAL: ReadonlyArray<[CaseStatus, CaseStatus]> = [
@@ -152,13 +153,25 @@ describe('allowedTransitions', () => {
     expect(allowedTransitions('received', ['analyst'])).toEqual([]);
   });
 
-  it('agrees with checkTransition for every status and role', () => {
+  it('agrees with checkTransition for every status and editing role', () => {
     for (const from of CASE_STATUSES) {
-      for (const role of ALL_ROLES) {
+      for (const role of [
+        'intake_officer',
+        'investigator',
+        'caseworker',
+        'health_screener',
+        'hotline_operator',
+      ] as const) {
         const expected = CASE_STATUSES.filter((to) => checkTransition(from, to, [role]).ok);
         expect([...allowedTransitions(from, [role])].sort()).toEqual([...expected].sort());
       }
     }
+  });
+
+  it('offers nothing to another agency, whatever its roles', () => {
+    const actor: Actor = { userId: 'u', agencyId: 'other', roles: ['investigator'], language: 'vi', clientIp: null };
+    const relation = { ownerAgencyId: 'owner', assignedUserId: null, grantedParts: ['identity', 'lifecycle'] };
+    expect(allowedFor(actor, relation, 'under_verification')).toEqual([]);
   });
 });
 

@@ -10,9 +10,9 @@ import type { AppContext } from '../platform/context.js';
 import { inTransaction } from '../platform/database.js';
 import type { DB, ScreeningTable } from '../platform/db-schema.js';
 import { Problem } from '../platform/problems.js';
-import { requireCaseEdit, requireCasePart } from '../registry/case-access.js';
+import { requireCaseEdit, requireCasePart } from '../access/case-gate.js';
 import { transitionCase } from '../registry/cases.js';
-import { checkTransition } from '../registry/lifecycle.js';
+import { checkTransition } from '../access/policy.js';
 import type { ExploitationType } from '../registry/reference/codes.js';
 import { classify, ScreeningInputError, type Classification } from './classify.js';
 import { triage } from './health-triage.js';
@@ -158,7 +158,7 @@ export async function recordScreening(
         outcome: 'success',
         recordType: 'case',
         recordId: caseId,
-        details: { screeningId: id, status: input.final ? 'final' : 'draft', outcome: result.outcome },
+        details: { screeningId: id },
       },
     );
     const moved = input.final ? await afterFinal(ctx, trx, actor, caseId, id, result.outcome, access.status) : false;
