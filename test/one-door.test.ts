@@ -271,6 +271,35 @@ describe.each(databases)('one door for every access on %s', (kind) => {
     });
   });
 
+  describe('name search does not tell whether a name exists elsewhere', () => {
+    it('answers the same whether or not a word is held only by another agency', async () => {
+      const mine = await l.call(
+        as('border'),
+        'POST',
+        '/api/v1/persons',
+        personInput({ familyName: 'Đinh', middleName: 'Văn', givenName: 'Khoan' }),
+      );
+      const opened = await l.call(as('border'), 'POST', '/api/v1/cases', {
+        personId: mine.body.id,
+        reachedVia: 'walk_in',
+      });
+      const search = async () =>
+        (await l.call(as('border'), 'GET', '/api/v1/cases?q=dinh%20khoanh')).body.items.map(
+          (c: { id: string }) => c.id,
+        );
+      const before = await search();
+      expect(before).toEqual([opened.body.id]); // "khoanh" is unknown: its near spelling "khoan" matches
+      const elsewhere = await l.call(
+        as('investigator'),
+        'POST',
+        '/api/v1/persons',
+        personInput({ familyName: 'Đinh', middleName: 'Thị', givenName: 'Khoanh' }),
+      );
+      await l.call(as('investigator'), 'POST', '/api/v1/cases', { personId: elsewhere.body.id, reachedVia: 'walk_in' });
+      expect(await search()).toEqual(before); // "khoanh" now exists, but only where the border guard cannot see
+    });
+  });
+
   describe('every read of personal data and every refusal is audited', () => {
     it("audits another agency's refused reads of every part of a case", async () => {
       const { caseId } = await referredToShelter();

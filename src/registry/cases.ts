@@ -398,7 +398,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
     });
   if (query.q) {
     const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
-    const names = await resolveNameQuery(ctx.db, query.q);
+    const names = await resolveNameQuery(ctx.db, query.q, (alias) => visibleCaseCondition(actor, alias));
     rows = names
       ? await q
           .where(nameMatchCondition(names))
