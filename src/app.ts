@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { adminRoutes } from './access/admin-routes.js';
 import { AuditSealer } from './access/audit-chain.js';
+import { auditRoutes } from './access/audit-routes.js';
 import { authRoutes } from './access/auth-routes.js';
 import { installAccessControl } from './access/route-access.js';
 import { RULES } from './access/rules.js';
@@ -45,6 +46,7 @@ export async function buildLantern(
     );
     await authRoutes(a, ctx);
     await adminRoutes(a, ctx);
+    await auditRoutes(a, ctx);
     await registryRoutes(a, ctx);
     await assistanceRoutes(a, ctx);
     await screeningRoutes(a, ctx);

@@ -2,6 +2,7 @@
 // Registry knows nothing of referrals; assistance ends a case's referrals and the
 // access they gave when the registry closes the case.
 import type { Logger } from 'pino';
+import { bindAuditWriter } from './access/audit.js';
 import { closeReferralsOfCase } from './assistance/referrals.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
@@ -16,5 +17,7 @@ export function connectCapabilities(ctx: AppContext): AppContext {
 
 /** The database, keys and wired capabilities that every command and the server work with. */
 export async function openLanternContext(config: Config, logger: Logger, database?: Database): Promise<AppContext> {
-  return connectCapabilities(await openContext(config, logger, database));
+  const ctx = await openContext(config, logger, database);
+  bindAuditWriter(ctx.db, ctx.keys.auditKey); // recordAudit signs every event it writes
+  return connectCapabilities(ctx);
 }

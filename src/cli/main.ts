@@ -74,12 +74,18 @@ for (const [name, description, changes] of [
     );
 }
 
-program
-  .command('audit')
-  .description('audit trail')
+const audit = program.command('audit').description('audit trail');
+audit
   .command('verify')
-  .description('verify the hash chain of the audit trail')
-  .action(async () => (await import('./commands/audit.js')).verifyAudit());
+  .description(
+    'verify the audit trail: its hash chain, its head, that Lantern wrote every event, and an anchor if given',
+  )
+  .option('--anchor <checkpoint>', 'a line printed by `audit anchor`: fail if any event up to it is missing or changed')
+  .action(async (o: { anchor?: string }) => (await import('./commands/audit.js')).verifyAudit(o));
+audit
+  .command('anchor')
+  .description('print a signed one-line checkpoint of the audit trail, to keep outside the server')
+  .action(async () => (await import('./commands/audit.js')).anchorAudit());
 
 program
   .command('demo')
