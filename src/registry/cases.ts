@@ -477,6 +477,7 @@ export async function caseAccessLog(
       'e.record_type',
       'e.outcome',
       'e.client_ip',
+      'e.origin',
     ])
     .where('e.record_id', 'in', [row.id, row.person_id]);
   if (before !== undefined) q = q.where('e.id', '<', before);
@@ -501,6 +502,8 @@ export async function caseAccessLog(
       recordType: e.record_type,
       outcome: e.outcome,
       clientIp: e.client_ip,
+      // An event not written by Lantern is shown for what it is, never as a genuine read.
+      forged: e.origin === 'forged',
     })),
     nextCursor: events.length > limit && page.length ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
   };

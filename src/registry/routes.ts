@@ -220,6 +220,9 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
               recordType: z.string().nullable(),
               outcome: z.string(),
               clientIp: z.string().nullable(),
+              forged: z
+                .boolean()
+                .describe('true: the event was written into the database by something other than Lantern'),
             }),
           ),
         },
