@@ -33,7 +33,7 @@ import { loadConfig, type Config } from '../src/platform/config.js';
 import { openPglite, openPostgres, type Database } from '../src/platform/database.js';
 import { createKeys, parseMasterKey } from '../src/platform/keys.js';
 import { migrate } from '../src/platform/migrate.js';
-import type { Actor } from '../src/access/actor.js';
+import type { Actor } from '../src/platform/actor.js';
 import { visibleCaseCondition } from '../src/access/policy-sql.js';
 import { resolveNameQuery, type NameQuery } from '../src/registry/name-search.js';
 import { ceilingOperations, closedLoop, pgliteDriver, postgresDriver, type Driver } from './ceiling.js';
@@ -559,7 +559,10 @@ async function resolveQueries(running: Running, dataset: Dataset): Promise<Map<s
     clientIp: null,
   };
   for (const q of dataset.queries)
-    resolved.set(q, await resolveNameQuery(running.lantern.ctx.db, q, (alias) => visibleCaseCondition(searcher, alias)));
+    resolved.set(
+      q,
+      await resolveNameQuery(running.lantern.ctx.db, q, (alias) => visibleCaseCondition(searcher, alias)),
+    );
   return resolved;
 }
 

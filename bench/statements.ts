@@ -13,7 +13,7 @@ import {
   sql,
   type Compilable,
 } from 'kysely';
-import type { Actor } from '../src/access/actor.js';
+import type { Actor } from '../src/platform/actor.js';
 import { CASE_PARTS } from '../src/access/policy.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../src/access/policy-sql.js';
 import { jsonb } from '../src/platform/database.js';

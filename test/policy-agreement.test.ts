@@ -4,7 +4,7 @@
 // of policy-sql.ts give the same answer.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../src/access/actor.js';
+import type { Actor } from '../src/platform/actor.js';
 import {
   CASE_PARTS,
   PERSON_PARTS,
@@ -20,7 +20,7 @@ import {
   visibleCaseCondition,
   visiblePersonCondition,
 } from '../src/access/policy-sql.js';
-import { ROLES, type Role } from '../src/registry/reference/codes.js';
+import { ROLES, type Role } from '../src/contract/codes.js';
 import { databases, startLantern, type TestLantern } from './support/harness.js';
 
 const ROLE_SETS: Role[][] = [...ROLES.map((r) => [r]), ['analyst', 'investigator'], ['partner', 'caseworker']];

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonb } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../platform/actor.js';
 import { auditKeys, writerMac, type WrittenEvent } from './audit-chain.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'not_found' | 'failure';

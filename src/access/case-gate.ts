@@ -5,9 +5,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
 import { forbidden, notFound } from '../platform/problems.js';
-import { ageInYears, isMinor } from '../registry/age.js';
-import type { CaseStatus } from '../registry/reference/codes.js';
-import type { Actor } from './actor.js';
+import { ageInYears, isMinor } from '../contract/age.js';
+import type { CaseStatus } from '../contract/codes.js';
+import type { Actor } from '../platform/actor.js';
 import {
   caseCapabilities,
   canEditCase,

@@ -1,7 +1,7 @@
 // The policy's filters expressed in SQL, so that lists are filtered in the
 // database by exactly the rules of policy.ts and never leak a row.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Actor } from './actor.js';
+import type { Actor } from '../platform/actor.js';
 import { canReadAgencyKpis, canSeeAgencyReferrals, caseReach, type PersonPart } from './policy.js';
 
 /** A WHERE condition on a case_file row aliased `alias` that keeps only cases the actor may see. */

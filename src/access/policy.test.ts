@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { Role } from '../registry/reference/codes.js';
-import type { Actor } from './actor.js';
+import type { Role } from '../contract/codes.js';
+import type { Actor } from '../platform/actor.js';
 import { CASE_PARTS, canEditCase, canReadCaseAccessLog, readableCaseParts, type CaseRelation } from './policy.js';
 import { canManageUsersOf, requiresSecondFactor } from './account-policy.js';
 

@@ -2,9 +2,9 @@
 // cases and the audit trail is made here, from role × agency × the caller's
 // relationship to the record. Pure (no I/O): the SQL filters in policy-sql.ts
 // are built from the same rules, so lists and single reads cannot disagree.
-import { nextStatuses } from '../registry/lifecycle.js';
-import type { CaseStatus, Role } from '../registry/reference/codes.js';
-import type { Actor } from './actor.js';
+import { nextStatuses } from '../contract/lifecycle.js';
+import type { CaseStatus, Role } from '../contract/codes.js';
+import type { Actor } from '../platform/actor.js';
 
 /** Parts of a case that can be shown separately (referrals grant only some). */
 export const CASE_PARTS = [

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from './audit.js';
 import { requireSession } from './authenticate.js';
 import type { SessionStage } from './sessions.js';

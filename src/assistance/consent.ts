@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { optionalAgencyId } from '../access/directory.js';
 import type { AppContext } from '../platform/context.js';

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { today } from '../contract/calendar.js';
 import { recordAudit } from '../access/audit.js';
 import type { AppContext } from '../platform/context.js';

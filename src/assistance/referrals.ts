@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
 import {
@@ -22,7 +22,7 @@ import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import type { DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
-import { ageInYears, isMinor } from '../registry/age.js';
+import { ageInYears, isMinor } from '../contract/age.js';
 import { requireCaseEdit } from '../access/case-gate.js';
 import { hasActiveConsent } from './consent-check.js';
 import {

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { optionalAgencyId } from '../access/directory.js';
 import { canCreateCases, canReadRepatriationGroup } from '../access/policy.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { today } from '../contract/calendar.js';
 import { REFERRAL_PURPOSES } from '../access/policy.js';
 import { isoDate } from '../registry/schemas.js';
-import { AGENCY_KINDS, isCountryCode } from '../registry/reference/index.js';
+import { AGENCY_KINDS, isCountryCode } from '../reference/index.js';
 import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from './referral-rules.js';
 
 const agencyCode = z.string().trim().min(2).max(32).describe('an agency code, e.g. SHELTER-HN');

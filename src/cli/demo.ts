@@ -2,7 +2,7 @@
 // tried end to end. Every record goes through the same service functions as the
 // API (validation, encryption, audit), acting as demo users of demo agencies, so
 // the data looks exactly like data entered by hand.
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { createAgency, createUser, findAgencyByCode } from '../access/directory.js';
 import { generatePassword } from '../access/passwords.js';
@@ -23,7 +23,7 @@ import {
   type Language,
   type RecruitmentChannel,
   type Role,
-} from '../registry/reference/index.js';
+} from '../reference/index.js';
 import { caseCreateSchema, personCreateSchema, type CaseCreate, type PersonCreate } from '../registry/schemas.js';
 import {
   between,

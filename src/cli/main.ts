@@ -4,14 +4,7 @@
 // Each command's module is imported only when it runs, so that `--help` and a
 // single command load no more than they need.
 import { Command, CommanderError, Option } from 'commander';
-import {
-  AGENCY_KINDS,
-  LANGUAGES,
-  ROLES,
-  type AgencyKind,
-  type Language,
-  type Role,
-} from '../registry/reference/codes.js';
+import { AGENCY_KINDS, LANGUAGES, ROLES, type AgencyKind, type Language, type Role } from '../contract/codes.js';
 import { UsageError } from './support.js';
 
 const program = new Command('lantern').description('Lantern administration').exitOverride().showHelpAfterError();

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from './actor.js';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
 import type { DB } from './db-schema.js';

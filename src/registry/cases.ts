@@ -3,7 +3,7 @@
 // policy module, in SQL for lists.
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { personAccessFor } from '../access/case-gate.js';
 import { calendarZone } from '../contract/calendar.js';
@@ -25,11 +25,11 @@ import type { CaseFileTable, DB } from '../platform/db-schema.js';
 import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import { isVerificationOverdue, nextStatuses } from './lifecycle.js';
+import { isVerificationOverdue, nextStatuses } from '../contract/lifecycle.js';
 import { nameMatchCondition, resolveNameQuery } from './name-search.js';
-import { nameTokens } from './names.js';
+import { nameTokens } from '../contract/names.js';
 import { personSummary } from './persons.js';
-import type { CaseStatus } from './reference/codes.js';
+import type { CaseStatus } from '../contract/codes.js';
 import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from './schemas.js';
 
 type CaseRow = Selectable<CaseFileTable>;

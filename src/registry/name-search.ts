@@ -7,7 +7,7 @@
 // Which words count as exact depends only on cases the caller may see.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
-import { nameTokens } from './names.js';
+import { nameTokens } from '../contract/names.js';
 
 export interface NameQuery {
   /** The query's distinct words, accent-free. */

@@ -3,7 +3,7 @@
 // document numbers stay findable by exact match through a keyed hash.
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { personAccessFor } from '../access/case-gate.js';
 import {
@@ -21,8 +21,8 @@ import { inTransaction, jsonb } from '../platform/database.js';
 import type { DB, PersonTable } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import { ageInYears, isMinor } from './age.js';
-import { displayName, personNameKey } from './names.js';
+import { ageInYears, isMinor } from '../contract/age.js';
+import { displayName, personNameKey } from '../contract/names.js';
 import type { PersonCreate, PersonPatch, PersonView } from './schemas.js';
 
 type PersonRow = Selectable<PersonTable>;

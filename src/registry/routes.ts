@@ -7,7 +7,7 @@ import { etagOf, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { caseAccessLog, createCase, getCase, listCases, transitionCase, updateCase } from './cases.js';
 import { createPerson, findPersonsByDocument, getPerson, updatePerson } from './persons.js';
-import { referenceData, LANGUAGES } from './reference/index.js';
+import { referenceData, LANGUAGES } from '../reference/index.js';
 import {
   caseCreateSchema,
   caseListItemSchema,

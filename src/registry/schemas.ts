@@ -13,7 +13,7 @@ import {
   isCitizenship,
   isCountryCode,
   isProvinceCode,
-} from './reference/index.js';
+} from '../reference/index.js';
 
 export const isoDate = z.iso.date('a date as YYYY-MM-DD');
 const pastDate = isoDate.refine((d) => d <= today(), 'cannot be in the future');

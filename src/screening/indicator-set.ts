@@ -1,7 +1,7 @@
 // The shape of an indicator set and its validation (pure). The four ILO/EC sets
 // ship as JSON in ./sets/; they are checked once when loaded, so that a typo in
 // the data fails at start-up rather than silently changing a screening outcome.
-import type { Language } from '../registry/reference/codes.js';
+import type { Language } from '../contract/codes.js';
 
 /** The six elements of the ILO/EC 2009 operational indicators, in the publication's order. Fixed ids (issue 3). */
 export const DIMENSION_IDS = [

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import type { AppContext } from '../platform/context.js';
 import { inTransaction } from '../platform/database.js';
@@ -13,7 +13,7 @@ import { Problem } from '../platform/problems.js';
 import { requireCaseEdit, requireCasePart } from '../access/case-gate.js';
 import { transitionCase } from '../registry/cases.js';
 import { checkTransition } from '../access/policy.js';
-import type { ExploitationType } from '../registry/reference/codes.js';
+import type { ExploitationType } from '../contract/codes.js';
 import { classify, ScreeningInputError, type Classification } from './classify.js';
 import { triage } from './health-triage.js';
 import type { Answers, IndicatorSet } from './indicator-set.js';

@@ -3,7 +3,7 @@
 // values are accepted in Vietnamese, English and French, with or without accents.
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { nameTokens } from '../registry/names.js';
+import { nameTokens } from '../contract/names.js';
 import { returneeSchema, type Returnee } from './schemas.js';
 
 export interface RowError {

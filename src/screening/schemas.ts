@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ANSWERS, SET_IDS } from './indicator-set.js';
 import { OUTCOMES } from './classify.js';
-import { SEXES, isCitizenship, isCountryCode } from '../registry/reference/index.js';
+import { SEXES, isCitizenship, isCountryCode } from '../reference/index.js';
 
 const answer = z.enum(ANSWERS);
 export const answersSchema = z

@@ -1,8 +1,8 @@
 // The shipped indicator sets: loaded and validated once, looked up by id, localised
 // for the API (GET /api/v1/screening/sets/:id), and chosen for a person (pure: the
 // JSON is bundled by import, so the web app and the offline client get the same data).
-import type { ExploitationType, Language } from '../registry/reference/codes.js';
-import { AGE_OF_MAJORITY } from '../registry/age.js';
+import type { ExploitationType, Language } from '../contract/codes.js';
+import { AGE_OF_MAJORITY } from '../contract/age.js';
 import {
   parseIndicatorSet,
   SET_IDS,

@@ -3,7 +3,7 @@
 // registered at its border events who have no final screening yet. Closed cases
 // are left out. Oldest first, so nobody waits longest.
 import { sql, type Kysely } from 'kysely';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { ownAgencyCondition, visibleCaseCondition } from '../access/policy-sql.js';
 import type { DB } from '../platform/db-schema.js';
 

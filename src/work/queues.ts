@@ -2,7 +2,7 @@
 // services, screenings), and how fast the agency responds. Its own folder because it
 // reads from several capabilities, which must not depend on each other for it.
 import { sql } from 'kysely';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import {
   agencyServiceCondition,

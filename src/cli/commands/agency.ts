@@ -1,7 +1,7 @@
 // `lantern agency add|list`.
 import { recordAudit } from '../../access/audit.js';
 import { createAgency, listAgencies } from '../../access/directory.js';
-import { isProvinceCode, type AgencyKind } from '../../registry/reference/index.js';
+import { isProvinceCode, type AgencyKind } from '../../reference/index.js';
 import { cliAudit, UsageError, withContext } from '../support.js';
 
 export async function addAgency(o: { code: string; name: string; kind: AgencyKind; province?: string }) {

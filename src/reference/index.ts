@@ -13,10 +13,10 @@ import {
   ROLES,
   SEXES,
   type Language,
-} from './codes.js';
+} from '../contract/codes.js';
 import { label, type CodeOf, type LabelList } from './labels.js';
 
-export * from './codes.js';
+export * from '../contract/codes.js';
 export { LABELS, label, type Labels, type LabelList, type LabelTables, type CodeOf } from './labels.js';
 
 // createRequire rather than `import ... with { type: 'json' }`: JSON modules

@@ -1,6 +1,6 @@
 // Age and minor status are derived, never typed in (pure, shared with the web app).
 // Birthdays fall on the calendar day of the programme's time zone.
-import { calendarDate, today as calendarToday } from '../contract/calendar.js';
+import { calendarDate, today as calendarToday } from './calendar.js';
 
 export const AGE_OF_MAJORITY = 18;
 

@@ -2,7 +2,7 @@
 // verification (the person undergoing identification) → identified victim or
 // not a victim; identified victim → in support → closed; any open state → closed
 // with a reason. Who may take each step is decided by the policy (access/policy.ts).
-import type { CaseStatus } from './reference/codes.js';
+import type { CaseStatus } from './codes.js';
 
 export const OPEN_STATUSES: readonly CaseStatus[] = [
   'received',
