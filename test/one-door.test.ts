@@ -300,6 +300,66 @@ describe.each(databases)('one door for every access on %s', (kind) => {
     });
   });
 
+  describe('audit details say who did what, never facts about the person', () => {
+    it('records transitions, support plans, follow-ups and screenings without their content', async () => {
+      const { caseId } = await referredToShelter();
+      const since = Number(
+        (
+          await l.ctx.db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.max('id').as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const post = (url: string, body: unknown) => l.call(as('investigator'), 'POST', url, body);
+      await post(`/api/v1/cases/${caseId}/transitions`, { to: 'under_verification', reason: 'screening' });
+      await post(`/api/v1/cases/${caseId}/transitions`, { to: 'identified_victim', reason: 'identified' });
+      await l.call(
+        as('investigator'),
+        'PUT',
+        `/api/v1/cases/${caseId}/support-plan`,
+        { riskLevel: 'high', riskFactors: [] },
+        { 'if-match': '"0"' },
+      );
+      const visit = await post(`/api/v1/cases/${caseId}/follow-ups`, { scheduledFor: today() });
+      await l.call(
+        as('investigator'),
+        'PATCH',
+        `/api/v1/follow-ups/${visit.body.id}`,
+        { doneAt: today(), outcome: 're_trafficked' },
+        { 'if-match': `"${visit.body.version}"` },
+      );
+      const events = await l.ctx.db
+        .selectFrom('audit_event')
+        .select(['action', 'details'])
+        .where('id', '>', since)
+        .where('record_id', '=', caseId)
+        .execute();
+      expect(events.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['case.transition', 'case.support_plan_update', 'follow_up.update']),
+      );
+      const text = JSON.stringify(events.map((e) => e.details));
+      for (const fact of ['identified_victim', 'under_verification', 'high', 're_trafficked']) {
+        expect(text, fact).not.toContain(fact);
+      }
+    });
+
+    it('refuses to write details outside the whitelist', async () => {
+      const { recordAudit } = await import('../src/access/audit.js');
+      await expect(
+        recordAudit(
+          l.ctx.db,
+          { actor: null, clientIp: null },
+          {
+            action: 'case.transition',
+            outcome: 'success',
+            details: { to: 'identified_victim' } as never,
+          },
+        ),
+      ).rejects.toThrow(/may not carry "to"/);
+    });
+  });
+
   describe('every read of personal data and every refusal is audited', () => {
     it("audits another agency's refused reads of every part of a case", async () => {
       const { caseId } = await referredToShelter();

@@ -18,8 +18,100 @@ export interface AuditEventInput {
   outcome: AuditOutcome;
   recordType?: string | null;
   recordId?: string | null;
-  /** Never personal data: ids, counts, field names, status codes. */
-  details?: Record<string, unknown> | null;
+  details?: AuditDetails | null;
+}
+
+/**
+ * What an audit event may say beyond who did what to which record and how it ended: ids of related
+ * records, counts, names of fields and parts, and how the access came about. Never personal data and
+ * never facts about the person (a status reached, an outcome, a risk level, a purpose): auditors read
+ * these, and the facts belong to the records themselves. The type is the whitelist; recordAudit refuses
+ * any other key at run time too.
+ */
+export interface AuditDetails {
+  /** Names of the fields a change touched. */
+  fields?: string[];
+  /** Names of the parts of a record that were read. */
+  parts?: string[];
+  referralId?: string;
+  consentId?: string;
+  serviceId?: string;
+  visitId?: string;
+  noteId?: string;
+  screeningId?: string;
+  groupId?: string | null;
+  personId?: string;
+  jobId?: string;
+  /** How many records a list or a batch returned or wrote. */
+  count?: number;
+  results?: number;
+  overdue?: number;
+  referrals?: number;
+  services?: number;
+  screenings?: number;
+  /** The path the action took: cli, demo, screening_event, document_number search... */
+  via?: string;
+  by?: string;
+  /** Why an access was refused or ended, as a code (throttled, locked...). */
+  reason?: string;
+  /** A session's stage after sign-in. */
+  stage?: string;
+  /** Who may read a note (own_agency / all_with_access). */
+  visibility?: string;
+  /** An indicator set tried without a case. */
+  instrument?: string;
+  /** Roles given, and before and after a change of roles (role names are not personal data). */
+  roles?: string[];
+  rolesBefore?: string[];
+  rolesAfter?: string[];
+  /** Account changes by an administrator. */
+  disabled?: boolean;
+  resetTotp?: boolean;
+  /** Filters an auditor searched the audit trail with (ids and action names only). */
+  recordId?: string | null;
+  actorId?: string | null;
+  action?: string | null;
+}
+
+const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
+  'fields',
+  'parts',
+  'referralId',
+  'consentId',
+  'serviceId',
+  'visitId',
+  'noteId',
+  'screeningId',
+  'groupId',
+  'personId',
+  'jobId',
+  'count',
+  'results',
+  'overdue',
+  'referrals',
+  'services',
+  'screenings',
+  'via',
+  'by',
+  'reason',
+  'stage',
+  'visibility',
+  'instrument',
+  'roles',
+  'rolesBefore',
+  'rolesAfter',
+  'disabled',
+  'resetTotp',
+  'recordId',
+  'actorId',
+  'action',
+]);
+
+/** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */
+function checkDetails(details: AuditDetails | null | undefined): void {
+  for (const key of Object.keys(details ?? {})) {
+    if (!DETAIL_KEYS.has(key)) throw new Error(`audit details may not carry "${key}" (see AuditDetails)`);
+  }
 }
 
 export interface AuditContext {
@@ -76,6 +168,7 @@ function row(key: Buffer, at: Date, ctx: AuditContext, event: AuditEventInput) {
 /** Appends events (one statement, however many). Pass the transaction of the change they record. */
 export async function recordAudit(db: Kysely<DB>, ctx: AuditContext, ...events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
+  for (const event of events) checkDetails(event.details);
   const key = writerKeyOf(db);
   const at = new Date();
   await db
