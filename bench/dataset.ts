@@ -13,7 +13,7 @@ import type { DB } from '../src/platform/db-schema.js';
 import type { Keys } from '../src/platform/keys.js';
 import { personNameKey } from '../src/contract/names.js';
 import { CASE_SOURCES, RECRUITMENT_CHANNELS, type CaseStatus } from '../src/contract/codes.js';
-import { PROVINCE_CODES } from '../src/reference/index.js';
+import { PROVINCE_CODES } from '../src/contract/reference/index.js';
 import { mulberry32 as rng } from '../src/platform/seeded-random.js';
 import { generateName, picker, searchQueryFor, type GeneratedName } from './names.js';
 

@@ -14,7 +14,7 @@ import {
   type Compilable,
 } from 'kysely';
 import type { Actor } from '../src/platform/actor.js';
-import { CASE_PARTS } from '../src/access/policy.js';
+import { CASE_PARTS } from '../src/contract/codes.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../src/access/policy-sql.js';
 import { jsonb } from '../src/platform/database.js';
 import type { DB } from '../src/platform/db-schema.js';

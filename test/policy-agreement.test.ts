@@ -6,13 +6,13 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/platform/actor.js';
 import {
-  CASE_PARTS,
   PERSON_PARTS,
   canReadReferral,
   readableCaseParts,
   readablePersonParts,
   type CaseRelation,
 } from '../src/access/policy.js';
+import { CASE_PARTS } from '../src/contract/codes.js';
 import {
   grantedPartsColumn,
   grantedPersonPartsColumn,

@@ -14,11 +14,11 @@ import {
   readableCaseParts,
   readablePersonParts,
   type CaseCapabilities,
-  type CasePart,
   type CaseRelation,
   type PersonPart,
   type PersonRelation,
 } from './policy.js';
+import { type CasePart } from '../contract/codes.js';
 import { grantedPartsColumn, grantedPersonPartsColumn } from './policy-sql.js';
 
 export interface CaseAccess {

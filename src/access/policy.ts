@@ -3,23 +3,9 @@
 // relationship to the record. Pure (no I/O): the SQL filters in policy-sql.ts
 // are built from the same rules, so lists and single reads cannot disagree.
 import { nextStatuses } from '../contract/lifecycle.js';
-import type { CaseStatus, Role } from '../contract/codes.js';
-import type { Actor } from '../platform/actor.js';
+import { CASE_PARTS, type CasePart, type CaseStatus, type ReferralPurpose, type Role } from '../contract/codes.js';
 
-/** Parts of a case that can be shown separately (referrals grant only some). */
-export const CASE_PARTS = [
-  'identity',
-  'contact',
-  'identity_documents',
-  'exploitation',
-  'route',
-  'narrative',
-  'lifecycle',
-  'prosecution',
-  'support_plan',
-  'screening',
-] as const;
-export type CasePart = (typeof CASE_PARTS)[number];
+import type { Actor } from '../platform/actor.js';
 
 /** Roles that work with case content in their own agency. */
 const CASEWORK_ROLES: readonly Role[] = [
@@ -71,21 +57,6 @@ export interface CaseRelation {
   /** Parts granted to the caller's agency by active grants. */
   grantedParts: readonly string[];
 }
-
-/** Purposes for which a case can be referred to another agency (issue 4). */
-export const REFERRAL_PURPOSES = [
-  'shelter',
-  'medical',
-  'psychological',
-  'legal_aid',
-  'vocational',
-  'financial',
-  'repatriation',
-  'investigation',
-  'prosecution',
-  'reintegration',
-] as const;
-export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
 
 /**
  * What an accepted referral shares, by purpose: no more than the purpose needs.

@@ -12,7 +12,7 @@ import { notFound, Problem } from '../platform/problems.js';
 import { requireCaseEdit, requireCasePart } from '../access/case-gate.js';
 import { hasActiveConsent } from './consent-check.js';
 import { closeReferralsInTransaction } from './referrals.js';
-import type { consentCreateSchema, consentSchema } from './schemas.js';
+import type { consentCreateSchema, consentSchema } from '../contract/schemas/assistance.js';
 
 type ConsentView = z.infer<typeof consentSchema>;
 

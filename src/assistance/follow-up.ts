@@ -9,7 +9,7 @@ import type { AppContext } from '../platform/context.js';
 import { stale } from '../platform/etag.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { caseAccessFor, requireCaseEdit, requireCasePart } from '../access/case-gate.js';
-import type { followUpCreateSchema, followUpPatchSchema } from './schemas.js';
+import type { followUpCreateSchema, followUpPatchSchema } from '../contract/schemas/assistance.js';
 
 export interface FollowUpView {
   id: string;

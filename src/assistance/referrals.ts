@@ -9,13 +9,8 @@ import type { z } from 'zod';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
-import {
-  canReadReferral,
-  canRespondToReferral,
-  canRevokeReferral,
-  partsForPurposes,
-  type ReferralPurpose,
-} from '../access/policy.js';
+import { canReadReferral, canRespondToReferral, canRevokeReferral, partsForPurposes } from '../access/policy.js';
+import { type ReferralPurpose } from '../contract/codes.js';
 import { referralBoxCondition } from '../access/policy-sql.js';
 import { addDays, today } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
@@ -32,8 +27,8 @@ import {
   type ReferralAction,
   type ReferralStatus,
   type ReferralStatusCause,
-} from './referral-rules.js';
-import type { referralCreateSchema, referralListQuerySchema, referralSchema } from './schemas.js';
+} from '../contract/referral-rules.js';
+import type { referralCreateSchema, referralListQuerySchema, referralSchema } from '../contract/schemas/assistance.js';
 
 type ReferralView = z.infer<typeof referralSchema>;
 

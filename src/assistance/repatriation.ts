@@ -12,7 +12,7 @@ import type { DB } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { requireCaseEdit, requireCasePart } from '../access/case-gate.js';
-import type { repatriationGroupInputSchema, repatriationInputSchema } from './schemas.js';
+import type { repatriationGroupInputSchema, repatriationInputSchema } from '../contract/schemas/assistance.js';
 
 export async function createRepatriationGroup(
   ctx: AppContext,

@@ -28,7 +28,7 @@ import {
   supportPlanInputSchema,
   supportPlanSchema,
   transferCreateSchema,
-} from './schemas.js';
+} from '../contract/schemas/assistance.js';
 import { addService, getSupportPlan, listServices, putSupportPlan, updateService } from './support.js';
 
 const idParams = z.object({ id: z.uuid('an id (UUID)') });

@@ -19,7 +19,7 @@ import type {
   serviceSchema,
   supportPlanInputSchema,
   supportPlanSchema,
-} from './schemas.js';
+} from '../contract/schemas/assistance.js';
 
 type PlanView = z.infer<typeof supportPlanSchema>;
 type ServiceView = z.infer<typeof serviceSchema>;

@@ -23,8 +23,13 @@ import {
   type Language,
   type RecruitmentChannel,
   type Role,
-} from '../reference/index.js';
-import { caseCreateSchema, personCreateSchema, type CaseCreate, type PersonCreate } from '../registry/schemas.js';
+} from '../contract/reference/index.js';
+import {
+  caseCreateSchema,
+  personCreateSchema,
+  type CaseCreate,
+  type PersonCreate,
+} from '../contract/schemas/registry.js';
 import {
   between,
   chance,

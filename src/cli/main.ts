@@ -24,7 +24,7 @@ agency
   .requiredOption('--code <code>', 'short unique code, e.g. BDBP-LC')
   .requiredOption('--name <name>', 'full name')
   .addOption(new Option('--kind <kind>', 'kind of agency').choices(AGENCY_KINDS).makeOptionMandatory())
-  .option('--province <code>', 'province code (see src/registry/reference/provinces.json)')
+  .option('--province <code>', 'province code (see src/contract/reference/provinces.json)')
   .action(async (o: { code: string; name: string; kind: AgencyKind; province?: string }) =>
     (await import('./commands/agency.js')).addAgency(o),
   );

@@ -15,9 +15,9 @@ import {
   canReadCaseAccessLog,
   checkTransition,
   readableCaseParts,
-  type CasePart,
   type CaseRelation,
 } from '../access/policy.js';
+import { type CasePart } from '../contract/codes.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
@@ -30,7 +30,7 @@ import { nameMatchCondition, resolveNameQuery } from './name-search.js';
 import { nameTokens } from '../contract/names.js';
 import { personSummary } from './persons.js';
 import type { CaseStatus } from '../contract/codes.js';
-import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from './schemas.js';
+import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from '../contract/schemas/registry.js';
 
 type CaseRow = Selectable<CaseFileTable>;
 const PERSON_COLUMNS = [

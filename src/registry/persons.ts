@@ -23,7 +23,7 @@ import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { ageInYears, isMinor } from '../contract/age.js';
 import { displayName, personNameKey } from '../contract/names.js';
-import type { PersonCreate, PersonPatch, PersonView } from './schemas.js';
+import type { PersonCreate, PersonPatch, PersonView } from '../contract/schemas/registry.js';
 
 type PersonRow = Selectable<PersonTable>;
 

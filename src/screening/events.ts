@@ -15,7 +15,7 @@ import { notFound, Problem } from '../platform/problems.js';
 import { createCase } from '../registry/cases.js';
 import { personSummary, createPerson } from '../registry/persons.js';
 import { checkRoster, splitName, type RowError } from './roster.js';
-import type { eventCreateSchema } from './schemas.js';
+import type { eventCreateSchema } from '../contract/schemas/screening.js';
 
 export async function createEvent(ctx: AppContext, actor: Actor, input: z.infer<typeof eventCreateSchema>) {
   const id = crypto.randomUUID();

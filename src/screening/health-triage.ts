@@ -3,7 +3,7 @@
 // border gate records what is seen or said, and the flag says who should see the person.
 import type { Language } from '../contract/codes.js';
 import { ScreeningInputError } from './classify.js';
-import type { Answers, Labels } from './indicator-set.js';
+import type { Answers, Labels } from '../contract/screening.js';
 import raw from './health-triage.json' with { type: 'json' };
 
 export interface TriageFlag {

@@ -16,9 +16,11 @@ import { checkTransition } from '../access/policy.js';
 import type { ExploitationType } from '../contract/codes.js';
 import { classify, ScreeningInputError, type Classification } from './classify.js';
 import { triage } from './health-triage.js';
-import type { Answers, IndicatorSet } from './indicator-set.js';
-import type { screeningCreateSchema, screeningSchema } from './schemas.js';
-import { derivePopulation, getSet } from './sets.js';
+import type { IndicatorSet } from './indicator-set.js';
+import type { Answers } from '../contract/screening.js';
+import type { screeningCreateSchema, screeningSchema } from '../contract/schemas/screening.js';
+import { getSet } from './sets.js';
+import { derivePopulation } from '../contract/screening.js';
 
 type ScreeningInput = z.infer<typeof screeningCreateSchema>;
 type ScreeningView = z.infer<typeof screeningSchema>;

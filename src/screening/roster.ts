@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { nameTokens } from '../contract/names.js';
-import { returneeSchema, type Returnee } from './schemas.js';
+import { returneeSchema, type Returnee } from '../contract/schemas/screening.js';
 
 export interface RowError {
   row: number;

@@ -5,7 +5,7 @@ import { RULES } from '../access/rules.js';
 import { addDays, today } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
-import { isoDate } from '../registry/schemas.js';
+import { isoDate } from '../contract/schemas/registry.js';
 import { workKpis, workQueues } from './queues.js';
 
 export async function workRoutes(app: App, ctx: AppContext): Promise<void> {

@@ -1,11 +1,11 @@
 // Request and response schemas of the assistance capability (consent, referrals,
 // support plan and services, repatriation, follow-up, notes).
 import { z } from 'zod';
-import { today } from '../contract/calendar.js';
-import { REFERRAL_PURPOSES } from '../access/policy.js';
-import { isoDate } from '../registry/schemas.js';
+import { today } from '../calendar.js';
+import { REFERRAL_PURPOSES } from '../codes.js';
+import { isoDate } from './registry.js';
 import { AGENCY_KINDS, isCountryCode } from '../reference/index.js';
-import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from './referral-rules.js';
+import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../referral-rules.js';
 
 const agencyCode = z.string().trim().min(2).max(32).describe('an agency code, e.g. SHELTER-HN');
 const countryCode = z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code in capitals');

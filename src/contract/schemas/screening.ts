@@ -1,7 +1,7 @@
 // Request and response schemas of the screening API.
 import { z } from 'zod';
-import { ANSWERS, SET_IDS } from './indicator-set.js';
-import { OUTCOMES } from './classify.js';
+import { ANSWERS, SET_IDS } from '../screening.js';
+import { OUTCOMES } from '../screening.js';
 import { SEXES, isCitizenship, isCountryCode } from '../reference/index.js';
 
 const answer = z.enum(ANSWERS);

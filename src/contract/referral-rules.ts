@@ -1,6 +1,6 @@
 // The referral state machine (pure): pending → accepted | declined | revoked;
 // accepted → completed | revoked. Declined, completed and revoked are final.
-import { today as calendarToday } from '../contract/calendar.js';
+import { today as calendarToday } from './calendar.js';
 
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'revoked'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];

@@ -1,7 +1,7 @@
 // Request and response schemas of persons and cases. The same Zod schemas
 // validate requests and produce the OpenAPI document.
 import { z } from 'zod';
-import { today } from '../contract/calendar.js';
+import { today } from '../calendar.js';
 import {
   CASE_SOURCES,
   CASE_STATUSES,
