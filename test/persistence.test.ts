@@ -122,11 +122,29 @@ describe.each(databases)('persistence on %s', (kind) => {
       await l.call(user.token, 'GET', `/api/v1/cases?q=${encodeURIComponent('Trịnh Xuân')}`);
       await l.call(user.token, 'POST', '/api/v1/persons', { familyName: 'Trịnh', sex: 'bad' });
       await sql`SELECT 1`.execute(l.ctx.db);
+      // A database error whose text echoes what was sent (as PostgreSQL's often do) answers 500
+      // and is logged by its code and stack frames, never its text.
+      await sql
+        .raw(
+          `CREATE FUNCTION echo_name() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN RAISE EXCEPTION 'cannot store %', NEW.family_name USING ERRCODE = 'XX042'; END $$`,
+        )
+        .execute(l.ctx.db);
+      await sql
+        .raw('CREATE TRIGGER echo_name BEFORE INSERT ON person FOR EACH ROW EXECUTE FUNCTION echo_name()')
+        .execute(l.ctx.db);
+      const failed = await l.call(user.token, 'POST', '/api/v1/persons', personInput({ familyName: 'Trịnh' }));
+      expect(failed.status).toBe(500);
+      expect(JSON.stringify(failed.body)).not.toContain('Trịnh');
+      await sql.raw('DROP TRIGGER echo_name ON person').execute(l.ctx.db);
     } finally {
       await l.stop();
     }
     const log = lines.join('');
     expect(log).toContain('"route":"/api/v1/persons"'); // requests are logged...
+    const failure = lines.find((line) => line.includes('request failed'));
+    expect(failure).toContain('"code":"XX042"'); // ...and a failure by its code and where it was thrown
+    expect(failure).toMatch(/"frames":\["at /);
     for (const secret of ['Trịnh', 'Trinh', 'Xuân', 'P9988776', '0911222333', 'Campuchia', 'pw-' /* test passwords */])
       expect(log).not.toContain(secret);
   });

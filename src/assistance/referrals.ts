@@ -17,7 +17,7 @@ import {
   type ReferralPurpose,
 } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
-import { decodeCursor, encodeCursor } from '../platform/cursor.js';
+import { decodeCursor, encodeCursor, isCount } from '../platform/cursor.js';
 import type { DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { ageInYears, isMinor } from '../registry/age.js';
@@ -335,8 +335,7 @@ export async function getReferral(ctx: AppContext, actor: Actor, id: string): Pr
 
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
 export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infer<typeof referralListQuerySchema>) {
-  const offset =
-    decodeCursor(query.cursor, (v): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0)?.o ?? 0;
+  const offset = decodeCursor(query.cursor, (v): v is { o: number } => isCount(v.o))?.o ?? 0;
   const side = query.box === 'inbox' ? 'to_agency_id' : 'from_agency_id';
   // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
   let page = ctx.db
