@@ -151,6 +151,31 @@ describe.each(databases)('bad input on %s', (kind) => {
     }
   });
 
+  it('answers 400, writing nothing, for values the schemas accept but the database cannot hold', async () => {
+    // PostgreSQL has no year 0: such dates used to answer 500.
+    const count = async () => (await l.ctx.db.selectFrom('person').select('id').execute()).length;
+    const persons = await count();
+    const dob = await l.call(
+      officer.token,
+      'POST',
+      '/api/v1/persons',
+      personInput({ estimatedAgeYears: null, dateOfBirth: '0000-01-01' }),
+    );
+    expect(dob.status).toBe(400);
+    expect(dob.body.type).toBe('urn:lantern:problem:validation');
+    expect(JSON.stringify(dob.body)).not.toContain('0000-01-01');
+    expect(await count()).toBe(persons);
+    const services = await l.ctx.db.selectFrom('support_service').select('id').execute();
+    const amount = await l.call(officer.token, 'POST', `/api/v1/cases/${caseId}/services`, {
+      type: 'accommodation',
+      plannedDate: '0000-01-01',
+    });
+    expect(amount.status).toBe(400);
+    expect(await l.ctx.db.selectFrom('support_service').select('id').execute()).toEqual(services);
+    const kpis = await l.call(officer.token, 'GET', '/api/v1/work/kpis?from=0000-01-01&to=2026-01-01');
+    expect(kpis.status).toBe(400);
+  });
+
   it('marks every API answer no-store and nosniff, errors included', async () => {
     for (const [token, url] of [
       [officer.token, `/api/v1/cases/${caseId}`],
