@@ -64,16 +64,20 @@ export function unstorableFields(where: string, value: unknown): FieldError[] {
   return errors;
 }
 
-// PostgreSQL errors that only a value sent by the client can cause (the statement
-// itself is ours): classes 22 (data exception) and 23 (integrity constraint), and
-// 54 (a statement too complex, e.g. a huge array). Their text may echo the value,
-// so the client gets a generic problem and the log only the SQLSTATE code.
+// PostgreSQL errors that a value sent by the client causes (the statement itself is
+// ours): class 22 (data exception: a value out of the type's range, a date the
+// database cannot hold, a NUL byte), class 54 (a statement too complex, e.g. a huge
+// array), and the constraints no service can check ahead of a concurrent writer
+// (23505 unique, 23503 foreign key). Their text may echo the value, so the client
+// gets a generic problem and the log only the SQLSTATE code. Other constraint
+// violations (CHECK, NOT NULL) mean validation missed a rule: they stay 500s, to be
+// found and fixed (the fuzz test looks for them).
 function databaseInputProblem(code: string): Problem | undefined {
   if (!/^[0-9A-Z]{5}$/.test(code)) return undefined;
   if (code === '23505') return new Problem('conflict', 'A record with this value exists already.');
   if (code === '23503')
     return new Problem('validation', 'The request refers to a record that does not exist.', { errors: [] });
-  if (code.startsWith('22') || code.startsWith('23') || code.startsWith('54'))
+  if (code.startsWith('22') || code.startsWith('54'))
     return new Problem(
       'validation',
       'A value in the request cannot be stored or compared (wrong form or out of range).',
