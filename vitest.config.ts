@@ -9,9 +9,15 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       // Pure rules (no database, no server): `npm run test:unit`.
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/tooling/**/*.test.ts'] },
+      },
       // The API and CLI on each database (PGlite, and PostgreSQL when TEST_DATABASE_URL is set).
-      { extends: true, test: { name: 'database', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      {
+        extends: true,
+        test: { name: 'database', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/tooling/**'] },
+      },
       // The web app in chromium.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
     ],

@@ -11,7 +11,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type postgres from 'postgres';
 import { hashToken } from '../src/access/sessions.js';
 import type { NameQuery } from '../src/registry/name-search.js';
-import { nameTokens } from '../src/registry/names.js';
+import { nameTokens } from '../src/contract/names.js';
 import type { Scenario } from './loadgen.js';
 import { latencyOf, type Latency } from './stats.js';
 import * as S from './statements.js';

@@ -11,9 +11,9 @@ import type { Kysely } from 'kysely';
 import { createAgency, createUser } from '../src/access/directory.js';
 import type { DB } from '../src/platform/db-schema.js';
 import type { Keys } from '../src/platform/keys.js';
-import { personNameKey } from '../src/registry/names.js';
-import { CASE_SOURCES, RECRUITMENT_CHANNELS, type CaseStatus } from '../src/registry/reference/codes.js';
-import { PROVINCE_CODES } from '../src/registry/reference/index.js';
+import { personNameKey } from '../src/contract/names.js';
+import { CASE_SOURCES, RECRUITMENT_CHANNELS, type CaseStatus } from '../src/contract/codes.js';
+import { PROVINCE_CODES } from '../src/contract/reference/index.js';
 import { mulberry32 as rng } from '../src/platform/seeded-random.js';
 import { generateName, picker, searchQueryFor, type GeneratedName } from './names.js';
 

@@ -3,7 +3,7 @@
 // Frequencies follow the known shape of Vietnamese surnames (Nguyễn ≈ 38 %),
 // with the Hmong, Thái and Dao surnames of the northern border provinces where
 // many victims come from. Deterministic for a given seed.
-import { nameTokens } from '../src/registry/names.js';
+import { nameTokens } from '../src/contract/names.js';
 import type { Rng } from '../src/platform/seeded-random.js';
 
 type Weighted = readonly (readonly [string, number])[];

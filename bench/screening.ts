@@ -5,7 +5,8 @@
 // Run: npm run bench:screening   (prints a markdown table for bench/RESULTS.md)
 import { cpus } from 'node:os';
 import { classify } from '../src/screening/classify.ts';
-import type { Answer, IndicatorSet } from '../src/screening/indicator-set.ts';
+import type { Answer } from '../src/contract/screening.ts';
+import type { IndicatorSet } from '../src/screening/indicator-set.ts';
 import { getSet, listSets } from '../src/screening/sets.ts';
 import { mulberry32 as rng } from '../src/platform/seeded-random.ts';
 

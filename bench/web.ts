@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Page, type Route } from 'playwright-core';
-import { referenceData } from '../src/registry/reference/index.js';
+import { referenceData } from '../src/contract/reference/index.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, WEB_ROOT } from '../test/e2e/chromium.js';
 
 const ORIGIN = 'http://lantern.bench';

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { adminRoutes } from './access/admin-routes.js';
 import { AuditSealer } from './access/audit-chain.js';
+import { auditRoutes } from './access/audit-routes.js';
 import { authRoutes } from './access/auth-routes.js';
 import { installAccessControl } from './access/route-access.js';
 import { RULES } from './access/rules.js';
@@ -11,11 +12,12 @@ import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/database.js';
 import { API_PREFIX, createHttpApp, type App } from './platform/http.js';
 import { createLogger } from './platform/logger.js';
-import { openContext } from './platform/open-context.js';
+import { openLanternContext } from './capabilities.js';
 import { webRoutes } from './platform/web.js';
 import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { screeningRoutes } from './screening/routes.js';
+import { workRoutes } from './work/routes.js';
 
 export interface Lantern {
   app: App;
@@ -28,7 +30,7 @@ export async function buildLantern(
   options: { logger?: Logger; database?: Database; sealIntervalMs?: number } = {},
 ): Promise<Lantern> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const ctx = await openContext(config, logger, options.database);
+  const ctx = await openLanternContext(config, logger, options.database);
   const sealer = new AuditSealer(ctx.db, ctx.keys.auditKey, options.sealIntervalMs ?? 250, (error) =>
     logger.error({ err: { message: (error as Error).message } }, 'audit sealing failed'),
   );
@@ -44,9 +46,11 @@ export async function buildLantern(
     );
     await authRoutes(a, ctx);
     await adminRoutes(a, ctx);
+    await auditRoutes(a, ctx);
     await registryRoutes(a, ctx);
     await assistanceRoutes(a, ctx);
     await screeningRoutes(a, ctx);
+    await workRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

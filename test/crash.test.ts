@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgency, createUser } from '../src/access/directory.js';
-import { openContext } from '../src/platform/open-context.js';
+import { openLanternContext } from '../src/capabilities.js';
 import { createLogger } from '../src/platform/logger.js';
 import { databases, freshDatabase, personInput, testConfig } from './support/harness.js';
 
@@ -64,7 +64,7 @@ describe.each(databases)('crash safety on %s', (kind) => {
     const env = { LANTERN_DATA_DIR: dataDir, DATABASE_URL: fresh?.url ?? '', LANTERN_MASTER_KEY: masterKey };
     try {
       // Set up an officer directly in the database, as the CLI would.
-      const setup = await openContext(
+      const setup = await openLanternContext(
         testConfig({ dataDir, databaseUrl: fresh?.url, masterKey }),
         createLogger('silent'),
       );

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext } from '../src/platform/open-context.js';
+import { openLanternContext } from '../src/capabilities.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { openPglite } from '../src/platform/database.js';
@@ -19,7 +19,7 @@ const run = promisify(execFile);
 
 async function freshContext(): Promise<AppContext> {
   const database = await openPglite(undefined);
-  return openContext(
+  return openLanternContext(
     { ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64') },
     createLogger('silent'),
     database,

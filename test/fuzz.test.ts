@@ -15,8 +15,8 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/access/sessions.js';
 import type { DB } from '../src/platform/db-schema.js';
-import { PROVINCES } from '../src/registry/reference/index.js';
-import type { Role } from '../src/registry/reference/codes.js';
+import { PROVINCES } from '../src/contract/reference/index.js';
+import type { Role } from '../src/contract/codes.js';
 import { databases, personInput, startLantern, type TestLantern } from './support/harness.js';
 
 const SEED = Number(process.env.LANTERN_FUZZ_SEED ?? 20261130);

@@ -1,8 +1,8 @@
 // Access to the directory and the audit trail: who manages agencies and users,
 // who reads the audit trail, and which roles need a second factor. Pure (no I/O);
 // the case and person rules are in policy.ts.
-import type { Role } from '../registry/reference/codes.js';
-import type { Actor } from './actor.js';
+import type { Role } from '../contract/codes.js';
+import type { Actor } from '../platform/actor.js';
 
 export function canReadAuditTrail(actor: Actor): boolean {
   return actor.roles.includes('auditor');

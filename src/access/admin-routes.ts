@@ -7,8 +7,8 @@ import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import { etagOf, stale, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { forbidden, notFound } from '../platform/problems.js';
-import { visibleText } from '../platform/text.js';
-import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode } from '../registry/reference/index.js';
+import { visibleText } from '../contract/text.js';
+import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode } from '../contract/reference/index.js';
 import { recordAudit } from './audit.js';
 import {
   createAgency,

@@ -1,10 +1,15 @@
 // Writing audit events. Each event is inserted by the request that caused it, in
 // the same transaction as the change it records; the chain is built later by
-// audit-chain.ts, so writers never wait for each other.
+// audit-chain.ts, so writers never wait for each other. Lantern signs each event
+// it writes (a random nonce and a keyed MAC over the content, with the time set
+// here so that it is covered): the sealer marks any event without a valid MAC as
+// forged, so rows written into the table by anything else are never taken as genuine.
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonb } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../platform/actor.js';
+import { auditKeys, writerMac, type WrittenEvent } from './audit-chain.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'not_found' | 'failure';
 
@@ -13,8 +18,100 @@ export interface AuditEventInput {
   outcome: AuditOutcome;
   recordType?: string | null;
   recordId?: string | null;
-  /** Never personal data: ids, counts, field names, status codes. */
-  details?: Record<string, unknown> | null;
+  details?: AuditDetails | null;
+}
+
+/**
+ * What an audit event may say beyond who did what to which record and how it ended: ids of related
+ * records, counts, names of fields and parts, and how the access came about. Never personal data and
+ * never facts about the person (a status reached, an outcome, a risk level, a purpose): auditors read
+ * these, and the facts belong to the records themselves. The type is the whitelist; recordAudit refuses
+ * any other key at run time too.
+ */
+export interface AuditDetails {
+  /** Names of the fields a change touched. */
+  fields?: string[];
+  /** Names of the parts of a record that were read. */
+  parts?: string[];
+  referralId?: string;
+  consentId?: string;
+  serviceId?: string;
+  visitId?: string;
+  noteId?: string;
+  screeningId?: string;
+  groupId?: string | null;
+  personId?: string;
+  jobId?: string;
+  /** How many records a list or a batch returned or wrote. */
+  count?: number;
+  results?: number;
+  overdue?: number;
+  referrals?: number;
+  services?: number;
+  screenings?: number;
+  /** The path the action took: cli, demo, screening_event, document_number search... */
+  via?: string;
+  by?: string;
+  /** Why an access was refused or ended, as a code (throttled, locked...). */
+  reason?: string;
+  /** A session's stage after sign-in. */
+  stage?: string;
+  /** Who may read a note (own_agency / all_with_access). */
+  visibility?: string;
+  /** An indicator set tried without a case. */
+  instrument?: string;
+  /** Roles given, and before and after a change of roles (role names are not personal data). */
+  roles?: string[];
+  rolesBefore?: string[];
+  rolesAfter?: string[];
+  /** Account changes by an administrator. */
+  disabled?: boolean;
+  resetTotp?: boolean;
+  /** Filters an auditor searched the audit trail with (ids and action names only). */
+  recordId?: string | null;
+  actorId?: string | null;
+  action?: string | null;
+}
+
+const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
+  'fields',
+  'parts',
+  'referralId',
+  'consentId',
+  'serviceId',
+  'visitId',
+  'noteId',
+  'screeningId',
+  'groupId',
+  'personId',
+  'jobId',
+  'count',
+  'results',
+  'overdue',
+  'referrals',
+  'services',
+  'screenings',
+  'via',
+  'by',
+  'reason',
+  'stage',
+  'visibility',
+  'instrument',
+  'roles',
+  'rolesBefore',
+  'rolesAfter',
+  'disabled',
+  'resetTotp',
+  'recordId',
+  'actorId',
+  'action',
+]);
+
+/** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */
+function checkDetails(details: AuditDetails | null | undefined): void {
+  for (const key of Object.keys(details ?? {})) {
+    if (!DETAIL_KEYS.has(key)) throw new Error(`audit details may not carry "${key}" (see AuditDetails)`);
+  }
 }
 
 export interface AuditContext {
@@ -24,22 +121,58 @@ export interface AuditContext {
   clientIp: string | null;
 }
 
-const row = (ctx: AuditContext, event: AuditEventInput) => ({
-  actor_id: ctx.actor?.userId ?? ctx.actorIdOverride ?? null,
-  actor_agency_id: ctx.actor?.agencyId ?? null,
-  action: event.action,
-  record_type: event.recordType ?? null,
-  record_id: event.recordId ?? null,
-  outcome: event.outcome,
-  client_ip: ctx.clientIp ?? ctx.actor?.clientIp ?? null,
-  details: event.details ? jsonb(event.details) : null,
-});
+// The writer key of each opened database, found from any handle on it (the database
+// itself or one of its transactions: they share the dialect adapter).
+const writerKeys = new WeakMap<object, Buffer>();
+
+/** Lets recordAudit sign the events written through `db` and its transactions; openContext calls it. */
+export function bindAuditWriter(db: Kysely<DB>, auditKey: Buffer): void {
+  writerKeys.set(db.getExecutor().adapter, auditKeys(auditKey).writer);
+}
+
+function writerKeyOf(db: Kysely<DB>): Buffer {
+  const key = writerKeys.get(db.getExecutor().adapter);
+  if (!key) throw new Error('recordAudit: this database was not opened with its audit key (see bindAuditWriter)');
+  return key;
+}
+
+/** A uuid as PostgreSQL gives it back (lower case, hyphenated), so that the MAC matches what is read. */
+function uuidText(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const hex = value.replace(/[{}-]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return value; // the insert refuses it
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function row(key: Buffer, at: Date, ctx: AuditContext, event: AuditEventInput) {
+  const written: WrittenEvent = {
+    nonce: crypto.randomUUID(),
+    at,
+    actor_id: uuidText(ctx.actor?.userId ?? ctx.actorIdOverride),
+    actor_agency_id: uuidText(ctx.actor?.agencyId),
+    action: event.action,
+    record_type: event.recordType ?? null,
+    record_id: uuidText(event.recordId),
+    outcome: event.outcome,
+    client_ip: ctx.clientIp ?? ctx.actor?.clientIp ?? null,
+    // As jsonb will give it back (undefined members dropped, dates as strings).
+    details: event.details ? (JSON.parse(JSON.stringify(event.details)) as Record<string, unknown>) : null,
+  };
+  return {
+    ...written,
+    details: written.details ? jsonb(written.details) : null,
+    mac: writerMac(key, written),
+  };
+}
 
 /** Appends events (one statement, however many). Pass the transaction of the change they record. */
 export async function recordAudit(db: Kysely<DB>, ctx: AuditContext, ...events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
+  for (const event of events) checkDetails(event.details);
+  const key = writerKeyOf(db);
+  const at = new Date();
   await db
     .insertInto('audit_event')
-    .values(events.map((e) => row(ctx, e)))
+    .values(events.map((e) => row(key, at, ctx, e)))
     .execute();
 }

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { Problem } from '../platform/problems.js';
-import type { Role } from '../registry/reference/codes.js';
+import type { Role } from '../contract/codes.js';
 import { recordAudit } from './audit.js';
 import { requireSession, SESSION_COOKIE } from './authenticate.js';
 import { verifyPassword } from './passwords.js';

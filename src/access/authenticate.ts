@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { Problem } from '../platform/problems.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../platform/actor.js';
 import { resolveSession, type ResolvedSession, type SessionStage } from './sessions.js';
 
 export const SESSION_COOKIE = 'lantern_session';

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { inTransaction } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import { Problem } from '../platform/problems.js';
-import type { AgencyKind, Language, Role } from '../registry/reference/codes.js';
+import type { AgencyKind, Language, Role } from '../contract/codes.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { revokeAllSessionsOf } from './sessions.js';
 

@@ -1,8 +1,8 @@
 // The policy's filters expressed in SQL, so that lists are filtered in the
 // database by exactly the rules of policy.ts and never leak a row.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Actor } from './actor.js';
-import { caseReach } from './policy.js';
+import type { Actor } from '../platform/actor.js';
+import { canReadAgencyKpis, canSeeAgencyReferrals, caseReach, type PersonPart } from './policy.js';
 
 /** A WHERE condition on a case_file row aliased `alias` that keeps only cases the actor may see. */
 export function visibleCaseCondition(actor: Actor, alias = 'c'): Expression<SqlBool> {
@@ -23,4 +23,62 @@ export function visibleCaseCondition(actor: Actor, alias = 'c'): Expression<SqlB
 export function grantedPartsColumn(actor: Actor, alias = 'c') {
   return sql<string[] | null>`(SELECT array_agg(DISTINCT p) FROM case_access_grant g, unnest(g.parts) AS p
     WHERE g.case_id = ${sql.ref(`${alias}.id`)} AND g.agency_id = ${actor.agencyId} AND g.active)`;
+}
+
+/** The parts granted to the actor's agency by active grants on any case of person `alias`, as a text[] column. */
+export function grantedPersonPartsColumn(actor: Actor, alias = 'p') {
+  return sql<string[] | null>`(SELECT array_agg(DISTINCT gp) FROM case_file gc
+    JOIN case_access_grant g ON g.case_id = gc.id AND g.agency_id = ${actor.agencyId} AND g.active, unnest(g.parts) AS gp
+    WHERE gc.person_id = ${sql.ref(`${alias}.id`)})`;
+}
+
+/**
+ * A WHERE condition on a person row aliased `alias` that keeps only persons whose `part` the actor may read:
+ * the owner agency's casework roles, or an agency granted that part (with identity) on one of the person's cases.
+ */
+export function visiblePersonCondition(actor: Actor, alias = 'p', part: PersonPart = 'identity'): Expression<SqlBool> {
+  const reach = caseReach(actor);
+  const ref = sql.ref;
+  const clauses: Expression<SqlBool>[] = [];
+  if (reach.ownAgency) clauses.push(sql<SqlBool>`${ref(`${alias}.owner_agency_id`)} = ${actor.agencyId}`);
+  if (reach.grants) {
+    const granted = (p: PersonPart) => sql<SqlBool>`EXISTS (SELECT 1 FROM case_file gc
+      JOIN case_access_grant g ON g.case_id = gc.id AND g.agency_id = ${actor.agencyId} AND g.active
+      WHERE gc.person_id = ${ref(`${alias}.id`)} AND ${p} = ANY (g.parts))`;
+    clauses.push(
+      part === 'identity' ? granted('identity') : sql<SqlBool>`(${granted('identity')} AND ${granted(part)})`,
+    );
+  }
+  if (clauses.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(clauses, sql` OR `)})`;
+}
+
+/** A WHERE condition on the referral table keeping an agency's inbox or outbox, for the roles that see referral boxes. */
+export function referralBoxCondition(actor: Actor, box: 'inbox' | 'outbox'): Expression<SqlBool> {
+  if (!canSeeAgencyReferrals(actor)) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(box === 'inbox' ? 'to_agency_id' : 'from_agency_id')} = ${actor.agencyId}`;
+}
+
+/** Records of the caller's own agency (its column `column`), for the roles that do its casework. */
+export function ownAgencyCondition(actor: Actor, column: string): Expression<SqlBool> {
+  if (!caseReach(actor).ownAgency) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(column)} = ${actor.agencyId}`;
+}
+
+/** Cases the caller's agency owns and the caller may see (the agency's own work queues). */
+export function ownAgencyCaseCondition(actor: Actor, alias = 'c'): Expression<SqlBool> {
+  return ownAgencyCondition(actor, `${alias}.owner_agency_id`);
+}
+
+/** Services the caller's agency plans (as owner of the case) or provides, on cases the caller may see. */
+export function agencyServiceCondition(actor: Actor, caseAlias = 'c', serviceAlias = 's'): Expression<SqlBool> {
+  if (!caseReach(actor).ownAgency && !caseReach(actor).grants) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.ref(`${caseAlias}.owner_agency_id`)} = ${actor.agencyId}
+    OR ${sql.ref(`${serviceAlias}.provider_agency_id`)} = ${actor.agencyId}) AND ${visibleCaseCondition(actor, caseAlias)}`;
+}
+
+/** A condition that the agency column `column` is the caller's own agency, for figures about one's own agency. */
+export function callerAgencyCondition(actor: Actor, column: string): Expression<SqlBool> {
+  if (!canReadAgencyKpis(actor)) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(column)} = ${actor.agencyId}`;
 }

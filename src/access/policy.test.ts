@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import type { Role } from '../registry/reference/codes.js';
-import type { Actor } from './actor.js';
-import { CASE_PARTS, canEditCase, canReadCaseAccessLog, readableCaseParts, type CaseRelation } from './policy.js';
+import type { Role } from '../contract/codes.js';
+import type { Actor } from '../platform/actor.js';
+import { canEditCase, canReadCaseAccessLog, readableCaseParts, type CaseRelation } from './policy.js';
+import { CASE_PARTS } from '../contract/codes.js';
 import { canManageUsersOf, requiresSecondFactor } from './account-policy.js';
 
 const OWNER = 'agency-police-hanoi';

@@ -2,23 +2,10 @@
 // cases and the audit trail is made here, from role × agency × the caller's
 // relationship to the record. Pure (no I/O): the SQL filters in policy-sql.ts
 // are built from the same rules, so lists and single reads cannot disagree.
-import type { Role } from '../registry/reference/codes.js';
-import type { Actor } from './actor.js';
+import { nextStatuses } from '../contract/lifecycle.js';
+import { CASE_PARTS, type CasePart, type CaseStatus, type ReferralPurpose, type Role } from '../contract/codes.js';
 
-/** Parts of a case that can be shown separately (referrals grant only some). */
-export const CASE_PARTS = [
-  'identity',
-  'contact',
-  'identity_documents',
-  'exploitation',
-  'route',
-  'narrative',
-  'lifecycle',
-  'prosecution',
-  'support_plan',
-  'screening',
-] as const;
-export type CasePart = (typeof CASE_PARTS)[number];
+import type { Actor } from '../platform/actor.js';
 
 /** Roles that work with case content in their own agency. */
 const CASEWORK_ROLES: readonly Role[] = [
@@ -70,21 +57,6 @@ export interface CaseRelation {
   /** Parts granted to the caller's agency by active grants. */
   grantedParts: readonly string[];
 }
-
-/** Purposes for which a case can be referred to another agency (issue 4). */
-export const REFERRAL_PURPOSES = [
-  'shelter',
-  'medical',
-  'psychological',
-  'legal_aid',
-  'vocational',
-  'financial',
-  'repatriation',
-  'investigation',
-  'prosecution',
-  'reintegration',
-] as const;
-export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
 
 /**
  * What an accepted referral shares, by purpose: no more than the purpose needs.
@@ -173,8 +145,11 @@ export function readableCaseParts(actor: Actor, relation: CaseRelation): Set<Cas
   ) {
     return new Set(CASE_PARTS);
   }
-  if (reach.grants)
+  // A grant shows a case only with its identity part, as the SQL filter does: a grant never reveals
+  // parts of a case its holder could not find in its own lists.
+  if (reach.grants && relation.grantedParts.includes('identity')) {
     return new Set(relation.grantedParts.filter((p): p is CasePart => (CASE_PARTS as readonly string[]).includes(p)));
+  }
   return new Set();
 }
 
@@ -203,13 +178,42 @@ export function canSeeAgencyReferrals(actor: Actor): boolean {
   return reach.ownAgency || reach.grants;
 }
 
-/** Persons: visible to their registering agency's caseworkers, or through a visible case that shows identity. */
-export function canReadPersonDirectly(actor: Actor, ownerAgencyId: string): boolean {
-  return caseReach(actor).ownAgency && ownerAgencyId === actor.agencyId;
+/** The parts of a person's record: who they are, how to reach them, their identity documents. */
+export const PERSON_PARTS = ['identity', 'contact', 'identity_documents'] as const satisfies readonly CasePart[];
+export type PersonPart = (typeof PERSON_PARTS)[number];
+
+/** What the caller stands in relation to one person. */
+export interface PersonRelation {
+  /** The agency that registered the person (and owns their cases). */
+  ownerAgencyId: string;
+  /** Parts granted to the caller's agency by active grants on any of the person's cases. */
+  grantedParts: readonly string[];
 }
 
-export function canEditPerson(actor: Actor, ownerAgencyId: string): boolean {
-  return hasAny(actor, CASE_EDIT_ROLES) && ownerAgencyId === actor.agencyId;
+/**
+ * The parts of a person the caller may read, by the same rule as a case: the owner agency's casework
+ * roles see the whole record; anyone else sees only the parts granted to their agency (with identity).
+ * Owning a case does not widen it: a grant never widens itself.
+ */
+export function readablePersonParts(actor: Actor, relation: PersonRelation): Set<PersonPart> {
+  const reach = caseReach(actor);
+  if (reach.ownAgency && relation.ownerAgencyId === actor.agencyId) return new Set(PERSON_PARTS);
+  if (reach.grants && relation.grantedParts.includes('identity')) {
+    return new Set(PERSON_PARTS.filter((p) => relation.grantedParts.includes(p)));
+  }
+  return new Set();
+}
+
+export function canEditPerson(actor: Actor, relation: { ownerAgencyId: string }): boolean {
+  return hasAny(actor, CASE_EDIT_ROLES) && relation.ownerAgencyId === actor.agencyId;
+}
+
+/**
+ * Opening a case on a person: only by the agency that registered them. Another agency that was
+ * referred the person asks the owner to transfer the case instead.
+ */
+export function canOpenCaseOn(actor: Actor, person: { ownerAgencyId: string }): boolean {
+  return canCreateCases(actor) && person.ownerAgencyId === actor.agencyId;
 }
 
 /** Whether the caller can reach any case at all (casework roles and partners); others get 404 on case routes. */
@@ -260,4 +264,100 @@ export function canReadBorderEvent(actor: Actor, event: { ownerAgencyId: string 
 /** Registering returnees at a border event: the registering roles of the agency that runs it. */
 export function canRegisterAtBorderEvent(actor: Actor, event: { ownerAgencyId: string }): boolean {
   return canRunBorderEvents(actor) && event.ownerAgencyId === actor.agencyId;
+}
+
+/** Who takes each step of the lifecycle. Identification decides victim status: only investigators make it. */
+const TRANSITION_DECIDERS: Partial<Record<CaseStatus, readonly Role[]>> = {
+  under_verification: ['intake_officer', 'investigator', 'health_screener'],
+  identified_victim: ['investigator'],
+  not_victim: ['investigator'],
+  in_support: ['caseworker', 'investigator'],
+  closed: ['investigator', 'caseworker', 'intake_officer', 'hotline_operator'],
+};
+
+export type TransitionCheck = { ok: true } | { ok: false; reason: 'illegal' | 'role' };
+
+/** Whether roles allow the step `from` → `to` (illegal steps are illegal whoever asks). */
+export function checkTransition(from: CaseStatus, to: CaseStatus, roles: readonly Role[]): TransitionCheck {
+  if (!nextStatuses(from).includes(to)) return { ok: false, reason: 'illegal' };
+  const allowed = TRANSITION_DECIDERS[to] ?? [];
+  return roles.some((r) => allowed.includes(r)) ? { ok: true } : { ok: false, reason: 'role' };
+}
+
+/** The steps this caller may take on this case now: none unless the case is theirs to change. */
+export function allowedTransitions(actor: Actor, relation: CaseRelation, from: CaseStatus): CaseStatus[] {
+  if (!canEditCase(actor, relation)) return [];
+  return nextStatuses(from).filter((to) => checkTransition(from, to, actor.roles).ok);
+}
+
+/** What the caller may do with one case: the server computes it, the web app shows actions from it. */
+export interface CaseCapabilities {
+  edit: boolean;
+  /** The lifecycle steps the caller may take now. */
+  transitions: CaseStatus[];
+  refer: boolean;
+  transfer: boolean;
+  screen: boolean;
+  recordConsent: boolean;
+  planSupport: boolean;
+  scheduleFollowUps: boolean;
+  recordRepatriation: boolean;
+  addNotes: boolean;
+  readNotes: boolean;
+  readConsents: boolean;
+  readScreenings: boolean;
+  readSupportPlan: boolean;
+  readRepatriation: boolean;
+  readHistory: boolean;
+  readAccessLog: boolean;
+}
+
+export function caseCapabilities(
+  actor: Actor,
+  relation: CaseRelation,
+  parts: ReadonlySet<CasePart>,
+  status: CaseStatus,
+): CaseCapabilities {
+  const edit = canEditCase(actor, relation);
+  const open = status !== 'closed';
+  return {
+    edit: edit && open,
+    transitions: allowedTransitions(actor, relation, status),
+    refer: canReferCase(actor, relation) && open,
+    transfer: canReferCase(actor, relation) && open,
+    screen: edit && open,
+    recordConsent: edit && open,
+    planSupport: edit && open,
+    scheduleFollowUps: edit && open,
+    recordRepatriation: edit && open,
+    addNotes: parts.has('identity') && open,
+    readNotes: parts.has('identity'),
+    readConsents: parts.has('identity'),
+    readScreenings: parts.has('screening'),
+    readSupportPlan: parts.has('support_plan'),
+    readRepatriation: parts.has('route'),
+    readHistory: parts.has('lifecycle'),
+    readAccessLog: canReadCaseAccessLog(actor, relation),
+  };
+}
+
+/** What the caller may do with one person. */
+export interface PersonCapabilities {
+  edit: boolean;
+  openCase: boolean;
+  readContact: boolean;
+  readDocuments: boolean;
+}
+
+export function personCapabilities(
+  actor: Actor,
+  relation: PersonRelation,
+  parts: ReadonlySet<PersonPart>,
+): PersonCapabilities {
+  return {
+    edit: canEditPerson(actor, relation),
+    openCase: canOpenCaseOn(actor, relation),
+    readContact: parts.has('contact'),
+    readDocuments: parts.has('identity_documents'),
+  };
 }

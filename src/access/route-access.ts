@@ -7,8 +7,8 @@
 // (through the gates in case-gate.ts and the policy module), which audits its own refusals.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { forbidden, notFound } from '../platform/problems.js';
-import type { Actor } from './actor.js';
+import { forbidden, notFound, Problem } from '../platform/problems.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from './audit.js';
 import { requireSession } from './authenticate.js';
 import type { SessionStage } from './sessions.js';
@@ -106,20 +106,53 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext): voi
     const session = await requireSession(ctx, request, [...access.stages]);
     request.actor = session.actor;
     if (access.gate && !access.gate(session.actor)) {
-      const id = (request.params as Record<string, unknown> | undefined)?.id;
-      await recordAudit(
-        ctx.db,
-        { actor: session.actor, clientIp: session.actor.clientIp },
-        {
-          action: access.name,
-          outcome: access.refusal === 'forbidden' ? 'denied' : 'not_found',
-          ...(typeof id === 'string' && UUID.test(id) ? { recordId: id } : {}),
-        },
-      );
       throw access.refusal === 'forbidden' ? forbidden(refusalMessage(access)) : notFound();
     }
   });
+
+  // Every refusal of a signed-in caller is audited here, wherever it was decided: by the gate
+  // above or by a policy function in a service (its transaction has rolled back by now).
+  app.addHook('onError', async (request, _reply, error) => {
+    const access = request.routeOptions.config.access;
+    const actor = request.actor;
+    if (!access || !actor || !(error instanceof Problem)) return;
+    if (error.status !== 403 && error.status !== 404) return;
+    const id = (request.params as Record<string, unknown> | undefined)?.id;
+    await recordAudit(
+      ctx.db,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: access.name,
+        outcome: error.status === 403 ? 'denied' : 'not_found',
+        ...(typeof id === 'string' && UUID.test(id)
+          ? { recordType: recordTypeOf(request.routeOptions.url ?? ''), recordId: id }
+          : {}),
+      },
+    );
+  });
 }
+
+/** The kind of record a route's :id names, from its path: /api/v1/cases/:id/notes → case. */
+export function recordTypeOf(url: string): string | null {
+  const match = /^\/api\/v1\/(.+?)\/:id/.exec(url);
+  if (!match) return null;
+  return RECORD_TYPES[match[1]!] ?? null;
+}
+
+const RECORD_TYPES: Record<string, string> = {
+  cases: 'case',
+  persons: 'person',
+  referrals: 'referral',
+  consents: 'consent',
+  services: 'service',
+  'follow-ups': 'follow_up',
+  screenings: 'screening',
+  'screening/events': 'screening_event',
+  'repatriation-groups': 'repatriation_group',
+  users: 'user',
+  agencies: 'agency',
+  jobs: 'job',
+};
 
 function refusalMessage(access: RouteAccess): string {
   return `Your role does not allow this (${access.name}).`;

@@ -58,6 +58,7 @@ export const RULES = {
   userCreate: recordRule('user.create', canManageUsersOf, { gate: administersUsers, refusal: 'forbidden' }),
   userUpdate: recordRule('user.update', canUpdateUser),
   auditTrail: callerRule('audit.read', canReadAuditTrail, 'not-found'),
+  auditAnchor: callerRule('audit.anchor', canReadAuditTrail, 'not-found'),
 
   // Registry.
   reference: callerRule('reference.read', anySignedInUser, 'forbidden'),

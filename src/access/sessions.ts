@@ -4,8 +4,8 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
-import type { Language, Role } from '../registry/reference/codes.js';
-import type { Actor } from './actor.js';
+import type { Language, Role } from '../contract/codes.js';
+import type { Actor } from '../platform/actor.js';
 
 export type SessionStage = 'full' | 'mfa_pending' | 'mfa_enrolment';
 

@@ -3,15 +3,16 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { optionalAgencyId } from '../access/directory.js';
 import type { AppContext } from '../platform/context.js';
 import type { ConsentTable, DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
-import { requireCaseEdit, requireCasePart } from '../registry/case-access.js';
+import { requireCaseEdit, requireCasePart } from '../access/case-gate.js';
+import { hasActiveConsent } from './consent-check.js';
 import { closeReferralsInTransaction } from './referrals.js';
-import type { consentCreateSchema, consentSchema } from './schemas.js';
+import type { consentCreateSchema, consentSchema } from '../contract/schemas/assistance.js';
 
 type ConsentView = z.infer<typeof consentSchema>;
 
@@ -77,7 +78,7 @@ export async function recordConsent(
         outcome: 'success',
         recordType: 'case',
         recordId: caseId,
-        details: { consentId: id, purpose: input.purpose },
+        details: { consentId: id },
       },
     );
     return view(ctx, await consentQuery(trx).where('k.id', '=', id).executeTakeFirstOrThrow());
@@ -93,23 +94,6 @@ export async function listConsents(ctx: AppContext, actor: Actor, caseId: string
     { action: 'case.consents_read', outcome: 'success', recordType: 'case', recordId: caseId },
   );
   return rows.map((r) => view(ctx, r));
-}
-
-/** Active consent for `purpose` on a case; for share_with_agency, covering this agency by id or by kind. */
-export async function hasActiveConsent(
-  db: Kysely<DB>,
-  caseId: string,
-  purpose: string,
-  agency?: { id: string; kind: string },
-): Promise<boolean> {
-  let q = db
-    .selectFrom('consent')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where('purpose', '=', purpose)
-    .where('withdrawn_at', 'is', null);
-  if (agency) q = q.where((eb) => eb.or([eb('agency_id', '=', agency.id), eb('agency_kind', '=', agency.kind)]));
-  return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function withdrawConsent(
@@ -147,7 +131,7 @@ export async function withdrawConsent(
         outcome: 'success',
         recordType: 'case',
         recordId: consent.case_id,
-        details: { consentId, purpose: consent.purpose },
+        details: { consentId },
       },
     );
 
@@ -170,7 +154,8 @@ export async function withdrawConsent(
         !(await hasActiveConsent(trx, consent.case_id, 'prosecution'));
       if (lostShare || lostProsecution) toRevoke.push(r.id);
     }
-    await closeReferralsInTransaction(ctx, trx, actor, toRevoke, 'revoked', `consent withdrawn: ${reason}`);
+    // The reason stays with the consent record: the receiving agency learns only that consent was withdrawn.
+    await closeReferralsInTransaction(ctx, trx, actor, toRevoke, 'revoked', null, 'consent_withdrawn');
     const row = await consentQuery(trx).where('k.id', '=', consentId).executeTakeFirstOrThrow();
     return { ...view(ctx, row), revokedReferrals: toRevoke };
   });

@@ -2,13 +2,14 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
+import { today } from '../contract/calendar.js';
 import { recordAudit } from '../access/audit.js';
 import type { AppContext } from '../platform/context.js';
 import { stale } from '../platform/etag.js';
 import { notFound, Problem } from '../platform/problems.js';
-import { caseAccessFor, requireCaseEdit, requireCasePart } from '../registry/case-access.js';
-import type { followUpCreateSchema, followUpPatchSchema } from './schemas.js';
+import { caseAccessFor, requireCaseEdit, requireCasePart } from '../access/case-gate.js';
+import type { followUpCreateSchema, followUpPatchSchema } from '../contract/schemas/assistance.js';
 
 export interface FollowUpView {
   id: string;
@@ -35,7 +36,7 @@ export async function listFollowUps(ctx: AppContext, actor: Actor, caseId: strin
     { actor, clientIp: actor.clientIp },
     { action: 'case.follow_ups_read', outcome: 'success', recordType: 'case', recordId: caseId },
   );
-  const today = new Date().toISOString().slice(0, 10);
+  const day = today();
   return rows.map((r) => ({
     id: r.id,
     caseId: r.case_id,
@@ -43,7 +44,7 @@ export async function listFollowUps(ctx: AppContext, actor: Actor, caseId: strin
     doneAt: r.done_at,
     outcome: r.outcome,
     notes: r.notes ? ctx.keys.decrypt(r.notes) : null,
-    overdue: r.done_at === null && r.scheduled_for < today,
+    overdue: r.done_at === null && r.scheduled_for < day,
     version: r.version,
   }));
 }
@@ -125,7 +126,7 @@ export async function updateFollowUp(
         outcome: 'success',
         recordType: 'case',
         recordId: visit.case_id,
-        details: { visitId, outcome },
+        details: { visitId },
       },
     );
     return visit.case_id;
@@ -159,12 +160,17 @@ export async function closureChecklist(ctx: AppContext, actor: Actor, caseId: st
       .selectFrom('follow_up_visit')
       .select([
         sql<number>`count(*) FILTER (WHERE done_at IS NOT NULL)`.as('done'),
-        sql<number>`count(*) FILTER (WHERE done_at IS NULL AND scheduled_for < current_date)`.as('missed'),
+        sql<number>`count(*) FILTER (WHERE done_at IS NULL AND scheduled_for < ${today()}::date)`.as('missed'),
       ])
       .where('case_id', '=', caseId)
       .executeTakeFirstOrThrow(),
     db.selectFrom('support_plan').select('risk_level').where('case_id', '=', caseId).executeTakeFirst(),
   ]);
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    { action: 'case.closure_checklist_read', outcome: 'success', recordType: 'case', recordId: caseId },
+  );
   const identified = access.status === 'in_support' || access.status === 'identified_victim';
   return [
     {

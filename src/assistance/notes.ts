@@ -1,10 +1,10 @@
 // Notes on a case, each visible to the author's agency only or to everyone with access to the case.
 import crypto from 'node:crypto';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { canReadNote } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
-import { requireCasePart } from '../registry/case-access.js';
+import { requireCasePart } from '../access/case-gate.js';
 
 export interface NoteView {
   id: string;

@@ -6,31 +6,29 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
-import {
-  canRespondToReferral,
-  canRevokeReferral,
-  canSeeAgencyReferrals,
-  partsForPurposes,
-  type ReferralPurpose,
-} from '../access/policy.js';
+import { canReadReferral, canRespondToReferral, canRevokeReferral, partsForPurposes } from '../access/policy.js';
+import { type ReferralPurpose } from '../contract/codes.js';
+import { referralBoxCondition } from '../access/policy-sql.js';
+import { addDays, today } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor, isCount } from '../platform/cursor.js';
 import type { DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
-import { ageInYears, isMinor } from '../registry/age.js';
-import { requireCaseEdit } from '../registry/case-access.js';
-import { hasActiveConsent } from './consent.js';
+import { ageInYears, isMinor } from '../contract/age.js';
+import { requireCaseEdit } from '../access/case-gate.js';
+import { hasActiveConsent } from './consent-check.js';
 import {
   actionSide,
   isReferralOverdue,
   nextReferralStatus,
   type ReferralAction,
   type ReferralStatus,
-} from './referral-rules.js';
-import type { referralCreateSchema, referralListQuerySchema, referralSchema } from './schemas.js';
+  type ReferralStatusCause,
+} from '../contract/referral-rules.js';
+import type { referralCreateSchema, referralListQuerySchema, referralSchema } from '../contract/schemas/assistance.js';
 
 type ReferralView = z.infer<typeof referralSchema>;
 
@@ -54,6 +52,7 @@ const referralQuery = (db: Kysely<DB>) =>
       'r.due_date',
       'r.status',
       'r.status_reason',
+      'r.status_cause',
       'r.created_at',
       'r.responded_at',
       'r.version',
@@ -87,6 +86,7 @@ function view(ctx: AppContext, r: ReferralRow): ReferralView {
     dueDate: r.due_date,
     status: r.status as ReferralStatus,
     statusReason: r.status_reason ? ctx.keys.decrypt(r.status_reason) : null,
+    statusCause: r.status_cause as ReferralStatusCause | null,
     overdue: isReferralOverdue(r.status as ReferralStatus, r.due_date),
     person: { sex: r.sex, ageYears: age, isMinor: isMinor(age) },
     createdAt: r.created_at.toISOString(),
@@ -169,7 +169,7 @@ async function createReferralOfKind(
         outcome: 'success',
         recordType: 'case',
         recordId: input.caseId,
-        details: { referralId: id, toAgency: agency.code, purposes: input.purposes },
+        details: { referralId: id },
       },
     );
     return view(ctx, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
@@ -186,7 +186,7 @@ export function createTransfer(
   caseId: string,
   input: { toAgency: string; reason: string; dueDate?: string },
 ) {
-  const dueDate = input.dueDate ?? new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const dueDate = input.dueDate ?? addDays(today(), 7);
   return createReferralOfKind(ctx, actor, 'transfer', {
     caseId,
     toAgency: input.toAgency,
@@ -196,7 +196,11 @@ export function createTransfer(
   });
 }
 
-/** Closes referrals (revoke/decline/complete) and ends the access they gave; used by withdrawal of consent too. */
+/**
+ * Closes referrals (revoke/decline/complete) and ends the access they gave; used by withdrawal of consent
+ * and case closure too. `reason` is what the acting agency typed for the other side to read; `cause` says
+ * why the system closed it (a code the receiving side sees instead of the owner's own words).
+ */
 export async function closeReferralsInTransaction(
   ctx: AppContext,
   trx: Kysely<DB>,
@@ -204,6 +208,7 @@ export async function closeReferralsInTransaction(
   ids: string[],
   status: ReferralStatus,
   reason: string | null,
+  cause: ReferralStatusCause | null = null,
 ): Promise<void> {
   if (ids.length === 0) return;
   await trx
@@ -211,6 +216,7 @@ export async function closeReferralsInTransaction(
     .set({
       status,
       status_reason: reason ? ctx.keys.encrypt(reason) : null,
+      status_cause: cause,
       closed_at: sql<Date>`now()` as never,
       version: sql<number>`version + 1` as never,
     })
@@ -236,6 +242,31 @@ export async function closeReferralsInTransaction(
   );
 }
 
+/** When a case is closed, its open referrals end and every access granted on it stops at once. */
+export async function closeReferralsOfCase(ctx: AppContext, trx: Kysely<DB>, actor: Actor, caseId: string) {
+  const open = await trx
+    .selectFrom('referral')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('status', 'in', ['pending', 'accepted'])
+    .execute();
+  await closeReferralsInTransaction(
+    ctx,
+    trx,
+    actor,
+    open.map((r) => r.id),
+    'revoked',
+    null,
+    'case_closed',
+  );
+  await trx
+    .updateTable('case_access_grant')
+    .set({ active: false })
+    .where('case_id', '=', caseId)
+    .where('active', '=', true)
+    .execute();
+}
+
 /** accept / decline / complete (receiving agency) or revoke (sending agency). */
 export async function actOnReferral(
   ctx: AppContext,
@@ -246,20 +277,18 @@ export async function actOnReferral(
 ): Promise<ReferralView> {
   return ctx.db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('referral').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    const mayAct =
-      r &&
-      (actionSide(action) === 'receiver'
-        ? canRespondToReferral(actor, r.to_agency_id)
-        : canRevokeReferral(actor, r.from_agency_id));
-    if (!r || !mayAct) {
-      // Either side may see the referral; anyone else gets 404. A party acting out of turn gets 403.
-      if (r && (r.to_agency_id === actor.agencyId || r.from_agency_id === actor.agencyId))
-        throw new Problem(
-          'forbidden',
-          `Only the ${actionSide(action) === 'receiver' ? 'receiving' : 'sending'} agency can ${action} this referral.`,
-        );
+    // Either side may see the referral; anyone else gets 404. A party acting out of turn gets 403.
+    if (!r || !canReadReferral(actor, { fromAgencyId: r.from_agency_id, toAgencyId: r.to_agency_id }))
       throw notFound('referral');
-    }
+    const mayAct =
+      actionSide(action) === 'receiver'
+        ? canRespondToReferral(actor, r.to_agency_id)
+        : canRevokeReferral(actor, r.from_agency_id);
+    if (!mayAct)
+      throw new Problem(
+        'forbidden',
+        `Only the ${actionSide(action) === 'receiver' ? 'receiving' : 'sending'} agency can ${action} this referral.`,
+      );
     const next = nextReferralStatus(r.status as ReferralStatus, action);
     if (!next)
       throw new Problem(
@@ -279,16 +308,7 @@ export async function actOnReferral(
         .where('id', '=', id)
         .execute();
       if (r.kind === 'transfer') {
-        await trx
-          .updateTable('case_file')
-          .set({
-            owner_agency_id: r.to_agency_id,
-            assigned_user_id: null,
-            version: sql<number>`version + 1` as never,
-            updated_at: sql<Date>`now()` as never,
-          })
-          .where('id', '=', r.case_id)
-          .execute();
+        await transferOwnership(trx, r.case_id, r.from_agency_id, r.to_agency_id);
       } else {
         await trx
           .insertInto('case_access_grant')
@@ -328,27 +348,33 @@ export async function actOnReferral(
 
 export async function getReferral(ctx: AppContext, actor: Actor, id: string): Promise<ReferralView> {
   const row = await referralQuery(ctx.db).where('r.id', '=', id).executeTakeFirst();
-  if (!row || (row.to_agency_id !== actor.agencyId && row.from_agency_id !== actor.agencyId))
-    throw notFound('referral');
+  if (!row || !canReadReferral(actor, { fromAgencyId: row.from_agency_id, toAgencyId: row.to_agency_id }))
+    throw notFound('referral'); // audited by the access hook
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    {
+      action: 'referral.read',
+      outcome: 'success',
+      recordType: 'case',
+      recordId: row.case_id,
+      details: { referralId: id },
+    },
+  );
   return view(ctx, row);
 }
 
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
 export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infer<typeof referralListQuerySchema>) {
   const offset = decodeCursor(query.cursor, (v): v is { o: number } => isCount(v.o))?.o ?? 0;
-  const side = query.box === 'inbox' ? 'to_agency_id' : 'from_agency_id';
   // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
-  let page = ctx.db
-    .selectFrom('referral')
-    .select('id')
-    .where(side, '=', actor.agencyId)
-    .where(sql<boolean>`${canSeeAgencyReferrals(actor)}`);
+  let page = ctx.db.selectFrom('referral').select('id').where(referralBoxCondition(actor, query.box));
   if (query.status) page = page.where('status', '=', query.status);
   if (query.caseId) page = page.where('case_id', '=', query.caseId);
   const ids = (
     await page
       .orderBy(
-        sql`CASE WHEN status IN ('pending', 'accepted') AND due_date < current_date THEN 0 WHEN status IN ('pending', 'accepted') THEN 1 ELSE 2 END`,
+        sql`CASE WHEN status IN ('pending', 'accepted') AND due_date < ${today()}::date THEN 0 WHEN status IN ('pending', 'accepted') THEN 1 ELSE 2 END`,
       )
       .orderBy('due_date')
       .orderBy('id')
@@ -359,8 +385,51 @@ export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infe
   const found = ids.length ? await referralQuery(ctx.db).where('r.id', 'in', ids).execute() : [];
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
+  const shown = rows.slice(0, query.limit);
+  // A box shows each referred person's sex and age: each row is a read of that case.
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    ...(shown.length
+      ? shown.map((r) => ({
+          action: 'referral.list_read',
+          outcome: 'success' as const,
+          recordType: 'case',
+          recordId: r.case_id,
+          details: { referralId: r.id },
+        }))
+      : [{ action: 'referral.list', outcome: 'success' as const, details: { results: 0 } }]),
+  );
   return {
-    items: rows.slice(0, query.limit).map((r) => view(ctx, r)),
+    items: shown.map((r) => view(ctx, r)),
     nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null,
   };
+}
+
+/**
+ * An accepted transfer moves the case to the receiving agency, and the person with it when the sending
+ * agency registered them: the old owner no longer reads or edits them, the new owner does.
+ */
+async function transferOwnership(trx: Kysely<DB>, caseId: string, fromAgencyId: string, toAgencyId: string) {
+  const moved = await trx
+    .updateTable('case_file')
+    .set({
+      owner_agency_id: toAgencyId,
+      assigned_user_id: null,
+      version: sql<number>`version + 1` as never,
+      updated_at: sql<Date>`now()` as never,
+    })
+    .where('id', '=', caseId)
+    .returning('person_id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('person')
+    .set({
+      owner_agency_id: toAgencyId,
+      version: sql<number>`version + 1` as never,
+      updated_at: sql<Date>`now()` as never,
+    })
+    .where('id', '=', moved.person_id)
+    .where('owner_agency_id', '=', fromAgencyId)
+    .execute();
 }

@@ -2,17 +2,17 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { optionalAgencyId } from '../access/directory.js';
-import { canCreateCases } from '../access/policy.js';
+import { canCreateCases, canReadRepatriationGroup } from '../access/policy.js';
 import { visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import { requireCaseEdit, requireCasePart } from '../registry/case-access.js';
-import type { repatriationGroupInputSchema, repatriationInputSchema } from './schemas.js';
+import { requireCaseEdit, requireCasePart } from '../access/case-gate.js';
+import type { repatriationGroupInputSchema, repatriationInputSchema } from '../contract/schemas/assistance.js';
 
 export async function createRepatriationGroup(
   ctx: AppContext,
@@ -92,7 +92,8 @@ export async function getRepatriationGroup(ctx: AppContext, actor: Actor, id: st
         .orderBy('c.reference')
         .execute()
     : [];
-  if (!group || (group.owner_agency_id !== actor.agencyId && cases.length === 0)) throw notFound('repatriation group');
+  if (!group || !canReadRepatriationGroup(actor, { ownerAgencyId: group.owner_agency_id }, cases.length))
+    throw notFound('repatriation group');
   return {
     id: group.id,
     returnDate: group.return_date,

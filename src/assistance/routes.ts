@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
 import { etagOf, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
-import { isoDate } from '../registry/schemas.js';
 import { listConsents, recordConsent, withdrawConsent } from './consent.js';
 import { closureChecklist, listFollowUps, scheduleFollowUp, updateFollowUp } from './follow-up.js';
 import { addNote, listNotes } from './notes.js';
@@ -29,9 +28,8 @@ import {
   supportPlanInputSchema,
   supportPlanSchema,
   transferCreateSchema,
-} from './schemas.js';
+} from '../contract/schemas/assistance.js';
 import { addService, getSupportPlan, listServices, putSupportPlan, updateService } from './support.js';
-import { workKpis, workQueues } from './work-queues.js';
 
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const tags = ['assistance'];
@@ -114,7 +112,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
         schema: {
           tags,
           params: idParams,
-          body: action === 'decline' ? reasonSchema : reasonSchema.partial(),
+          body: action === 'decline' ? reasonSchema : reasonSchema.partial().nullish(),
           response: { 200: referralSchema },
         },
       },
@@ -382,27 +380,6 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
       const actor = actorOf(request);
       const id = await addNote(ctx, actor, request.params.id, request.body);
       return reply.status(201).send((await listNotes(ctx, actor, request.params.id)).find((n) => n.id === id)!);
-    },
-  );
-
-  app.get(
-    `${API_PREFIX}/work/queues`,
-    {
-      config: { access: RULES.workQueues },
-      schema: { tags: ['work'] },
-    },
-    async (request) => workQueues(ctx, actorOf(request)),
-  );
-  app.get(
-    `${API_PREFIX}/work/kpis`,
-    {
-      config: { access: RULES.workKpis },
-      schema: { tags: ['work'], querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }) },
-    },
-    async (request) => {
-      const to = request.query.to ?? new Date().toISOString().slice(0, 10);
-      const from = request.query.from ?? new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-      return workKpis(ctx, actorOf(request), from, to);
     },
   );
 }

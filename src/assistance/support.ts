@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { optionalAgencyId } from '../access/directory.js';
 import { canUpdateService } from '../access/policy.js';
@@ -12,14 +12,14 @@ import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import { caseAccessFor, requireCaseEdit, requireCasePart } from '../registry/case-access.js';
+import { caseAccessFor, requireCaseEdit, requireCasePart } from '../access/case-gate.js';
 import type {
   serviceCreateSchema,
   servicePatchSchema,
   serviceSchema,
   supportPlanInputSchema,
   supportPlanSchema,
-} from './schemas.js';
+} from '../contract/schemas/assistance.js';
 
 type PlanView = z.infer<typeof supportPlanSchema>;
 type ServiceView = z.infer<typeof serviceSchema>;
@@ -88,7 +88,6 @@ export async function putSupportPlan(
         outcome: 'success',
         recordType: 'case',
         recordId: caseId,
-        details: { riskLevel: input.riskLevel },
       },
     );
   });
@@ -161,7 +160,7 @@ export async function addService(
         outcome: 'success',
         recordType: 'case',
         recordId: caseId,
-        details: { serviceId: id, type: input.type },
+        details: { serviceId: id },
       },
     );
     return serviceView(ctx, await serviceQuery(trx).where('s.id', '=', id).executeTakeFirstOrThrow());

@@ -2,7 +2,7 @@
 // person records built from them. Every name is assembled at random from common
 // parts, so it belongs to nobody in particular; the lists keep Vietnamese
 // diacritics (NFC) so that search, sorting and display meet realistic text.
-import type { PersonCreate } from '../registry/schemas.js';
+import type { PersonCreate } from '../contract/schemas/registry.js';
 
 export { mulberry32, type Rng } from '../platform/seeded-random.js';
 import type { Rng } from '../platform/seeded-random.js';

@@ -2,14 +2,14 @@
 // tried end to end. Every record goes through the same service functions as the
 // API (validation, encryption, audit), acting as demo users of demo agencies, so
 // the data looks exactly like data entered by hand.
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { createAgency, createUser, findAgencyByCode } from '../access/directory.js';
 import { generatePassword } from '../access/passwords.js';
 import { canCreateCases } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import { createCase, transitionCase } from '../registry/cases.js';
-import { checkTransition } from '../registry/lifecycle.js';
+import { checkTransition } from '../access/policy.js';
 import { createPerson } from '../registry/persons.js';
 import {
   CASE_STATUSES,
@@ -23,8 +23,13 @@ import {
   type Language,
   type RecruitmentChannel,
   type Role,
-} from '../registry/reference/index.js';
-import { caseCreateSchema, personCreateSchema, type CaseCreate, type PersonCreate } from '../registry/schemas.js';
+} from '../contract/reference/index.js';
+import {
+  caseCreateSchema,
+  personCreateSchema,
+  type CaseCreate,
+  type PersonCreate,
+} from '../contract/schemas/registry.js';
 import {
   between,
   chance,

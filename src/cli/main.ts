@@ -4,14 +4,7 @@
 // Each command's module is imported only when it runs, so that `--help` and a
 // single command load no more than they need.
 import { Command, CommanderError, Option } from 'commander';
-import {
-  AGENCY_KINDS,
-  LANGUAGES,
-  ROLES,
-  type AgencyKind,
-  type Language,
-  type Role,
-} from '../registry/reference/codes.js';
+import { AGENCY_KINDS, LANGUAGES, ROLES, type AgencyKind, type Language, type Role } from '../contract/codes.js';
 import { UsageError } from './support.js';
 
 const program = new Command('lantern').description('Lantern administration').exitOverride().showHelpAfterError();
@@ -31,7 +24,7 @@ agency
   .requiredOption('--code <code>', 'short unique code, e.g. BDBP-LC')
   .requiredOption('--name <name>', 'full name')
   .addOption(new Option('--kind <kind>', 'kind of agency').choices(AGENCY_KINDS).makeOptionMandatory())
-  .option('--province <code>', 'province code (see src/registry/reference/provinces.json)')
+  .option('--province <code>', 'province code (see src/contract/reference/provinces.json)')
   .action(async (o: { code: string; name: string; kind: AgencyKind; province?: string }) =>
     (await import('./commands/agency.js')).addAgency(o),
   );
@@ -74,12 +67,18 @@ for (const [name, description, changes] of [
     );
 }
 
-program
-  .command('audit')
-  .description('audit trail')
+const audit = program.command('audit').description('audit trail');
+audit
   .command('verify')
-  .description('verify the hash chain of the audit trail')
-  .action(async () => (await import('./commands/audit.js')).verifyAudit());
+  .description(
+    'verify the audit trail: its hash chain, its head, that Lantern wrote every event, and an anchor if given',
+  )
+  .option('--anchor <checkpoint>', 'a line printed by `audit anchor`: fail if any event up to it is missing or changed')
+  .action(async (o: { anchor?: string }) => (await import('./commands/audit.js')).verifyAudit(o));
+audit
+  .command('anchor')
+  .description('print a signed one-line checkpoint of the audit trail, to keep outside the server')
+  .action(async () => (await import('./commands/audit.js')).anchorAudit());
 
 program
   .command('demo')

@@ -14,12 +14,12 @@ export const cliAudit: AuditContext = { actor: null, clientIp: 'cli' };
 
 /** Opens the database (migrated, with keys), runs `work`, seals the audit events it wrote, and closes. */
 export async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const [{ openContext }, { createLogger }, { sealAll }] = await Promise.all([
-    import('../platform/open-context.js'),
+  const [{ openLanternContext }, { createLogger }, { sealAll }] = await Promise.all([
+    import('../capabilities.js'),
     import('../platform/logger.js'),
     import('../access/audit-chain.js'),
   ]);
-  const ctx = await openContext(config, createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr));
+  const ctx = await openLanternContext(config, createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr));
   try {
     const result = await work(ctx);
     await sealAll(ctx.db, ctx.keys.auditKey, true);

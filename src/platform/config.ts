@@ -1,5 +1,6 @@
 // Configuration comes from the environment only (twelve-factor), read once at start.
 import path from 'node:path';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../contract/calendar.js';
 
 export interface Config {
   port: number;
@@ -15,6 +16,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Trust X-Forwarded-For from a reverse proxy for the client address. */
   trustProxy: boolean;
+  /** The zone whose calendar days are Lantern's days (deadlines, "today", ages). */
+  timeZone: string;
 }
 
 function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -23,6 +26,13 @@ function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
+}
+
+function timeZoneFrom(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_TIME_ZONE;
+  if (!isTimeZone(raw))
+    throw new Error(`LANTERN_TIMEZONE must be an IANA time zone such as Asia/Ho_Chi_Minh, got "${raw}"`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     cookieSecure: env.LANTERN_COOKIE_SECURE === 'true',
     trustProxy: env.LANTERN_TRUST_PROXY === 'true',
+    timeZone: timeZoneFrom(env.LANTERN_TIMEZONE),
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Actor } from './actor.js';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
 import type { DB } from './db-schema.js';
@@ -12,4 +13,12 @@ export interface AppContext {
   db: Kysely<DB>;
   keys: Keys;
   logger: Logger;
+  /** How capabilities react to each other's events; wired once, in src/capabilities.ts. */
+  hooks: CapabilityHooks;
+}
+
+/** Reactions of one capability to another's events, each run in the transaction of the event. */
+export interface CapabilityHooks {
+  /** A case was closed: what was opened for it elsewhere (referrals, access grants) ends with it. */
+  caseClosed: ((db: Kysely<DB>, actor: Actor, caseId: string) => Promise<void>)[];
 }

@@ -133,11 +133,24 @@ export interface AuditEventTable {
   details: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   seq: number | null;
   hash: string | null;
+  /** Random, unique per event written by Lantern; covered by `mac`. */
+  nonce: string | null;
+  /** Keyed MAC over the event's content, computed by Lantern when it writes the event. */
+  mac: string | null;
+  /** Set by the sealer: 'lantern' | 'legacy' | 'forged'. */
+  origin: string | null;
 }
 export interface AuditChainHeadTable {
   id: number;
   seq: number;
   hash: string;
+  sealed_at: Date | null;
+  /** Keyed MAC over the head (seq, hash, sealed_at, legacy_seq, legacy_until_id). */
+  mac: string | null;
+  /** Events up to this seq were sealed before writer MACs existed (migration 0009). */
+  legacy_seq: number;
+  /** Unsealed events up to this id predate migration 0009; null once the first sealing closed that window. */
+  legacy_until_id: number | null;
 }
 export interface SchemaMigrationTable {
   name: string;
@@ -172,6 +185,7 @@ export interface ReferralTable {
   due_date: DateOnly;
   status: string;
   status_reason: string | null;
+  status_cause: string | null;
   created_by: string;
   created_at: Generated<Date>;
   responded_by: string | null;

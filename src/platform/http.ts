@@ -160,6 +160,13 @@ export async function createHttpApp(ctx: AppContext, register: (app: App) => Pro
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // An empty JSON body is no body: actions whose body is optional (revoke, accept) accept one.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (String(body).trim() === '') return done(null, undefined);
+    return parseJson(request, String(body), done);
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -2,6 +2,7 @@
 // apart from the HTTP app so that the CLI starts without loading the server.
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { setCalendarZone } from '../contract/calendar.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './database.js';
@@ -11,6 +12,7 @@ import { migrate } from './migrate.js';
 
 /** The database (migrated) and keys every command and the server work with. */
 export async function openContext(config: Config, logger: Logger, database?: Database): Promise<AppContext> {
+  setCalendarZone(config.timeZone);
   const db = database ?? (await openDatabase(config));
   try {
     await migrate(db);
@@ -25,7 +27,7 @@ export async function openContext(config: Config, logger: Logger, database?: Dat
     const keys = createKeys(master);
     const source = config.masterKey ? 'LANTERN_MASTER_KEY' : `the key file in ${embeddedDir}`;
     await checkKey(db.db, keys, recorded, source);
-    return { config, database: db, db: db.db, keys, logger };
+    return { config, database: db, db: db.db, keys, logger, hooks: { caseClosed: [] } };
   } catch (error) {
     await db.close();
     throw error;

@@ -3,16 +3,21 @@
 // policy module, in SQL for lists.
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
+import { personAccessFor } from '../access/case-gate.js';
+import { calendarZone } from '../contract/calendar.js';
 import {
+  caseCapabilities,
   canCreateCases,
   canEditCase,
+  canOpenCaseOn,
   canReadCaseAccessLog,
-  canReadPersonDirectly,
+  checkTransition,
   readableCaseParts,
-  type CasePart,
+  type CaseRelation,
 } from '../access/policy.js';
+import { type CasePart } from '../contract/codes.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor, isCount, isIsoInstant, isUuid } from '../platform/cursor.js';
@@ -20,12 +25,12 @@ import type { CaseFileTable, DB } from '../platform/db-schema.js';
 import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import { allowedTransitions, checkTransition, isVerificationOverdue, nextStatuses } from './lifecycle.js';
+import { isVerificationOverdue, nextStatuses } from '../contract/lifecycle.js';
 import { nameMatchCondition, resolveNameQuery } from './name-search.js';
-import { nameTokens } from './names.js';
+import { nameTokens } from '../contract/names.js';
 import { personSummary } from './persons.js';
-import type { CaseStatus } from './reference/codes.js';
-import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from './schemas.js';
+import type { CaseStatus } from '../contract/codes.js';
+import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from '../contract/schemas/registry.js';
 
 type CaseRow = Selectable<CaseFileTable>;
 const PERSON_COLUMNS = [
@@ -119,9 +124,11 @@ async function caseView(
   db: Kysely<DB>,
   actor: Actor,
   row: CaseWithPerson,
+  relation: CaseRelation,
   parts: Set<CasePart>,
 ): Promise<CaseView> {
   const status = row.status as CaseStatus;
+  const can = caseCapabilities(actor, relation, parts, status);
   const view: CaseView = {
     id: row.id,
     reference: row.reference,
@@ -129,18 +136,12 @@ async function caseView(
     ownerAgencyId: row.owner_agency_id,
     assignedUserId: row.assigned_user_id,
     status,
-    allowedTransitions: canEditCase(actor, {
-      ownerAgencyId: row.owner_agency_id,
-      assignedUserId: row.assigned_user_id,
-      grantedParts: [],
-    })
-      ? allowedTransitions(status, actor.roles)
-      : [],
+    allowedTransitions: can.transitions,
     reachedVia: row.reached_via,
     verificationDueAt: row.verification_due_at?.toISOString() ?? null,
     verificationOverdue: isVerificationOverdue(status, row.verification_due_at),
-    closureReason: row.closure_reason ? ctx.keys.decrypt(row.closure_reason) : null,
     visibleParts: [...parts].sort(),
+    can,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -159,7 +160,11 @@ async function caseView(
     view.keyDates = { exploitationStart: row.exploitation_start_date, exit: row.exit_date, return: row.return_date };
   }
   if (parts.has('narrative')) view.narrative = row.narrative ? ctx.keys.decrypt(row.narrative) : null;
-  if (parts.has('lifecycle')) view.history = await historyOf(ctx, db, row.id);
+  if (parts.has('lifecycle')) {
+    // Why a case was closed is free text about the person's situation: it is part of the lifecycle.
+    view.closureReason = row.closure_reason ? ctx.keys.decrypt(row.closure_reason) : null;
+    view.history = await historyOf(ctx, db, row.id);
+  }
   return view;
 }
 
@@ -193,24 +198,16 @@ export async function createCase(
 ): Promise<CaseView> {
   if (!canCreateCases(actor)) throw forbidden('Your role cannot open cases.');
   return inTransaction(db, async (trx) => {
-    const person = await trx
-      .selectFrom('person')
-      .select(['id', 'owner_agency_id'])
-      .where('id', '=', input.personId)
-      .executeTakeFirst();
-    const personVisible =
-      person &&
-      (canReadPersonDirectly(actor, person.owner_agency_id) ||
-        (await trx
-          .selectFrom('case_file as c')
-          .select('c.id')
-          .where('c.person_id', '=', input.personId)
-          .where(visibleCaseCondition(actor))
-          .executeTakeFirst()));
-    if (!personVisible)
+    const person = await personAccessFor(trx, actor, input.personId);
+    if (!person)
       throw new Problem('validation', 'No person with this id exists, or you may not see them.', {
         errors: [{ field: 'body.personId', message: 'unknown person' }],
       });
+    // A referral shows a person to another agency; it never makes them that agency's own.
+    if (!canOpenCaseOn(actor, person.relation))
+      throw forbidden(
+        'This person was registered by another agency: only that agency opens cases on them. Ask it to transfer the case to your agency.',
+      );
     await checkAssignee(trx, actor.agencyId, input.assignedUserId);
     const id = crypto.randomUUID();
     const inserted = await trx
@@ -222,7 +219,7 @@ export async function createCase(
         status: 'received',
         created_by: actor.userId,
         reached_via: input.reachedVia,
-        reference: sql<string>`next_case_reference(now())` as never,
+        reference: sql<string>`next_case_reference(now(), ${calendarZone()})` as never,
         verification_due_at: sql<Date>`now() + make_interval(days => ${ctx.config.verificationDeadlineDays})` as never,
         updated_at: sql<Date>`now()` as never,
         ...caseColumns(input, ctx),
@@ -241,18 +238,15 @@ export async function createCase(
       },
     );
     const loaded = await loadCase(trx, actor, id);
-    return caseView(ctx, trx, actor, loaded!.row, loaded!.parts);
+    return caseView(ctx, trx, actor, loaded!.row, loaded!.relation, loaded!.parts);
   });
 }
 
 export async function getCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {
   const loaded = await loadCase(ctx.db, actor, id);
   const audit = { actor, clientIp: actor.clientIp };
-  if (!loaded) {
-    await recordAudit(ctx.db, audit, { action: 'case.read', outcome: 'not_found', recordType: 'case', recordId: id });
-    throw notFound('case');
-  }
-  const view = await caseView(ctx, ctx.db, actor, loaded.row, loaded.parts);
+  if (!loaded) throw notFound('case'); // audited by the access hook
+  const view = await caseView(ctx, ctx.db, actor, loaded.row, loaded.relation, loaded.parts);
   await recordAudit(ctx.db, audit, {
     action: 'case.read',
     outcome: 'success',
@@ -300,7 +294,7 @@ export async function updateCase(
       },
     );
     const reloaded = (await loadCase(trx, actor, id))!;
-    return caseView(ctx, trx, actor, reloaded.row, reloaded.parts);
+    return caseView(ctx, trx, actor, reloaded.row, reloaded.relation, reloaded.parts);
   });
 }
 
@@ -350,13 +344,15 @@ export async function transitionCase(
         actor_id: actor.userId,
       })
       .execute();
+    // The audit event says who moved which case; the statuses are facts about the person, kept in the case history.
     await recordAudit(
       trx,
       { actor, clientIp: actor.clientIp },
-      { action: 'case.transition', outcome: 'success', recordType: 'case', recordId: id, details: { from, to } },
+      { action: 'case.transition', outcome: 'success', recordType: 'case', recordId: id },
     );
+    if (to === 'closed') for (const hook of ctx.hooks.caseClosed) await hook(trx, actor, id);
     const reloaded = (await loadCase(trx, actor, id))!;
-    return caseView(ctx, trx, actor, reloaded.row, reloaded.parts);
+    return caseView(ctx, trx, actor, reloaded.row, reloaded.relation, reloaded.parts);
   });
 }
 
@@ -401,7 +397,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
     });
   if (query.q) {
     const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
-    const names = await resolveNameQuery(ctx.db, query.q);
+    const names = await resolveNameQuery(ctx.db, query.q, (alias) => visibleCaseCondition(actor, alias));
     rows = names
       ? await q
           .where(nameMatchCondition(names))
@@ -463,14 +459,7 @@ export async function caseAccessLog(
     .select(['id', 'person_id', 'owner_agency_id'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row || !canReadCaseAccessLog(actor, { ownerAgencyId: row.owner_agency_id })) {
-    await recordAudit(
-      ctx.db,
-      { actor, clientIp: actor.clientIp },
-      { action: 'case.access_log_read', outcome: 'not_found', recordType: 'case', recordId: id },
-    );
-    throw notFound('case');
-  }
+  if (!row || !canReadCaseAccessLog(actor, { ownerAgencyId: row.owner_agency_id })) throw notFound('case');
   const before = decodeCursor(cursor, (v): v is { id: number } => isCount(v.id))?.id;
   let q = ctx.db
     .selectFrom('audit_event as e')
@@ -487,6 +476,7 @@ export async function caseAccessLog(
       'e.record_type',
       'e.outcome',
       'e.client_ip',
+      'e.origin',
     ])
     .where('e.record_id', 'in', [row.id, row.person_id]);
   if (before !== undefined) q = q.where('e.id', '<', before);
@@ -511,6 +501,8 @@ export async function caseAccessLog(
       recordType: e.record_type,
       outcome: e.outcome,
       clientIp: e.client_ip,
+      // An event not written by Lantern is shown for what it is, never as a genuine read.
+      forged: e.origin === 'forged',
     })),
     nextCursor: events.length > limit && page.length ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
   };

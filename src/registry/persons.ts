@@ -3,24 +3,27 @@
 // document numbers stay findable by exact match through a keyed hash.
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
+import { personAccessFor } from '../access/case-gate.js';
 import {
   canCreatePersons,
   canEditPerson,
-  canReadPersonDirectly,
-  readableCaseParts,
-  type CasePart,
+  personCapabilities,
+  PERSON_PARTS,
+  type PersonPart,
+  type PersonRelation,
 } from '../access/policy.js';
-import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
+import { visiblePersonCondition } from '../access/policy-sql.js';
+import { today } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
 import { inTransaction, jsonb } from '../platform/database.js';
 import type { DB, PersonTable } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
-import { ageInYears, isMinor } from './age.js';
-import { displayName, personNameKey } from './names.js';
-import type { PersonCreate, PersonPatch, PersonView } from './schemas.js';
+import { ageInYears, isMinor } from '../contract/age.js';
+import { displayName, personNameKey } from '../contract/names.js';
+import type { PersonCreate, PersonPatch, PersonView } from '../contract/schemas/registry.js';
 
 type PersonRow = Selectable<PersonTable>;
 
@@ -62,7 +65,14 @@ export function personSummary(
   };
 }
 
-async function personView(ctx: AppContext, db: Kysely<DB>, row: PersonRow, parts: Set<CasePart>): Promise<PersonView> {
+async function personView(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  actor: Actor,
+  row: PersonRow,
+  relation: PersonRelation,
+  parts: ReadonlySet<PersonPart>,
+): Promise<PersonView> {
   const summary = personSummary(row);
   const view: PersonView = {
     id: row.id,
@@ -83,6 +93,8 @@ async function personView(ctx: AppContext, db: Kysely<DB>, row: PersonRow, parts
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
+    visibleParts: [...parts].sort(),
+    can: personCapabilities(actor, relation, parts),
   };
   if (parts.has('contact')) view.contact = row.contact ? JSON.parse(ctx.keys.decrypt(row.contact)) : null;
   if (parts.has('identity_documents')) {
@@ -152,8 +164,7 @@ export async function createPerson(
   if (!canCreatePersons(actor)) throw forbidden('Your role cannot register persons.');
   const id = crypto.randomUUID();
   return inTransaction(db, async (trx) => {
-    const estimatedOn =
-      input.estimatedAgeYears != null ? (input.ageEstimatedOn ?? new Date().toISOString().slice(0, 10)) : null;
+    const estimatedOn = input.estimatedAgeYears != null ? (input.ageEstimatedOn ?? today()) : null;
     const row = await trx
       .insertInto('person')
       .values({
@@ -175,52 +186,27 @@ export async function createPerson(
       { actor, clientIp: actor.clientIp },
       { action: 'person.create', outcome: 'success', recordType: 'person', recordId: id },
     );
-    return personView(ctx, trx, row, new Set(['contact', 'identity_documents']));
+    return personView(ctx, trx, actor, row, { ownerAgencyId: actor.agencyId, grantedParts: [] }, new Set(PERSON_PARTS));
   });
 }
 
-/** The parts of a person the actor may read: all for the registering agency, else what their visible cases of this person show. */
-async function personParts(db: Kysely<DB>, actor: Actor, row: PersonRow): Promise<Set<CasePart>> {
-  if (canReadPersonDirectly(actor, row.owner_agency_id)) return new Set(['identity', 'contact', 'identity_documents']);
-  const cases = await db
-    .selectFrom('case_file as c')
-    .select(['c.owner_agency_id', 'c.assigned_user_id', grantedPartsColumn(actor).as('granted')])
-    .where('c.person_id', '=', row.id)
-    .where(visibleCaseCondition(actor))
-    .execute();
-  const parts = new Set<CasePart>();
-  for (const c of cases) {
-    for (const p of readableCaseParts(actor, {
-      ownerAgencyId: c.owner_agency_id,
-      assignedUserId: c.assigned_user_id,
-      grantedParts: c.granted ?? [],
-    }))
-      parts.add(p);
-  }
-  return parts.has('identity') ? parts : new Set();
-}
-
+/** A person as the caller may see them: 404 when they may see nothing of the person. */
 export async function getPerson(ctx: AppContext, actor: Actor, id: string): Promise<PersonView> {
-  const row = await ctx.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
-  const parts = row ? await personParts(ctx.db, actor, row) : new Set<CasePart>();
-  const audit = { actor, clientIp: actor.clientIp };
-  if (!row || parts.size === 0) {
-    await recordAudit(ctx.db, audit, {
+  const access = await personAccessFor(ctx.db, actor, id);
+  if (!access) throw notFound('person');
+  const row = await ctx.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    {
       action: 'person.read',
-      outcome: 'not_found',
+      outcome: 'success',
       recordType: 'person',
       recordId: id,
-    });
-    throw notFound('person');
-  }
-  await recordAudit(ctx.db, audit, {
-    action: 'person.read',
-    outcome: 'success',
-    recordType: 'person',
-    recordId: id,
-    details: { parts: [...parts].sort() },
-  });
-  return personView(ctx, ctx.db, row, parts);
+      details: { parts: [...access.parts].sort() },
+    },
+  );
+  return personView(ctx, ctx.db, actor, row, access.relation, access.parts);
 }
 
 export async function updatePerson(
@@ -231,10 +217,11 @@ export async function updatePerson(
   patch: PersonPatch,
 ): Promise<PersonView> {
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('person').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!current || (await personParts(trx, actor, current)).size === 0) throw notFound('person');
-    if (!canEditPerson(actor, current.owner_agency_id))
+    const access = await personAccessFor(trx, actor, id, true);
+    if (!access) throw notFound('person');
+    if (!canEditPerson(actor, access.relation))
       throw forbidden('Only the agency that registered this person can change their details.');
+    const current = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     if (current.version !== version) throw stale();
     const merged = {
       familyName: patch.familyName !== undefined ? patch.familyName : current.family_name,
@@ -250,7 +237,7 @@ export async function updatePerson(
     const age = patch.dateOfBirth
       ? { estimated_age_years: null, age_estimated_on: null }
       : patch.estimatedAgeYears != null
-        ? { date_of_birth: null, age_estimated_on: patch.ageEstimatedOn ?? new Date().toISOString().slice(0, 10) }
+        ? { date_of_birth: null, age_estimated_on: patch.ageEstimatedOn ?? today() }
         : {};
     const row = await trx
       .updateTable('person')
@@ -276,11 +263,14 @@ export async function updatePerson(
         details: { fields: Object.keys(patch).sort() },
       },
     );
-    return personView(ctx, trx, row, new Set(['contact', 'identity_documents']));
+    return personView(ctx, trx, actor, row, access.relation, access.parts);
   });
 }
 
-/** Persons the actor may see whose identity document number matches exactly (through the keyed hash). */
+/**
+ * Persons whose identity document number matches exactly (through the keyed hash), among those whose
+ * identity documents the actor may read: a search never confirms a number the caller could not read.
+ */
 export async function findPersonsByDocument(
   ctx: AppContext,
   actor: Actor,
@@ -291,21 +281,7 @@ export async function findPersonsByDocument(
     .selectFrom('person as p')
     .selectAll('p')
     .where(sql<boolean>`p.id IN (SELECT person_id FROM identity_document WHERE number_hash = ${hash})`)
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          sql<boolean>`${canReadPersonDirectly(actor, actor.agencyId)}`,
-          eb('p.owner_agency_id', '=', actor.agencyId),
-        ]),
-        eb.exists(
-          eb
-            .selectFrom('case_file as c')
-            .select('c.id')
-            .whereRef('c.person_id', '=', 'p.id')
-            .where(visibleCaseCondition(actor)),
-        ),
-      ]),
-    )
+    .where(visiblePersonCondition(actor, 'p', 'identity_documents'))
     .limit(20)
     .execute();
   await recordAudit(

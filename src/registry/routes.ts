@@ -7,7 +7,7 @@ import { etagOf, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { caseAccessLog, createCase, getCase, listCases, transitionCase, updateCase } from './cases.js';
 import { createPerson, findPersonsByDocument, getPerson, updatePerson } from './persons.js';
-import { referenceData, LANGUAGES } from './reference/index.js';
+import { referenceData, LANGUAGES } from '../contract/reference/index.js';
 import {
   caseCreateSchema,
   caseListItemSchema,
@@ -18,7 +18,7 @@ import {
   personPatchSchema,
   personSchema,
   transitionSchema,
-} from './schemas.js';
+} from '../contract/schemas/registry.js';
 
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -220,6 +220,9 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
               recordType: z.string().nullable(),
               outcome: z.string(),
               clientIp: z.string().nullable(),
+              forged: z
+                .boolean()
+                .describe('true: the event was written into the database by something other than Lantern'),
             }),
           ),
         },

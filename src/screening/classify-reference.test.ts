@@ -2,8 +2,10 @@
 // random answer sheets, and for askNext a brute force over every way of answering
 // the other unknowns. askNext must hold exactly the indicators that can change the outcome.
 import { describe, expect, it } from 'vitest';
-import { classify, type Outcome } from './classify.js';
-import type { Answer, IndicatorSet } from './indicator-set.js';
+import { classify } from './classify.js';
+import { type Outcome } from '../contract/screening.js';
+import type { IndicatorSet } from './indicator-set.js';
+import type { Answer } from '../contract/screening.js';
 import { getSet } from './sets.js';
 import { syntheticSet } from './test-sets.js';
 

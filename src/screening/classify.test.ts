@@ -2,7 +2,7 @@
 // synthetic sets where every combination can be built, then on the shipped sets.
 import { describe, expect, it } from 'vitest';
 import { classify, dimensionMet, ScreeningInputError } from './classify.js';
-import { DIMENSION_IDS, type Answers, type DimensionId } from './indicator-set.js';
+import { DIMENSION_IDS, type Answers, type DimensionId } from '../contract/screening.js';
 import { getSet } from './sets.js';
 import { ids, present, syntheticSet } from './test-sets.js';
 

@@ -14,10 +14,9 @@
 //
 // Speed matters (a border gate screens hundreds of returnees; the web app
 // re-classifies on every answer), so each set is compiled once into flat arrays.
-import { ANSWERS, DIMENSION_IDS, type Answers, type DimensionId, type IndicatorSet } from './indicator-set.js';
-
-export type Outcome = 'presumed_victim' | 'possible_victim' | 'no_indicators_met';
-export const OUTCOMES: readonly Outcome[] = ['presumed_victim', 'possible_victim', 'no_indicators_met'];
+import { type IndicatorSet } from './indicator-set.js';
+import type { Outcome } from '../contract/screening.js';
+import { ANSWERS, DIMENSION_IDS, type Answers, type DimensionId } from '../contract/screening.js';
 
 export interface DimensionResult {
   id: DimensionId;

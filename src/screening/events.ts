@@ -4,17 +4,18 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
-import { visibleCaseCondition } from '../access/policy-sql.js';
+import { canReadBorderEvent, canRegisterAtBorderEvent } from '../access/policy.js';
+import { ownAgencyCondition, visibleCaseCondition } from '../access/policy-sql.js';
 import { attachToRepatriationGroup, insertRepatriationGroup } from '../assistance/repatriation.js';
 import type { AppContext } from '../platform/context.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { createCase } from '../registry/cases.js';
 import { personSummary, createPerson } from '../registry/persons.js';
 import { checkRoster, splitName, type RowError } from './roster.js';
-import type { eventCreateSchema } from './schemas.js';
+import type { eventCreateSchema } from '../contract/schemas/screening.js';
 
 export async function createEvent(ctx: AppContext, actor: Actor, input: z.infer<typeof eventCreateSchema>) {
   const id = crypto.randomUUID();
@@ -51,10 +52,15 @@ export async function createEvent(ctx: AppContext, actor: Actor, input: z.infer<
   return eventBoard(ctx, actor, id);
 }
 
-async function ownEvent(ctx: AppContext, actor: Actor, eventId: string) {
+/** The event if `decide` (a policy function) lets the caller at it; others see it as not existing. */
+async function ownEvent(
+  ctx: AppContext,
+  actor: Actor,
+  eventId: string,
+  decide: (actor: Actor, event: { ownerAgencyId: string }) => boolean = canReadBorderEvent,
+) {
   const event = await ctx.db.selectFrom('screening_event').selectAll().where('id', '=', eventId).executeTakeFirst();
-  // Events belong to the agency that runs them; others see them as not existing.
-  if (!event || event.owner_agency_id !== actor.agencyId) throw notFound('screening event');
+  if (!event || !decide(actor, { ownerAgencyId: event.owner_agency_id })) throw notFound('screening event');
   return event;
 }
 
@@ -65,7 +71,7 @@ export async function registerReturnees(
   eventId: string,
   rows: readonly unknown[],
 ): Promise<{ registered: { row: number; caseId: string; personId: string }[] }> {
-  const event = await ownEvent(ctx, actor, eventId);
+  const event = await ownEvent(ctx, actor, eventId, canRegisterAtBorderEvent);
   const { returnees, errors } = checkRoster(rows);
   if (errors.length) throw rosterProblem(errors, rows.length);
   return ctx.db.transaction().execute(async (trx) => {
@@ -235,7 +241,7 @@ export async function listEvents(ctx: AppContext, actor: Actor) {
       'e.expected_count',
       sql<number>`(SELECT count(*) FROM screening_event_case ec WHERE ec.event_id = e.id)`.as('registered'),
     ])
-    .where('e.owner_agency_id', '=', actor.agencyId)
+    .where(ownAgencyCondition(actor, 'e.owner_agency_id'))
     .orderBy('e.event_date', 'desc')
     .limit(100)
     .execute();

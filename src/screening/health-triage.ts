@@ -1,9 +1,9 @@
 // Health triage for returnees (pure): a short checklist whose answers raise named
 // referral flags for a health worker. It never states a diagnosis: a screener at a
 // border gate records what is seen or said, and the flag says who should see the person.
-import type { Language } from '../registry/reference/codes.js';
+import type { Language } from '../contract/codes.js';
 import { ScreeningInputError } from './classify.js';
-import type { Answers, Labels } from './indicator-set.js';
+import type { Answers, Labels } from '../contract/screening.js';
 import raw from './health-triage.json' with { type: 'json' };
 
 export interface TriageFlag {

@@ -1,46 +1,21 @@
 // The shape of an indicator set and its validation (pure). The four ILO/EC sets
 // ship as JSON in ./sets/; they are checked once when loaded, so that a typo in
 // the data fails at start-up rather than silently changing a screening outcome.
-import type { Language } from '../registry/reference/codes.js';
+import type { Language } from '../contract/codes.js';
+import {
+  DIMENSION_IDS,
+  EXPLOITATIONS,
+  POPULATIONS,
+  STRENGTHS,
+  EXTENSIONS,
+  type DimensionId,
+  type Exploitation,
+  type Extension,
+  type Labels,
+  type Population,
+  type Strength,
+} from '../contract/screening.js';
 
-/** The six elements of the ILO/EC 2009 operational indicators, in the publication's order. Fixed ids (issue 3). */
-export const DIMENSION_IDS = [
-  'deceptive_recruitment',
-  'coercive_recruitment',
-  'recruitment_abuse_of_vulnerability',
-  'exploitative_conditions',
-  'coercion_at_destination',
-  'abuse_of_vulnerability_at_destination',
-] as const;
-export type DimensionId = (typeof DIMENSION_IDS)[number];
-
-export const STRENGTHS = ['strong', 'medium', 'weak'] as const;
-export type Strength = (typeof STRENGTHS)[number];
-
-export const ANSWERS = ['present', 'absent', 'unknown'] as const;
-export type Answer = (typeof ANSWERS)[number];
-/** Answers by indicator id; a missing id means `unknown`. */
-export type Answers = Readonly<Partial<Record<string, Answer>>>;
-
-export const POPULATIONS = ['adult', 'child'] as const;
-export type Population = (typeof POPULATIONS)[number];
-export const EXPLOITATIONS = ['labour', 'sexual'] as const;
-export type Exploitation = (typeof EXPLOITATIONS)[number];
-
-/** Ids of the shipped sets. Fixed (issue 3): stored screenings and other tools refer to them. */
-export const SET_IDS = [
-  'ilo-2009-adult-labour',
-  'ilo-2009-adult-sexual',
-  'ilo-2009-child-labour',
-  'ilo-2009-child-sexual',
-] as const;
-export type SetId = (typeof SET_IDS)[number];
-
-/** Lantern's own additions to the ILO lists; an extension indicator is never an ILO indicator. */
-export const EXTENSIONS = ['forced-criminality'] as const;
-export type Extension = (typeof EXTENSIONS)[number];
-
-export type Labels = Readonly<Record<Language, string>>;
 const LANGS: readonly Language[] = ['vi', 'en', 'fr'];
 
 export interface Indicator {

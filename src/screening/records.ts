@@ -4,21 +4,23 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import type { AppContext } from '../platform/context.js';
 import { inTransaction } from '../platform/database.js';
 import type { DB, ScreeningTable } from '../platform/db-schema.js';
 import { Problem } from '../platform/problems.js';
-import { requireCaseEdit, requireCasePart } from '../registry/case-access.js';
+import { requireCaseEdit, requireCasePart } from '../access/case-gate.js';
 import { transitionCase } from '../registry/cases.js';
-import { checkTransition } from '../registry/lifecycle.js';
-import type { ExploitationType } from '../registry/reference/codes.js';
+import { checkTransition } from '../access/policy.js';
+import type { ExploitationType } from '../contract/codes.js';
 import { classify, ScreeningInputError, type Classification } from './classify.js';
 import { triage } from './health-triage.js';
-import type { Answers, IndicatorSet } from './indicator-set.js';
-import type { screeningCreateSchema, screeningSchema } from './schemas.js';
-import { derivePopulation, getSet } from './sets.js';
+import type { IndicatorSet } from './indicator-set.js';
+import type { Answers } from '../contract/screening.js';
+import type { screeningCreateSchema, screeningSchema } from '../contract/schemas/screening.js';
+import { getSet } from './sets.js';
+import { derivePopulation } from '../contract/screening.js';
 
 type ScreeningInput = z.infer<typeof screeningCreateSchema>;
 type ScreeningView = z.infer<typeof screeningSchema>;
@@ -158,7 +160,7 @@ export async function recordScreening(
         outcome: 'success',
         recordType: 'case',
         recordId: caseId,
-        details: { screeningId: id, status: input.final ? 'final' : 'draft', outcome: result.outcome },
+        details: { screeningId: id },
       },
     );
     const moved = input.final ? await afterFinal(ctx, trx, actor, caseId, id, result.outcome, access.status) : false;

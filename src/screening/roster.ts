@@ -3,8 +3,8 @@
 // values are accepted in Vietnamese, English and French, with or without accents.
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { nameTokens } from '../registry/names.js';
-import { returneeSchema, type Returnee } from './schemas.js';
+import { nameTokens } from '../contract/names.js';
+import { returneeSchema, type Returnee } from '../contract/schemas/screening.js';
 
 export interface RowError {
   row: number;

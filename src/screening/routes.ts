@@ -7,7 +7,7 @@ import { recordAudit } from '../access/audit.js';
 import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { notFound, Problem } from '../platform/problems.js';
-import { LANGUAGES } from '../registry/reference/index.js';
+import { LANGUAGES } from '../contract/reference/index.js';
 import { createEvent, eventBoard, listEvents, registerReturnees } from './events.js';
 import { localiseTriage } from './health-triage.js';
 import { classifyOrProblem, explain, finaliseScreening, listScreenings, recordScreening } from './records.js';
@@ -19,7 +19,7 @@ import {
   returneesSchema,
   screeningCreateSchema,
   screeningSchema,
-} from './schemas.js';
+} from '../contract/schemas/screening.js';
 import { getSet, listSets, localiseSet } from './sets.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,8 +1,10 @@
 // The shipped sets as data: fixed ids, the ILO counts, the extension's rules,
 // labels in three languages, the API shape, and how a person's set is chosen.
 import { describe, expect, it } from 'vitest';
-import { DIMENSION_IDS, parseIndicatorSet, SET_IDS, type IndicatorSet } from './indicator-set.js';
-import { derivePopulation, getSet, listSets, localiseSet, setOfIndicator } from './sets.js';
+import { parseIndicatorSet, type IndicatorSet } from './indicator-set.js';
+import { DIMENSION_IDS, SET_IDS } from '../contract/screening.js';
+import { getSet, listSets, localiseSet, setOfIndicator } from './sets.js';
+import { derivePopulation } from '../contract/screening.js';
 
 const sets = SET_IDS.map((id) => getSet(id)!);
 const ilo = (set: IndicatorSet) => set.dimensions.map((d) => d.indicators.filter((i) => !i.extension));

@@ -1,19 +1,17 @@
 // The shipped indicator sets: loaded and validated once, looked up by id, localised
 // for the API (GET /api/v1/screening/sets/:id), and chosen for a person (pure: the
 // JSON is bundled by import, so the web app and the offline client get the same data).
-import type { ExploitationType, Language } from '../registry/reference/codes.js';
-import { AGE_OF_MAJORITY } from '../registry/age.js';
+import type { Language } from '../contract/codes.js';
+import { parseIndicatorSet, type IndicatorSet } from './indicator-set.js';
 import {
-  parseIndicatorSet,
   SET_IDS,
   type DimensionId,
   type Exploitation,
   type Extension,
-  type IndicatorSet,
   type Population,
   type SetId,
   type Strength,
-} from './indicator-set.js';
+} from '../contract/screening.js';
 import adultLabour from './sets/ilo-2009-adult-labour.json' with { type: 'json' };
 import adultSexual from './sets/ilo-2009-adult-sexual.json' with { type: 'json' };
 import childLabour from './sets/ilo-2009-child-labour.json' with { type: 'json' };
@@ -107,41 +105,4 @@ export function localiseSet(set: IndicatorSet, lang: Language): LocalisedSet {
       })),
     })),
   };
-}
-
-// Exploitation types that the ILO sexual-exploitation lists describe; the labour
-// lists describe the others that have a list (forced criminality is labour
-// exploitation in the ILO's terms and its extension lives in the labour sets).
-const SEXUAL_TYPES: ReadonlySet<string> = new Set<ExploitationType>(['sexual_exploitation', 'forced_marriage']);
-const LABOUR_TYPES: ReadonlySet<string> = new Set<ExploitationType>([
-  'forced_labour',
-  'forced_criminality',
-  'domestic_servitude',
-  'begging',
-]);
-
-/**
- * The set to screen a person with, when the screener does not choose one.
- * Child sets when the person is a minor, or may be one: an unknown age is presumed
- * to be a child's (the protective presumption of minority), and so is a conflict
- * between a stated age under 18 and an "adult" flag. Sexual sets only when sexual
- * exploitation or forced marriage outnumber the labour types on the case; otherwise
- * (ties, forced criminality, no recorded type) the labour sets, which carry the
- * forced-criminality extension used at border gates.
- */
-export function derivePopulation(
-  ageYears: number | null,
-  isMinor: boolean | null,
-  exploitationTypes: readonly ExploitationType[],
-): SetId {
-  const child =
-    isMinor === true || (ageYears !== null && ageYears < AGE_OF_MAJORITY) || (ageYears === null && isMinor === null);
-  let sexual = 0;
-  let labour = 0;
-  for (const t of new Set(exploitationTypes)) {
-    if (SEXUAL_TYPES.has(t)) sexual += 1;
-    else if (LABOUR_TYPES.has(t)) labour += 1;
-  }
-  const exploitation: Exploitation = sexual > labour ? 'sexual' : 'labour';
-  return `ilo-2009-${child ? 'child' : 'adult'}-${exploitation}`;
 }

@@ -2,14 +2,8 @@
 // strong, three medium and three weak indicators, so that every combination the
 // ILO rule names can be built in every dimension (the real lists cannot: no real
 // dimension has three weak indicators, and some have no strong one).
-import {
-  DIMENSION_IDS,
-  parseIndicatorSet,
-  type Answers,
-  type DimensionId,
-  type IndicatorSet,
-  type Population,
-} from './indicator-set.js';
+import { parseIndicatorSet, type IndicatorSet } from './indicator-set.js';
+import { DIMENSION_IDS, type Answers, type DimensionId, type Population } from '../contract/screening.js';
 
 const label = (text: string) => ({ vi: text, en: text, fr: text });
 

@@ -3,8 +3,8 @@
 // registered at its border events who have no final screening yet. Closed cases
 // are left out. Oldest first, so nobody waits longest.
 import { sql, type Kysely } from 'kysely';
-import type { Actor } from '../access/actor.js';
-import { visibleCaseCondition } from '../access/policy-sql.js';
+import type { Actor } from '../platform/actor.js';
+import { ownAgencyCondition, visibleCaseCondition } from '../access/policy-sql.js';
 import type { DB } from '../platform/db-schema.js';
 
 export interface ScreeningToFinish {
@@ -25,7 +25,7 @@ export async function screeningsToFinish(db: Kysely<DB>, actor: Actor, limit: nu
       .selectFrom('screening as s')
       .innerJoin('case_file as c', 'c.id', 's.case_id')
       .select(['s.id', 's.case_id', 'c.reference', 's.created_at'])
-      .where('s.agency_id', '=', actor.agencyId)
+      .where(ownAgencyCondition(actor, 's.agency_id'))
       .where(visibleCaseCondition(actor))
       .where('s.status', '=', 'draft')
       .where('c.status', '<>', 'closed')
@@ -40,12 +40,12 @@ export async function screeningsToFinish(db: Kysely<DB>, actor: Actor, limit: nu
       .innerJoin('screening_event as e', 'e.id', 'ec.event_id')
       .innerJoin('case_file as c', 'c.id', 'ec.case_id')
       .select(['ec.event_id', 'ec.case_id', 'c.reference', 'e.event_date'])
-      .where('e.owner_agency_id', '=', actor.agencyId)
+      .where(ownAgencyCondition(actor, 'e.owner_agency_id'))
       .where(visibleCaseCondition(actor))
       .where('c.status', '<>', 'closed')
       .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM screening f WHERE f.case_id = c.id AND f.status = 'final')`)
       .where(
-        sql<boolean>`NOT EXISTS (SELECT 1 FROM screening d WHERE d.case_id = c.id AND d.status = 'draft' AND d.agency_id = ${actor.agencyId})`,
+        sql<boolean>`NOT EXISTS (SELECT 1 FROM screening d WHERE d.case_id = c.id AND d.status = 'draft' AND ${ownAgencyCondition(actor, 'd.agency_id')})`,
       )
       .orderBy('e.event_date')
       .orderBy('ec.row_number')

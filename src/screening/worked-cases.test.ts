@@ -2,7 +2,8 @@
 // into ./testdata/), each with the outcome its authors expect. The shared file's
 // short ids map to the fixed set ids, and its tiers to Lantern's outcomes.
 import { describe, expect, it } from 'vitest';
-import { classify, type Outcome } from './classify.js';
+import { classify } from './classify.js';
+import { type Outcome } from '../contract/screening.js';
 import { getSet } from './sets.js';
 import worked from './testdata/screening_cases.json' with { type: 'json' };
 

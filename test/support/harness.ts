@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/platform/config.js';
 import { openPglite, openPostgres, type Database } from '../../src/platform/database.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createAgency, createUser } from '../../src/access/directory.js';
-import type { AgencyKind, Role } from '../../src/registry/reference/codes.js';
+import type { AgencyKind, Role } from '../../src/contract/codes.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

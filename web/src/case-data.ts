@@ -1,6 +1,19 @@
 // Reads about one case that the API offers only in wider lists.
 import { api, ApiError } from './api';
-import type { Page, Referral } from './types';
+import type { CaseView, Page, Referral } from './types';
+
+/** A case as loaded for its file, with the ETag to send back. */
+export interface LoadedCase {
+  view: CaseView;
+  etag: string | null;
+}
+
+/** What every section of the case file is given. */
+export interface CaseProps {
+  loaded: LoadedCase;
+  setLoaded(c: LoadedCase): void;
+  reload(): Promise<LoadedCase | null>;
+}
 
 /** The referrals of one case, sent or received by my agency. */
 export async function caseReferrals(caseId: string): Promise<Referral[]> {

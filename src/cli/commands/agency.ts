@@ -1,13 +1,13 @@
 // `lantern agency add|list`.
 import { recordAudit } from '../../access/audit.js';
 import { createAgency, listAgencies } from '../../access/directory.js';
-import { isProvinceCode, type AgencyKind } from '../../registry/reference/index.js';
+import { isProvinceCode, type AgencyKind } from '../../contract/reference/index.js';
 import { cliAudit, UsageError, withContext } from '../support.js';
 
 export async function addAgency(o: { code: string; name: string; kind: AgencyKind; province?: string }) {
   if (o.province && !isProvinceCode(o.province))
     throw new UsageError(
-      `Unknown province "${o.province}". Use a code from src/registry/reference/provinces.json, e.g. ha-noi.`,
+      `Unknown province "${o.province}". Use a code from src/contract/reference/provinces.json, e.g. ha-noi.`,
     );
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/.test(o.code))
     throw new UsageError('The code must be 2–32 letters, digits, - or _.');

@@ -1,6 +1,6 @@
 // `lantern screening sets|classify`: the indicator sets, offline (no database).
 import fs from 'node:fs';
-import type { Language } from '../../registry/reference/index.js';
+import type { Language } from '../../contract/reference/index.js';
 import { classify, ScreeningInputError } from '../../screening/classify.js';
 import { getSet, listSets, localiseSet } from '../../screening/sets.js';
 import { UsageError } from '../support.js';

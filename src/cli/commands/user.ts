@@ -3,7 +3,7 @@ import { recordAudit } from '../../access/audit.js';
 import { createUser, findAgencyByCode, findUserByEmail, updateUser, type UserChanges } from '../../access/directory.js';
 import { generatePassword, passwordProblem } from '../../access/passwords.js';
 import { requiresSecondFactor } from '../../access/account-policy.js';
-import type { Language, Role } from '../../registry/reference/index.js';
+import type { Language, Role } from '../../contract/reference/index.js';
 import { cliAudit, readStdin, UsageError, withContext } from '../support.js';
 
 export async function addUser(o: {

@@ -16,7 +16,7 @@ import {
   useResource,
 } from '../components/ui';
 import type { Consent } from '../types';
-import type { CaseProps } from './case-file';
+import type { CaseProps } from '../case-data';
 
 const PURPOSES = ['processing', 'share_with_agency', 'prosecution', 'statistics', 'follow_up_contact'];
 const METHODS = ['signed', 'verbal_witnessed', 'digital'];

@@ -18,16 +18,7 @@ import { ConsentsSection } from './case-consents';
 import { NotesSection } from './case-notes';
 import { AccessLog } from './case-access-log';
 import { ScreeningSection } from './screening';
-
-export interface LoadedCase {
-  view: CaseView;
-  etag: string | null;
-}
-export interface CaseProps {
-  loaded: LoadedCase;
-  setLoaded(c: LoadedCase): void;
-  reload(): Promise<LoadedCase | null>;
-}
+import type { CaseProps, LoadedCase } from '../case-data';
 
 const SECTIONS: { id: string; label: MessageKey }[] = [
   { id: 'overview', label: 'caseFile.overview' },

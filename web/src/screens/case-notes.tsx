@@ -4,7 +4,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ErrorMessage, Loading, RadioGroup, TextArea, useAction, useResource } from '../components/ui';
 import type { Note } from '../types';
-import type { CaseProps } from './case-file';
+import type { CaseProps } from '../case-data';
 
 export function NotesSection({ loaded }: CaseProps) {
   const { t, code, dateTime } = useI18n();

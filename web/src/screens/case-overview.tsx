@@ -18,7 +18,7 @@ import {
   isoDay,
 } from '../components/ui';
 import type { CaseView, PersonView } from '../types';
-import type { CaseProps } from './case-file';
+import type { CaseProps } from '../case-data';
 
 export function Overview(props: CaseProps) {
   return (

@@ -21,7 +21,7 @@ import {
   useResource,
 } from '../components/ui';
 import type { Referral } from '../types';
-import type { CaseProps } from './case-file';
+import type { CaseProps } from '../case-data';
 import { ConsentForm, type ConsentPreset } from './case-consents';
 import { SERVICE_TYPES } from './case-support';
 

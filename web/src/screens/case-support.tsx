@@ -17,7 +17,7 @@ import {
   useResource,
 } from '../components/ui';
 import type { Service, SupportPlan } from '../types';
-import type { CaseProps } from './case-file';
+import type { CaseProps } from '../case-data';
 
 export const SERVICE_TYPES = [
   'essential_needs',

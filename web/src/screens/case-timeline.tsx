@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { ErrorMessage, Loading, useResource } from '../components/ui';
 import type { Consent, Note, Service } from '../types';
-import type { CaseProps } from './case-file';
+import type { CaseProps } from '../case-data';
 
 interface Event {
   at: string;

@@ -18,7 +18,7 @@ import {
   useResource,
 } from '../components/ui';
 import type { CaseView } from '../types';
-import type { CaseProps } from './case-file';
+import type { CaseProps } from '../case-data';
 import './screening.css';
 
 export const SET_IDS = [

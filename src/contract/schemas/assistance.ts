@@ -1,13 +1,13 @@
 // Request and response schemas of the assistance capability (consent, referrals,
 // support plan and services, repatriation, follow-up, notes).
 import { z } from 'zod';
-import { REFERRAL_PURPOSES } from '../access/policy.js';
-import { isoDate } from '../registry/schemas.js';
-import { AGENCY_KINDS, isCountryCode } from '../registry/reference/index.js';
-import { REFERRAL_STATUSES } from './referral-rules.js';
+import { today } from '../calendar.js';
+import { REFERRAL_PURPOSES } from '../codes.js';
+import { isoDate } from './registry.js';
+import { AGENCY_KINDS, isCountryCode } from '../reference/index.js';
+import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../referral-rules.js';
 
 const agencyCode = z.string().trim().min(2).max(32).describe('an agency code, e.g. SHELTER-HN');
-const today = () => new Date().toISOString().slice(0, 10);
 const countryCode = z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code in capitals');
 
 export const CONSENT_PURPOSES = [
@@ -92,7 +92,11 @@ export const referralSchema = z.object({
   note: z.string().nullable(),
   dueDate: z.string(),
   status: z.enum(REFERRAL_STATUSES),
-  statusReason: z.string().nullable(),
+  statusReason: z.string().nullable().describe('what the agency that closed the referral typed'),
+  statusCause: z
+    .enum(REFERRAL_STATUS_CAUSES)
+    .nullable()
+    .describe('set when the system closed the referral: the consent it needed was withdrawn, or the case was closed'),
   overdue: z.boolean(),
   person: z.object({ sex: z.string(), ageYears: z.number().nullable(), isMinor: z.boolean().nullable() }),
   createdAt: z.string(),

@@ -1,15 +1,17 @@
+// Who takes each step of the statutory lifecycle (the policy), on top of the steps the law allows.
 import { describe, it, expect } from 'vitest';
-import {
-  OPEN_STATUSES,
-  allowedTransitions,
-  checkTransition,
-  isOpen,
-  isVerificationOverdue,
-  nextStatuses,
-} from './lifecycle.js';
-import { CASE_STATUSES, ROLES, type CaseStatus, type Role } from './reference/codes.js';
+import type { Actor } from '../platform/actor.js';
+import { allowedTransitions as allowedFor, checkTransition } from './policy.js';
+import { OPEN_STATUSES, nextStatuses } from '../contract/lifecycle.js';
+import { CASE_STATUSES, ROLES, type CaseStatus, type Role } from '../contract/codes.js';
 
 const ALL_ROLES: readonly Role[] = ROLES;
+
+/** The steps offered to a caller with these roles in the agency that owns the case. */
+const allowedTransitions = (from: CaseStatus, roles: readonly Role[]) => {
+  const actor: Actor = { userId: 'u', agencyId: 'owner', roles: [...roles], language: 'vi', clientIp: null };
+  return allowedFor(actor, { ownerAgencyId: 'owner', assignedUserId: null, grantedParts: [] }, from);
+};
 
 /** The statutory path of Law 53/2024/QH15. */
 const LEGAL: ReadonlyArray<[CaseStatus, CaseStatus]> = [
@@ -152,45 +154,24 @@ describe('allowedTransitions', () => {
     expect(allowedTransitions('received', ['analyst'])).toEqual([]);
   });
 
-  it('agrees with checkTransition for every status and role', () => {
+  it('agrees with checkTransition for every status and editing role', () => {
     for (const from of CASE_STATUSES) {
-      for (const role of ALL_ROLES) {
+      for (const role of [
+        'intake_officer',
+        'investigator',
+        'caseworker',
+        'health_screener',
+        'hotline_operator',
+      ] as const) {
         const expected = CASE_STATUSES.filter((to) => checkTransition(from, to, [role]).ok);
         expect([...allowedTransitions(from, [role])].sort()).toEqual([...expected].sort());
       }
     }
   });
-});
 
-describe('isOpen', () => {
-  it('is true for every status but closed', () => {
-    for (const s of CASE_STATUSES) expect(isOpen(s)).toBe(s !== 'closed');
-  });
-});
-
-describe('isVerificationOverdue', () => {
-  const now = new Date('2025-06-01T10:00:00Z');
-  const past = new Date('2025-05-31T10:00:00Z');
-  const future = new Date('2025-06-02T10:00:00Z');
-
-  it('is overdue while awaiting identification past the deadline', () => {
-    expect(isVerificationOverdue('received', past, now)).toBe(true);
-    expect(isVerificationOverdue('under_verification', past, now)).toBe(true);
-  });
-
-  it('is not overdue before the deadline or exactly at it', () => {
-    expect(isVerificationOverdue('under_verification', future, now)).toBe(false);
-    expect(isVerificationOverdue('under_verification', new Date(now), now)).toBe(false);
-    expect(isVerificationOverdue('under_verification', new Date(now.getTime() - 1), now)).toBe(true);
-  });
-
-  it('is never overdue once identification is decided or the case is closed', () => {
-    for (const s of ['identified_victim', 'not_victim', 'in_support', 'closed'] as const) {
-      expect(isVerificationOverdue(s, past, now), s).toBe(false);
-    }
-  });
-
-  it('is not overdue without a deadline', () => {
-    expect(isVerificationOverdue('received', null, now)).toBe(false);
+  it('offers nothing to another agency, whatever its roles', () => {
+    const actor: Actor = { userId: 'u', agencyId: 'other', roles: ['investigator'], language: 'vi', clientIp: null };
+    const relation = { ownerAgencyId: 'owner', assignedUserId: null, grantedParts: ['identity', 'lifecycle'] };
+    expect(allowedFor(actor, relation, 'under_verification')).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
 // The registry's reference data: fixed code lists, their labels, Viet Nam's
 // provinces (2025 reform) and ISO 3166-1 countries, in one place for the API.
 
-import { createRequire } from 'node:module';
 import countries, { type LocaleData } from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import vi from 'i18n-iso-countries/langs/vi.json' with { type: 'json' };
+import provinces from './provinces.json' with { type: 'json' };
 import {
   AGENCY_KINDS,
   CASE_SOURCES,
@@ -13,15 +16,11 @@ import {
   ROLES,
   SEXES,
   type Language,
-} from './codes.js';
+} from '../codes.js';
 import { label, type CodeOf, type LabelList } from './labels.js';
 
-export * from './codes.js';
+export * from '../codes.js';
 export { LABELS, label, type Labels, type LabelList, type LabelTables, type CodeOf } from './labels.js';
-
-// createRequire rather than `import ... with { type: 'json' }`: JSON modules
-// still print an ExperimentalWarning on Node 20.
-const require = createRequire(import.meta.url);
 
 // ---- Provinces ----
 
@@ -43,7 +42,7 @@ interface ProvinceFile {
   provinces: Province[];
 }
 
-const provinceFile = require('./provinces.json') as ProvinceFile;
+const provinceFile = provinces as ProvinceFile;
 
 export const PROVINCES_SOURCE: string = provinceFile.source;
 export const PROVINCES_VERSION: string = provinceFile.version;
@@ -83,9 +82,7 @@ export function findProvinceByOldName(name: string): Readonly<Province> | undefi
 
 // The Node entry registers every locale already; register ours explicitly so
 // the three UI languages never depend on that side effect.
-for (const lang of ['vi', 'en', 'fr'] as const) {
-  countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`) as LocaleData);
-}
+for (const locale of [vi, en, fr]) countries.registerLocale(locale as LocaleData);
 
 /** ISO 3166-1 alpha-2 codes as shipped by i18n-iso-countries (includes the user-assigned XK, Kosovo). */
 export const COUNTRY_CODES: readonly string[] = Object.freeze(Object.keys(countries.getAlpha2Codes()).sort());

@@ -1,8 +1,13 @@
 // The referral state machine (pure): pending → accepted | declined | revoked;
 // accepted → completed | revoked. Declined, completed and revoked are final.
+import { today as calendarToday } from './calendar.js';
 
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'revoked'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+/** Why the system (not a person's decision on the referral itself) closed a referral. */
+export const REFERRAL_STATUS_CAUSES = ['consent_withdrawn', 'case_closed'] as const;
+export type ReferralStatusCause = (typeof REFERRAL_STATUS_CAUSES)[number];
+
 export type ReferralAction = 'accept' | 'decline' | 'complete' | 'revoke';
 
 const RESULT: Record<ReferralAction, ReferralStatus> = {
@@ -30,10 +35,6 @@ export const isOpenReferral = (status: ReferralStatus) => status === 'pending' |
 export const actionSide = (action: ReferralAction): 'receiver' | 'sender' =>
   action === 'revoke' ? 'sender' : 'receiver';
 
-export function isReferralOverdue(
-  status: ReferralStatus,
-  dueDate: string,
-  today = new Date().toISOString().slice(0, 10),
-): boolean {
+export function isReferralOverdue(status: ReferralStatus, dueDate: string, today: string = calendarToday()): boolean {
   return isOpenReferral(status) && dueDate < today;
 }

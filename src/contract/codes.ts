@@ -95,3 +95,33 @@ export const CASE_STATUSES = [
   'closed',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Parts of a case that can be shown separately (referrals grant only some). */
+export const CASE_PARTS = [
+  'identity',
+  'contact',
+  'identity_documents',
+  'exploitation',
+  'route',
+  'narrative',
+  'lifecycle',
+  'prosecution',
+  'support_plan',
+  'screening',
+] as const;
+export type CasePart = (typeof CASE_PARTS)[number];
+
+/** Purposes for which a case can be referred to another agency (issue 4). */
+export const REFERRAL_PURPOSES = [
+  'shelter',
+  'medical',
+  'psychological',
+  'legal_aid',
+  'vocational',
+  'financial',
+  'repatriation',
+  'investigation',
+  'prosecution',
+  'reintegration',
+] as const;
+export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];

@@ -1,6 +1,7 @@
 // Request and response schemas of persons and cases. The same Zod schemas
 // validate requests and produce the OpenAPI document.
 import { z } from 'zod';
+import { today } from '../calendar.js';
 import {
   CASE_SOURCES,
   CASE_STATUSES,
@@ -12,10 +13,9 @@ import {
   isCitizenship,
   isCountryCode,
   isProvinceCode,
-} from './reference/index.js';
-import { visibleText } from '../platform/text.js';
+} from '../reference/index.js';
+import { visibleText } from '../text.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
 export const isoDate = z.iso.date('a date as YYYY-MM-DD');
 const pastDate = isoDate.refine((d) => d <= today(), 'cannot be in the future');
 // Names are stored as entered but in NFC, and must show something (no controls, overrides, invisible-only).
@@ -84,6 +84,14 @@ export const personPatchSchema = z
 export type PersonCreate = z.infer<typeof personCreateSchema>;
 export type PersonPatch = z.infer<typeof personPatchSchema>;
 
+/** What the caller may do with a person, decided by the server's policy (access/policy.ts). */
+export const personCapabilitiesSchema = z.object({
+  edit: z.boolean(),
+  openCase: z.boolean().describe('only the agency that registered the person opens cases on them'),
+  readContact: z.boolean(),
+  readDocuments: z.boolean(),
+});
+
 export const personSchema = z.object({
   id: uuid,
   ownerAgencyId: uuid,
@@ -107,6 +115,8 @@ export const personSchema = z.object({
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  visibleParts: z.array(z.enum(['identity', 'contact', 'identity_documents'])),
+  can: personCapabilitiesSchema,
 });
 export type PersonView = z.infer<typeof personSchema>;
 
@@ -164,6 +174,27 @@ const historyEntry = z.object({
   at: z.string(),
 });
 
+/** What the caller may do with a case, decided by the server's policy (access/policy.ts); the web app shows actions from it. */
+export const caseCapabilitiesSchema = z.object({
+  edit: z.boolean(),
+  transitions: z.array(z.enum(CASE_STATUSES)),
+  refer: z.boolean(),
+  transfer: z.boolean(),
+  screen: z.boolean(),
+  recordConsent: z.boolean(),
+  planSupport: z.boolean(),
+  scheduleFollowUps: z.boolean(),
+  recordRepatriation: z.boolean(),
+  addNotes: z.boolean(),
+  readNotes: z.boolean(),
+  readConsents: z.boolean(),
+  readScreenings: z.boolean(),
+  readSupportPlan: z.boolean(),
+  readRepatriation: z.boolean(),
+  readHistory: z.boolean(),
+  readAccessLog: z.boolean(),
+});
+
 export const caseSchema = z.object({
   id: uuid,
   reference: z.string(),
@@ -198,9 +229,10 @@ export const caseSchema = z.object({
   narrative: z.string().nullable().optional(),
   verificationDueAt: z.string().nullable(),
   verificationOverdue: z.boolean(),
-  closureReason: z.string().nullable(),
+  closureReason: z.string().nullable().optional().describe('with the lifecycle part only'),
   history: z.array(historyEntry).optional(),
   visibleParts: z.array(z.string()),
+  can: caseCapabilitiesSchema,
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,9 +1,9 @@
 // Request and response schemas of the screening API.
 import { z } from 'zod';
-import { ANSWERS, SET_IDS } from './indicator-set.js';
-import { OUTCOMES } from './classify.js';
-import { SEXES, isCitizenship, isCountryCode } from '../registry/reference/index.js';
-import { visibleText } from '../platform/text.js';
+import { ANSWERS, SET_IDS } from '../screening.js';
+import { OUTCOMES } from '../screening.js';
+import { SEXES, isCitizenship, isCountryCode } from '../reference/index.js';
+import { visibleText } from '../text.js';
 
 const answer = z.enum(ANSWERS);
 export const answersSchema = z

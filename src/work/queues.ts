@@ -1,9 +1,16 @@
-// My agency's work: what is overdue or waiting, and how fast the agency responds.
+// My agency's work across capabilities: what is overdue or waiting (cases, referrals,
+// services, screenings), and how fast the agency responds. Its own folder because it
+// reads from several capabilities, which must not depend on each other for it.
 import { sql } from 'kysely';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { canSeeAgencyReferrals } from '../access/policy.js';
-import { visibleCaseCondition } from '../access/policy-sql.js';
+import {
+  agencyServiceCondition,
+  callerAgencyCondition,
+  ownAgencyCaseCondition,
+  referralBoxCondition,
+} from '../access/policy-sql.js';
+import { addDays, today, zonedDayStart } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
 import { screeningsToFinish } from '../screening/to-finish.js';
 
@@ -19,8 +26,7 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
     db
       .selectFrom('case_file as c')
       .select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
-      .where('c.owner_agency_id', '=', actor.agencyId)
-      .where(visibleCaseCondition(actor))
+      .where(ownAgencyCaseCondition(actor))
       .where('c.status', 'in', ['received', 'under_verification'])
       .where('c.verification_due_at', '<', sql<Date>`now()`)
       .orderBy('c.verification_due_at')
@@ -31,10 +37,9 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
       .innerJoin('case_file as c', 'c.id', 'r.case_id')
       .innerJoin('agency as a', 'a.id', 'r.from_agency_id')
       .select(['r.id', 'r.kind', 'c.reference', 'a.code', 'r.due_date', 'r.status'])
-      .where('r.to_agency_id', '=', actor.agencyId)
-      .where(sql<boolean>`${canSeeAgencyReferrals(actor)}`)
+      .where(referralBoxCondition(actor, 'inbox'))
       .where('r.status', '=', 'pending')
-      .where('r.due_date', '<', sql<string>`current_date`)
+      .where('r.due_date', '<', today())
       .orderBy('r.due_date')
       .limit(QUEUE_LIMIT)
       .execute(),
@@ -42,12 +47,9 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
       .selectFrom('support_service as s')
       .innerJoin('case_file as c', 'c.id', 's.case_id')
       .select(['s.id', 's.case_id', 'c.reference', 's.type', 's.planned_date'])
-      .where((eb) =>
-        eb.or([eb('c.owner_agency_id', '=', actor.agencyId), eb('s.provider_agency_id', '=', actor.agencyId)]),
-      )
-      .where(visibleCaseCondition(actor))
+      .where(agencyServiceCondition(actor))
       .where('s.status', '=', 'planned')
-      .where('s.planned_date', '<', sql<string>`current_date`)
+      .where('s.planned_date', '<', today())
       .orderBy('s.planned_date')
       .limit(QUEUE_LIMIT)
       .execute(),
@@ -105,13 +107,17 @@ export async function workKpis(ctx: AppContext, actor: Actor, from: string, to: 
       FROM case_transition t
       JOIN case_file c ON c.id = t.case_id
       JOIN support_service sv ON sv.case_id = t.case_id AND sv.status IN ('in_progress', 'provided')
-      WHERE t.to_status = 'identified_victim' AND c.owner_agency_id = ${actor.agencyId} AND t.at >= ${from}::date AND t.at < ${to}::date + 1
+      WHERE t.to_status = 'identified_victim' AND ${callerAgencyCondition(actor, 'c.owner_agency_id')}
+        AND t.at >= ${zonedDayStart(from)} AND t.at < ${zonedDayStart(addDays(to, 1))}
       GROUP BY t.case_id, t.at) d`.execute(ctx.db);
   const acceptance = await sql<{ s: { n: number; median: number | null; p90: number | null } }>`
     SELECT ${summary('hours')} AS s FROM (
       SELECT extract(epoch FROM (r.responded_at - r.created_at)) / 3600.0 AS hours FROM referral r
-      WHERE r.from_agency_id = ${actor.agencyId} AND r.responded_at IS NOT NULL AND r.status IN ('accepted', 'completed')
-        AND r.created_at >= ${from}::date AND r.created_at < ${to}::date + 1) d`.execute(ctx.db);
+      WHERE ${callerAgencyCondition(actor, 'r.from_agency_id')} AND r.responded_at IS NOT NULL
+        AND r.status IN ('accepted', 'completed')
+        AND r.created_at >= ${zonedDayStart(from)} AND r.created_at < ${zonedDayStart(addDays(to, 1))}) d`.execute(
+    ctx.db,
+  );
   const round = (s: { n: number; median: number | null; p90: number | null } | undefined) => ({
     n: Number(s?.n ?? 0),
     median: s?.median == null ? null : Math.round(s.median * 10) / 10,

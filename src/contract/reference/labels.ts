@@ -12,7 +12,7 @@ import type {
   RecruitmentChannel,
   Role,
   Sex,
-} from './codes.js';
+} from '../codes.js';
 
 export type Labels = Readonly<Record<Language, string>>;
 

@@ -1,8 +1,8 @@
 // The statutory case lifecycle of Law 53/2024/QH15 (pure): received → under
 // verification (the person undergoing identification) → identified victim or
 // not a victim; identified victim → in support → closed; any open state → closed
-// with a reason. Who may take each step is decided here too.
-import type { CaseStatus, Role } from './reference/codes.js';
+// with a reason. Who may take each step is decided by the policy (access/policy.ts).
+import type { CaseStatus } from './codes.js';
 
 export const OPEN_STATUSES: readonly CaseStatus[] = [
   'received',
@@ -20,28 +20,6 @@ const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
   in_support: ['closed'],
   closed: [],
 };
-
-/** Identification decides victim status: only investigators (police, border guard) make it. */
-const DECIDERS: Partial<Record<CaseStatus, readonly Role[]>> = {
-  under_verification: ['intake_officer', 'investigator', 'health_screener'],
-  identified_victim: ['investigator'],
-  not_victim: ['investigator'],
-  in_support: ['caseworker', 'investigator'],
-  closed: ['investigator', 'caseworker', 'intake_officer', 'hotline_operator'],
-};
-
-export type TransitionCheck = { ok: true } | { ok: false; reason: 'illegal' | 'role' };
-
-export function checkTransition(from: CaseStatus, to: CaseStatus, roles: readonly Role[]): TransitionCheck {
-  if (!NEXT[from].includes(to)) return { ok: false, reason: 'illegal' };
-  const allowed = DECIDERS[to] ?? [];
-  return roles.some((r) => allowed.includes(r)) ? { ok: true } : { ok: false, reason: 'role' };
-}
-
-/** The steps this caller may take from `from` (for the case file's action buttons). */
-export function allowedTransitions(from: CaseStatus, roles: readonly Role[]): CaseStatus[] {
-  return NEXT[from].filter((to) => checkTransition(from, to, roles).ok);
-}
 
 /** The statuses a case can move to from `from`, whoever asks. */
 export function nextStatuses(from: CaseStatus): readonly CaseStatus[] {

@@ -1,13 +1,25 @@
-// How other capabilities (assistance, screening) reach a case: through the
-// registry's policy-checked loader, never through its tables.
+// The gates through which every capability reaches one case or one person: they
+// load the caller's relation to the record, apply the policy, and hand back what
+// the policy allows (or 404/403, which the access hook audits). Services receive
+// a CaseAccess, the policy's answer, rather than deciding for themselves.
 import type { Kysely } from 'kysely';
-import type { Actor } from '../access/actor.js';
-import { canEditCase, readableCaseParts, type CasePart, type CaseRelation } from '../access/policy.js';
-import { grantedPartsColumn } from '../access/policy-sql.js';
 import type { DB } from '../platform/db-schema.js';
 import { forbidden, notFound } from '../platform/problems.js';
-import { ageInYears, isMinor } from './age.js';
-import type { CaseStatus } from './reference/codes.js';
+import { ageInYears, isMinor } from '../contract/age.js';
+import type { CaseStatus } from '../contract/codes.js';
+import type { Actor } from '../platform/actor.js';
+import {
+  caseCapabilities,
+  canEditCase,
+  readableCaseParts,
+  readablePersonParts,
+  type CaseCapabilities,
+  type CaseRelation,
+  type PersonPart,
+  type PersonRelation,
+} from './policy.js';
+import { type CasePart } from '../contract/codes.js';
+import { grantedPartsColumn, grantedPersonPartsColumn } from './policy-sql.js';
 
 export interface CaseAccess {
   caseId: string;
@@ -19,11 +31,14 @@ export interface CaseAccess {
   personIsMinor: boolean | null;
   personAgeYears: number | null;
   relation: CaseRelation;
+  /** The parts of the case the caller may read (never empty). */
   parts: Set<CasePart>;
   canEdit: boolean;
+  /** What the caller may do with the case, as the web app shows it. */
+  can: CaseCapabilities;
 }
 
-/** The actor's access to a case, or null when the case is invisible to them. `lock` takes a row lock (inside a transaction). */
+/** The caller's access to a case, or null when the case is invisible to them. `lock` takes a row lock (in a transaction). */
 export async function caseAccessFor(
   db: Kysely<DB>,
   actor: Actor,
@@ -56,6 +71,7 @@ export async function caseAccessFor(
   };
   const parts = readableCaseParts(actor, relation);
   if (parts.size === 0) return null;
+  const status = row.status as CaseStatus;
   const age = ageInYears({
     dateOfBirth: row.date_of_birth,
     estimatedAgeYears: row.estimated_age_years,
@@ -65,17 +81,18 @@ export async function caseAccessFor(
     caseId: row.id,
     personId: row.person_id,
     ownerAgencyId: row.owner_agency_id,
-    status: row.status as CaseStatus,
+    status,
     exploitationTypes: row.exploitation_types,
     personIsMinor: isMinor(age),
     personAgeYears: age,
     relation,
     parts,
     canEdit: canEditCase(actor, relation),
+    can: caseCapabilities(actor, relation, parts, status),
   };
 }
 
-/** The case if the actor may read `part` of it; 404 otherwise (its existence does not leak). */
+/** The case if the caller may read `part` of it; 404 otherwise (its existence does not leak). */
 export async function requireCasePart(
   db: Kysely<DB>,
   actor: Actor,
@@ -88,11 +105,38 @@ export async function requireCasePart(
   return access;
 }
 
-/** The case if the actor may change it: 404 when invisible, 403 when visible but not theirs to change. */
+/** The case if the caller may change it: 404 when invisible, 403 when visible but not theirs to change. */
 export async function requireCaseEdit(db: Kysely<DB>, actor: Actor, caseId: string, lock = false): Promise<CaseAccess> {
   const access = await caseAccessFor(db, actor, caseId, lock);
   if (!access) throw notFound('case');
   if (!access.canEdit)
     throw forbidden('Only the agency that owns this case can change it, and only in a casework role.');
   return access;
+}
+
+export interface PersonAccess {
+  personId: string;
+  relation: PersonRelation;
+  /** The parts of the person the caller may read (never empty). */
+  parts: Set<PersonPart>;
+}
+
+/** The caller's access to a person, or null when the person is invisible to them. */
+export async function personAccessFor(
+  db: Kysely<DB>,
+  actor: Actor,
+  personId: string,
+  lock = false,
+): Promise<PersonAccess | null> {
+  let query = db
+    .selectFrom('person as p')
+    .select(['p.id', 'p.owner_agency_id'])
+    .select(grantedPersonPartsColumn(actor).as('granted'))
+    .where('p.id', '=', personId);
+  if (lock) query = query.forUpdate('p');
+  const row = await query.executeTakeFirst();
+  if (!row) return null;
+  const relation: PersonRelation = { ownerAgencyId: row.owner_agency_id, grantedParts: row.granted ?? [] };
+  const parts = readablePersonParts(actor, relation);
+  return parts.size === 0 ? null : { personId: row.id, relation, parts };
 }

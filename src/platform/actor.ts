@@ -1,4 +1,4 @@
-import type { Language, Role } from '../registry/reference/codes.js';
+import type { Language, Role } from '../contract/codes.js';
 
 /** The authenticated caller of a request, as the policy module sees it. */
 export interface Actor {
