@@ -3,9 +3,10 @@ import { buildLantern } from './app.js';
 import { loadConfig } from './platform/config.js';
 
 const config = loadConfig();
-const lantern = await buildLantern(config).catch((error: Error) => {
+const lantern = await buildLantern(config).catch((error: Error & { exitCode?: unknown }) => {
   console.error(`Lantern could not start: ${error.message}`);
-  process.exit(1);
+  // 3: the database cannot be opened as it is (wrong or missing master key, data folder in use, server unreachable).
+  process.exit(error.exitCode === 3 || (error as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? 3 : 1);
 });
 const { app, ctx } = lantern;
 await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,11 @@
 // The demo loader against a real (in-memory) database: what it writes must look
 // like data entered through the API — validated, encrypted, on the lifecycle.
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLanternContext } from '../src/capabilities.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -8,6 +13,9 @@ import type { AppContext } from '../src/platform/context.js';
 import { openPglite } from '../src/platform/database.js';
 import { createLogger } from '../src/platform/logger.js';
 import { loadDemoData } from '../src/cli/demo.js';
+import { createAgency } from '../src/access/directory.js';
+
+const run = promisify(execFile);
 
 async function freshContext(): Promise<AppContext> {
   const database = await openPglite(undefined);
@@ -100,4 +108,37 @@ describe('loadDemoData', () => {
       await other.database.close();
     }
   });
+});
+
+describe('lantern demo on a live database', () => {
+  it('refuses to load into a database that holds anything but demo data, and changes nothing', async () => {
+    const ctx = await freshContext();
+    try {
+      await createAgency(ctx.db, { code: 'POLICE-HN', name: 'Công an Hà Nội', kind: 'police' });
+      await expect(loadDemoData(ctx, { persons: 3, seed: 7 }, () => {})).rejects.toThrow(
+        /not demo data \(1 other agencies\).*only into an empty database/,
+      );
+      expect((await ctx.db.selectFrom('agency').select('code').execute()).map((a) => a.code)).toEqual(['POLICE-HN']);
+      expect(await ctx.db.selectFrom('app_user').select('id').execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('person').select('id').execute()).toEqual([]);
+    } finally {
+      await ctx.database.close();
+    }
+  });
+
+  it('`lantern demo` exits 2 with the reason', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-demo-'));
+    const env = { ...process.env, LANTERN_DATA_DIR: dataDir, DATABASE_URL: '', LANTERN_MASTER_KEY: '' };
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['bin/lantern.js', ...args], { env, cwd: path.resolve(import.meta.dirname, '..') });
+    try {
+      await cli('agency', 'add', '--code', 'OPS', '--name', 'Operations', '--kind', 'ministry');
+      const refused = await cli('demo', '--persons', '2').catch((e) => e);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/holds data that is not demo data/);
+      expect((await cli('agency', 'list')).stdout).not.toMatch(/DEMO-/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import { etagOf, stale, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { forbidden, notFound } from '../platform/problems.js';
+import { visibleText } from '../contract/text.js';
 import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode } from '../contract/reference/index.js';
 import { recordAudit } from './audit.js';
 import {
@@ -72,7 +73,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
               .string()
               .trim()
               .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/, '2–32 letters, digits, - or _'),
-            name: z.string().trim().min(1).max(200),
+            name: visibleText(200),
             kind: z.enum(AGENCY_KINDS),
             province: z.string().refine(isProvinceCode, 'one of the 34 provincial units').nullable().optional(),
           })
@@ -157,7 +158,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
         body: z
           .object({
             email: z.email(),
-            displayName: z.string().trim().min(1).max(200),
+            displayName: visibleText(200),
             agencyId: z.uuid(),
             roles: z.array(z.enum(ROLES)).min(1),
             language: z.enum(LANGUAGES).optional(),
@@ -199,7 +200,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
         params: idParams,
         body: z
           .object({
-            displayName: z.string().trim().min(1).max(200).optional(),
+            displayName: visibleText(200).optional(),
             roles: z.array(z.enum(ROLES)).min(1).optional(),
             language: z.enum(LANGUAGES).optional(),
             disabled: z.boolean().optional(),

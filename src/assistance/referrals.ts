@@ -14,7 +14,7 @@ import { type ReferralPurpose } from '../contract/codes.js';
 import { referralBoxCondition } from '../access/policy-sql.js';
 import { addDays, today } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
-import { decodeCursor, encodeCursor } from '../platform/cursor.js';
+import { decodeCursor, encodeCursor, isCount } from '../platform/cursor.js';
 import type { DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { ageInYears, isMinor } from '../contract/age.js';
@@ -366,8 +366,7 @@ export async function getReferral(ctx: AppContext, actor: Actor, id: string): Pr
 
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
 export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infer<typeof referralListQuerySchema>) {
-  const offset =
-    decodeCursor(query.cursor, (v): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0)?.o ?? 0;
+  const offset = decodeCursor(query.cursor, (v): v is { o: number } => isCount(v.o))?.o ?? 0;
   // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
   let page = ctx.db.selectFrom('referral').select('id').where(referralBoxCondition(actor, query.box));
   if (query.status) page = page.where('status', '=', query.status);

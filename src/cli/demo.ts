@@ -551,6 +551,14 @@ interface Staff {
 const BANNER =
   '!!! SYNTHETIC DEMO DATA — DỮ LIỆU MẪU, KHÔNG PHẢI NGƯỜI THẬT. Every person, case and account below is invented. Never enter real cases in this database. !!!';
 
+/** The database is not one the demo set may be loaded into (exit code 2). */
+export class DemoRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DemoRefused';
+  }
+}
+
 export async function loadDemoData(
   ctx: AppContext,
   o: { persons: number; seed: number },
@@ -559,8 +567,24 @@ export async function loadDemoData(
   if (!Number.isInteger(o.persons) || o.persons < 1)
     throw new Error('The number of demo persons must be a whole number of at least 1.');
   if (!Number.isSafeInteger(o.seed)) throw new Error('The demo seed must be a whole number, e.g. --seed 2026.');
+  // Demo users share one password printed on the console, and include a national auditor:
+  // they have no place in a database that holds anything else.
+  const other = await ctx.db
+    .selectFrom('agency')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(
+      'code',
+      'not in',
+      DEMO_AGENCIES.map((a) => a.code),
+    )
+    .executeTakeFirstOrThrow();
+  if (Number(other.n) > 0)
+    throw new DemoRefused(
+      `This database holds data that is not demo data (${other.n} other agencies): the demo set, whose users share one printed password, ` +
+        'is loaded only into an empty database. Use a separate data folder, e.g. LANTERN_DATA_DIR=./demo-data npm run lantern -- demo.',
+    );
   if (await findAgencyByCode(ctx.db, MARKER)) {
-    throw new Error(
+    throw new DemoRefused(
       `Demo data is already loaded (agency ${MARKER} exists). To load it again, use an empty database, e.g. LANTERN_DATA_DIR=./demo-data npm run lantern -- demo.`,
     );
   }

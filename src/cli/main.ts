@@ -120,7 +120,11 @@ try {
   } else if (error instanceof UsageError || (error instanceof Problem && error.status < 500)) {
     console.error(`Error: ${error.message}`);
     process.exitCode = 2;
-  } else if (error instanceof DataDirBusyError || (error as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+  } else if (
+    error instanceof DataDirBusyError ||
+    (error as NodeJS.ErrnoException).code === 'ECONNREFUSED' ||
+    (error as { exitCode?: unknown }).exitCode === 3 // MasterKeyError: the key does not open this data
+  ) {
     console.error(`Error: ${(error as Error).message}`);
     process.exitCode = 3;
   } else {

@@ -9,11 +9,14 @@ export interface DataDirLock {
 }
 
 export class DataDirBusyError extends Error {
+  /** The exit code of `lantern` and `npm start`: the database is busy. */
+  readonly exitCode = 3;
   constructor(dataDir: string, pid: number) {
     super(
       `The data folder ${dataDir} is in use by another Lantern process (pid ${pid}). ` +
         'Stop that process first, or run this command against a PostgreSQL server with DATABASE_URL.',
     );
+    this.name = 'DataDirBusyError';
   }
 }
 

@@ -80,6 +80,37 @@ export async function openPostgres(databaseUrl: string, maxConnections = 10): Pr
 }
 
 /**
+ * Makes the data folder and everything in it readable by its owner only (folders
+ * 0700, files 0600), whatever existed before or was created since: it holds the
+ * database and may hold the master key. Symbolic links are left alone, not followed.
+ */
+export function tightenPermissions(dataDir: string): void {
+  if (process.platform === 'win32') return;
+  const folders = [dataDir];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    chmodIfLoose(folder, 0o700);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    for (const entry of entries) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) folders.push(file);
+      else if (entry.isFile()) chmodIfLoose(file, 0o600);
+    }
+  }
+}
+
+function chmodIfLoose(file: string, mode: number): void {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false }); // a file PGlite just removed is no concern
+  if (stat && (stat.mode & 0o777) !== mode) fs.chmodSync(file, mode);
+}
+
+/**
  * Opens PGlite in `dataDir` (created if missing), or in memory when dataDir is undefined.
  * `restoreFrom` (a backup tarball) fills an empty data folder first.
  */
@@ -89,6 +120,7 @@ export async function openPglite(dataDir: string | undefined, restoreFrom?: Buff
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     lock = acquireDataDirLock(dataDir);
+    tightenPermissions(dataDir);
     pgDir = path.join(dataDir, 'pgdata');
   }
   try {
@@ -97,6 +129,7 @@ export async function openPglite(dataDir: string | undefined, restoreFrom?: Buff
       ...(restoreFrom ? { loadDataDir: new Blob([restoreFrom]) } : {}),
       parsers: { [DATE_OID]: keepText, [INT8_OID]: toNumber },
     });
+    if (dataDir) tightenPermissions(dataDir); // PGlite creates its files with the process umask (often 0644)
     const db = new Kysely<DB>({ dialect: pgliteDialect(pg) });
     return {
       db,

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createKeys, loadMasterKey, parseMasterKey } from './keys.js';
+import { createKeys, keyFingerprint, loadMasterKey, MasterKeyError, parseMasterKey } from './keys.js';
 
 const masterA = Buffer.alloc(32, 1);
 const masterB = Buffer.alloc(32, 2);
@@ -184,5 +184,31 @@ describe('loadMasterKey', () => {
   it('requires LANTERN_MASTER_KEY when there is no data folder', () => {
     expect(() => loadMasterKey(undefined, undefined, () => {})).toThrow(/LANTERN_MASTER_KEY/);
     expect(() => loadMasterKey('', undefined, () => {})).toThrow(/LANTERN_MASTER_KEY/);
+  });
+
+  it('never generates a key over existing data, and tightens a loose key file', () => {
+    const dir = tmp();
+    const warn = vi.fn();
+    expect(() => loadMasterKey(undefined, dir, warn, true)).toThrow(MasterKeyError);
+    expect(() => loadMasterKey(undefined, dir, warn, true)).toThrow(/will not generate a new key over existing data/);
+    expect(fs.existsSync(path.join(dir, 'master.key'))).toBe(false);
+    expect(warn).not.toHaveBeenCalled();
+    const key = crypto.randomBytes(32);
+    fs.writeFileSync(path.join(dir, 'master.key'), key.toString('base64'), { mode: 0o644 });
+    fs.chmodSync(path.join(dir, 'master.key'), 0o644);
+    expect(loadMasterKey(undefined, dir, warn, true).equals(key)).toBe(true);
+    expect(fs.statSync(path.join(dir, 'master.key')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('keyFingerprint', () => {
+  it('recognises a key without revealing it', () => {
+    expect(keyFingerprint(masterA)).toBe(keyFingerprint(Buffer.from(masterA)));
+    expect(keyFingerprint(masterA)).not.toBe(keyFingerprint(masterB));
+    expect(keyFingerprint(masterA)).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyFingerprint(masterA)).not.toContain(masterA.toString('hex'));
+    expect(createKeys(masterA).fingerprint).toBe(keyFingerprint(masterA));
+    // Not the blind index or an audit hash of anything: a subkey of its own.
+    expect(keyFingerprint(masterA)).not.toBe(keys.blindIndex('lantern master key check v1'));
   });
 });

@@ -13,6 +13,26 @@ export interface Keys {
   blindIndex(value: string): string;
   /** Key of the audit trail's HMAC chain. */
   auditKey: Buffer;
+  /** Keyed fingerprint of the master key, stored in the database to recognise the key it was written with. */
+  fingerprint: string;
+}
+
+/**
+ * The master key is missing or is not the one the data was written with. Lantern
+ * refuses to start (exit code 3) rather than fail on every encrypted read, and
+ * never generates a key over existing data.
+ */
+export class MasterKeyError extends Error {
+  readonly exitCode = 3;
+  constructor(message: string) {
+    super(message);
+    this.name = 'MasterKeyError';
+  }
+}
+
+/** HMAC of a fixed text under a subkey: recognises a key, reveals nothing of it. */
+export function keyFingerprint(master: Buffer): string {
+  return crypto.createHmac('sha256', subkey(master, 'key-check')).update('lantern master key check v1').digest('hex');
 }
 
 function subkey(master: Buffer, purpose: string): Buffer {
@@ -50,17 +70,21 @@ export function createKeys(master: Buffer): Keys {
       return crypto.createHmac('sha256', indexKey).update(value).digest('hex');
     },
     auditKey: subkey(master, 'audit-chain'),
+    fingerprint: keyFingerprint(master),
   };
 }
 
 /**
  * The master key from the environment, or for the embedded database a key file in
- * the data folder, generated on first start. `warn` is told when that happens.
+ * the data folder, generated on first start — but only when the database holds
+ * no data yet (`databaseHasData`): a key generated over existing data could read
+ * none of it. `warn` is told when a key is generated.
  */
 export function loadMasterKey(
   configured: string | undefined,
   dataDir: string | undefined,
   warn: (message: string) => void,
+  databaseHasData = false,
 ): Buffer {
   if (configured) return parseMasterKey(configured);
   if (!dataDir)
@@ -68,7 +92,16 @@ export function loadMasterKey(
       'LANTERN_MASTER_KEY is required when Lantern uses a PostgreSQL server (DATABASE_URL). Generate one with `openssl rand -base64 32` and keep it outside the database.',
     );
   const file = path.join(dataDir, 'master.key');
-  if (fs.existsSync(file)) return parseMasterKey(fs.readFileSync(file, 'utf8'));
+  if (fs.existsSync(file)) {
+    if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
+    return parseMasterKey(fs.readFileSync(file, 'utf8'));
+  }
+  if (databaseHasData)
+    throw new MasterKeyError(
+      `The database in ${dataDir} holds data, but there is no master key: neither LANTERN_MASTER_KEY nor ${file}. ` +
+        'Lantern will not generate a new key over existing data (it could read none of it). ' +
+        `Put the key this data was written with (e.g. from your key backup) in ${file} or LANTERN_MASTER_KEY, then start again.`,
+    );
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32);
   fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });

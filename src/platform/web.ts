@@ -33,6 +33,14 @@ function secure(reply: FastifyReply): FastifyReply {
     .header('x-frame-options', 'DENY');
 }
 
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false; // a name too long, a file where a folder was expected…
+  }
+}
+
 const NOT_BUILT = `Lantern: the web app has not been built.
 
 Run   npm run build:web   (npm ci does it for you), then reload this page.
@@ -57,16 +65,14 @@ export async function webRoutes(
     try {
       relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
     } catch {
-      relative = '';
+      return reply.callNotFound(); // malformed percent-encoding names no file
     }
+    // A control character (a NUL above all, which the file system refuses) or a
+    // backslash names no file of ours.
+    if (/[\u0000-\u001f\u007f\\]/.test(relative)) return reply.callNotFound();
     const file = path.resolve(root, relative);
     const inside = file.startsWith(root + path.sep);
-    if (
-      inside &&
-      relative !== '' &&
-      !relative.split('/').some((s) => s.startsWith('.')) &&
-      fs.statSync(file, { throwIfNoEntry: false })?.isFile()
-    ) {
+    if (inside && relative !== '' && !relative.split('/').some((s) => s.startsWith('.')) && isFile(file)) {
       // Built assets carry a content hash in their names: cache them for good.
       const immutable = relative.startsWith('assets/');
       return secure(reply).sendFile(relative, {

@@ -20,7 +20,7 @@ import {
 import { type CasePart } from '../contract/codes.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../access/policy-sql.js';
 import type { AppContext } from '../platform/context.js';
-import { decodeCursor, encodeCursor } from '../platform/cursor.js';
+import { decodeCursor, encodeCursor, isCount, isIsoInstant, isUuid } from '../platform/cursor.js';
 import type { CaseFileTable, DB } from '../platform/db-schema.js';
 import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
@@ -358,9 +358,8 @@ export async function transitionCase(
 
 type KeysetCursor = { t: string; id: string };
 type OffsetCursor = { o: number };
-const isKeyset = (v: Record<string, unknown>): v is KeysetCursor =>
-  typeof v.t === 'string' && typeof v.id === 'string' && !Number.isNaN(Date.parse(v.t));
-const isOffset = (v: Record<string, unknown>): v is OffsetCursor => Number.isInteger(v.o) && (v.o as number) >= 0;
+const isKeyset = (v: Record<string, unknown>): v is KeysetCursor => isIsoInstant(v.t) && isUuid(v.id);
+const isOffset = (v: Record<string, unknown>): v is OffsetCursor => isCount(v.o);
 
 /** Cases the actor may see, newest first (best name match first when searching by `q`). */
 export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQuery) {
@@ -461,7 +460,7 @@ export async function caseAccessLog(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row || !canReadCaseAccessLog(actor, { ownerAgencyId: row.owner_agency_id })) throw notFound('case');
-  const before = decodeCursor(cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;
+  const before = decodeCursor(cursor, (v): v is { id: number } => isCount(v.id))?.id;
   let q = ctx.db
     .selectFrom('audit_event as e')
     .leftJoin('app_user as u', 'u.id', 'e.actor_id')

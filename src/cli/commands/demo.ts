@@ -1,5 +1,5 @@
 // `lantern demo`: the synthetic data set.
-import { loadDemoData } from '../demo.js';
+import { DemoRefused, loadDemoData } from '../demo.js';
 import { UsageError, withContext } from '../support.js';
 
 export async function demoCommand(o: { persons: string; seed: string }) {
@@ -10,7 +10,9 @@ export async function demoCommand(o: { persons: string; seed: string }) {
   await withContext(async (ctx) => {
     const summary = await loadDemoData(ctx, { persons: count, seed: Number(o.seed) }, (done, total) =>
       process.stderr.write(`\rloading ${done}/${total}`),
-    );
+    ).catch((error: unknown) => {
+      throw error instanceof DemoRefused ? new UsageError(error.message) : error;
+    });
     process.stderr.write('\n');
     console.log(summary);
   });

@@ -14,10 +14,12 @@ import {
   isCountryCode,
   isProvinceCode,
 } from '../reference/index.js';
+import { visibleText } from '../text.js';
 
 export const isoDate = z.iso.date('a date as YYYY-MM-DD');
 const pastDate = isoDate.refine((d) => d <= today(), 'cannot be in the future');
-const nameText = z.string().trim().min(1).max(100);
+// Names are stored as entered but in NFC, and must show something (no controls, overrides, invisible-only).
+const nameText = visibleText(100);
 const countryCode = z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code in capitals, e.g. KH');
 const uuid = z.uuid('an id (UUID)');
 

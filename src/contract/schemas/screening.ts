@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ANSWERS, SET_IDS } from '../screening.js';
 import { OUTCOMES } from '../screening.js';
 import { SEXES, isCitizenship, isCountryCode } from '../reference/index.js';
+import { visibleText } from '../text.js';
 
 const answer = z.enum(ANSWERS);
 export const answersSchema = z
@@ -91,7 +92,7 @@ export const eventCreateSchema = z
 /** One returnee as registered at the gate: minimal data, as given. */
 export const returneeSchema = z
   .object({
-    name: z.string().trim().min(1, 'the name as the person gives it').max(200),
+    name: visibleText(200).describe('the name as the person gives it'),
     sex: z.enum(SEXES),
     estimatedAgeYears: z.int().min(0).max(110).nullable().optional(),
     citizenship: z
