@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { adminRoutes } from './access/admin-routes.js';
-import { AuditSealer } from './access/audit-chain.js';
+import { AuditChainHeadError, AuditSealer } from './access/audit-chain.js';
 import { auditRoutes } from './access/audit-routes.js';
 import { authRoutes } from './access/auth-routes.js';
 import { installAccessControl } from './access/route-access.js';
@@ -10,7 +10,7 @@ import { RULES } from './access/rules.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/database.js';
-import { API_PREFIX, createHttpApp, type App } from './platform/http.js';
+import { API_PREFIX, createHttpApp, errorForLog, type App } from './platform/http.js';
 import { createLogger } from './platform/logger.js';
 import { openLanternContext } from './capabilities.js';
 import { webRoutes } from './platform/web.js';
@@ -32,7 +32,11 @@ export async function buildLantern(
   const logger = options.logger ?? createLogger(config.logLevel);
   const ctx = await openLanternContext(config, logger, options.database);
   const sealer = new AuditSealer(ctx.db, ctx.keys.auditKey, options.sealIntervalMs ?? 250, (error) =>
-    logger.error({ err: { message: (error as Error).message } }, 'audit sealing failed'),
+    // Lantern's own findings (a tampered head) are named; a database error's text could echo values.
+    logger.error(
+      { err: errorForLog(error), ...(error instanceof AuditChainHeadError ? { finding: error.message } : {}) },
+      'audit sealing failed',
+    ),
   );
   const app = await createHttpApp(ctx, async (a) => {
     installAccessControl(a, ctx); // first: every route after this declares its access rule
