@@ -3,6 +3,7 @@
 // relationship to the record. Pure (no I/O): the SQL filters in policy-sql.ts
 // are built from the same rules, so lists and single reads cannot disagree.
 import { nextStatuses } from '../contract/lifecycle.js';
+import { nextReferralStatus, type ReferralStatus } from '../contract/referral-rules.js';
 import { CASE_PARTS, type CasePart, type CaseStatus, type ReferralPurpose, type Role } from '../contract/codes.js';
 
 import type { Actor } from '../platform/actor.js';
@@ -359,5 +360,32 @@ export function personCapabilities(
     openCase: canOpenCaseOn(actor, relation),
     readContact: parts.has('contact'),
     readDocuments: parts.has('identity_documents'),
+  };
+}
+
+/** What the caller may do with one service: the owner plans its terms; the provider reports its progress. */
+export function serviceCapabilities(actor: Actor, relation: CaseRelation, providerAgencyId: string | null) {
+  return { update: canUpdateService(actor, relation, providerAgencyId), changeTerms: canEditCase(actor, relation) };
+}
+
+/** Which side of a referral the caller's agency is on, if either. */
+export function referralSide(actor: Actor, referral: { fromAgencyId: string; toAgencyId: string }) {
+  if (referral.toAgencyId === actor.agencyId) return 'receiver' as const;
+  if (referral.fromAgencyId === actor.agencyId) return 'sender' as const;
+  return null;
+}
+
+/** What the caller may do with one referral now, by its side and the referral's state. */
+export function referralCapabilities(
+  actor: Actor,
+  referral: { fromAgencyId: string; toAgencyId: string; status: ReferralStatus },
+) {
+  const respond = canRespondToReferral(actor, referral.toAgencyId);
+  const revoke = canRevokeReferral(actor, referral.fromAgencyId);
+  return {
+    accept: respond && nextReferralStatus(referral.status, 'accept') !== null,
+    decline: respond && nextReferralStatus(referral.status, 'decline') !== null,
+    complete: respond && nextReferralStatus(referral.status, 'complete') !== null,
+    revoke: revoke && nextReferralStatus(referral.status, 'revoke') !== null,
   };
 }

@@ -9,7 +9,14 @@ import type { z } from 'zod';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
-import { canReadReferral, canRespondToReferral, canRevokeReferral, partsForPurposes } from '../access/policy.js';
+import {
+  canReadReferral,
+  canRespondToReferral,
+  canRevokeReferral,
+  partsForPurposes,
+  referralCapabilities,
+  referralSide,
+} from '../access/policy.js';
 import { type ReferralPurpose } from '../contract/codes.js';
 import { referralBoxCondition } from '../access/policy-sql.js';
 import { addDays, today } from '../contract/calendar.js';
@@ -67,7 +74,8 @@ const referralQuery = (db: Kysely<DB>) =>
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>['executeTakeFirstOrThrow']>>;
 
 /** A referral as either side sees it: no name or narrative until access is granted by acceptance. */
-function view(ctx: AppContext, r: ReferralRow): ReferralView {
+function view(ctx: AppContext, actor: Actor, r: ReferralRow): ReferralView {
+  const parties = { fromAgencyId: r.from_agency_id, toAgencyId: r.to_agency_id };
   const age = ageInYears({
     dateOfBirth: r.date_of_birth,
     estimatedAgeYears: r.estimated_age_years,
@@ -92,6 +100,9 @@ function view(ctx: AppContext, r: ReferralRow): ReferralView {
     createdAt: r.created_at.toISOString(),
     respondedAt: r.responded_at?.toISOString() ?? null,
     version: r.version,
+    // Only the two sides ever get a referral (canReadReferral), so a side is always found.
+    side: referralSide(actor, parties) ?? 'sender',
+    can: referralCapabilities(actor, { ...parties, status: r.status as ReferralStatus }),
   };
 }
 
@@ -172,7 +183,7 @@ async function createReferralOfKind(
         details: { referralId: id },
       },
     );
-    return view(ctx, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    return view(ctx, actor, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -342,7 +353,7 @@ export async function actOnReferral(
           .execute();
       await closeReferralsInTransaction(ctx, trx, actor, [id], next, reason ?? null);
     }
-    return view(ctx, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    return view(ctx, actor, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -361,7 +372,7 @@ export async function getReferral(ctx: AppContext, actor: Actor, id: string): Pr
       details: { referralId: id },
     },
   );
-  return view(ctx, row);
+  return view(ctx, actor, row);
 }
 
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
@@ -401,7 +412,7 @@ export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infe
       : [{ action: 'referral.list', outcome: 'success' as const, details: { results: 0 } }]),
   );
   return {
-    items: shown.map((r) => view(ctx, r)),
+    items: shown.map((r) => view(ctx, actor, r)),
     nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null,
   };
 }

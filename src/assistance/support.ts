@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { optionalAgencyId } from '../access/directory.js';
-import { canUpdateService } from '../access/policy.js';
+import { canUpdateService, serviceCapabilities, type CaseRelation } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
 import { stale } from '../platform/etag.js';
@@ -103,6 +103,8 @@ const serviceQuery = (db: Kysely<DB>) =>
 
 function serviceView(
   ctx: AppContext,
+  actor: Actor,
+  relation: CaseRelation,
   s: Awaited<ReturnType<ReturnType<typeof serviceQuery>['executeTakeFirstOrThrow']>>,
 ): ServiceView {
   return {
@@ -118,6 +120,7 @@ function serviceView(
     notes: s.notes ? ctx.keys.decrypt(s.notes) : null,
     version: s.version,
     createdAt: s.created_at.toISOString(),
+    can: serviceCapabilities(actor, relation, s.provider_agency_id),
   };
 }
 
@@ -163,19 +166,24 @@ export async function addService(
         details: { serviceId: id },
       },
     );
-    return serviceView(ctx, await serviceQuery(trx).where('s.id', '=', id).executeTakeFirstOrThrow());
+    return serviceView(
+      ctx,
+      actor,
+      access.relation,
+      await serviceQuery(trx).where('s.id', '=', id).executeTakeFirstOrThrow(),
+    );
   });
 }
 
 export async function listServices(ctx: AppContext, actor: Actor, caseId: string): Promise<ServiceView[]> {
-  await requireCasePart(ctx.db, actor, caseId, 'support_plan');
+  const access = await requireCasePart(ctx.db, actor, caseId, 'support_plan');
   const rows = await serviceQuery(ctx.db).where('s.case_id', '=', caseId).orderBy('s.created_at').execute();
   await recordAudit(
     ctx.db,
     { actor, clientIp: actor.clientIp },
     { action: 'case.services_read', outcome: 'success', recordType: 'case', recordId: caseId },
   );
-  return rows.map((r) => serviceView(ctx, r));
+  return rows.map((r) => serviceView(ctx, actor, access.relation, r));
 }
 
 export async function updateService(
@@ -239,6 +247,11 @@ export async function updateService(
         details: { serviceId, fields: Object.keys(patch).sort() },
       },
     );
-    return serviceView(ctx, await serviceQuery(trx).where('s.id', '=', serviceId).executeTakeFirstOrThrow());
+    return serviceView(
+      ctx,
+      actor,
+      access.relation,
+      await serviceQuery(trx).where('s.id', '=', serviceId).executeTakeFirstOrThrow(),
+    );
   });
 }

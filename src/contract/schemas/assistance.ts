@@ -102,6 +102,8 @@ export const referralSchema = z.object({
   createdAt: z.string(),
   respondedAt: z.string().nullable(),
   version: z.number(),
+  side: z.enum(['sender', 'receiver']).describe("the caller's agency sent or received it"),
+  can: z.object({ accept: z.boolean(), decline: z.boolean(), complete: z.boolean(), revoke: z.boolean() }),
 });
 
 export const referralListQuerySchema = z.object({
@@ -162,6 +164,10 @@ export const serviceSchema = z.object({
   notes: z.string().nullable(),
   version: z.number(),
   createdAt: z.string(),
+  can: z.object({
+    update: z.boolean().describe('status, dates and notes: the owner agency or the providing agency'),
+    changeTerms: z.boolean().describe('type, provider and amount: the owner agency'),
+  }),
 });
 
 export const RISK_FACTORS = [
