@@ -261,3 +261,8 @@ export function canReadBorderEvent(actor: Actor, event: { ownerAgencyId: string 
 export function canRegisterAtBorderEvent(actor: Actor, event: { ownerAgencyId: string }): boolean {
   return canRunBorderEvents(actor) && event.ownerAgencyId === actor.agencyId;
 }
+
+/** A background job's progress and result (never personal data): only the user who started it, while in the same agency. */
+export function canReadJob(actor: Actor, job: { createdBy: string; agencyId: string }): boolean {
+  return job.createdBy === actor.userId && job.agencyId === actor.agencyId;
+}
