@@ -267,23 +267,23 @@ describe.each(databases)('roster upload on %s', (kind) => {
     expect(await jobsFor(eventId)).toEqual([]);
   });
 
-  it('takes only CSV and XLSX rosters, and limits the form to 100 returnees at a time', async () => {
+  it('takes only CSV and XLSX rosters, and limits the form to 50 returnees at a time', async () => {
     const eventId = await newEvent();
     const json = await upload(eventId, JSON.stringify({ returnees: [] }), 'application/json');
     expect(json.statusCode).toBe(415);
 
-    const many = Array.from({ length: 101 }, (_, i) => ({ name: `Người ${i}`, sex: 'male' }));
+    const many = Array.from({ length: 51 }, (_, i) => ({ name: `Người ${i}`, sex: 'male' }));
     const form = await l.call(screener.token, 'POST', `/api/v1/screening/events/${eventId}/returnees`, {
       returnees: many,
     });
     expect(form.status).toBe(400);
     expect(form.body.errors[0]).toMatchObject({ field: 'body.returnees' });
     expect(form.body.errors[0].message).toContain('upload a roster');
-    const hundred = await l.call(screener.token, 'POST', `/api/v1/screening/events/${eventId}/returnees`, {
-      returnees: many.slice(0, 100),
+    const fifty = await l.call(screener.token, 'POST', `/api/v1/screening/events/${eventId}/returnees`, {
+      returnees: many.slice(0, 50),
     });
-    expect(hundred.status).toBe(201);
-    expect(await registered(eventId)).toBe(100);
+    expect(fifty.status).toBe(201);
+    expect(await registered(eventId)).toBe(50);
   });
 
   it('shows a job only to the user who started it', async () => {

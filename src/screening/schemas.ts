@@ -104,7 +104,7 @@ export const returneeSchema = z
 export type Returnee = z.infer<typeof returneeSchema>;
 
 /** Returnees one form request may register (one short transaction); more go through a roster upload (a job). */
-export const FORM_MAX_RETURNEES = 100;
+export const FORM_MAX_RETURNEES = 50;
 export const returneesSchema = z
   .object({
     returnees: z
