@@ -51,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.LANTERN_TRUST_PROXY === 'true',
     rosterMaxRows: intFrom('LANTERN_ROSTER_MAX_ROWS', 5000, env),
     rosterMaxBytes: intFrom('LANTERN_ROSTER_MAX_BYTES', 5 * 1024 * 1024, env),
-    rosterMaxUnzippedBytes: intFrom('LANTERN_ROSTER_MAX_UNZIPPED_BYTES', 20 * 1024 * 1024, env),
+    rosterMaxUnzippedBytes: intFrom('LANTERN_ROSTER_MAX_UNZIPPED_BYTES', 10 * 1024 * 1024, env),
     rosterMaxZipRatio: intFrom('LANTERN_ROSTER_MAX_ZIP_RATIO', 100, env),
     rosterChunkRows: intFrom('LANTERN_ROSTER_CHUNK_ROWS', 50, env),
     jobPollMs: intFrom('LANTERN_JOB_POLL_MS', 2000, env),
