@@ -104,13 +104,13 @@ describe.each(databases)('roster job crash safety on %s', (kind) => {
       const server = await startServer({ ...env, PORT: String(port) });
       children.push(server);
       let token = await signIn();
-      const event = await (
+      const event = (await (
         await fetch(`${base}/screening/events`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ borderGate: 'Cửa khẩu Xa Mát', date: '2026-11-24', countryFrom: 'KH' }),
         })
-      ).json();
+      ).json()) as { id: string };
       const lines = Array.from({ length: 300 }, (_, i) => `Thạch Sô Số${i + 1},Nam,${20 + (i % 30)},KH,`);
       const accepted = await fetch(`${base}/screening/events/${event.id}/roster`, {
         method: 'POST',
