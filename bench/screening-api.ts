@@ -60,15 +60,23 @@ try {
     (_, i) =>
       `${FAMILY[i % 10]} ${MIDDLE[i % 6]} ${GIVEN[i % 12]},${i % 3 ? 'Nam' : 'Nữ'},${16 + (i % 30)},VN,09${String(10_000_000 + i).slice(0, 8)}`,
   );
-  const registered = await api(
+  const accepted = await api(
     'POST',
     `/screening/events/${event.id}/roster`,
     `Họ tên,Giới tính,Tuổi,Quốc tịch,Điện thoại\n${rows.join('\n')}\n`,
     'text/csv',
   );
+  // The roster is registered by a background job: follow it as the web app does.
+  for (;;) {
+    const job = await api('GET', `/jobs/${accepted.job.id}`);
+    if (job.state === 'failed') throw new Error(`roster job failed: ${job.error.message}`);
+    if (job.state === 'succeeded') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const afterRoster = performance.now();
+  const registered = (await api('GET', `/screening/events/${event.id}`)).people as { caseId: string }[];
   const labour = cases.cases.filter((c) => c.population === 'al');
-  for (const [i, r] of (registered.registered as { caseId: string }[]).entries()) {
+  for (const [i, r] of registered.entries()) {
     const c = labour[i % labour.length]!;
     await api('POST', `/cases/${r.caseId}/screenings`, {
       instrument: 'ilo-2009-adult-labour',
@@ -88,7 +96,7 @@ try {
   console.log('| step | returnees | seconds |');
   console.log('|---|---:|---:|');
   console.log(
-    `| roster upload (CSV) → persons, cases, repatriation records | ${RETURNEES} | ${((afterRoster - started) / 1000).toFixed(1)} |`,
+    `| roster upload (CSV) → job registers persons, cases, repatriation records | ${RETURNEES} | ${((afterRoster - started) / 1000).toFixed(1)} |`,
   );
   console.log(
     `| screenings through the API, one by one | ${RETURNEES} | ${((finished - afterRoster) / 1000).toFixed(1)} |`,

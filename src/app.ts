@@ -11,6 +11,8 @@ import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/database.js';
 import { API_PREFIX, createHttpApp, errorForLog, type App } from './platform/http.js';
+import { jobRoutes } from './work/job-routes.js';
+import { JobRunner } from './platform/jobs.js';
 import { createLogger } from './platform/logger.js';
 import { openLanternContext } from './capabilities.js';
 import { webRoutes } from './platform/web.js';
@@ -22,12 +24,20 @@ import { workRoutes } from './work/routes.js';
 export interface Lantern {
   app: App;
   ctx: AppContext;
+  /** Runs background jobs (roster registration…) in this process. */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
 export async function buildLantern(
   config: Config,
-  options: { logger?: Logger; database?: Database; sealIntervalMs?: number } = {},
+  options: {
+    logger?: Logger;
+    database?: Database;
+    sealIntervalMs?: number;
+    /** false: do not run background jobs here (tests step them by hand with `jobs.runStep()`). */
+    runJobs?: boolean;
+  } = {},
 ): Promise<Lantern> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const ctx = await openLanternContext(config, logger, options.database);
@@ -38,6 +48,7 @@ export async function buildLantern(
       'audit sealing failed',
     ),
   );
+  const jobs = new JobRunner(ctx.db, logger, { pollMs: config.jobPollMs });
   const app = await createHttpApp(ctx, async (a) => {
     installAccessControl(a, ctx); // first: every route after this declares its access rule
     a.get(
@@ -53,21 +64,25 @@ export async function buildLantern(
     await auditRoutes(a, ctx);
     await registryRoutes(a, ctx);
     await assistanceRoutes(a, ctx);
-    await screeningRoutes(a, ctx);
+    await screeningRoutes(a, ctx, jobs);
     await workRoutes(a, ctx);
+    await jobRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );
     await webRoutes(a, RULES.webApp);
   });
   sealer.start();
+  if (options.runJobs !== false) jobs.start();
   let closing: Promise<void> | undefined;
   return {
     app,
     ctx,
+    jobs,
     close() {
       closing ??= (async () => {
         await app.close();
+        await jobs.stop(); // the chunk under way commits; the rest waits for the next start
         await sealer.stop(); // a clean shutdown seals every pending audit event
         await ctx.database.close();
       })();

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import cases from '../src/screening/testdata/screening_cases.json' with { type: 'json' };
 import { databases, personInput, startLantern, type TestLantern, type TestUser } from './support/harness.js';
+import { waitForJob } from './support/jobs.js';
 
 const worked = (id: string) => cases.cases.find((c) => c.id === id)!;
 const answersOf = (ids: string[]) => Object.fromEntries(ids.map((i) => [i, 'present']));
@@ -200,8 +201,15 @@ describe.each(databases)('screening API on %s', (kind) => {
       const r = await l.call(screener.token, 'POST', `/api/v1/screening/events/${eventId}/roster`, csv, {
         'content-type': 'text/csv',
       });
-      expect(r.status).toBe(201);
-      expect(r.body.registered).toHaveLength(3);
+      expect(r.status).toBe(202);
+      expect(r.headers.location).toBe(`/api/v1/jobs/${r.body.job.id}`);
+      expect(r.body.rows).toBe(3);
+      const csvJob = await waitForJob(l, screener.token, r.body.job.id);
+      expect(csvJob.job).toMatchObject({
+        state: 'succeeded',
+        progress: { done: 3, total: 3 },
+        result: { registered: 3 },
+      });
       const wb = new ExcelJS.Workbook();
       const sheet = wb.addWorksheet('Roster');
       sheet.addRow(['name', 'sex', 'age', 'citizenship']);
@@ -217,7 +225,8 @@ describe.each(databases)('screening API on %s', (kind) => {
         },
         payload: xlsx,
       });
-      expect(x.statusCode).toBe(201);
+      expect(x.statusCode).toBe(202);
+      expect((await waitForJob(l, screener.token, x.json().job.id)).job.state).toBe('succeeded');
       const board = await l.call(screener.token, 'GET', `/api/v1/screening/events/${eventId}`);
       expect(board.body.counts).toMatchObject({ registered: 5, screened: 0, unscreened: 5 });
       expect(board.body.people.map((p: { name: string }) => p.name)).toEqual([

@@ -389,3 +389,8 @@ export function referralCapabilities(
     revoke: revoke && nextReferralStatus(referral.status, 'revoke') !== null,
   };
 }
+
+/** A background job's progress and result (never personal data): only the user who started it, while in the same agency. */
+export function canReadJob(actor: Actor, job: { createdBy: string; agencyId: string }): boolean {
+  return job.createdBy === actor.userId && job.agencyId === actor.agencyId;
+}

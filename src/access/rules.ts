@@ -18,6 +18,7 @@ import {
   canReadAgencyKpis,
   canReadBorderEvent,
   canReadCaseAccessLog,
+  canReadJob,
   canReadNote,
   canReadReferral,
   canReadRepatriationGroup,
@@ -111,4 +112,7 @@ export const RULES = {
   borderEventCreate: callerRule('screening_event.create', canRunBorderEvents, 'forbidden'),
   borderEventRead: recordRule('screening_event.read', canReadBorderEvent, casework),
   borderEventRegister: recordRule('screening_event.register', canRegisterAtBorderEvent, casework),
+
+  // Background jobs (roster registration; imports, linkage and exports to come).
+  jobRead: recordRule('job.read', canReadJob),
 } as const;

@@ -18,6 +18,18 @@ export interface Config {
   trustProxy: boolean;
   /** The zone whose calendar days are Lantern's days (deadlines, "today", ages). */
   timeZone: string;
+  /** Most returnees one roster upload may hold (more: split the file). */
+  rosterMaxRows: number;
+  /** Largest roster upload, in bytes (CSV or XLSX as sent). */
+  rosterMaxBytes: number;
+  /** Largest total an XLSX roster may expand to when unzipped, in bytes, checked before it is parsed. */
+  rosterMaxUnzippedBytes: number;
+  /** Largest expansion ratio of one XLSX part over 1 MB (a zip bomb expands 1,000-fold; real sheets about 10-fold). */
+  rosterMaxZipRatio: number;
+  /** Returnees registered per transaction by a roster job: other requests are answered between chunks. */
+  rosterChunkRows: number;
+  /** How often each server looks for background jobs left by another server or a restart. */
+  jobPollMs: number;
 }
 
 function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -48,5 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.LANTERN_COOKIE_SECURE === 'true',
     trustProxy: env.LANTERN_TRUST_PROXY === 'true',
     timeZone: timeZoneFrom(env.LANTERN_TIMEZONE),
+    rosterMaxRows: intFrom('LANTERN_ROSTER_MAX_ROWS', 5000, env),
+    rosterMaxBytes: intFrom('LANTERN_ROSTER_MAX_BYTES', 5 * 1024 * 1024, env),
+    rosterMaxUnzippedBytes: intFrom('LANTERN_ROSTER_MAX_UNZIPPED_BYTES', 10 * 1024 * 1024, env),
+    rosterMaxZipRatio: intFrom('LANTERN_ROSTER_MAX_ZIP_RATIO', 100, env),
+    rosterChunkRows: intFrom('LANTERN_ROSTER_CHUNK_ROWS', 50, env),
+    jobPollMs: intFrom('LANTERN_JOB_POLL_MS', 2000, env),
   };
 }

@@ -309,6 +309,31 @@ export interface NameTokenTable {
   token: string;
 }
 
+export interface JobTable {
+  id: string;
+  kind: string;
+  created_by: string;
+  agency_id: string;
+  client_ip: string | null;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  state: ColumnType<'queued' | 'running' | 'succeeded' | 'failed', string | undefined, string>;
+  progress_done: ColumnType<number, number | undefined, number>;
+  progress_total: ColumnType<number, number | undefined, number>;
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  run_after: Timestamp;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  stepped_at: Date | null;
+  finished_at: Date | null;
+}
+export interface JobItemTable {
+  job_id: string;
+  seq: number;
+  payload: string;
+}
 export interface DB {
   name_token: NameTokenTable;
   screening_event: ScreeningEventTable;
@@ -334,4 +359,6 @@ export interface DB {
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
   schema_migration: SchemaMigrationTable;
+  job: JobTable;
+  job_item: JobItemTable;
 }

@@ -1,21 +1,26 @@
 // Repatriation screening events: many returnees registered at one border gate in
-// one go (form or roster upload, all-or-nothing), each with a case in `received`,
-// then screened one by one; the board shows where the event stands.
+// one go (form, or a roster upload registered by a background job one chunk per
+// transaction; both validate every row first and register nothing if one is bad),
+// each with a case in `received`, then screened one by one; the board shows where
+// the event stands.
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { requireAgencyByCode } from '../access/directory.js';
+import { getUser, requireAgencyByCode } from '../access/directory.js';
 import { canReadBorderEvent, canRegisterAtBorderEvent } from '../access/policy.js';
 import { ownAgencyCondition, visibleCaseCondition } from '../access/policy-sql.js';
 import { attachToRepatriationGroup, insertRepatriationGroup } from '../assistance/repatriation.js';
 import type { AppContext } from '../platform/context.js';
+import type { DB } from '../platform/db-schema.js';
+import { deleteJobItems, enqueueJob, JobFailure, nextJobItems, type Job, type JobHandler } from '../platform/jobs.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { createCase } from '../registry/cases.js';
 import { personSummary, createPerson } from '../registry/persons.js';
+import type { Language, Role } from '../contract/codes.js';
 import { checkRoster, splitName, type RowError } from './roster.js';
-import type { eventCreateSchema } from '../contract/schemas/screening.js';
+import type { eventCreateSchema, Returnee } from '../contract/schemas/screening.js';
 
 export async function createEvent(ctx: AppContext, actor: Actor, input: z.infer<typeof eventCreateSchema>) {
   const id = crypto.randomUUID();
@@ -52,78 +57,219 @@ export async function createEvent(ctx: AppContext, actor: Actor, input: z.infer<
   return eventBoard(ctx, actor, id);
 }
 
-/** The event if `decide` (a policy function) lets the caller at it; others see it as not existing. */
-async function ownEvent(
-  ctx: AppContext,
-  actor: Actor,
-  eventId: string,
-  decide: (actor: Actor, event: { ownerAgencyId: string }) => boolean = canReadBorderEvent,
-) {
-  const event = await ctx.db.selectFrom('screening_event').selectAll().where('id', '=', eventId).executeTakeFirst();
-  if (!event || !decide(actor, { ownerAgencyId: event.owner_agency_id })) throw notFound('screening event');
+type EventRow = Selectable<DB['screening_event']>;
+
+/** The event if the caller may see its board (its agency's casework roles); others see it as not existing. */
+async function readableEvent(db: Kysely<DB>, actor: Actor, eventId: string): Promise<EventRow> {
+  const event = await db.selectFrom('screening_event').selectAll().where('id', '=', eventId).executeTakeFirst();
+  if (!event || !canReadBorderEvent(actor, { ownerAgencyId: event.owner_agency_id })) throw notFound('screening event');
   return event;
 }
 
-/** Registers returnees (all or none). Rows are validated first; every bad row is reported with its number. */
+/**
+ * The event if the caller may register returnees at it, locked for the rest of
+ * `trx` when given one, so that concurrent registrations number their rows in turn.
+ */
+async function eventForRegistration(db: Kysely<DB>, actor: Actor, eventId: string, lock = false): Promise<EventRow> {
+  let query = db.selectFrom('screening_event').selectAll().where('id', '=', eventId);
+  if (lock) query = query.forUpdate();
+  const event = await query.executeTakeFirst();
+  if (!event || !canRegisterAtBorderEvent(actor, { ownerAgencyId: event.owner_agency_id }))
+    throw notFound('screening event');
+  return event;
+}
+
+/** Checks that the caller may register at the event before anything is read or parsed (404 otherwise). */
+export async function checkCanRegister(ctx: AppContext, actor: Actor, eventId: string): Promise<void> {
+  await eventForRegistration(ctx.db, actor, eventId);
+}
+
+/**
+ * Registers already validated returnees at a locked event in `trx`: for each a
+ * person, a case in `received`, a repatriation record in the event's group and
+ * the event's row, with their audit events. Kept short by its callers (at most a
+ * chunk of rows), since it holds the database while it runs.
+ */
+async function registerInTransaction(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  actor: Actor,
+  event: EventRow,
+  returnees: readonly Returnee[],
+  jobId: string | null,
+): Promise<{ caseId: string; personId: string }[]> {
+  const start = Number(
+    (
+      await trx
+        .selectFrom('screening_event_case')
+        .select((eb) => eb.fn.coalesce(eb.fn.max('row_number'), sql<number>`0`).as('n'))
+        .where('event_id', '=', event.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const registered = [];
+  for (const [i, r] of returnees.entries()) {
+    const person = await createPerson(
+      ctx,
+      actor,
+      {
+        ...splitName(r.name),
+        sex: r.sex,
+        estimatedAgeYears: r.estimatedAgeYears ?? null,
+        citizenship: r.citizenship,
+        contact: r.phone ? { phone: r.phone } : null,
+      },
+      trx,
+    );
+    const opened = await createCase(
+      ctx,
+      actor,
+      { personId: person.id, reachedVia: 'repatriation', route: { destinationCountry: event.country_from } },
+      trx,
+    );
+    await attachToRepatriationGroup(trx, actor, opened.id, event.repatriation_group_id);
+    await trx
+      .insertInto('screening_event_case')
+      .values({ event_id: event.id, case_id: opened.id, row_number: start + i + 1 })
+      .execute();
+    registered.push({ caseId: opened.id, personId: person.id });
+  }
+  await recordAudit(
+    trx,
+    { actor, clientIp: actor.clientIp },
+    {
+      action: 'screening_event.register',
+      outcome: 'success',
+      recordType: 'screening_event',
+      recordId: event.id,
+      details: { count: registered.length, ...(jobId ? { jobId } : {}) },
+    },
+  );
+  return registered;
+}
+
+/**
+ * Registers returnees from the form (all or none, in one short transaction: the
+ * form sends at most FORM_MAX_RETURNEES). Every bad row is reported with its number.
+ */
 export async function registerReturnees(
   ctx: AppContext,
   actor: Actor,
   eventId: string,
   rows: readonly unknown[],
 ): Promise<{ registered: { row: number; caseId: string; personId: string }[] }> {
-  const event = await ownEvent(ctx, actor, eventId, canRegisterAtBorderEvent);
+  await eventForRegistration(ctx.db, actor, eventId);
   const { returnees, errors } = checkRoster(rows);
   if (errors.length) throw rosterProblem(errors, rows.length);
   return ctx.db.transaction().execute(async (trx) => {
-    const start = Number(
-      (
-        await trx
-          .selectFrom('screening_event_case')
-          .select((eb) => eb.fn.coalesce(eb.fn.max('row_number'), sql<number>`0`).as('n'))
-          .where('event_id', '=', eventId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    const registered = [];
-    for (const [i, r] of returnees.entries()) {
-      const person = await createPerson(
-        ctx,
-        actor,
-        {
-          ...splitName(r.name),
-          sex: r.sex,
-          estimatedAgeYears: r.estimatedAgeYears ?? null,
-          citizenship: r.citizenship,
-          contact: r.phone ? { phone: r.phone } : null,
-        },
-        trx,
-      );
-      const opened = await createCase(
-        ctx,
-        actor,
-        { personId: person.id, reachedVia: 'repatriation', route: { destinationCountry: event.country_from } },
-        trx,
-      );
-      await attachToRepatriationGroup(trx, actor, opened.id, event.repatriation_group_id);
-      await trx
-        .insertInto('screening_event_case')
-        .values({ event_id: eventId, case_id: opened.id, row_number: start + i + 1 })
-        .execute();
-      registered.push({ row: i + 1, caseId: opened.id, personId: person.id });
-    }
+    const event = await eventForRegistration(trx, actor, eventId, true);
+    const registered = await registerInTransaction(ctx, trx, actor, event, returnees, null);
+    return { registered: registered.map((r, i) => ({ row: i + 1, ...r })) };
+  });
+}
+
+export const ROSTER_JOB = 'screening.roster';
+
+/** One chunk of a roster job: the returnees with their row numbers in the file. */
+type RosterChunk = { row: number; returnee: Returnee }[];
+
+/**
+ * Accepts a roster for registration: every row is validated first (any bad row:
+ * a 400 listing them all, nothing stored), then the rows are stored encrypted in
+ * chunks for a job that registers one chunk per transaction. Returns the queued job.
+ */
+export async function startRosterRegistration(
+  ctx: AppContext,
+  actor: Actor,
+  eventId: string,
+  rows: readonly unknown[],
+): Promise<Job> {
+  await eventForRegistration(ctx.db, actor, eventId);
+  const { returnees, errors } = checkRoster(rows);
+  if (errors.length) throw rosterProblem(errors, rows.length);
+  const size = ctx.config.rosterChunkRows;
+  const items: string[] = [];
+  for (let from = 0; from < returnees.length; from += size) {
+    const chunk: RosterChunk = returnees
+      .slice(from, from + size)
+      .map((returnee, i) => ({ row: from + i + 1, returnee }));
+    items.push(JSON.stringify(chunk));
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const job = await enqueueJob(trx, ctx.keys, {
+      kind: ROSTER_JOB,
+      createdBy: actor.userId,
+      agencyId: actor.agencyId,
+      clientIp: actor.clientIp,
+      params: { eventId, rows: returnees.length },
+      total: returnees.length,
+      items,
+    });
     await recordAudit(
       trx,
       { actor, clientIp: actor.clientIp },
       {
-        action: 'screening_event.register',
+        action: 'screening_event.roster_accept',
         outcome: 'success',
         recordType: 'screening_event',
         recordId: eventId,
-        details: { count: registered.length },
+        details: { jobId: job.id, count: returnees.length },
       },
     );
-    return { registered };
+    return job;
   });
+}
+
+/**
+ * The job's user as they are now: a job does not outlive its starter's account or
+ * permissions (checked again at every chunk).
+ */
+async function actorOfJob(db: Kysely<DB>, job: Job): Promise<Actor> {
+  const user = await getUser(db, job.createdBy);
+  if (!user || user.disabled)
+    throw new JobFailure('forbidden', 'The account that uploaded the roster is disabled; the rest was not registered.');
+  return {
+    userId: user.id,
+    agencyId: user.agencyId,
+    roles: user.roles as Role[],
+    language: user.language as Language,
+    clientIp: job.clientIp,
+  };
+}
+
+/** Registers a roster one chunk per step; a chunk's item is deleted in the transaction that registers it. */
+export function rosterJobHandler(ctx: AppContext): JobHandler {
+  return {
+    kind: ROSTER_JOB,
+    async step(trx, job) {
+      const actor = await actorOfJob(trx, job);
+      const eventId = String(job.params.eventId);
+      let event: EventRow;
+      try {
+        event = await eventForRegistration(trx, actor, eventId, true);
+      } catch {
+        throw new JobFailure(
+          'forbidden',
+          'The user who uploaded the roster may no longer register returnees at this event; the rest was not registered.',
+        );
+      }
+      const [item] = await nextJobItems(trx, ctx.keys, job.id, 1);
+      if (!item) return { done: job.done, finished: true, result: { eventId, registered: job.done } };
+      const chunk = JSON.parse(item.payload) as RosterChunk;
+      await registerInTransaction(
+        ctx,
+        trx,
+        actor,
+        event,
+        chunk.map((c) => c.returnee),
+        job.id,
+      );
+      await deleteJobItems(trx, job.id, [item.seq]);
+      const done = job.done + chunk.length;
+      const finished = (await nextJobItems(trx, ctx.keys, job.id, 1)).length === 0;
+      return { done, finished, ...(finished ? { result: { eventId, registered: done } } : {}) };
+    },
+  };
 }
 
 export function rosterProblem(errors: RowError[], total: number) {
@@ -137,7 +283,7 @@ export function rosterProblem(errors: RowError[], total: number) {
 
 /** Where the event stands: counts by outcome, who is still unscreened, health flags, referrals needed. */
 export async function eventBoard(ctx: AppContext, actor: Actor, eventId: string) {
-  const event = await ownEvent(ctx, actor, eventId);
+  const event = await readableEvent(ctx.db, actor, eventId);
   const rows = await ctx.db
     .selectFrom('screening_event_case as ec')
     .innerJoin('case_file as c', 'c.id', 'ec.case_id')

@@ -1,10 +1,57 @@
 // Roster rows from a form, a CSV or an XLSX file, checked all together so that an
 // upload is all-or-nothing with a report of every bad row. Header names and sex
 // values are accepted in Vietnamese, English and French, with or without accents.
+// A file is measured before it is parsed: a roster has at most `maxRows` rows, and
+// an XLSX (a zip) is refused if it would expand past `maxUnzippedBytes` or expands
+// like a zip bomb, before exceljs ever sees it.
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import yauzl from 'yauzl';
+import { Problem } from '../platform/problems.js';
 import { nameTokens } from '../contract/names.js';
 import { returneeSchema, type Returnee } from '../contract/schemas/screening.js';
+
+/** What a roster file may hold (from the configuration: LANTERN_ROSTER_*). */
+export interface RosterLimits {
+  maxRows: number;
+  maxBytes: number;
+  maxUnzippedBytes: number;
+  maxZipRatio: number;
+}
+
+/** Why a roster was refused as too large, for clients to say it in their language. */
+export type RosterTooLarge = 'too-many-rows' | 'file-too-large' | 'unzipped-too-large' | 'zip-ratio';
+
+const MB = 1024 * 1024;
+const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/** A 413 that says why and what to do; nothing was read further and nothing registered. */
+export function rosterTooLarge(reason: RosterTooLarge, limits: RosterLimits): Problem {
+  const split = `Split the roster into files of at most ${thousands(limits.maxRows)} rows and upload each one.`;
+  const detail = {
+    'too-many-rows': `The roster has more than ${thousands(limits.maxRows)} rows; nothing was registered. ${split}`,
+    'file-too-large': `The roster file is larger than ${megabytes(limits.maxBytes)}; nothing was read. ${split} Saving it as CSV also makes it smaller.`,
+    'unzipped-too-large': `The XLSX file would expand to more than ${megabytes(limits.maxUnzippedBytes)} when opened; nothing was read. Keep only the roster sheet (no pictures or empty formatted rows), or save the roster as CSV.`,
+    'zip-ratio': `A part of the XLSX file expands more than ${limits.maxZipRatio}-fold, as a damaged or malicious file does; nothing was read. Copy the rows into a new workbook, or save the roster as CSV.`,
+  }[reason];
+  const max = {
+    'too-many-rows': limits.maxRows,
+    'file-too-large': limits.maxBytes,
+    'unzipped-too-large': limits.maxUnzippedBytes,
+    'zip-ratio': limits.maxZipRatio,
+  }[reason];
+  return new Problem('payload-too-large', detail, { reason, max, errors: [{ field: 'body', message: reason }] });
+}
+
+/** A 400 for a file that is not a readable roster. */
+export function rosterUnreadable(why: string): Problem {
+  return new Problem(
+    'validation',
+    `The roster file could not be read: ${why.slice(0, 200)}. Save it as CSV (UTF-8) or XLSX with a header row.`,
+    { errors: [{ field: 'body', message: 'unreadable file' }] },
+  );
+}
 
 export interface RowError {
   row: number;
@@ -79,20 +126,79 @@ export function checkRoster(rows: readonly unknown[]): { returnees: Returnee[]; 
   return { returnees, errors };
 }
 
-export function rowsFromCsv(text: string): Record<string, unknown>[] {
-  const records = parseCsv(text.replace(/^\uFEFF/, ''), {
-    columns: true,
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    delimiter: [',', ';', '\t'],
-  }) as Record<string, string>[];
+/** The rows of a CSV roster; parsing stops one row past the cap (413). */
+export function rowsFromCsv(text: string, limits: RosterLimits): Record<string, unknown>[] {
+  let records: Record<string, string>[];
+  try {
+    records = parseCsv(text.replace(/^\uFEFF/, ''), {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      delimiter: [',', ';', '\t'],
+      to: limits.maxRows + 1,
+    }) as Record<string, string>[];
+  } catch (error) {
+    throw rosterUnreadable((error as Error).message);
+  }
+  if (records.length > limits.maxRows) throw rosterTooLarge('too-many-rows', limits);
   return records.map(candidate);
 }
 
-export async function rowsFromXlsx(data: Buffer): Promise<Record<string, unknown>[]> {
+/** Parts an XLSX may have before it is taken for something else (a workbook has a few dozen). */
+const MAX_ZIP_ENTRIES = 1000;
+/** Parts smaller than this may compress any amount (an empty sheet of styles does). */
+const RATIO_FLOOR = MB;
+
+/**
+ * Measures an XLSX before it is parsed: the sizes its zip directory declares
+ * (total and per-part ratio), then the real sizes, unzipping each part and
+ * discarding it — yauzl stops a part that yields more than it declared, so a file
+ * that lies about its sizes is refused too. Nothing is kept in memory.
+ */
+export async function checkXlsxSize(data: Buffer, limits: RosterLimits): Promise<void> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(data, { validateEntrySizes: true });
+  } catch {
+    throw rosterUnreadable('it is not an XLSX file (not a zip archive)');
+  }
+  const entries: yauzl.Entry[] = [];
+  let declared = 0;
+  try {
+    for await (const entry of zip.eachEntry()) {
+      entries.push(entry);
+      if (entries.length > MAX_ZIP_ENTRIES) throw rosterUnreadable(`it has more than ${MAX_ZIP_ENTRIES} parts`);
+      declared += entry.uncompressedSize;
+      if (declared > limits.maxUnzippedBytes) throw rosterTooLarge('unzipped-too-large', limits);
+      if (
+        entry.uncompressedSize > RATIO_FLOOR &&
+        entry.uncompressedSize > limits.maxZipRatio * Math.max(1, entry.compressedSize)
+      )
+        throw rosterTooLarge('zip-ratio', limits);
+    }
+    for (const entry of entries) {
+      if (entry.fileName.endsWith('/')) continue;
+      if (entry.isEncrypted()) throw rosterUnreadable('it is protected by a password');
+      for await (const _chunk of await zip.openReadStreamPromise(entry)) {
+        /* only measured */
+      }
+    }
+  } catch (error) {
+    if (error instanceof Problem) throw error;
+    throw rosterUnreadable('the zip archive is damaged');
+  }
+}
+
+/** The rows of the first sheet of an XLSX roster, once its size is known to be safe. */
+export async function rowsFromXlsx(data: Buffer, limits: RosterLimits): Promise<Record<string, unknown>[]> {
+  await checkXlsxSize(data, limits);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (error) {
+    throw rosterUnreadable((error as Error).message);
+  }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
   const headers: string[] = [];
@@ -108,6 +214,7 @@ export async function rowsFromXlsx(data: Buffer): Promise<Record<string, unknown
     });
     if (Object.values(raw).some((v) => v.trim() !== '')) rows.push(candidate(raw));
   });
+  if (rows.length > limits.maxRows) throw rosterTooLarge('too-many-rows', limits);
   return rows;
 }
 

@@ -8,14 +8,24 @@ import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { LANGUAGES } from '../contract/reference/index.js';
-import { createEvent, eventBoard, listEvents, registerReturnees } from './events.js';
+import { jobSchema, jobView, type JobRunner } from '../platform/jobs.js';
+import {
+  checkCanRegister,
+  createEvent,
+  eventBoard,
+  listEvents,
+  registerReturnees,
+  rosterJobHandler,
+  startRosterRegistration,
+} from './events.js';
 import { localiseTriage } from './health-triage.js';
 import { classifyOrProblem, explain, finaliseScreening, listScreenings, recordScreening } from './records.js';
-import { rowsFromCsv, rowsFromXlsx } from './roster.js';
+import { rosterTooLarge, rowsFromCsv, rowsFromXlsx, type RosterLimits } from './roster.js';
 import {
   classificationSchema,
   classifyRequestSchema,
   eventCreateSchema,
+  FORM_MAX_RETURNEES,
   returneesSchema,
   screeningCreateSchema,
   screeningSchema,
@@ -27,7 +37,14 @@ const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const langQuery = z.object({ lang: z.enum(LANGUAGES).optional() });
 const tags = ['screening'];
 
-export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> {
+export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner): Promise<void> {
+  jobs.register(rosterJobHandler(ctx));
+  const limits: RosterLimits = {
+    maxRows: ctx.config.rosterMaxRows,
+    maxBytes: ctx.config.rosterMaxBytes,
+    maxUnzippedBytes: ctx.config.rosterMaxUnzippedBytes,
+    maxZipRatio: ctx.config.rosterMaxZipRatio,
+  };
   // Roster uploads arrive as the file itself.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -150,8 +167,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       config: { access: RULES.borderEventRegister },
       schema: {
         tags,
-        description:
-          'Register returnees from a form: {returnees: [{name, sex, estimatedAgeYears?, citizenship?, phone?}]}. All or nothing.',
+        description: `Register returnees from a form: {returnees: [{name, sex, estimatedAgeYears?, citizenship?, phone?}]}, at most ${FORM_MAX_RETURNEES} at a time (more: upload a roster). All or nothing.`,
         params: idParams,
         body: returneesSchema,
       },
@@ -163,33 +179,47 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     `${API_PREFIX}/screening/events/:id/roster`,
     {
       config: { access: RULES.borderEventRegister },
+      bodyLimit: limits.maxBytes,
+      // An upload over the limit is stopped while it arrives; say so in the roster's terms.
+      errorHandler: (error) => {
+        if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+          throw rosterTooLarge('file-too-large', limits);
+        throw error;
+      },
       schema: {
         tags,
-        description: `Upload a roster as text/csv or ${XLSX_TYPE} with a header row (name, sex, age, citizenship, phone — in vi, en or fr). All or nothing, with a report of every bad row.`,
+        description:
+          `Upload a roster as text/csv or ${XLSX_TYPE} with a header row (name, sex, age, citizenship, phone — in vi, en or fr). ` +
+          'Every row is checked first: any bad row gives a 400 listing them all (rowErrors) and nothing is registered. ' +
+          'A valid roster is answered 202 with the job that registers it (Location: /api/v1/jobs/:id), in chunks so that the server stays responsive. ' +
+          `Limits (413 with a reason): ${limits.maxRows} rows, ${limits.maxBytes} bytes uploaded, ${limits.maxUnzippedBytes} bytes unzipped for XLSX.`,
         params: idParams,
+        response: { 202: z.object({ job: jobSchema, rows: z.number() }) },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const type = String(request.headers['content-type'] ?? '')
         .split(';')[0]!
-        .trim();
-      let rows: unknown[];
-      try {
-        rows =
-          type === XLSX_TYPE ? await rowsFromXlsx(request.body as Buffer) : rowsFromCsv(String(request.body ?? ''));
-      } catch (error) {
-        throw new Problem(
-          'validation',
-          `The roster file could not be read: ${(error as Error).message.slice(0, 200)}. Save it as CSV (UTF-8) or XLSX with a header row.`,
-          { errors: [{ field: 'body', message: 'unreadable file' }] },
-        );
-      }
+        .trim()
+        .toLowerCase();
+      if (type !== XLSX_TYPE && type !== 'text/csv' && type !== 'text/plain')
+        throw new Problem('unsupported-media-type', `Send the roster as text/csv or as ${XLSX_TYPE} (.xlsx).`);
+      await checkCanRegister(ctx, actor, request.params.id); // 404 before the file is read
+      const rows =
+        type === XLSX_TYPE
+          ? await rowsFromXlsx(request.body as Buffer, limits)
+          : rowsFromCsv(String(request.body ?? ''), limits);
       if (rows.length === 0)
         throw new Problem('validation', 'The roster has no rows under its header.', {
           errors: [{ field: 'body', message: 'empty roster' }],
         });
-      return reply.status(201).send(await registerReturnees(ctx, actor, request.params.id, rows));
+      const job = await startRosterRegistration(ctx, actor, request.params.id, rows);
+      jobs.kick();
+      return reply
+        .status(202)
+        .header('location', `${API_PREFIX}/jobs/${job.id}`)
+        .send({ job: jobView(job), rows: rows.length });
     },
   );
 }

@@ -363,6 +363,12 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
       mimeType: 'text/csv',
       buffer: Buffer.from(text, 'utf8'),
     });
+    // An old Excel file is refused before it is sent, saying what to do.
+    await page.getByLabel('Tệp danh sách').setInputFiles({ ...roster('x'), name: 'danh-sach.xls' });
+    await page.getByRole('button', { name: 'Tải lên và đăng ký' }).click();
+    await page
+      .getByText('Chỉ nhận tệp CSV hoặc XLSX. Với tệp Excel cũ (.xls), hãy lưu lại dưới dạng .xlsx hoặc CSV.')
+      .waitFor();
     await page
       .getByLabel('Tệp danh sách')
       .setInputFiles(roster('Họ tên,Giới tính,Tuổi,Quốc tịch\nSok Dara,Nam,30,KH\nLê Văn Tư,Nam,300,VN\n'));

@@ -304,3 +304,13 @@ export interface RowError {
   field: string;
   message: string;
 }
+
+/** A background job (GET /jobs/:id): progress while it runs, then its result or error. */
+export interface Job {
+  id: string;
+  kind: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: { done: number; total: number };
+  result: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+}

@@ -104,4 +104,13 @@ export const returneeSchema = z
   .strict();
 export type Returnee = z.infer<typeof returneeSchema>;
 
-export const returneesSchema = z.object({ returnees: z.array(z.unknown()).min(1).max(2000) }).strict();
+/** Returnees one form request may register (one short transaction); more go through a roster upload (a job). */
+export const FORM_MAX_RETURNEES = 50;
+export const returneesSchema = z
+  .object({
+    returnees: z
+      .array(z.unknown())
+      .min(1)
+      .max(FORM_MAX_RETURNEES, `at most ${FORM_MAX_RETURNEES} returnees at a time: upload a roster file for more`),
+  })
+  .strict();

@@ -599,8 +599,21 @@ export const en: Record<MessageKey, string> = {
   'event.file': 'Roster file',
   'event.errFile': 'Choose a CSV or XLSX file first.',
   'event.uploadButton': 'Upload and register',
-  'event.uploading': 'Registering the roster: each person gets a case…',
   'event.uploaded': '{count} returnees registered.',
+  'event.checking': 'Checking the roster…',
+  'event.registering': 'Registering: {done} of {total} people',
+  'event.registeringHint': 'Each person gets a case. You may leave this page: the registration goes on.',
+  'event.jobFailed':
+    'The registration stopped after {done} of {total} people. Those registered stay on the board; upload the remaining rows in a new file.',
+  'event.errFileType': 'Only CSV or XLSX files. Save an old Excel file (.xls) as .xlsx or CSV first.',
+  'event.tooManyRows':
+    'The roster has more than {max} rows, so nobody was registered. Split it into files of at most {max} rows and upload each one.',
+  'event.fileTooLarge':
+    'The file is larger than {size}, so it was not read. Split the roster into smaller files, or save it as CSV.',
+  'event.unzippedTooLarge':
+    'Opened, the XLSX file would be larger than {size}, so it was not read. Keep only the roster sheet (no pictures or empty formatted rows), or save it as CSV.',
+  'event.zipRatio':
+    'The XLSX file is compressed abnormally (it may be damaged), so it was not read. Copy the rows into a new workbook, or save the roster as CSV.',
   'event.rowErrors': 'Rows to correct',
   'event.rowField': 'Column',
   'event.rowProblem': 'Problem',

@@ -606,8 +606,23 @@ export const fr: Record<MessageKey, string> = {
   'event.file': 'Fichier de la liste',
   'event.errFile': 'Choisissez d’abord un fichier CSV ou XLSX.',
   'event.uploadButton': 'Téléverser et enregistrer',
-  'event.uploading': 'Enregistrement de la liste : un dossier est ouvert pour chaque personne…',
   'event.uploaded': '{count} personnes enregistrées.',
+  'event.checking': 'Vérification de la liste…',
+  'event.registering': 'Enregistrement : {done} sur {total} personnes',
+  'event.registeringHint':
+    'Un dossier est ouvert pour chaque personne. Vous pouvez quitter cette page : l’enregistrement continue.',
+  'event.jobFailed':
+    'L’enregistrement s’est arrêté après {done} sur {total} personnes. Les personnes enregistrées restent sur le tableau ; téléversez les lignes restantes dans un nouveau fichier.',
+  'event.errFileType':
+    'Fichiers CSV ou XLSX uniquement. Enregistrez d’abord un ancien fichier Excel (.xls) en .xlsx ou en CSV.',
+  'event.tooManyRows':
+    'La liste compte plus de {max} lignes : personne n’a été enregistré. Divisez-la en fichiers d’au plus {max} lignes et téléversez-les un par un.',
+  'event.fileTooLarge':
+    'Le fichier dépasse {size} : il n’a pas été lu. Divisez la liste en fichiers plus petits, ou enregistrez-la en CSV.',
+  'event.unzippedTooLarge':
+    'Une fois ouvert, le fichier XLSX dépasserait {size} : il n’a pas été lu. Ne gardez que la feuille de la liste (sans images ni lignes vides mises en forme), ou enregistrez-la en CSV.',
+  'event.zipRatio':
+    'Le fichier XLSX est compressé de façon anormale (il est peut-être endommagé) : il n’a pas été lu. Copiez les lignes dans un nouveau classeur, ou enregistrez la liste en CSV.',
   'event.rowErrors': 'Lignes à corriger',
   'event.rowField': 'Colonne',
   'event.rowProblem': 'Problème',

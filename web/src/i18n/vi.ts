@@ -600,8 +600,21 @@ export const vi = {
   'event.file': 'Tệp danh sách',
   'event.errFile': 'Hãy chọn tệp CSV hoặc XLSX trước.',
   'event.uploadButton': 'Tải lên và đăng ký',
-  'event.uploading': 'Đang đăng ký danh sách: mỗi người được mở một hồ sơ…',
   'event.uploaded': 'Đã đăng ký {count} người trở về.',
+  'event.checking': 'Đang kiểm tra danh sách…',
+  'event.registering': 'Đang đăng ký: {done} / {total} người',
+  'event.registeringHint': 'Mỗi người được mở một hồ sơ. Bạn có thể rời trang này: việc đăng ký vẫn tiếp tục.',
+  'event.jobFailed':
+    'Việc đăng ký đã dừng sau {done} / {total} người. Những người đã đăng ký vẫn có trên bảng; hãy tải lên các dòng còn lại trong một tệp mới.',
+  'event.errFileType': 'Chỉ nhận tệp CSV hoặc XLSX. Với tệp Excel cũ (.xls), hãy lưu lại dưới dạng .xlsx hoặc CSV.',
+  'event.tooManyRows':
+    'Danh sách có hơn {max} dòng nên chưa ai được đăng ký. Hãy chia danh sách thành nhiều tệp, mỗi tệp tối đa {max} dòng, rồi tải lên từng tệp.',
+  'event.fileTooLarge':
+    'Tệp lớn hơn {size} nên chưa được đọc. Hãy chia danh sách thành nhiều tệp nhỏ hơn, hoặc lưu dưới dạng CSV.',
+  'event.unzippedTooLarge':
+    'Tệp XLSX khi mở ra sẽ lớn hơn {size} nên chưa được đọc. Chỉ giữ lại trang tính danh sách (bỏ hình ảnh và các dòng trống có định dạng), hoặc lưu dưới dạng CSV.',
+  'event.zipRatio':
+    'Tệp XLSX có cấu trúc nén bất thường (có thể bị hỏng) nên chưa được đọc. Hãy chép các dòng sang một bảng tính mới, hoặc lưu dưới dạng CSV.',
   'event.rowErrors': 'Các dòng cần sửa',
   'event.rowField': 'Cột',
   'event.rowProblem': 'Vấn đề',

@@ -2,7 +2,7 @@
 // events and a form for a new one; each event's board registers returnees (one at a
 // time, or a CSV/XLSX roster) and shows who is screened, who is not, the health
 // flags raised and who needs a referral, with a link to screen each person.
-import { Fragment, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
@@ -20,7 +20,7 @@ import {
   useAction,
   useResource,
 } from '../components/ui';
-import type { BorderEventBoard, BorderEventSummary, RowError, ScreeningToFinish, WorkQueues } from '../types';
+import type { BorderEventBoard, BorderEventSummary, Job, RowError, ScreeningToFinish, WorkQueues } from '../types';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -486,59 +486,144 @@ function AddReturnee({ eventId, onAdded }: { eventId: string; onAdded(): void })
   );
 }
 
+/** How often the roster screen asks how far the registration has got. */
+const JOB_POLL_MS = 1000;
+
+/** Why the server refused a roster as too large (413), in the user's language, or null for other errors. */
+function useTooLargeMessage() {
+  const { t, number } = useI18n();
+  return (error: unknown): string | null => {
+    if (!(error instanceof ApiError) || error.status !== 413) return null;
+    const max = Number(error.problem?.max ?? 0);
+    const size = `${number(Math.round((max / 1024 / 1024) * 10) / 10)} MB`;
+    switch (error.problem?.reason) {
+      case 'too-many-rows':
+        return t('event.tooManyRows', { max: number(max) });
+      case 'file-too-large':
+        return t('event.fileTooLarge', { size });
+      case 'unzipped-too-large':
+        return t('event.unzippedTooLarge', { size });
+      case 'zip-ratio':
+        return t('event.zipRatio');
+      default:
+        return null;
+    }
+  };
+}
+
+/**
+ * Uploads a roster: the server checks every row first (bad rows are listed and
+ * nobody is registered), then registers the returnees in the background; a
+ * progress bar follows the job until it ends, then the board is refreshed.
+ */
 function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }) {
   const { t, number } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, setError, run } = useAction();
-  const [done, setDone] = useState<number | null>(null);
-  const [missing, setMissing] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
+  const [fileProblem, setFileProblem] = useState<'missing' | 'type' | null>(null);
+  const tooLarge = useTooLargeMessage();
+  const refresh = useRef(onAdded);
+  refresh.current = onAdded;
+  const running = job !== null && (job.state === 'queued' || job.state === 'running');
+
+  // Follow the job until it ends; the board is refreshed once, at the end.
+  useEffect(() => {
+    if (!job || !running) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api.get<Job>(`/jobs/${job.id}`).then(
+        (next) => {
+          if (!live) return;
+          setJob(next);
+          if (next.state === 'succeeded' || next.state === 'failed') refresh.current();
+        },
+        (e: unknown) => {
+          if (live) setError(e);
+        },
+      );
+    }, JOB_POLL_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [job, running, setError]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setDone(null);
+    setJob(null);
     setError(null);
-    setMissing(!file);
-    if (!file) return;
+    const problem = !file ? 'missing' : /\.(csv|xlsx)$/i.test(file.name) ? null : 'type';
+    setFileProblem(problem);
+    if (!file || problem) return;
     await run(async () => {
       const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
-      const result = await api.upload<{ registered: unknown[] }>(`/screening/events/${eventId}/roster`, file, type);
-      setDone(result.registered.length);
-      onAdded();
+      const accepted = await api.upload<{ job: Job; rows: number }>(`/screening/events/${eventId}/roster`, file, type);
+      setJob(accepted.job);
     });
   };
   const rows = rowErrorsOf(error);
+  const tooLargeMessage = tooLarge(error);
+  const registered = Number(job?.result?.registered ?? job?.progress.done ?? 0);
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <p className="hint" id="roster-hint">
         {t('event.uploadHint')}
       </p>
-      <div className={`field${missing ? ' field-invalid' : ''}`}>
+      <div className={`field${fileProblem ? ' field-invalid' : ''}`}>
         <label htmlFor="roster-file">{t('event.file')}</label>
         <input
           id="roster-file"
           type="file"
           accept=".csv,.xlsx,text/csv"
-          aria-describedby={missing ? 'roster-hint roster-missing' : 'roster-hint'}
-          aria-invalid={missing ? true : undefined}
+          aria-describedby={fileProblem ? 'roster-hint roster-file-problem' : 'roster-hint'}
+          aria-invalid={fileProblem ? true : undefined}
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
-            setMissing(false);
+            setFileProblem(null);
           }}
         />
-        {missing ? (
-          <p className="field-error" id="roster-missing">
-            {t('event.errFile')}
+        {fileProblem ? (
+          <p className="field-error" id="roster-file-problem">
+            {t(fileProblem === 'missing' ? 'event.errFile' : 'event.errFileType')}
           </p>
         ) : null}
       </div>
       {busy ? (
         <p className="loading" role="status">
-          {t('event.uploading')}
+          {t('event.checking')}
         </p>
       ) : null}
-      {done !== null ? <Notice kind="success">{t('event.uploaded', { count: number(done) })}</Notice> : null}
-      {error ? <ErrorMessage error={error} /> : null}
+      {running ? (
+        <div className="job-progress">
+          <label htmlFor="roster-progress">
+            {t('event.registering', { done: number(job.progress.done), total: number(job.progress.total) })}
+          </label>
+          <progress id="roster-progress" max={Math.max(1, job.progress.total)} value={job.progress.done} />
+          <p className="hint">{t('event.registeringHint')}</p>
+        </div>
+      ) : null}
+      {job?.state === 'succeeded' ? (
+        <Notice kind="success">{t('event.uploaded', { count: number(registered) })}</Notice>
+      ) : null}
+      {job?.state === 'failed' ? (
+        <div className="message message-error" role="alert">
+          <p>{t('event.jobFailed', { done: number(job.progress.done), total: number(job.progress.total) })}</p>
+          {job.error ? (
+            <p className="detail" lang="en">
+              {job.error.message}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {tooLargeMessage ? (
+        <div className="message message-error" role="alert">
+          <p>{tooLargeMessage}</p>
+        </div>
+      ) : error ? (
+        <ErrorMessage error={error} />
+      ) : null}
       {rows.length ? (
         <div className="table-wrap">
           <table>
@@ -565,7 +650,7 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy || running}>
           {t('event.uploadButton')}
         </button>
       </div>
