@@ -136,7 +136,7 @@ describe.each(databases)('administration on %s', (kind) => {
           { 'if-match': `"${lang.body.version}"` },
         )
       ).status,
-    ).toBe(404);
+    ).toBe(403);
   });
 
   it('keeps agency management to system administrators', async () => {

@@ -9,6 +9,7 @@ export const PROBLEM_TYPES = {
   'invalid-totp': { status: 401, title: 'Wrong or expired verification code' },
   forbidden: { status: 403, title: 'Not allowed' },
   'mfa-required': { status: 403, title: 'Second factor required' },
+  'password-change-required': { status: 403, title: 'Choose a new password first' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   'illegal-transition': { status: 409, title: 'Transition not allowed' },
@@ -27,6 +28,8 @@ export const PROBLEM_TYPE_PREFIX = 'urn:lantern:problem:';
 export interface FieldError {
   field: string;
   message: string;
+  /** A stable reason clients may translate (e.g. 'password-too-guessable'); `message` is English. */
+  code?: string;
 }
 
 export class Problem extends Error {
