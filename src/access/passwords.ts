@@ -80,6 +80,7 @@ export function personalWords(owner: PasswordOwner): string[] {
   words.add(email);
   const [local = '', domain = ''] = email.split('@');
   words.add(local);
+  words.add(local.replace(/[^a-z0-9]/g, ''));
   words.add(domain);
   for (const part of email.split(/[^a-z0-9]+/)) if (part.length >= 2) words.add(part);
   const name = plain(owner.displayName ?? '').trim();
@@ -88,7 +89,11 @@ export function personalWords(owner: PasswordOwner): string[] {
     words.add(name);
     words.add(parts.join(''));
     words.add([...parts].reverse().join(''));
-    if (parts.length > 1) words.add(parts.slice(1).join('') + parts[0]); // given names first, family name last
+    if (parts.length > 1) {
+      words.add(parts.slice(1).join('') + parts[0]); // given names first, family name last
+      words.add(parts[0]! + parts[parts.length - 1]!); // family and given name, without middle names
+      words.add(parts[parts.length - 1]! + parts[0]!);
+    }
     for (const p of parts) words.add(p);
   }
   return [...words].filter(Boolean);
