@@ -127,7 +127,6 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         .select([
           'u.id',
           'u.email',
-          'u.display_name',
           'u.roles',
           'u.agency_id',
           'u.password_hash',
