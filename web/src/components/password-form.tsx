@@ -34,13 +34,14 @@ export function ChangePasswordForm({
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
   const askCurrent = !knownCurrent;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (next !== repeat) {
       setMismatch(true);
+      setError(null);
       return;
     }
     setMismatch(false);

@@ -13,7 +13,7 @@ export function Account() {
   return (
     <>
       <ScreenTitle sub={me.email}>{t('account.title')}</ScreenTitle>
-      <section className="panel" aria-labelledby="h-password">
+      <section className="panel account-panel" aria-labelledby="h-password">
         <h2 id="h-password">{t('account.changePassword')}</h2>
         {ended !== null ? (
           <Notice kind="success">
