@@ -549,6 +549,8 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     const second = await newPage();
     await signIn(second, colleague);
     await second.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+    // Let the screen's own requests finish first: one answered 401 would end the session before the click.
+    await second.waitForLoadState('networkidle');
     await revokeAllSessionsOf(l.ctx.db, colleague.id);
     await second.getByRole('link', { name: 'Vụ việc', exact: true }).click();
     await second.getByText('Phiên làm việc của bạn đã hết hạn hoặc đã kết thúc.').waitFor();
