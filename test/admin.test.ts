@@ -9,27 +9,19 @@ describe.each(databases)('administration on %s', (kind) => {
   let police: string;
   let border: string;
   let policeAdmin: string;
+  let policeAdminId: string;
   let sysAdmin: string;
+  let sysAdminId: string;
 
   beforeAll(async () => {
     l = await startLantern(kind);
     police = await l.agency('POLICE-HN');
     border = await l.agency('BDBP-LC', 'border_guard');
     // Privileged roles need TOTP at sign-in (auth.test.ts); here they get a full session directly.
-    policeAdmin = await createSession(
-      l.ctx.db,
-      (await l.user(police, ['agency_admin'], { signIn: false })).id,
-      'full',
-      1,
-      null,
-    );
-    sysAdmin = await createSession(
-      l.ctx.db,
-      (await l.user(border, ['system_admin'], { signIn: false })).id,
-      'full',
-      1,
-      null,
-    );
+    policeAdminId = (await l.user(police, ['agency_admin'], { signIn: false })).id;
+    policeAdmin = await createSession(l.ctx.db, policeAdminId, 'full', 1, null);
+    sysAdminId = (await l.user(border, ['system_admin'], { signIn: false })).id;
+    sysAdmin = await createSession(l.ctx.db, sysAdminId, 'full', 1, null);
   });
   afterAll(async () => {
     await l.stop();
@@ -42,6 +34,12 @@ describe.each(databases)('administration on %s', (kind) => {
     roles,
     password: 'a long enough password',
   });
+  const versionOf = async (id: string) =>
+    (await l.ctx.db.selectFrom('app_user').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+  const rolesOf = async (id: string) =>
+    (await l.ctx.db.selectFrom('app_user').select('roles').where('id', '=', id).executeTakeFirstOrThrow()).roles;
+  const patchUser = async (token: string, id: string, body: Record<string, unknown>) =>
+    l.call(token, 'PATCH', `/api/v1/users/${id}`, body, { 'if-match': `"${await versionOf(id)}"` });
 
   it('lets an agency administrator add users to their own agency only, never a system administrator', async () => {
     const ok = await l.call(policeAdmin, 'POST', '/api/v1/users', newUser(police, ['caseworker'], 'cw@police.invalid'));
@@ -136,7 +134,98 @@ describe.each(databases)('administration on %s', (kind) => {
           { 'if-match': `"${lang.body.version}"` },
         )
       ).status,
-    ).toBe(404);
+    ).toBe(403);
+  });
+
+  it('lets nobody change their own roles, not even a system administrator, and audits the refusal', async () => {
+    const widen = await patchUser(policeAdmin, policeAdminId, { roles: ['agency_admin', 'investigator'] });
+    expect(widen.status).toBe(403);
+    expect(await rolesOf(policeAdminId)).toEqual(['agency_admin']);
+    const narrow = await patchUser(sysAdmin, sysAdminId, { roles: ['system_admin', 'auditor'] });
+    expect(narrow.status).toBe(403);
+    expect(await rolesOf(sysAdminId)).toEqual(['system_admin']);
+    const refused = await l.ctx.db
+      .selectFrom('audit_event')
+      .select(['actor_id', 'outcome', 'details'])
+      .where('action', '=', 'user.update')
+      .where('outcome', '=', 'denied')
+      .where('record_id', 'in', [policeAdminId, sysAdminId])
+      .orderBy('id')
+      .execute();
+    expect(refused).toEqual([
+      { actor_id: policeAdminId, outcome: 'denied', details: { fields: ['roles'], reason: 'own-roles' } },
+      { actor_id: sysAdminId, outcome: 'denied', details: { fields: ['roles'], reason: 'own-roles' } },
+    ]);
+  });
+
+  it('leaves auditors to system administrators: only they create one or grant the role, and auditors need a second factor', async () => {
+    const byAgency = await l.call(
+      policeAdmin,
+      'POST',
+      '/api/v1/users',
+      newUser(police, ['auditor'], 'inspector@police.invalid'),
+    );
+    expect(byAgency.status).toBe(403);
+    const colleague = await l.call(
+      policeAdmin,
+      'POST',
+      '/api/v1/users',
+      newUser(police, ['analyst'], 'analyst@police.invalid'),
+    );
+    expect(colleague.status).toBe(201);
+    expect((await patchUser(policeAdmin, colleague.body.id, { roles: ['analyst', 'auditor'] })).status).toBe(403);
+    expect(await rolesOf(colleague.body.id)).toEqual(['analyst']);
+
+    const bySystem = await l.call(sysAdmin, 'POST', '/api/v1/users', {
+      ...newUser(police, ['auditor'], 'inspector@police.invalid'),
+      password: 'Jx5-mt8-Rb3-vq6-Nd',
+    });
+    expect(bySystem.status).toBe(201);
+    const first = await l.call(null, 'POST', '/api/v1/auth/login', {
+      email: 'inspector@police.invalid',
+      password: 'Jx5-mt8-Rb3-vq6-Nd',
+    });
+    expect(first.body).toMatchObject({ mfaEnrolmentRequired: true, passwordChangeRequired: true });
+    expect((await l.call(first.body.token, 'GET', '/api/v1/audit')).status).toBe(403);
+    // The agency administrator cannot take over the auditor's account either.
+    expect(
+      (
+        await l.call(policeAdmin, 'POST', `/api/v1/users/${bySystem.body.id}/password-reset`, {
+          password: 'Wd3-ka9-Fz2-ch7-Ue',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await patchUser(policeAdmin, bySystem.body.id, { resetTotp: true })).status).toBe(403);
+    expect((await patchUser(policeAdmin, bySystem.body.id, { roles: ['analyst'] })).status).toBe(403);
+  });
+
+  it('audits every role change with the roles before and after', async () => {
+    const target = await l.user(police, ['caseworker']);
+    const changed = await patchUser(policeAdmin, target.id, { roles: ['investigator', 'caseworker'] });
+    expect(changed.status).toBe(200);
+    expect((await patchUser(policeAdmin, target.id, { displayName: 'Cán bộ Điều tra' })).status).toBe(200);
+    const events = await l.ctx.db
+      .selectFrom('audit_event')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'user.update')
+      .where('record_id', '=', target.id)
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      {
+        actor_id: policeAdminId,
+        details: { fields: ['roles'], rolesBefore: ['caseworker'], rolesAfter: ['caseworker', 'investigator'] },
+      },
+      { actor_id: policeAdminId, details: { fields: ['displayName'] } },
+    ]);
+    const created = await l.ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'user.create')
+      .where('outcome', '=', 'success')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(created.details).toEqual({ rolesBefore: [], rolesAfter: expect.any(Array) });
   });
 
   it('keeps agency management to system administrators', async () => {

@@ -12,10 +12,19 @@ export function canManageAgencies(actor: Actor): boolean {
   return actor.roles.includes('system_admin');
 }
 
-/** system_admin manages every agency's users; agency_admin only its own agency's, and never grants system_admin. */
+/**
+ * Roles only a system_admin grants, and whose holders only a system_admin manages:
+ * they reach beyond one agency (the platform; the national audit trail).
+ */
+export const NATIONAL_ROLES: readonly Role[] = ['system_admin', 'auditor'];
+
+const holdsNationalRole = (roles: readonly string[]) =>
+  roles.some((r) => (NATIONAL_ROLES as readonly string[]).includes(r));
+
+/** system_admin manages every agency's users; agency_admin only its own agency's, and never grants a national role. */
 export function canManageUsersOf(actor: Actor, agencyId: string, rolesGiven: readonly Role[] = []): boolean {
   if (actor.roles.includes('system_admin')) return true;
-  return actor.roles.includes('agency_admin') && actor.agencyId === agencyId && !rolesGiven.includes('system_admin');
+  return actor.roles.includes('agency_admin') && actor.agencyId === agencyId && !holdsNationalRole(rolesGiven);
 }
 
 /** Listing users: system_admin any agency (or all), agency_admin only their own agency. */
@@ -24,10 +33,16 @@ export function canListUsers(actor: Actor, agencyId: string | null): boolean {
   return agencyId !== null && canManageUsersOf(actor, agencyId);
 }
 
+/** Whether the caller may know of this account: themselves, or an account of an agency whose users they list. */
+export function canSeeUser(actor: Actor, target: { id: string; agencyId: string }): boolean {
+  return target.id === actor.userId || canListUsers(actor, target.agencyId);
+}
+
 /**
  * Changing a user: anyone may change their own display name and language;
- * administrators manage others per canManageUsersOf, and only a system_admin
- * may change a system_admin.
+ * nobody changes their own roles (not even a system_admin); administrators
+ * manage others per canManageUsersOf, and only a system_admin may change a
+ * holder of a national role (system_admin, auditor).
  */
 export function canUpdateUser(
   actor: Actor,
@@ -35,15 +50,33 @@ export function canUpdateUser(
   changedFields: readonly string[],
   newRoles: readonly Role[] = [],
 ): boolean {
-  const selfService = target.id === actor.userId && changedFields.every((f) => f === 'language' || f === 'displayName');
-  if (selfService) return true;
-  if (target.roles.includes('system_admin') && !actor.roles.includes('system_admin')) return false;
+  const self = target.id === actor.userId;
+  if (self && changedFields.every((f) => f === 'language' || f === 'displayName')) return true;
+  if (changesOwnRoles(actor, target.id, changedFields)) return false;
+  if (holdsNationalRole(target.roles) && !actor.roles.includes('system_admin')) return false;
   return canManageUsersOf(actor, target.agencyId, newRoles);
 }
 
-/** Roles whose sign-in requires a second factor (TOTP). */
+/** A change of one's own roles: refused to everyone (someone else must decide it, and it is audited). */
+export function changesOwnRoles(actor: Actor, targetId: string, changedFields: readonly string[]): boolean {
+  return targetId === actor.userId && changedFields.includes('roles');
+}
+
+/**
+ * Setting another user's password (they must change it at their next sign-in):
+ * whoever may manage that user. Never one's own: that goes through
+ * POST /auth/password, which asks for the current password.
+ */
+export function canResetPassword(
+  actor: Actor,
+  target: { id: string; agencyId: string; roles: readonly string[] },
+): boolean {
+  return target.id !== actor.userId && canUpdateUser(actor, target, ['password']);
+}
+
+/** Roles whose sign-in requires a second factor (TOTP): administrators and auditors. */
 export function requiresSecondFactor(roles: readonly Role[]): boolean {
-  return roles.includes('system_admin') || roles.includes('agency_admin');
+  return roles.includes('system_admin') || roles.includes('agency_admin') || roles.includes('auditor');
 }
 
 /** The administration screens: system and agency administrators. */

@@ -16,6 +16,8 @@ import {
   getUser,
   listAgencies,
   listUsers,
+  resetPassword,
+  roleChange,
   setAgencyDisabled,
   updateUser,
 } from './directory.js';
@@ -24,7 +26,10 @@ import {
   canManageAgencies,
   canManageUsersOf,
   canReadAuditTrail,
+  canResetPassword,
+  canSeeUser,
   canUpdateUser,
+  changesOwnRoles,
 } from './account-policy.js';
 
 const agencySchema = z.object({
@@ -44,6 +49,7 @@ const userSchema = z.object({
   language: z.string(),
   disabled: z.boolean(),
   totpEnabled: z.boolean(),
+  mustChangePassword: z.boolean().describe('true until the user replaces a password someone else chose'),
   version: z.number(),
 });
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
@@ -170,10 +176,14 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (!canManageUsersOf(actor, request.body.agencyId, request.body.roles))
-        throw forbidden('You can only create users of your own agency, and never system administrators.');
+      if (!canManageUsersOf(actor, request.body.agencyId, request.body.roles)) {
+        throw forbidden(
+          'You can only create users of your own agency, and only a system administrator grants the roles system_admin and auditor.',
+        ).withAuditDetails({ rolesAfter: [...new Set(request.body.roles)].sort() });
+      }
       const user = await ctx.db.transaction().execute(async (trx) => {
-        const created = await createUser(trx, request.body);
+        // The administrator chose this password: the user must replace it at first sign-in.
+        const created = await createUser(trx, { ...request.body, mustChangePassword: true });
         await recordAudit(
           trx,
           { actor, clientIp: request.ip },
@@ -182,7 +192,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
             outcome: 'success',
             recordType: 'user',
             recordId: created.id,
-            details: { roles: created.roles },
+            details: { rolesBefore: [], rolesAfter: [...created.roles].sort() },
           },
         );
         return created;
@@ -213,9 +223,25 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const version = versionFromIfMatch(request.headers['if-match']);
+      const fields = Object.keys(request.body).sort();
       const target = await getUser(ctx.db, request.params.id);
-      if (!target || !canUpdateUser(actor, target, Object.keys(request.body), request.body.roles ?? []))
-        throw notFound('user');
+      if (target && changesOwnRoles(actor, target.id, fields)) {
+        throw forbidden('Nobody can change their own roles: ask another administrator.').withAuditDetails({
+          fields,
+          reason: 'own-roles',
+        });
+      }
+      if (!target || !canSeeUser(actor, target)) {
+        throw notFound('user').withAuditDetails({ fields });
+      }
+      if (!canUpdateUser(actor, target, fields, request.body.roles ?? [])) {
+        throw forbidden(
+          'Only a system administrator grants the roles system_admin and auditor, or changes the accounts that hold them.',
+        ).withAuditDetails({
+          fields,
+          ...(request.body.roles ? { rolesAfter: [...new Set(request.body.roles)].sort() } : {}),
+        });
+      }
       const updated = await ctx.db.transaction().execute(async (trx) => {
         const result = await updateUser(trx, target.id, version, request.body);
         if (result === 'stale') throw stale();
@@ -228,8 +254,47 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
             outcome: 'success',
             recordType: 'user',
             recordId: target.id,
-            details: { fields: Object.keys(request.body).sort() },
+            details: { fields, ...roleChange(result.before.roles, result.after.roles) },
           },
+        );
+        return result.after;
+      });
+      return reply.header('etag', etagOf(updated.version)).send(updated);
+    },
+  );
+
+  app.post(
+    `${API_PREFIX}/users/:id/password-reset`,
+    {
+      config: { access: RULES.userPasswordReset },
+      schema: {
+        tags: ['admin'],
+        description:
+          'Sets a password for another user, who must choose a new one at their next sign-in; ends their sessions. ' +
+          'A weak password is a 400 on `body.password` with a `code` (see POST /auth/password). To change your own, use POST /auth/password.',
+        params: idParams,
+        body: z.object({ password: z.string().min(1).max(256) }).strict(),
+        response: { 200: userSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const target = await getUser(ctx.db, request.params.id);
+      if (!target || !canSeeUser(actor, target)) {
+        throw notFound('user');
+      }
+      if (!canResetPassword(actor, target)) {
+        throw forbidden(
+          'You cannot set this password: change your own at POST /auth/password; only a system administrator resets those of system_admin and auditor accounts.',
+        );
+      }
+      const updated = await ctx.db.transaction().execute(async (trx) => {
+        const result = await resetPassword(trx, target.id, request.body.password);
+        if (!result) throw notFound('user');
+        await recordAudit(
+          trx,
+          { actor, clientIp: request.ip },
+          { action: 'user.password_reset', outcome: 'success', recordType: 'user', recordId: target.id },
         );
         return result;
       });

@@ -54,8 +54,12 @@ export interface AuditDetails {
   by?: string;
   /** Why an access was refused or ended, as a code (throttled, locked...). */
   reason?: string;
-  /** A session's stage after sign-in. */
+  /** A session's stage after sign-in, and whether the device was known. */
   stage?: string;
+  device?: 'known' | 'unknown';
+  /** A password change forced at sign-in, and how many other sessions it ended. */
+  forced?: boolean;
+  endedSessions?: number;
   /** Who may read a note (own_agency / all_with_access). */
   visibility?: string;
   /** An indicator set tried without a case. */
@@ -95,6 +99,9 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'by',
   'reason',
   'stage',
+  'device',
+  'forced',
+  'endedSessions',
   'visibility',
   'instrument',
   'roles',

@@ -1,24 +1,48 @@
-// Sign-in, sign-out and the TOTP second factor.
+// Sign-in, sign-out, the TOTP second factor, and changing one's own password.
 import { RULES } from './rules.js';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../platform/context.js';
+import type { DB } from '../platform/db-schema.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { Problem } from '../platform/problems.js';
 import type { Role } from '../contract/codes.js';
 import { recordAudit } from './audit.js';
 import { requireSession, SESSION_COOKIE } from './authenticate.js';
-import { verifyPassword } from './passwords.js';
-import { requiresSecondFactor } from './account-policy.js';
-import { createSession, revokeSession, setSessionStage } from './sessions.js';
 import {
-  ACCOUNT_RULE,
+  DEVICE_COOKIE,
+  DEVICE_DAYS,
+  forgetOtherDevices,
+  hasSignedInFrom,
+  knownDeviceOf,
+  rememberDevice,
+} from './known-devices.js';
+import { hashPassword, requireStrongPassword, verifyPassword } from './passwords.js';
+import { requiresSecondFactor } from './account-policy.js';
+import {
+  createSession,
+  revokeOtherSessionsOf,
+  revokeSession,
+  setSessionStage,
+  type ResolvedSession,
+  type SessionStage,
+} from './sessions.js';
+import {
   ADDRESS_RULE,
+  KNOWN_DEVICE_RULE,
+  PASSWORD_CHANGE_RULE,
+  SECOND_FACTOR_RULE,
+  UNKNOWN_DEVICE_RULE,
   accountKey,
   addressKey,
   clearFailures,
+  deviceKey,
   lockedForSeconds,
+  passwordChangeKey,
   recordFailure,
+  secondFactorKey,
+  takeAttempt,
 } from './throttle.js';
 import { acceptedStep, newTotpSecret, otpauthUrl } from './totp.js';
 
@@ -30,15 +54,37 @@ const loginResponse = z.object({
   mfaEnrolmentRequired: z
     .boolean()
     .describe('true: this role needs TOTP; enrol with POST /auth/totp/enroll and confirm'),
+  passwordChangeRequired: z
+    .boolean()
+    .describe(
+      'true: the password was chosen by someone else; after the second factor (if any), choose a new one with POST /auth/password',
+    ),
 });
 const codeBody = z.object({ code: z.string().regex(/^\d{6}$/, 'a 6-digit code') });
+const afterSecondFactor = z.object({
+  stage: z.enum(['full', 'password_change']).describe("'password_change': choose a new password (POST /auth/password)"),
+});
 
-function tooMany(seconds: number) {
-  return new Problem(
-    'too-many-requests',
-    `Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-    { retryAfterSeconds: seconds },
+function tooMany(seconds: number, what = 'failed sign-in attempts') {
+  return new Problem('too-many-requests', `Too many ${what}. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
+    retryAfterSeconds: seconds,
+  });
+}
+
+const invalidTotp = () =>
+  new Problem(
+    'invalid-totp',
+    'The code is wrong or was already used. Wait for the next code from your authenticator app.',
   );
+
+/** The stage after the second factor: a password chosen by someone else must be changed first. */
+async function stageAfterSecondFactor(db: Kysely<DB>, userId: string): Promise<'full' | 'password_change'> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('must_change_password')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return row.must_change_password ? 'password_change' : 'full';
 }
 
 export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -50,6 +96,16 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       path: '/',
       maxAge: ctx.config.sessionHours * 3600,
     });
+  // Sent only to the sign-in routes; it proves nothing on its own (see known-devices.ts).
+  const setDeviceCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(DEVICE_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.config.cookieSecure,
+      path: `${API_PREFIX}/auth`,
+      maxAge: DEVICE_DAYS * 86_400,
+    });
+  const deviceTokenOf = (request: FastifyRequest) => request.cookies?.[DEVICE_COOKIE];
 
   app.post(
     `${API_PREFIX}/auth/login`,
@@ -64,13 +120,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
-      const keys = [accountKey(email), addressKey(request.ip)];
       const audit = { actor: null, clientIp: request.ip };
-      const locked = await lockedForSeconds(ctx.db, keys);
-      if (locked > 0) {
-        await recordAudit(ctx.db, audit, { action: 'auth.login', outcome: 'denied', details: { reason: 'throttled' } });
-        throw tooMany(locked);
-      }
       const user = await ctx.db
         .selectFrom('app_user as u')
         .innerJoin('agency as a', 'a.id', 'u.agency_id')
@@ -82,15 +132,45 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           'u.password_hash',
           'u.disabled',
           'u.totp_secret',
+          'u.must_change_password',
           'a.disabled as agency_disabled',
         ])
         .where('u.email', '=', email)
         .executeTakeFirst();
+
+      // Which counters this attempt falls under (throttle.ts): its known device's, or
+      // the account's for unknown devices, plus its address's for accounts never seen there.
+      const device = user ? await knownDeviceOf(ctx.db, user.id, deviceTokenOf(request)) : null;
+      const deviceCounter = user && device ? deviceKey(user.id, device) : null;
+      const known = deviceCounter !== null && (await lockedForSeconds(ctx.db, [deviceCounter])) === 0;
+      const seenHere = !known && user ? await hasSignedInFrom(ctx.db, user.id, request.ip) : false;
+      const counter = known ? deviceCounter! : accountKey(email);
+      const addressCounts = !known && !seenHere;
+      const throttled = async (seconds: number) => {
+        await recordAudit(
+          ctx.db,
+          { ...audit, actorIdOverride: user?.id ?? null },
+          {
+            action: 'auth.login',
+            outcome: 'denied',
+            recordType: user ? 'user' : null,
+            recordId: user?.id ?? null,
+            details: { reason: 'throttled', device: known ? 'known' : 'unknown' },
+          },
+        );
+        return tooMany(seconds);
+      };
+      const locked = known
+        ? 0
+        : await lockedForSeconds(ctx.db, addressCounts ? [counter, addressKey(request.ip)] : [counter]);
+      if (locked > 0) throw await throttled(locked);
+      const wait = await takeAttempt(ctx.db, counter, known ? KNOWN_DEVICE_RULE : UNKNOWN_DEVICE_RULE);
+      if (wait > 0) throw await throttled(wait);
+
       const passwordOk = await verifyPassword(user?.password_hash ?? null, request.body.password);
       if (!user || !passwordOk || user.disabled || user.agency_disabled) {
         await ctx.db.transaction().execute(async (trx) => {
-          await recordFailure(trx, keys[0]!, ACCOUNT_RULE);
-          await recordFailure(trx, keys[1]!, ADDRESS_RULE);
+          if (addressCounts) await recordFailure(trx, addressKey(request.ip), ADDRESS_RULE);
           await recordAudit(
             trx,
             { ...audit, actorIdOverride: user?.id ?? null },
@@ -100,23 +180,38 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         throw new Problem('invalid-credentials', 'The email or password is wrong, or the account is disabled.');
       }
       const roles = user.roles as Role[];
-      const stage = user.totp_secret ? 'mfa_pending' : requiresSecondFactor(roles) ? 'mfa_enrolment' : 'full';
-      const token = await ctx.db.transaction().execute(async (trx) => {
-        await clearFailures(trx, keys[0]!);
+      const stage: SessionStage = user.totp_secret
+        ? 'mfa_pending'
+        : requiresSecondFactor(roles)
+          ? 'mfa_enrolment'
+          : user.must_change_password
+            ? 'password_change'
+            : 'full';
+      const { token, deviceToken } = await ctx.db.transaction().execute(async (trx) => {
+        await clearFailures(trx, counter);
         const t = await createSession(trx, user.id, stage, ctx.config.sessionHours, request.ip);
+        const d = await rememberDevice(trx, user.id, deviceTokenOf(request));
         await recordAudit(
           trx,
           { ...audit, actorIdOverride: user.id },
-          { action: 'auth.login', outcome: 'success', recordType: 'user', recordId: user.id, details: { stage } },
+          {
+            action: 'auth.login',
+            outcome: 'success',
+            recordType: 'user',
+            recordId: user.id,
+            details: { stage, device: known ? 'known' : 'unknown' },
+          },
         );
-        return t;
+        return { token: t, deviceToken: d };
       });
       setCookie(reply, token);
+      setDeviceCookie(reply, deviceToken);
       return {
         token,
         user: { id: user.id, email: user.email, roles, agencyId: user.agency_id },
         mfaRequired: stage === 'mfa_pending',
         mfaEnrolmentRequired: stage === 'mfa_enrolment',
+        passwordChangeRequired: user.must_change_password,
       };
     },
   );
@@ -128,7 +223,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: { tags: ['auth'], response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const session = await requireSession(ctx, request, ['full', 'mfa_pending', 'mfa_enrolment']);
+      const session = await requireSession(ctx, request, [...RULES.logout.stages]);
       await ctx.db.transaction().execute(async (trx) => {
         await revokeSession(trx, session.tokenHash);
         await recordAudit(
@@ -156,7 +251,9 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
             roles: z.array(z.string()),
             agencyId: z.uuid(),
             language: z.string(),
-            stage: z.string(),
+            stage: z
+              .string()
+              .describe("'full', or the step still to do: 'mfa_pending', 'mfa_enrolment', 'password_change'"),
             totpEnabled: z.boolean(),
             version: z.number().describe('for If-Match on PATCH /users/:id (e.g. to remember the language)'),
           }),
@@ -164,7 +261,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const session = await requireSession(ctx, request, ['full', 'mfa_pending', 'mfa_enrolment']);
+      const session = await requireSession(ctx, request, [...RULES.me.stages]);
       const u = await ctx.db
         .selectFrom('app_user')
         .select(['display_name', 'totp_secret', 'version'])
@@ -186,13 +283,111 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   app.post(
+    `${API_PREFIX}/auth/password`,
+    {
+      config: { access: RULES.passwordChange },
+      schema: {
+        tags: ['auth'],
+        description:
+          'Changes the caller’s own password. The current password is required; the new one must not be easy to guess ' +
+          '(a 400 names `body.newPassword` with a `code`: password-too-short, password-too-long, password-personal, ' +
+          'password-too-guessable, password-unchanged). Ends the caller’s other sessions and forgets their other devices.',
+        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+        response: {
+          200: z.object({
+            stage: z.literal('full'),
+            endedSessions: z.number().describe('how many other sessions of yours were ended'),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const session = await requireSession(ctx, request, [...RULES.passwordChange.stages]);
+      const { actor } = session;
+      const user = await ctx.db
+        .selectFrom('app_user')
+        .select(['password_hash', 'display_name'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
+      const audit = { actor, clientIp: request.ip };
+      const counter = passwordChangeKey(actor.userId);
+      const wait = await takeAttempt(ctx.db, counter, PASSWORD_CHANGE_RULE);
+      if (wait > 0) {
+        await recordAudit(ctx.db, audit, {
+          action: 'auth.password_change',
+          outcome: 'denied',
+          recordType: 'user',
+          recordId: actor.userId,
+          details: { reason: 'throttled' },
+        });
+        throw tooMany(wait, 'wrong current passwords');
+      }
+      const { currentPassword, newPassword } = request.body;
+      if (!(await verifyPassword(user.password_hash, currentPassword))) {
+        await recordAudit(ctx.db, audit, {
+          action: 'auth.password_change',
+          outcome: 'failure',
+          recordType: 'user',
+          recordId: actor.userId,
+          details: { reason: 'wrong-current-password' },
+        });
+        throw new Problem('validation', 'The current password is wrong.', {
+          errors: [{ field: 'body.currentPassword', message: 'is not your current password', code: 'password-wrong' }],
+        });
+      }
+      await clearFailures(ctx.db, counter);
+      if (newPassword === currentPassword)
+        throw new Problem('validation', 'The new password is the current one: choose a different password.', {
+          errors: [
+            {
+              field: 'body.newPassword',
+              message: 'must differ from the current password',
+              code: 'password-unchanged',
+            },
+          ],
+        });
+      await requireStrongPassword(
+        newPassword,
+        { email: session.email, displayName: user.display_name },
+        'body.newPassword',
+      );
+      const hash = await hashPassword(newPassword);
+      const endedSessions = await ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('app_user')
+          .set({
+            password_hash: hash,
+            must_change_password: false,
+            password_changed_at: new Date(),
+            version: (eb) => eb('version', '+', 1),
+            updated_at: new Date(),
+          })
+          .where('id', '=', actor.userId)
+          .execute();
+        const ended = await revokeOtherSessionsOf(trx, actor.userId, session.tokenHash);
+        await forgetOtherDevices(trx, actor.userId, deviceTokenOf(request));
+        if (session.stage !== 'full') await setSessionStage(trx, session.tokenHash, 'full');
+        await recordAudit(trx, audit, {
+          action: 'auth.password_change',
+          outcome: 'success',
+          recordType: 'user',
+          recordId: actor.userId,
+          details: { forced: session.stage === 'password_change', endedSessions: ended },
+        });
+        return ended;
+      });
+      return { stage: 'full' as const, endedSessions };
+    },
+  );
+
+  app.post(
     `${API_PREFIX}/auth/totp/enroll`,
     {
       config: { access: RULES.totpEnrol },
       schema: { tags: ['auth'], response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
     },
     async (request) => {
-      const session = await requireSession(ctx, request, ['full', 'mfa_enrolment']);
+      const session = await requireSession(ctx, request, [...RULES.totpEnrol.stages]);
       const user = await ctx.db
         .selectFrom('app_user')
         .select(['totp_secret'])
@@ -220,20 +415,25 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  /** Checks a code against the stored (pending or active) secret; counts failures against the account. */
-  async function checkCode(
+  /**
+   * Checks a code against the stored (pending or active) secret and accepts it
+   * atomically: one conditional UPDATE marks its time step used, so of concurrent
+   * requests with one code exactly one succeeds. Every attempt counts against the
+   * account (SECOND_FACTOR_RULE) across sign-ins; only an accepted code clears the count.
+   * Returns the session's next stage.
+   */
+  async function acceptCode(
     request: FastifyRequest,
-    userId: string,
-    email: string,
+    session: ResolvedSession,
     code: string,
     which: 'totp_pending' | 'totp_secret',
-  ) {
-    const keys = [accountKey(email), addressKey(request.ip)];
-    const locked = await lockedForSeconds(ctx.db, keys);
-    if (locked > 0) throw tooMany(locked);
+  ): Promise<'full' | 'password_change'> {
+    const userId = session.actor.userId;
+    const action = which === 'totp_pending' ? 'auth.totp_confirm' : 'auth.totp_verify';
+    const audit = { actor: null, actorIdOverride: userId, clientIp: request.ip };
     const row = await ctx.db
       .selectFrom('app_user')
-      .select(['totp_pending', 'totp_secret', 'totp_last_step'])
+      .select(['totp_pending', 'totp_secret'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
     const sealed = row[which];
@@ -244,54 +444,69 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           ? 'Start enrolment first (POST /api/v1/auth/totp/enroll).'
           : 'No second factor is enrolled.',
       );
+    const counter = secondFactorKey(userId);
+    const wait = await takeAttempt(ctx.db, counter, SECOND_FACTOR_RULE);
+    if (wait > 0) {
+      await recordAudit(ctx.db, audit, {
+        action,
+        outcome: 'denied',
+        recordType: 'user',
+        recordId: userId,
+        details: { reason: 'throttled' },
+      });
+      throw tooMany(wait, 'wrong verification codes');
+    }
     const secret = ctx.keys.decrypt(sealed);
-    const step = acceptedStep(secret, email, code);
-    if (step === null || (row.totp_last_step !== null && step <= Number(row.totp_last_step))) {
-      await ctx.db.transaction().execute(async (trx) => {
-        await recordFailure(trx, keys[0]!, ACCOUNT_RULE);
+    const step = acceptedStep(secret, session.email, code);
+    // Enrolling from a full session (no enrolment was required) leaves it full.
+    const next = session.stage === 'full' ? ('full' as const) : await stageAfterSecondFactor(ctx.db, userId);
+    const accepted =
+      step !== null &&
+      (await ctx.db.transaction().execute(async (trx) => {
+        let update = trx
+          .updateTable('app_user')
+          .set(
+            which === 'totp_pending'
+              ? { totp_secret: ctx.keys.encrypt(secret), totp_pending: null, totp_last_step: step }
+              : { totp_last_step: step },
+          )
+          .where('id', '=', userId)
+          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]));
+        if (which === 'totp_pending') update = update.where('totp_pending', '=', sealed);
+        const done = await update.returning('id').executeTakeFirst();
+        if (!done) return false; // the step was used meanwhile (or the enrolment changed)
+        await clearFailures(trx, counter);
+        if (session.stage !== next) await setSessionStage(trx, session.tokenHash, next);
         await recordAudit(
           trx,
-          { actor: null, actorIdOverride: userId, clientIp: request.ip },
-          { action: 'auth.totp_verify', outcome: 'failure', recordType: 'user', recordId: userId },
+          { actor: session.actor, clientIp: request.ip },
+          { action, outcome: 'success', recordType: 'user', recordId: userId },
         );
-      });
-      throw new Problem(
-        'invalid-totp',
-        'The code is wrong or was already used. Wait for the next code from your authenticator app.',
-      );
+        return true;
+      }));
+    if (!accepted) {
+      await recordAudit(ctx.db, audit, { action, outcome: 'failure', recordType: 'user', recordId: userId });
+      throw invalidTotp();
     }
-    return { secret, step };
+    return next;
   }
 
   app.post(
     `${API_PREFIX}/auth/totp/confirm`,
     {
       config: { access: RULES.totpEnrol },
-      schema: { tags: ['auth'], body: codeBody, response: { 200: z.object({ totpEnabled: z.literal(true) }) } },
+      schema: {
+        tags: ['auth'],
+        body: codeBody,
+        response: { 200: afterSecondFactor.extend({ totpEnabled: z.literal(true) }) },
+      },
     },
     async (request) => {
-      const session = await requireSession(ctx, request, ['full', 'mfa_enrolment']);
-      const { secret, step } = await checkCode(
-        request,
-        session.actor.userId,
-        session.email,
-        request.body.code,
-        'totp_pending',
-      );
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('app_user')
-          .set({ totp_secret: ctx.keys.encrypt(secret), totp_pending: null, totp_last_step: step })
-          .where('id', '=', session.actor.userId)
-          .execute();
-        await setSessionStage(trx, session.tokenHash, 'full');
-        await recordAudit(
-          trx,
-          { actor: session.actor, clientIp: request.ip },
-          { action: 'auth.totp_confirm', outcome: 'success', recordType: 'user', recordId: session.actor.userId },
-        );
-      });
-      return { totpEnabled: true as const };
+      const session = await requireSession(ctx, request, [...RULES.totpEnrol.stages]);
+      return {
+        totpEnabled: true as const,
+        stage: await acceptCode(request, session, request.body.code, 'totp_pending'),
+      };
     },
   );
 
@@ -299,25 +514,11 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     `${API_PREFIX}/auth/totp/verify`,
     {
       config: { access: RULES.totpVerify },
-      schema: { tags: ['auth'], body: codeBody, response: { 200: z.object({ stage: z.literal('full') }) } },
+      schema: { tags: ['auth'], body: codeBody, response: { 200: afterSecondFactor } },
     },
     async (request) => {
-      const session = await requireSession(ctx, request, ['mfa_pending']);
-      const { step } = await checkCode(request, session.actor.userId, session.email, request.body.code, 'totp_secret');
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('app_user')
-          .set({ totp_last_step: step })
-          .where('id', '=', session.actor.userId)
-          .execute();
-        await setSessionStage(trx, session.tokenHash, 'full');
-        await recordAudit(
-          trx,
-          { actor: session.actor, clientIp: request.ip },
-          { action: 'auth.totp_verify', outcome: 'success', recordType: 'user', recordId: session.actor.userId },
-        );
-      });
-      return { stage: 'full' as const };
+      const session = await requireSession(ctx, request, [...RULES.totpVerify.stages]);
+      return { stage: await acceptCode(request, session, request.body.code, 'totp_secret') };
     },
   );
 }

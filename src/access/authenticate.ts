@@ -43,6 +43,11 @@ export async function requireSession(
     cache.set(request, session);
   }
   if (!stages.includes(session.stage)) {
+    if (session.stage === 'password_change')
+      throw new Problem(
+        'password-change-required',
+        'Your password was set by someone else: choose a new one at POST /api/v1/auth/password before going on.',
+      );
     throw session.stage === 'mfa_enrolment'
       ? new Problem(
           'mfa-required',

@@ -6,8 +6,10 @@ import { inTransaction } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import { Problem } from '../platform/problems.js';
 import type { AgencyKind, Language, Role } from '../contract/codes.js';
-import { hashPassword, passwordProblem } from './passwords.js';
+import { forgetOtherDevices } from './known-devices.js';
+import { hashPassword, requireStrongPassword } from './passwords.js';
 import { revokeAllSessionsOf } from './sessions.js';
+import { clearFailures, secondFactorKey } from './throttle.js';
 
 export interface AgencyInput {
   code: string;
@@ -81,6 +83,12 @@ export interface UserInput {
   roles: Role[];
   language?: Language;
   password: string;
+  /**
+   * True when someone other than the user chose the password (an administrator,
+   * the CLI): the user must choose a new one at first sign-in. Default false: the
+   * user chose it themselves.
+   */
+  mustChangePassword?: boolean;
 }
 
 export interface UserView {
@@ -92,6 +100,7 @@ export interface UserView {
   language: string;
   disabled: boolean;
   totpEnabled: boolean;
+  mustChangePassword: boolean;
   version: number;
 }
 
@@ -104,6 +113,7 @@ const USER_COLUMNS = [
   'language',
   'disabled',
   'totp_secret',
+  'must_change_password',
   'version',
 ] as const;
 type UserRow = {
@@ -115,6 +125,7 @@ type UserRow = {
   language: string;
   disabled: boolean;
   totp_secret: string | null;
+  must_change_password: boolean;
   version: number;
 };
 const userView = (r: UserRow): UserView => ({
@@ -126,14 +137,14 @@ const userView = (r: UserRow): UserView => ({
   language: r.language,
   disabled: r.disabled,
   totpEnabled: r.totp_secret !== null,
+  mustChangePassword: r.must_change_password,
   version: r.version,
 });
 
+/** Adds a user; a weak password (passwords.ts) is a 400 on `body.password` and nothing is written. */
 export async function createUser(db: Kysely<DB>, input: UserInput): Promise<UserView> {
   const email = input.email.trim().toLowerCase();
-  const weak = passwordProblem(input.password);
-  if (weak)
-    throw new Problem('validation', `The password ${weak}.`, { errors: [{ field: 'body.password', message: weak }] });
+  await requireStrongPassword(input.password, { email, displayName: input.displayName }, 'body.password');
   if (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst()) {
     throw new Problem('conflict', `A user with email ${email} already exists.`);
   }
@@ -159,6 +170,8 @@ export async function createUser(db: Kysely<DB>, input: UserInput): Promise<User
       totp_secret: null,
       totp_pending: null,
       totp_last_step: null,
+      must_change_password: input.mustChangePassword ?? false,
+      password_changed_at: null,
       updated_at: sql<Date>`now()` as never,
     })
     .returning(USER_COLUMNS)
@@ -185,14 +198,26 @@ export interface UserChanges {
   resetTotp?: boolean;
 }
 
-/** Applies changes if the user is still at `version`; a disabled user loses every session at once. */
+/**
+ * Applies changes if the user is still at `version`, and returns the user before
+ * and after (role changes are audited with both). Disabling, a role change or a
+ * second-factor reset ends every session of the user at once.
+ */
 export async function updateUser(
   db: Kysely<DB>,
   id: string,
   version: number,
   changes: UserChanges,
-): Promise<UserView | 'stale' | undefined> {
+): Promise<{ before: UserView; after: UserView } | 'stale' | undefined> {
   return inTransaction(db, async (trx) => {
+    const current = await trx
+      .selectFrom('app_user')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) return undefined;
+    if (current.version !== version) return 'stale';
     const row = await trx
       .updateTable('app_user')
       .set({
@@ -205,16 +230,55 @@ export async function updateUser(
         updated_at: sql<Date>`now()` as never,
       })
       .where('id', '=', id)
-      .where('version', '=', version)
+      .returning(USER_COLUMNS)
+      .executeTakeFirstOrThrow();
+    if (changes.disabled || changes.resetTotp || changes.roles) await revokeAllSessionsOf(trx, id);
+    // A new authenticator starts with no wrong codes counted.
+    if (changes.resetTotp) await clearFailures(trx, secondFactorKey(id));
+    return { before: userView(current), after: userView(row) };
+  });
+}
+
+/**
+ * Sets a password someone else chose for the user (an administrator's or the
+ * CLI's reset): they must change it at their next sign-in; every session and
+ * known device of theirs is ended. The password must be strong (400 on `field`).
+ */
+export async function resetPassword(
+  db: Kysely<DB>,
+  id: string,
+  password: string,
+  field = 'body.password',
+): Promise<UserView | undefined> {
+  const user = await getUser(db, id);
+  if (!user) return undefined;
+  await requireStrongPassword(password, { email: user.email, displayName: user.displayName }, field);
+  const hash = await hashPassword(password);
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('app_user')
+      .set({
+        password_hash: hash,
+        must_change_password: true,
+        password_changed_at: sql<Date>`now()` as never,
+        version: sql<number>`version + 1` as never,
+        updated_at: sql<Date>`now()` as never,
+      })
+      .where('id', '=', id)
       .returning(USER_COLUMNS)
       .executeTakeFirst();
-    if (!row)
-      return (await trx.selectFrom('app_user').select('id').where('id', '=', id).executeTakeFirst())
-        ? 'stale'
-        : undefined;
-    if (changes.disabled || changes.resetTotp || changes.roles) await revokeAllSessionsOf(trx, id);
+    if (!row) return undefined;
+    await revokeAllSessionsOf(trx, id);
+    await forgetOtherDevices(trx, id, undefined);
     return userView(row);
   });
+}
+
+/** Audit details of a role change: the roles before and after (role names are not personal data), or nothing. */
+export function roleChange(before: readonly string[], after: readonly string[]) {
+  const b = [...before].sort();
+  const a = [...after].sort();
+  return b.join() === a.join() ? {} : { rolesBefore: b, rolesAfter: a };
 }
 
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserView | undefined> {

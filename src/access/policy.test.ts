@@ -167,7 +167,7 @@ describe('requiresSecondFactor', () => {
   });
 
   it('is not required for other roles', () => {
-    expect(requiresSecondFactor(['caseworker', 'investigator', 'auditor', 'analyst', 'partner'])).toBe(false);
+    expect(requiresSecondFactor(['caseworker', 'investigator', 'analyst', 'partner'])).toBe(false);
     expect(requiresSecondFactor([])).toBe(false);
   });
 });

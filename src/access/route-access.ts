@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import type { Actor } from '../platform/actor.js';
-import { recordAudit } from './audit.js';
+import { recordAudit, type AuditDetails } from './audit.js';
 import { requireSession } from './authenticate.js';
 import type { SessionStage } from './sessions.js';
 
@@ -124,6 +124,7 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext): voi
       {
         action: access.name,
         outcome: error.status === 403 ? 'denied' : 'not_found',
+        ...(error.auditDetails ? { details: error.auditDetails as AuditDetails } : {}),
         ...(typeof id === 'string' && UUID.test(id)
           ? { recordType: recordTypeOf(request.routeOptions.url ?? ''), recordId: id }
           : {}),

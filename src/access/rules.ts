@@ -7,6 +7,7 @@ import {
   canManageAgencies,
   canManageUsersOf,
   canReadAuditTrail,
+  canResetPassword,
   canUpdateUser,
 } from './account-policy.js';
 import {
@@ -36,7 +37,7 @@ import {
 import { visibleCaseCondition } from './policy-sql.js';
 import { callerRule, publicRoute, recordRule } from './route-access.js';
 
-const ANY_STAGE = ['full', 'mfa_pending', 'mfa_enrolment'] as const;
+const ANY_STAGE = ['full', 'mfa_pending', 'mfa_enrolment', 'password_change'] as const;
 const casework = { gate: mayReachCases };
 
 export const RULES = {
@@ -51,6 +52,7 @@ export const RULES = {
   me: callerRule('auth.me', anySignedInUser, 'forbidden', ANY_STAGE),
   totpEnrol: callerRule('auth.totp_enroll', anySignedInUser, 'forbidden', ['full', 'mfa_enrolment']),
   totpVerify: callerRule('auth.totp_verify', anySignedInUser, 'forbidden', ['mfa_pending']),
+  passwordChange: callerRule('auth.password_change', anySignedInUser, 'forbidden', ['full', 'password_change']),
 
   // Directory and audit trail.
   agencies: callerRule('agency.list', anySignedInUser, 'forbidden'),
@@ -58,6 +60,10 @@ export const RULES = {
   userList: recordRule('user.list', canListUsers, { gate: administersUsers, refusal: 'forbidden' }),
   userCreate: recordRule('user.create', canManageUsersOf, { gate: administersUsers, refusal: 'forbidden' }),
   userUpdate: recordRule('user.update', canUpdateUser),
+  userPasswordReset: recordRule('user.password_reset', canResetPassword, {
+    gate: administersUsers,
+    refusal: 'forbidden',
+  }),
   auditTrail: callerRule('audit.read', canReadAuditTrail, 'not-found'),
   auditAnchor: callerRule('audit.anchor', canReadAuditTrail, 'not-found'),
 

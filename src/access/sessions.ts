@@ -7,7 +7,12 @@ import type { DB } from '../platform/db-schema.js';
 import type { Language, Role } from '../contract/codes.js';
 import type { Actor } from '../platform/actor.js';
 
-export type SessionStage = 'full' | 'mfa_pending' | 'mfa_enrolment';
+/**
+ * How far sign-in got: 'full', or waiting for the second factor ('mfa_pending'),
+ * for its enrolment ('mfa_enrolment'), or for a new password ('password_change':
+ * the password was chosen by someone else).
+ */
+export type SessionStage = 'full' | 'mfa_pending' | 'mfa_enrolment' | 'password_change';
 
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -92,4 +97,18 @@ export async function revokeAllSessionsOf(db: Kysely<DB>, userId: string): Promi
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** Ends every live session of the user except the one with `keepTokenHash`; returns how many ended. */
+export async function revokeOtherSessionsOf(db: Kysely<DB>, userId: string, keepTokenHash: string): Promise<number> {
+  const ended = await db
+    .updateTable('user_session')
+    .set({ revoked_at: sql<Date>`now()` as never })
+    .where('user_id', '=', userId)
+    .where('token_hash', '<>', keepTokenHash)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('token_hash')
+    .execute();
+  return ended.length;
 }

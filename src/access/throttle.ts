@@ -1,22 +1,66 @@
-// Login throttling and lockout, counted in the database per account and per
-// client address so that all app servers share the counts.
+// Throttling of guesses (passwords, second-factor codes), counted in the database
+// so that every app server shares the counts. Guessing is made slow without
+// letting anyone lock a user out from elsewhere (OWASP's "device cookie" model):
+// - from a known device (a browser that signed in to the account before, see
+//   known-devices.ts) failures count for that (account, device) alone;
+// - from unknown devices they count for the account, and lock unknown devices
+//   only: the owner keeps signing in from their known devices;
+// - per client address, only failures for accounts never signed in from that
+//   address count, and the lock applies only to those: an office behind one
+//   address is not locked out by one person's failures, but an attacker trying
+//   many accounts from one address is slowed down;
+// - wrong second-factor codes count per account across sign-ins until a code
+//   succeeds (a correct password does not reset them), with locks that double.
+// Attempts are counted before they are checked (takeAttempt), so concurrent
+// guesses cannot slip past the limit.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
 
 export interface ThrottleRule {
+  /** Attempts allowed before a lock: within the window, or (window null) until a success clears the count. */
   maxFailures: number;
-  windowMinutes: number;
+  /** Minutes after the first counted attempt when the count starts again; null: never (only success clears). */
+  windowMinutes: number | null;
+  /** The first lock; each further lock (window null) doubles, up to maxLockMinutes. */
   lockMinutes: number;
+  maxLockMinutes: number;
 }
 
-export const ACCOUNT_RULE: ThrottleRule = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
-export const ADDRESS_RULE: ThrottleRule = { maxFailures: 30, windowMinutes: 15, lockMinutes: 15 };
+/** Password attempts on one account from devices that have not signed in to it. */
+export const UNKNOWN_DEVICE_RULE: ThrottleRule = {
+  maxFailures: 5,
+  windowMinutes: 15,
+  lockMinutes: 15,
+  maxLockMinutes: 15,
+};
+/** Password attempts on one account from one device that has signed in to it before. */
+export const KNOWN_DEVICE_RULE: ThrottleRule = {
+  maxFailures: 5,
+  windowMinutes: 15,
+  lockMinutes: 15,
+  maxLockMinutes: 15,
+};
+/** Failures from one client address on accounts never signed in from there. */
+export const ADDRESS_RULE: ThrottleRule = { maxFailures: 30, windowMinutes: 15, lockMinutes: 15, maxLockMinutes: 15 };
+/** Second-factor codes of one account: 5, then 15 min, 5 more, 30 min, … up to a day; only a right code clears. */
+export const SECOND_FACTOR_RULE: ThrottleRule = {
+  maxFailures: 5,
+  windowMinutes: null,
+  lockMinutes: 15,
+  maxLockMinutes: 24 * 60,
+};
+/** The current password given to change one's password (a session left open must not become a guessing oracle). */
+export const PASSWORD_CHANGE_RULE: ThrottleRule = SECOND_FACTOR_RULE;
 
-export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
+export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+export const deviceKey = (userId: string, deviceTokenHash: string) => `device:${userId}:${deviceTokenHash}`;
 export const addressKey = (ip: string | null) => `address:${ip ?? 'unknown'}`;
+export const secondFactorKey = (userId: string) => `totp:${userId}`;
+export const passwordChangeKey = (userId: string) => `password-change:${userId}`;
 
 /** Seconds until the longest lock among `keys` ends, or 0 if none is locked. */
 export async function lockedForSeconds(db: Kysely<DB>, keys: string[]): Promise<number> {
+  if (keys.length === 0) return 0;
   const row = await db
     .selectFrom('login_throttle')
     .select(sql<number>`coalesce(max(ceil(extract(epoch FROM locked_until - now()))), 0)`.as('seconds'))
@@ -26,18 +70,38 @@ export async function lockedForSeconds(db: Kysely<DB>, keys: string[]): Promise<
   return Math.max(0, Number(row?.seconds ?? 0));
 }
 
-/** Counts one failure against `key`; locks it when the rule's limit is reached within the window. */
-export async function recordFailure(db: Kysely<DB>, key: string, rule: ThrottleRule): Promise<void> {
-  await sql`INSERT INTO login_throttle AS t (key, failures, window_start) VALUES (${key}, 1, now())
+/**
+ * Counts one attempt against `key` unless it is locked, atomically. Returns 0 when
+ * the attempt may go ahead, else the seconds the key stays locked. The attempt that
+ * reaches the limit sets the lock for the ones after it; clearFailures (on success)
+ * removes count and lock.
+ */
+export async function takeAttempt(db: Kysely<DB>, key: string, rule: ThrottleRule): Promise<number> {
+  const restart = sql`t.window_start < now() - make_interval(mins => ${rule.windowMinutes}::int)`;
+  const count = sql`(CASE WHEN ${restart} THEN 1 ELSE t.failures + 1 END)`;
+  // Locks double from lockMinutes up to maxLockMinutes (the exponent is capped so the arithmetic stays small).
+  const lock = sql`make_interval(mins => least(${rule.maxLockMinutes}::float8,
+      ${rule.lockMinutes}::float8 * power(2::float8, least(${count} / ${rule.maxFailures}::int - 1, 20)))::int)`;
+  const counted = await sql<{ failures: number }>`
+    INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
+    VALUES (${key}, 1, now(), CASE WHEN ${rule.maxFailures}::int <= 1
+      THEN now() + make_interval(mins => ${rule.lockMinutes}::int) END)
     ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN t.window_start < now() - make_interval(mins => ${rule.windowMinutes}) THEN 1 ELSE t.failures + 1 END,
-      window_start = CASE WHEN t.window_start < now() - make_interval(mins => ${rule.windowMinutes}) THEN now() ELSE t.window_start END`.execute(
-    db,
-  );
-  await sql`UPDATE login_throttle SET locked_until = now() + make_interval(mins => ${rule.lockMinutes}), failures = 0, window_start = now()
-    WHERE key = ${key} AND failures >= ${rule.maxFailures}`.execute(db);
+      failures = ${count},
+      window_start = CASE WHEN ${restart} THEN now() ELSE t.window_start END,
+      locked_until = CASE WHEN ${count} % ${rule.maxFailures}::int = 0 THEN now() + ${lock} ELSE t.locked_until END
+    WHERE t.locked_until IS NULL OR t.locked_until <= now()
+    RETURNING failures`.execute(db);
+  if (counted.rows.length > 0) return 0;
+  return Math.max(1, await lockedForSeconds(db, [key]));
 }
 
+/** Counts a failure that was not taken as an attempt beforehand (e.g. per address); nothing while locked. */
+export async function recordFailure(db: Kysely<DB>, key: string, rule: ThrottleRule): Promise<void> {
+  await takeAttempt(db, key, rule);
+}
+
+/** Forgets the count and any lock of `key` (after a success). */
 export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }

@@ -36,7 +36,9 @@ agency
 const user = program.command('user').description('manage users');
 user
   .command('add')
-  .description('add a user; prints a generated password unless --password-stdin is given')
+  .description(
+    'add a user; prints a generated password unless --password-stdin is given; the user chooses a new one at first sign-in',
+  )
   .requiredOption('--email <email>')
   .requiredOption('--agency <code>', 'agency code')
   .addOption(new Option('--role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory())
@@ -52,6 +54,22 @@ user
       language: Language;
       passwordStdin?: boolean;
     }) => (await import('./commands/user.js')).addUser(o),
+  );
+user
+  .command('roles')
+  .description("set a user's roles (audited with the roles before and after; their sessions end)")
+  .requiredOption('--email <email>')
+  .addOption(new Option('--role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory())
+  .action(async (o: { email: string; role: Role[] }) => (await import('./commands/user.js')).setRoles(o));
+user
+  .command('reset-password')
+  .description(
+    "set a new password (generated, or piped with --password-stdin) that the user must change at next sign-in; ends the user's sessions",
+  )
+  .requiredOption('--email <email>')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (o: { email: string; passwordStdin?: boolean }) =>
+    (await import('./commands/user.js')).resetUserPassword(o),
   );
 for (const [name, description, changes] of [
   ['disable', 'disable a user and end their sessions', { disabled: true }],

@@ -26,6 +26,8 @@ export interface AppUserTable {
   totp_secret: string | null;
   totp_pending: string | null;
   totp_last_step: number | null;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Date | null;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
@@ -33,7 +35,7 @@ export interface AppUserTable {
 export interface UserSessionTable {
   token_hash: string;
   user_id: string;
-  stage: 'full' | 'mfa_pending' | 'mfa_enrolment';
+  stage: 'full' | 'mfa_pending' | 'mfa_enrolment' | 'password_change';
   created_at: Generated<Date>;
   expires_at: Timestamp;
   revoked_at: Date | null;
@@ -44,6 +46,12 @@ export interface LoginThrottleTable {
   failures: number;
   window_start: Timestamp;
   locked_until: Date | null;
+}
+export interface KnownDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
 }
 export interface PersonTable {
   id: string;
@@ -351,6 +359,7 @@ export interface DB {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   login_throttle: LoginThrottleTable;
+  known_device: KnownDeviceTable;
   person: PersonTable;
   identity_document: IdentityDocumentTable;
   case_file: CaseFileTable;

@@ -9,6 +9,7 @@ export const PROBLEM_TYPES = {
   'invalid-totp': { status: 401, title: 'Wrong or expired verification code' },
   forbidden: { status: 403, title: 'Not allowed' },
   'mfa-required': { status: 403, title: 'Second factor required' },
+  'password-change-required': { status: 403, title: 'Choose a new password first' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   'illegal-transition': { status: 409, title: 'Transition not allowed' },
@@ -27,10 +28,14 @@ export const PROBLEM_TYPE_PREFIX = 'urn:lantern:problem:';
 export interface FieldError {
   field: string;
   message: string;
+  /** A stable reason clients may translate (e.g. 'password-too-guessable'); `message` is English. */
+  code?: string;
 }
 
 export class Problem extends Error {
   readonly status: number;
+  /** What the audit event of a refusal may add (ids, field names, reason codes — never personal data); not sent. */
+  auditDetails: Record<string, unknown> | undefined;
   constructor(
     readonly type: ProblemType,
     readonly detail: string,
@@ -38,6 +43,12 @@ export class Problem extends Error {
   ) {
     super(detail);
     this.status = PROBLEM_TYPES[type].status;
+  }
+
+  /** Attaches details for the audit event the access hook writes when this refusal reaches the caller. */
+  withAuditDetails(details: Record<string, unknown>): this {
+    this.auditDetails = details;
+    return this;
   }
 
   toJSON(instance?: string) {

@@ -555,6 +555,8 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     const second = await newPage();
     await signIn(second, colleague);
     await second.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+    // Let the screen's own requests finish first: one answered 401 would end the session before the click.
+    await second.waitForLoadState('networkidle');
     await revokeAllSessionsOf(l.ctx.db, colleague.id);
     await second.getByRole('link', { name: 'Vụ việc', exact: true }).click();
     await second.getByText('Phiên làm việc của bạn đã hết hạn hoặc đã kết thúc.').waitFor();
@@ -565,6 +567,46 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByText('Bạn đã đăng xuất.').waitFor();
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'lantern_session')).toBeUndefined();
+  });
+
+  it('has a user whose password an administrator chose pick their own at first sign-in, and change it later', async () => {
+    const newcomer = await l.user(officer.agencyId, ['caseworker'], { signIn: false, mustChangePassword: true });
+    const own = await newPage();
+    await signIn(own, newcomer);
+    await own.getByRole('heading', { level: 1, name: 'Chọn mật khẩu mới' }).waitFor();
+    await checkA11y(own, 'forced password change');
+    // A guessable password is refused with the server's reason, in Vietnamese.
+    await own.getByLabel(/^Mật khẩu mới/).fill('123456789012');
+    await own.getByLabel(/^Nhập lại mật khẩu mới/).fill('123456789012');
+    await own.getByRole('button', { name: 'Lưu mật khẩu và tiếp tục' }).click();
+    await own.getByText('Mật khẩu quá dễ đoán', { exact: false }).waitFor();
+    const chosen = 'đèn lồng bay qua sông Hồng lúc nửa đêm';
+    await own.getByLabel(/^Mật khẩu mới/).fill(chosen);
+    await own.getByLabel(/^Nhập lại mật khẩu mới/).fill(chosen);
+    await own.getByRole('button', { name: 'Lưu mật khẩu và tiếp tục' }).click();
+    await own.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+    expect(
+      (await l.call(null, 'POST', '/api/v1/auth/login', { email: newcomer.email, password: newcomer.password })).status,
+    ).toBe(401);
+
+    // Later, from the header: change it again, which needs the current password.
+    await own.getByRole('link', { name: 'Tài khoản', exact: true }).click();
+    await own.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' }).waitFor();
+    const next = 'chim sẻ hót trên mái nhà ga Lào Cai';
+    await own.getByLabel(/^Mật khẩu hiện tại/).fill('not what I chose');
+    await own.getByLabel(/^Mật khẩu mới/).fill(next);
+    await own.getByLabel(/^Nhập lại mật khẩu mới/).fill(next);
+    await own.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await own.getByText('Mật khẩu hiện tại không đúng.').waitFor();
+    await own.getByLabel(/^Mật khẩu hiện tại/).fill(chosen);
+    await own.getByLabel(/^Mật khẩu mới/).fill(next);
+    await own.getByLabel(/^Nhập lại mật khẩu mới/).fill(next);
+    await own.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await own.getByText('Đã đổi mật khẩu.', { exact: false }).waitFor();
+    await checkA11y(own, 'my account');
+    const again = await l.call(null, 'POST', '/api/v1/auth/login', { email: newcomer.email, password: next });
+    expect(again.status).toBe(200);
+    expect(again.body.passwordChangeRequired).toBe(false);
   });
 
   it('works at phone width', async () => {

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/platform/config.js';
 import { openPglite, openPostgres, type Database } from '../../src/platform/database.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createAgency, createUser } from '../../src/access/directory.js';
+import { currentCode } from '../../src/access/totp.js';
 import type { AgencyKind, Role } from '../../src/contract/codes.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -50,14 +51,25 @@ export interface TestUser {
   agencyId: string;
   roles: Role[];
   token: string;
+  /** The TOTP secret enrolled at sign-in (roles that require a second factor), else null. */
+  totpSecret: string | null;
 }
 
 export interface TestLantern extends Lantern {
   kind: DatabaseKind;
   /** Adds an agency and returns its id. */
   agency(code: string, kind?: AgencyKind): Promise<string>;
-  /** Adds a user of `agencyId` and signs them in (roles needing TOTP get a partial session). */
-  user(agencyId: string, roles: Role[], options?: { signIn?: boolean }): Promise<TestUser>;
+  /**
+   * Adds a user of `agencyId` and signs them in; roles needing TOTP enrol an
+   * authenticator at sign-in, so the session is full. By default the user chose
+   * their own password; `mustChangePassword` makes it one set by an administrator
+   * (sign-in then ends in the 'password_change' stage).
+   */
+  user(
+    agencyId: string,
+    roles: Role[],
+    options?: { signIn?: boolean; mustChangePassword?: boolean },
+  ): Promise<TestUser>;
   /** An authenticated JSON request; returns status, headers and parsed body. */
   call(
     token: string | null,
@@ -116,14 +128,24 @@ export async function startLantern(
         agencyId,
         roles,
         password,
+        mustChangePassword: opts.mustChangePassword ?? false,
       });
       let token = '';
+      let totpSecret: string | null = null;
       if (opts.signIn !== false) {
         const login = await call(null, 'POST', '/api/v1/auth/login', { email, password });
         if (login.status !== 200) throw new Error(`test login failed: ${login.status} ${JSON.stringify(login.body)}`);
         token = login.body.token;
+        if (login.body.mfaEnrolmentRequired) {
+          const enrol = await call(token, 'POST', '/api/v1/auth/totp/enroll');
+          totpSecret = enrol.body.secret as string;
+          // The previous time step, so that a test may still use the current one.
+          const code = currentCode(totpSecret, email, Date.now() - 30_000);
+          const confirm = await call(token, 'POST', '/api/v1/auth/totp/confirm', { code });
+          if (confirm.status !== 200) throw new Error(`test TOTP enrolment failed: ${JSON.stringify(confirm.body)}`);
+        }
       }
-      return { id: created.id, email, password, agencyId, roles, token };
+      return { id: created.id, email, password, agencyId, roles, token, totpSecret };
     },
     async stop() {
       await lantern.close();

@@ -7,6 +7,8 @@ export const API = '/api/v1';
 export interface FieldError {
   field: string;
   message: string;
+  /** A stable reason to translate, when the server gives one (e.g. 'password-too-guessable'). */
+  code?: string;
 }
 export interface Problem {
   type: string;

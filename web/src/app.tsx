@@ -19,6 +19,7 @@ import { NotFound } from './screens/not-found';
 // Screens few people open are loaded on demand, keeping the first screen small.
 const Admin = lazy(() => import('./screens/admin').then((m) => ({ default: m.Admin })));
 const Audit = lazy(() => import('./screens/audit').then((m) => ({ default: m.Audit })));
+const Account = lazy(() => import('./screens/account').then((m) => ({ default: m.Account })));
 
 export function App() {
   return (
@@ -90,6 +91,7 @@ function Shell() {
   else if ((params = match('/screening/events/:id', path))) screen = <BorderEvent key={params.id} id={params.id!} />;
   else if (path === '/admin') screen = <Admin />;
   else if (path === '/audit') screen = <Audit />;
+  else if (path === '/account') screen = <Account />;
   else screen = <NotFound />;
 
   return (
@@ -116,6 +118,9 @@ function Shell() {
         <div className="account">
           <LanguageSwitcher />
           <span className="who">{me.displayName}</span>
+          <Link to="/account" className="account-link">
+            {t('nav.account')}
+          </Link>
           <button type="button" onClick={() => void signOut()}>
             {t('nav.signOut')}
           </button>

@@ -8,7 +8,7 @@ import type { Language, Me, User } from './types';
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out'; reason?: 'expired' | 'signed-out' }
-  | { status: 'mfa' | 'enrol' | 'in'; me: Me };
+  | { status: 'mfa' | 'enrol' | 'password' | 'in'; me: Me };
 
 interface SessionValue {
   state: SessionState;
@@ -23,10 +23,13 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-const stateOf = (me: Me): SessionState => ({
-  status: me.stage === 'full' ? 'in' : me.stage === 'mfa_pending' ? 'mfa' : 'enrol',
-  me,
-});
+const STATUS_OF_STAGE = {
+  full: 'in',
+  mfa_pending: 'mfa',
+  mfa_enrolment: 'enrol',
+  password_change: 'password',
+} as const;
+const stateOf = (me: Me): SessionState => ({ status: STATUS_OF_STAGE[me.stage] ?? 'enrol', me });
 
 /**
  * Saves the language on the user (PATCH /users/:id with If-Match): the version

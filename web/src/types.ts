@@ -9,7 +9,7 @@ export interface Me {
   roles: string[];
   agencyId: string;
   language: string;
-  stage: 'full' | 'mfa_pending' | 'mfa_enrolment';
+  stage: 'full' | 'mfa_pending' | 'mfa_enrolment' | 'password_change';
   totpEnabled: boolean;
   version: number;
 }
@@ -19,6 +19,13 @@ export interface LoginResult {
   user: { id: string; email: string; roles: string[]; agencyId: string };
   mfaRequired: boolean;
   mfaEnrolmentRequired: boolean;
+  passwordChangeRequired: boolean;
+}
+
+/** POST /auth/password: the session is full; the caller's other sessions were ended. */
+export interface PasswordChanged {
+  stage: 'full';
+  endedSessions: number;
 }
 
 export interface CodeLabel {

@@ -1,10 +1,28 @@
-// `lantern user add|disable|enable|reset-totp`.
+// `lantern user add|disable|enable|reset-totp|roles|reset-password`.
 import { recordAudit } from '../../access/audit.js';
-import { createUser, findAgencyByCode, findUserByEmail, updateUser, type UserChanges } from '../../access/directory.js';
-import { generatePassword, passwordProblem } from '../../access/passwords.js';
+import {
+  createUser,
+  findAgencyByCode,
+  findUserByEmail,
+  resetPassword,
+  roleChange,
+  updateUser,
+  type UserChanges,
+} from '../../access/directory.js';
+import { generatePassword, passwordRefusal } from '../../access/passwords.js';
 import { requiresSecondFactor } from '../../access/account-policy.js';
 import type { Language, Role } from '../../contract/reference/index.js';
 import { cliAudit, readStdin, UsageError, withContext } from '../support.js';
+
+const MUST_CHANGE = 'The user will be asked to choose a new password at first sign-in.';
+
+/** The password to set: piped in (checked before the database is opened) or generated. */
+async function chosenPassword(passwordStdin: boolean | undefined, owner: { email: string; displayName?: string }) {
+  const password = passwordStdin ? await readStdin() : generatePassword();
+  const refusal = await passwordRefusal(password, owner);
+  if (refusal) throw new UsageError(`The password ${refusal.message}.`);
+  return password;
+}
 
 export async function addUser(o: {
   email: string;
@@ -15,15 +33,14 @@ export async function addUser(o: {
   passwordStdin?: boolean;
 }) {
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(o.email)) throw new UsageError(`"${o.email}" is not an email address.`);
-  const password = o.passwordStdin ? await readStdin() : generatePassword();
-  const weak = passwordProblem(password);
-  if (weak) throw new UsageError(`The password ${weak}.`);
+  const password = await chosenPassword(o.passwordStdin, { email: o.email, displayName: o.name });
   await withContext(async (ctx) => {
     const found = await findAgencyByCode(ctx.db, o.agency);
     if (!found)
       throw new UsageError(
         `No agency with code ${o.agency}. Add it first: lantern agency add --code ${o.agency} --name ... --kind ...`,
       );
+    // Whoever runs this command knows the password: the user must replace it.
     const created = await createUser(ctx.db, {
       email: o.email,
       displayName: o.name ?? o.email,
@@ -31,22 +48,24 @@ export async function addUser(o: {
       roles: o.role,
       language: o.language,
       password,
+      mustChangePassword: true,
     });
     await recordAudit(ctx.db, cliAudit, {
       action: 'user.create',
       outcome: 'success',
       recordType: 'user',
       recordId: created.id,
-      details: { via: 'cli', roles: created.roles },
+      details: { via: 'cli', rolesBefore: [], rolesAfter: [...created.roles].sort() },
     });
     console.log(`User ${created.email} added to ${found.code} with roles ${created.roles.join(', ')}.`);
     if (!o.passwordStdin) console.log(`Password (shown once, give it to the user securely): ${password}`);
+    console.log(MUST_CHANGE);
     if (requiresSecondFactor(created.roles as Role[]))
       console.log('This role must enrol an authenticator app (TOTP) at first sign-in.');
   });
 }
 
-/** Applies one administrative change to the user with this email. */
+/** Applies one administrative change to the user with this email; a role change is audited with the roles before and after. */
 export async function changeUser(email: string, description: string, changes: UserChanges) {
   await withContext(async (ctx) => {
     const found = await findUserByEmail(ctx.db, email);
@@ -58,8 +77,40 @@ export async function changeUser(email: string, description: string, changes: Us
       outcome: 'success',
       recordType: 'user',
       recordId: found.id,
-      details: { via: 'cli', ...changes },
+      details: {
+        via: 'cli',
+        fields: Object.keys(changes).sort(),
+        ...roleChange(result.before.roles, result.after.roles),
+      },
     });
     console.log(`User ${found.email}: ${description} — done.`);
+    if (changes.roles && requiresSecondFactor(result.after.roles as Role[]) && !result.after.totpEnabled)
+      console.log('These roles must enrol an authenticator app (TOTP) at the next sign-in.');
+  });
+}
+
+/** `lantern user roles --email E --role R…`: sets the user's roles (their sessions end). */
+export async function setRoles(o: { email: string; role: Role[] }) {
+  await changeUser(o.email, `roles set to ${[...new Set(o.role)].join(', ')}`, { roles: o.role });
+}
+
+/** `lantern user reset-password --email E [--password-stdin]`: a new password the user must change at next sign-in. */
+export async function resetUserPassword(o: { email: string; passwordStdin?: boolean }) {
+  const password = o.passwordStdin ? await readStdin() : generatePassword();
+  await withContext(async (ctx) => {
+    const found = await findUserByEmail(ctx.db, o.email);
+    if (!found) throw new UsageError(`No user with email ${o.email}.`);
+    // Refuses a weak password (a 400 Problem: exit code 2) before changing anything.
+    await resetPassword(ctx.db, found.id, password);
+    await recordAudit(ctx.db, cliAudit, {
+      action: 'user.password_reset',
+      outcome: 'success',
+      recordType: 'user',
+      recordId: found.id,
+      details: { via: 'cli' },
+    });
+    console.log(`User ${found.email}: password reset; their sessions have ended.`);
+    if (!o.passwordStdin) console.log(`Password (shown once, give it to the user securely): ${password}`);
+    console.log(MUST_CHANGE.replace('first', 'next'));
   });
 }

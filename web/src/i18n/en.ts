@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'nav.admin': 'Administration',
   'nav.audit': 'Audit trail',
   'nav.signOut': 'Sign out',
+  'nav.account': 'My account',
 
   'language.label': 'Language',
   'language.vi': 'Tiếng Việt',
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   'problem.invalid-totp': 'The code is wrong or was already used. Wait for the next code.',
   'problem.forbidden': 'You are not allowed to do this.',
   'problem.mfa-required': 'The second factor is needed before you can go on.',
+  'problem.password-change-required': 'Choose a new password before going on.',
   'problem.not-found': 'Not found, or you may not see it.',
   'problem.conflict': 'This cannot be done now.',
   'problem.illegal-transition': 'The case cannot move to this status.',
@@ -75,6 +77,29 @@ export const en: Record<MessageKey, string> = {
   'signIn.secret': 'Secret key (enter it in your authenticator app)',
   'signIn.otpauth': 'otpauth address',
   'signIn.enrolConfirm': 'Turn on',
+  'signIn.newPasswordTitle': 'Choose a new password',
+  'signIn.newPasswordHelp':
+    'Your current password was set by someone else. Choose a new one that only you know to continue.',
+  'signIn.newPasswordSubmit': 'Save the password and continue',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.newHint':
+    'At least 12 characters. Put together four or more unrelated words, or use a long random password from a password manager; not your name or email.',
+  'password.repeat': 'Repeat the new password',
+  'password.mismatch': 'The two new passwords do not match.',
+  'password.reason.password-too-short':
+    'The password is too short: at least 12 characters. A few unrelated words make a long password that is easy to remember.',
+  'password.reason.password-too-long': 'The password is too long: at most 256 characters.',
+  'password.reason.password-personal':
+    'The password contains your email or name. Choose words that have nothing to do with you.',
+  'password.reason.password-too-guessable':
+    'The password is too easy to guess (a common password, repeated characters, a sequence of digits or keys). Put together four or more unrelated words, or use a long random password.',
+  'password.reason.password-unchanged': 'The new password must differ from the current one.',
+  'password.reason.password-wrong': 'The current password is wrong.',
+  'account.title': 'My account',
+  'account.changePassword': 'Change password',
+  'account.passwordChanged': 'Your password has been changed.',
+  'account.passwordChangedOthers': 'Your password has been changed. {count} other session(s) of yours have been ended.',
 
   'home.title': 'My work',
   'home.greeting': 'Hello, {name}.',
@@ -436,7 +461,8 @@ export const en: Record<MessageKey, string> = {
   'admin.userChanged': 'Someone else has just changed this account. The list was reloaded; try again.',
   'admin.passwordHint': 'A strong password is generated and shown once, for you to give to the user.',
   'admin.created': 'Account {email} created. Password:',
-  'admin.createdHint': 'Give this password to the user in person; it will not be shown again.',
+  'admin.createdHint':
+    'Give this password to the user in person; it will not be shown again. At first sign-in they will be asked to choose their own.',
   'admin.accessLookup': 'Who viewed a file',
   'admin.caseLink': 'Link to the file, or its id',
   'admin.caseLinkHint': 'Paste the link an officer sent you.',

@@ -15,6 +15,7 @@ export const fr: Record<MessageKey, string> = {
   'nav.admin': 'Administration',
   'nav.audit': 'Journal d’audit',
   'nav.signOut': 'Se déconnecter',
+  'nav.account': 'Mon compte',
 
   'language.label': 'Langue',
   'language.vi': 'Tiếng Việt',
@@ -44,6 +45,7 @@ export const fr: Record<MessageKey, string> = {
   'problem.invalid-totp': 'Le code est faux ou a déjà servi. Attendez le code suivant.',
   'problem.forbidden': 'Vous n’êtes pas autorisé à faire cela.',
   'problem.mfa-required': 'Le second facteur est nécessaire pour continuer.',
+  'problem.password-change-required': 'Choisissez un nouveau mot de passe avant de continuer.',
   'problem.not-found': 'Introuvable, ou vous n’êtes pas autorisé à le voir.',
   'problem.conflict': 'Ce n’est pas possible pour l’instant.',
   'problem.illegal-transition': 'Le dossier ne peut pas passer à ce statut.',
@@ -75,6 +77,30 @@ export const fr: Record<MessageKey, string> = {
   'signIn.secret': 'Clé secrète (à saisir dans l’application d’authentification)',
   'signIn.otpauth': 'Adresse otpauth',
   'signIn.enrolConfirm': 'Activer',
+  'signIn.newPasswordTitle': 'Choisissez un nouveau mot de passe',
+  'signIn.newPasswordHelp':
+    'Votre mot de passe actuel a été défini par quelqu’un d’autre. Choisissez-en un nouveau, connu de vous seul, pour continuer.',
+  'signIn.newPasswordSubmit': 'Enregistrer le mot de passe et continuer',
+  'password.current': 'Mot de passe actuel',
+  'password.new': 'Nouveau mot de passe',
+  'password.newHint':
+    'Au moins 12 caractères. Assemblez quatre mots ou plus sans rapport entre eux, ou utilisez un long mot de passe aléatoire créé par un gestionnaire de mots de passe ; ni votre nom ni votre e-mail.',
+  'password.repeat': 'Répétez le nouveau mot de passe',
+  'password.mismatch': 'Les deux nouveaux mots de passe ne correspondent pas.',
+  'password.reason.password-too-short':
+    'Le mot de passe est trop court : au moins 12 caractères. Quelques mots sans rapport entre eux font un mot de passe long et facile à retenir.',
+  'password.reason.password-too-long': 'Le mot de passe est trop long : 256 caractères au plus.',
+  'password.reason.password-personal':
+    'Le mot de passe contient votre e-mail ou votre nom. Choisissez des mots sans rapport avec vous.',
+  'password.reason.password-too-guessable':
+    'Le mot de passe est trop facile à deviner (mot de passe courant, caractères répétés, suite de chiffres ou de touches). Assemblez quatre mots ou plus sans rapport entre eux, ou utilisez un long mot de passe aléatoire.',
+  'password.reason.password-unchanged': 'Le nouveau mot de passe doit être différent de l’actuel.',
+  'password.reason.password-wrong': 'Le mot de passe actuel est incorrect.',
+  'account.title': 'Mon compte',
+  'account.changePassword': 'Changer le mot de passe',
+  'account.passwordChanged': 'Votre mot de passe a été changé.',
+  'account.passwordChangedOthers':
+    'Votre mot de passe a été changé. {count} autre(s) session(s) ouverte(s) ont été fermée(s).',
 
   'home.title': 'Mon travail',
   'home.greeting': 'Bonjour, {name}.',
@@ -442,7 +468,8 @@ export const fr: Record<MessageKey, string> = {
   'admin.passwordHint':
     'Un mot de passe robuste est généré et affiché une seule fois, pour que vous le remettiez à l’utilisateur.',
   'admin.created': 'Compte {email} créé. Mot de passe :',
-  'admin.createdHint': 'Remettez ce mot de passe en personne ; il ne sera plus affiché.',
+  'admin.createdHint':
+    'Remettez ce mot de passe en personne ; il ne sera plus affiché. À la première connexion, l’utilisateur devra choisir le sien.',
   'admin.accessLookup': 'Qui a consulté un dossier',
   'admin.caseLink': 'Lien vers le dossier, ou son identifiant',
   'admin.caseLinkHint': 'Collez le lien envoyé par un agent.',

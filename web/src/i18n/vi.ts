@@ -14,6 +14,7 @@ export const vi = {
   'nav.admin': 'Quản trị',
   'nav.audit': 'Nhật ký kiểm tra',
   'nav.signOut': 'Đăng xuất',
+  'nav.account': 'Tài khoản',
 
   'language.label': 'Ngôn ngữ',
   'language.vi': 'Tiếng Việt',
@@ -43,6 +44,7 @@ export const vi = {
   'problem.invalid-totp': 'Mã xác thực sai hoặc đã được dùng. Hãy chờ mã tiếp theo.',
   'problem.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
   'problem.mfa-required': 'Cần xác thực hai lớp trước khi tiếp tục.',
+  'problem.password-change-required': 'Bạn cần chọn mật khẩu mới trước khi tiếp tục.',
   'problem.not-found': 'Không tìm thấy, hoặc bạn không có quyền xem.',
   'problem.conflict': 'Không thể thực hiện lúc này.',
   'problem.illegal-transition': 'Không thể chuyển vụ việc sang trạng thái này.',
@@ -74,6 +76,29 @@ export const vi = {
   'signIn.secret': 'Khóa bí mật (nhập vào ứng dụng xác thực)',
   'signIn.otpauth': 'Địa chỉ otpauth',
   'signIn.enrolConfirm': 'Kích hoạt',
+  'signIn.newPasswordTitle': 'Chọn mật khẩu mới',
+  'signIn.newPasswordHelp':
+    'Mật khẩu hiện tại của bạn do người khác đặt. Hãy chọn một mật khẩu mới mà chỉ bạn biết để tiếp tục.',
+  'signIn.newPasswordSubmit': 'Lưu mật khẩu và tiếp tục',
+  'password.current': 'Mật khẩu hiện tại',
+  'password.new': 'Mật khẩu mới',
+  'password.newHint':
+    'Ít nhất 12 ký tự. Nên ghép bốn từ trở lên không liên quan đến nhau, hoặc dùng một mật khẩu ngẫu nhiên dài do trình quản lý mật khẩu tạo; không dùng tên hay email của bạn.',
+  'password.repeat': 'Nhập lại mật khẩu mới',
+  'password.mismatch': 'Hai lần nhập mật khẩu mới không khớp nhau.',
+  'password.reason.password-too-short':
+    'Mật khẩu quá ngắn: cần ít nhất 12 ký tự. Ghép vài từ không liên quan đến nhau sẽ được một mật khẩu dài mà dễ nhớ.',
+  'password.reason.password-too-long': 'Mật khẩu quá dài: tối đa 256 ký tự.',
+  'password.reason.password-personal':
+    'Mật khẩu có chứa email hoặc tên của bạn. Hãy chọn những từ không liên quan gì đến bạn.',
+  'password.reason.password-too-guessable':
+    'Mật khẩu quá dễ đoán (mật khẩu phổ biến, ký tự lặp lại, dãy số hoặc dãy phím liền nhau). Hãy ghép bốn từ trở lên không liên quan đến nhau, hoặc dùng một mật khẩu ngẫu nhiên dài.',
+  'password.reason.password-unchanged': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+  'password.reason.password-wrong': 'Mật khẩu hiện tại không đúng.',
+  'account.title': 'Tài khoản của tôi',
+  'account.changePassword': 'Đổi mật khẩu',
+  'account.passwordChanged': 'Đã đổi mật khẩu.',
+  'account.passwordChangedOthers': 'Đã đổi mật khẩu. {count} phiên đăng nhập khác của bạn đã kết thúc.',
 
   'home.title': 'Việc của tôi',
   'home.greeting': 'Xin chào, {name}.',
@@ -435,7 +460,8 @@ export const vi = {
   'admin.userChanged': 'Người khác vừa thay đổi tài khoản này. Danh sách đã được tải lại; hãy thử lại.',
   'admin.passwordHint': 'Một mật khẩu mạnh sẽ được tạo và hiển thị một lần để bạn trao cho người dùng.',
   'admin.created': 'Đã tạo tài khoản {email}. Mật khẩu:',
-  'admin.createdHint': 'Trao mật khẩu này trực tiếp cho người dùng; nó sẽ không hiển thị lại.',
+  'admin.createdHint':
+    'Trao mật khẩu này trực tiếp cho người dùng; nó sẽ không hiển thị lại. Khi đăng nhập lần đầu, người dùng sẽ phải tự chọn mật khẩu mới.',
   'admin.accessLookup': 'Ai đã xem một hồ sơ',
   'admin.caseLink': 'Đường dẫn hoặc mã định danh của hồ sơ',
   'admin.caseLinkHint': 'Dán đường dẫn hồ sơ mà cán bộ gửi cho bạn.',

@@ -1,20 +1,40 @@
 // Sign in: email and password, then the authenticator code, or enrolment of an
-// authenticator for roles that require one.
+// authenticator for roles that require one, then a new password when the current
+// one was chosen by someone else (an administrator).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { LanguageSwitcher } from '../components/language';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { ChangePasswordForm } from '../components/password-form';
 import { ErrorMessage, Notice, TextField, useAction } from '../components/ui';
 import type { LoginResult } from '../types';
+
+const TITLES = {
+  password: 'signIn.title',
+  mfa: 'signIn.mfaTitle',
+  enrol: 'signIn.enrolTitle',
+  newPassword: 'signIn.newPasswordTitle',
+} as const;
 
 export function SignIn() {
   const { state } = useSession();
   const { t } = useI18n();
-  const step = state.status === 'mfa' ? 'mfa' : state.status === 'enrol' ? 'enrol' : 'password';
+  const step =
+    state.status === 'mfa'
+      ? 'mfa'
+      : state.status === 'enrol'
+        ? 'enrol'
+        : state.status === 'password'
+          ? 'newPassword'
+          : 'password';
   const heading = useRef<HTMLHeadingElement>(null);
+  // The password typed at sign-in, kept in memory only until a new one is chosen,
+  // so that the forced change does not ask for it again.
+  const typed = useRef<string | null>(null);
   useEffect(() => {
     heading.current?.focus();
+    if (step === 'password') typed.current = null;
   }, [step]);
   return (
     <div className="sign-in-page">
@@ -24,7 +44,7 @@ export function SignIn() {
       </header>
       <main id="main" className="sign-in">
         <h1 ref={heading} tabIndex={-1}>
-          {step === 'password' ? t('signIn.title') : step === 'mfa' ? t('signIn.mfaTitle') : t('signIn.enrolTitle')}
+          {t(TITLES[step])}
         </h1>
         {state.status === 'signed-out' && state.reason === 'expired' ? (
           <Notice kind="warning">{t('signIn.expired')}</Notice>
@@ -32,14 +52,45 @@ export function SignIn() {
         {state.status === 'signed-out' && state.reason === 'signed-out' ? (
           <Notice kind="success">{t('signIn.signedOut')}</Notice>
         ) : null}
-        {step === 'password' ? <PasswordStep /> : step === 'mfa' ? <CodeStep /> : <EnrolStep />}
+        {step === 'password' ? (
+          <PasswordStep onPassword={(p) => (typed.current = p)} />
+        ) : step === 'mfa' ? (
+          <CodeStep />
+        ) : step === 'enrol' ? (
+          <EnrolStep />
+        ) : (
+          <NewPasswordStep typed={typed.current} onDone={() => (typed.current = null)} />
+        )}
         <p className="hint">{t('signIn.privacy')}</p>
       </main>
     </div>
   );
 }
 
-function PasswordStep() {
+/** A password someone else chose must be replaced before anything else. */
+function NewPasswordStep({ typed, onDone }: { typed: string | null; onDone(): void }) {
+  const { t } = useI18n();
+  const { refresh, signOut } = useSession();
+  return (
+    <div>
+      <p>{t('signIn.newPasswordHelp')}</p>
+      <ChangePasswordForm
+        knownCurrent={typed}
+        submitLabel={t('signIn.newPasswordSubmit')}
+        onChanged={async () => {
+          onDone();
+          await refresh();
+        }}
+      >
+        <button type="button" onClick={() => void signOut()}>
+          {t('common.cancel')}
+        </button>
+      </ChangePasswordForm>
+    </div>
+  );
+}
+
+function PasswordStep({ onPassword }: { onPassword(password: string): void }) {
   const { t } = useI18n();
   const { refresh } = useSession();
   const [email, setEmail] = useState('');
@@ -48,8 +99,9 @@ function PasswordStep() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await api.post<LoginResult>('/auth/login', { email, password });
+      const result = await api.post<LoginResult>('/auth/login', { email, password });
       // The token in the answer is for API clients; the app relies on the HttpOnly cookie only.
+      if (result.passwordChangeRequired) onPassword(password);
       setPassword('');
       await refresh();
     });
