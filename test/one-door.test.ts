@@ -271,6 +271,44 @@ describe.each(databases)('one door for every access on %s', (kind) => {
     });
   });
 
+  describe('the server says what the caller may do', () => {
+    it('gives each role its capabilities in /auth/me, and none before the last sign-in step', async () => {
+      const me = async (who: string) => (await l.call(as(who), 'GET', '/api/v1/auth/me')).body.can;
+      expect(await me('investigator')).toMatchObject({ seeCases: true, registerCases: true, administerUsers: false });
+      expect(await me('policeAnalyst')).toMatchObject({ seeCases: false, registerCases: false, seeReferrals: false });
+      expect(await me('auditor')).toMatchObject({ readAuditTrail: true, seeCases: false, readAgencyAccessLogs: false });
+      const admin = await me('policeAdmin');
+      expect(admin).toMatchObject({ administerUsers: true, readAgencyAccessLogs: true, seeCases: false });
+      expect(admin.grantableRoles).toContain('investigator');
+      expect(admin.grantableRoles).not.toContain('system_admin');
+      expect(admin.grantableRoles).not.toContain('auditor');
+      const fresh = await l.user(u.investigator!.agencyId, ['investigator'], { mustChangePassword: true });
+      const pending = await l.call(fresh.token, 'GET', '/api/v1/auth/me');
+      expect(pending.body.stage).toBe('password_change');
+      expect(Object.values(pending.body.can).every((v) => v === false || (Array.isArray(v) && v.length === 0))).toBe(
+        true,
+      );
+    });
+
+    it('computes case, service and referral actions for each side', async () => {
+      const { caseId, referralId } = await referredToShelter();
+      const owner = await l.call(as('investigator'), 'GET', `/api/v1/cases/${caseId}`);
+      expect(owner.body.can).toMatchObject({ edit: true, refer: true, readAccessLog: false });
+      expect(owner.body.can.transitions).toEqual(owner.body.allowedTransitions);
+      const shelter = await l.call(as('shelter'), 'GET', `/api/v1/cases/${caseId}`);
+      expect(shelter.body.can).toMatchObject({ edit: false, refer: false, transitions: [], readSupportPlan: true });
+      const sent = await l.call(as('investigator'), 'GET', `/api/v1/referrals/${referralId}`);
+      expect(sent.body.side).toBe('sender');
+      expect(sent.body.can).toEqual({ accept: false, decline: false, complete: false, revoke: true });
+      const received = await l.call(as('shelter'), 'GET', `/api/v1/referrals/${referralId}`);
+      expect(received.body.side).toBe('receiver');
+      expect(received.body.can).toEqual({ accept: false, decline: false, complete: true, revoke: false });
+      const agencies = await l.call(as('shelter'), 'GET', '/api/v1/agencies');
+      const mine = agencies.body.items.filter((a: { mine: boolean }) => a.mine).map((a: { code: string }) => a.code);
+      expect(mine).toEqual(['SHELTER-1']);
+    });
+  });
+
   describe('name search does not tell whether a name exists elsewhere', () => {
     it('answers the same whether or not a word is held only by another agency', async () => {
       const mine = await l.call(

@@ -83,3 +83,8 @@ export function requiresSecondFactor(roles: readonly Role[]): boolean {
 export function administersUsers(actor: Actor): boolean {
   return actor.roles.includes('system_admin') || actor.roles.includes('agency_admin');
 }
+
+/** Whether an agency is the caller's own (shown as such; never a grant of anything). */
+export function isOwnAgency(actor: Actor, agencyId: string): boolean {
+  return actor.agencyId === agencyId;
+}

@@ -7,8 +7,15 @@ import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import { etagOf, stale, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { forbidden, notFound } from '../platform/problems.js';
-import { visibleText } from '../contract/text.js';
-import { AGENCY_KINDS, LANGUAGES, ROLES, isProvinceCode } from '../contract/reference/index.js';
+import {
+  agencyCreateSchema,
+  agencySchema,
+  auditEventSchema,
+  auditQuerySchema,
+  userCreateSchema,
+  userPatchSchema,
+  userSchema,
+} from '../contract/schemas/access.js';
 import { recordAudit } from './audit.js';
 import {
   createAgency,
@@ -30,28 +37,9 @@ import {
   canSeeUser,
   canUpdateUser,
   changesOwnRoles,
+  isOwnAgency,
 } from './account-policy.js';
 
-const agencySchema = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  province: z.string().nullable(),
-  disabled: z.boolean(),
-});
-const userSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  displayName: z.string(),
-  agencyId: z.uuid(),
-  roles: z.array(z.string()),
-  language: z.string(),
-  disabled: z.boolean(),
-  totpEnabled: z.boolean(),
-  mustChangePassword: z.boolean().describe('true until the user replaces a password someone else chose'),
-  version: z.number(),
-});
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 
 export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -62,8 +50,8 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: { tags: ['admin'], response: { 200: z.object({ items: z.array(agencySchema) }) } },
     },
     async (request) => {
-      actorOf(request); // agency names are not personal data; every user needs them (e.g. to refer)
-      return { items: await listAgencies(ctx.db) };
+      const actor = actorOf(request); // agency names are not personal data; every user needs them (e.g. to refer)
+      return { items: (await listAgencies(ctx.db)).map((a) => ({ ...a, mine: isOwnAgency(actor, a.id) })) };
     },
   );
 
@@ -73,17 +61,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { access: RULES.agencyManage },
       schema: {
         tags: ['admin'],
-        body: z
-          .object({
-            code: z
-              .string()
-              .trim()
-              .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/, '2–32 letters, digits, - or _'),
-            name: visibleText(200),
-            kind: z.enum(AGENCY_KINDS),
-            province: z.string().refine(isProvinceCode, 'one of the 34 provincial units').nullable().optional(),
-          })
-          .strict(),
+        body: agencyCreateSchema,
         response: { 201: agencySchema },
       },
     },
@@ -99,7 +77,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
         );
         return created;
       });
-      return reply.status(201).send(agency);
+      return reply.status(201).send({ ...agency, mine: isOwnAgency(actor, agency.id) });
     },
   );
 
@@ -131,7 +109,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
             details: { disabled: request.body.disabled },
           },
         );
-        return agency;
+        return { ...agency, mine: isOwnAgency(actor, agency.id) };
       });
     },
   );
@@ -161,16 +139,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { access: RULES.userCreate },
       schema: {
         tags: ['admin'],
-        body: z
-          .object({
-            email: z.email(),
-            displayName: visibleText(200),
-            agencyId: z.uuid(),
-            roles: z.array(z.enum(ROLES)).min(1),
-            language: z.enum(LANGUAGES).optional(),
-            password: z.string().min(1).max(256),
-          })
-          .strict(),
+        body: userCreateSchema,
         response: { 201: userSchema },
       },
     },
@@ -208,15 +177,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['admin'],
         params: idParams,
-        body: z
-          .object({
-            displayName: visibleText(200).optional(),
-            roles: z.array(z.enum(ROLES)).min(1).optional(),
-            language: z.enum(LANGUAGES).optional(),
-            disabled: z.boolean().optional(),
-            resetTotp: z.boolean().optional(),
-          })
-          .strict(),
+        body: userPatchSchema,
         response: { 200: userSchema },
       },
     },
@@ -308,35 +269,8 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { access: RULES.auditTrail },
       schema: {
         tags: ['audit'],
-        querystring: z.object({
-          recordId: z.uuid().optional(),
-          actorId: z.uuid().optional(),
-          action: z.string().max(64).optional(),
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
-          cursor: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number(),
-                seq: z.number().nullable(),
-                at: z.string(),
-                actorId: z.string().nullable(),
-                actorAgencyId: z.string().nullable(),
-                action: z.string(),
-                recordType: z.string().nullable(),
-                recordId: z.string().nullable(),
-                outcome: z.string(),
-                clientIp: z.string().nullable(),
-                details: z.record(z.string(), z.unknown()).nullable(),
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
-        },
+        querystring: auditQuerySchema,
+        response: { 200: z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
@@ -378,6 +312,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
           outcome: e.outcome,
           clientIp: e.client_ip,
           details: e.details,
+          origin: e.origin,
         })),
         nextCursor: rows.length > limit && items.length ? encodeCursor({ id: items[items.length - 1]!.id }) : null,
       };

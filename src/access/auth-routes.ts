@@ -1,4 +1,14 @@
 // Sign-in, sign-out, the TOTP second factor, and changing one's own password.
+import { appCapabilities } from './capabilities.js';
+import {
+  afterSecondFactorSchema,
+  appCapabilitiesSchema,
+  loginBodySchema,
+  loginResponseSchema,
+  meSchema,
+  passwordChangeBodySchema,
+  totpCodeBodySchema,
+} from '../contract/schemas/access.js';
 import { RULES } from './rules.js';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -46,24 +56,19 @@ import {
 } from './throttle.js';
 import { acceptedStep, newTotpSecret, otpauthUrl } from './totp.js';
 
-const loginUser = z.object({ id: z.uuid(), email: z.string(), roles: z.array(z.string()), agencyId: z.uuid() });
-const loginResponse = z.object({
-  token: z.string(),
-  user: loginUser,
-  mfaRequired: z.boolean().describe('true: finish sign-in with POST /auth/totp/verify'),
-  mfaEnrolmentRequired: z
-    .boolean()
-    .describe('true: this role needs TOTP; enrol with POST /auth/totp/enroll and confirm'),
-  passwordChangeRequired: z
-    .boolean()
-    .describe(
-      'true: the password was chosen by someone else; after the second factor (if any), choose a new one with POST /auth/password',
-    ),
-});
-const codeBody = z.object({ code: z.string().regex(/^\d{6}$/, 'a 6-digit code') });
-const afterSecondFactor = z.object({
-  stage: z.enum(['full', 'password_change']).describe("'password_change': choose a new password (POST /auth/password)"),
-});
+/** The capabilities of a session that has a step left (second factor, new password): none. */
+const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
+  seeCases: false,
+  registerCases: false,
+  screen: false,
+  runBorderEvents: false,
+  seeReferrals: false,
+  administerUsers: false,
+  manageAgencies: false,
+  readAuditTrail: false,
+  readAgencyAccessLogs: false,
+  grantableRoles: [],
+};
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {
   return new Problem('too-many-requests', `Too many ${what}. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
@@ -114,8 +119,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['auth'],
         security: [],
-        body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1024) }),
-        response: { 200: loginResponse },
+        body: loginBodySchema,
+        response: { 200: loginResponseSchema },
       },
     },
     async (request, reply) => {
@@ -244,19 +249,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['auth'],
         response: {
-          200: z.object({
-            id: z.uuid(),
-            email: z.string(),
-            displayName: z.string(),
-            roles: z.array(z.string()),
-            agencyId: z.uuid(),
-            language: z.string(),
-            stage: z
-              .string()
-              .describe("'full', or the step still to do: 'mfa_pending', 'mfa_enrolment', 'password_change'"),
-            totpEnabled: z.boolean(),
-            version: z.number().describe('for If-Match on PATCH /users/:id (e.g. to remember the language)'),
-          }),
+          200: meSchema,
         },
       },
     },
@@ -278,6 +271,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         stage: session.stage,
         totpEnabled: u.totp_secret !== null,
         version: u.version,
+        // Only a full session may do anything; until then the web app shows the step still to do.
+        can: session.stage === 'full' ? appCapabilities(actor) : NOTHING,
       };
     },
   );
@@ -292,7 +287,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           'Changes the caller’s own password. The current password is required; the new one must not be easy to guess ' +
           '(a 400 names `body.newPassword` with a `code`: password-too-short, password-too-long, password-personal, ' +
           'password-too-guessable, password-unchanged). Ends the caller’s other sessions and forgets their other devices.',
-        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+        body: passwordChangeBodySchema,
         response: {
           200: z.object({
             stage: z.literal('full'),
@@ -497,8 +492,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { access: RULES.totpEnrol },
       schema: {
         tags: ['auth'],
-        body: codeBody,
-        response: { 200: afterSecondFactor.extend({ totpEnabled: z.literal(true) }) },
+        body: totpCodeBodySchema,
+        response: { 200: afterSecondFactorSchema.extend({ totpEnabled: z.literal(true) }) },
       },
     },
     async (request) => {
@@ -514,7 +509,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     `${API_PREFIX}/auth/totp/verify`,
     {
       config: { access: RULES.totpVerify },
-      schema: { tags: ['auth'], body: codeBody, response: { 200: afterSecondFactor } },
+      schema: { tags: ['auth'], body: totpCodeBodySchema, response: { 200: afterSecondFactorSchema } },
     },
     async (request) => {
       const session = await requireSession(ctx, request, [...RULES.totpVerify.stages]);

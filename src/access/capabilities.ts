@@ -1,0 +1,31 @@
+// What the caller may do across the app (GET /auth/me's `can`), from the policy's own
+// functions: the web app shows menus and screens from this and never compares roles.
+import type { z } from 'zod';
+import { ROLES } from '../contract/codes.js';
+import type { appCapabilitiesSchema } from '../contract/schemas/access.js';
+import type { Actor } from '../platform/actor.js';
+import { administersUsers, canManageAgencies, canManageUsersOf, canReadAuditTrail } from './account-policy.js';
+import {
+  canCreateCases,
+  canReadCaseAccessLog,
+  canRunBorderEvents,
+  canSeeAgencyReferrals,
+  canTryScreeningAnswers,
+  mayReachCases,
+} from './policy.js';
+
+export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSchema> {
+  return {
+    seeCases: mayReachCases(actor),
+    registerCases: canCreateCases(actor),
+    screen: canTryScreeningAnswers(actor),
+    runBorderEvents: canRunBorderEvents(actor),
+    seeReferrals: canSeeAgencyReferrals(actor),
+    administerUsers: administersUsers(actor),
+    manageAgencies: canManageAgencies(actor),
+    readAuditTrail: canReadAuditTrail(actor),
+    // The access log of a case of one's own agency, as its administrator (auditors read any, as the trail).
+    readAgencyAccessLogs: canReadCaseAccessLog(actor, { ownerAgencyId: actor.agencyId }) && !canReadAuditTrail(actor),
+    grantableRoles: administersUsers(actor) ? ROLES.filter((r) => canManageUsersOf(actor, actor.agencyId, [r])) : [],
+  };
+}

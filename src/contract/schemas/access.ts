@@ -1,0 +1,142 @@
+// Request and response schemas of sign-in, accounts, agencies and the audit trail.
+import { z } from 'zod';
+import { AGENCY_KINDS, LANGUAGES, ROLES } from '../codes.js';
+import { isProvinceCode } from '../reference/index.js';
+import { visibleText } from '../text.js';
+
+export const loginBodySchema = z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1024) });
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: z.object({ id: z.uuid(), email: z.string(), roles: z.array(z.string()), agencyId: z.uuid() }),
+  mfaRequired: z.boolean().describe('true: finish sign-in with POST /auth/totp/verify'),
+  mfaEnrolmentRequired: z
+    .boolean()
+    .describe('true: this role needs TOTP; enrol with POST /auth/totp/enroll and confirm'),
+  passwordChangeRequired: z
+    .boolean()
+    .describe(
+      'true: the password was chosen by someone else; after the second factor (if any), choose a new one with POST /auth/password',
+    ),
+});
+
+export const totpCodeBodySchema = z.object({ code: z.string().regex(/^\d{6}$/, 'a 6-digit code') });
+export const afterSecondFactorSchema = z.object({
+  stage: z.enum(['full', 'password_change']).describe("'password_change': choose a new password (POST /auth/password)"),
+});
+
+export const passwordChangeBodySchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});
+
+/** What the caller may do across the app, decided by the server's policy (access/*policy.ts). */
+export const appCapabilitiesSchema = z.object({
+  seeCases: z.boolean().describe('case lists, the case file, work queues'),
+  registerCases: z.boolean(),
+  screen: z.boolean().describe('screen with the indicator sets'),
+  runBorderEvents: z.boolean(),
+  seeReferrals: z.boolean().describe("the agency's referral inbox and outbox"),
+  administerUsers: z.boolean(),
+  manageAgencies: z.boolean(),
+  readAuditTrail: z.boolean(),
+  readAgencyAccessLogs: z.boolean().describe("who viewed the files of the caller's agency"),
+  grantableRoles: z.array(z.enum(ROLES)).describe('roles the caller may give to other users'),
+});
+
+export const meSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  agencyId: z.uuid(),
+  language: z.string(),
+  stage: z.string().describe("'full', or the step still to do: 'mfa_pending', 'mfa_enrolment', 'password_change'"),
+  totpEnabled: z.boolean(),
+  version: z.number().describe('for If-Match on PATCH /users/:id (e.g. to remember the language)'),
+  can: appCapabilitiesSchema,
+});
+
+export const agencySchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  province: z.string().nullable(),
+  disabled: z.boolean(),
+  mine: z.boolean().describe("the caller's own agency"),
+});
+
+export const agencyCreateSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/, '2–32 letters, digits, - or _'),
+    name: visibleText(200),
+    kind: z.enum(AGENCY_KINDS),
+    province: z.string().refine(isProvinceCode, 'one of the 34 provincial units').nullable().optional(),
+  })
+  .strict();
+
+export const userSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  agencyId: z.uuid(),
+  roles: z.array(z.string()),
+  language: z.string(),
+  disabled: z.boolean(),
+  totpEnabled: z.boolean(),
+  mustChangePassword: z.boolean().describe('true until the user replaces a password someone else chose'),
+  version: z.number(),
+});
+
+export const userCreateSchema = z
+  .object({
+    email: z.email(),
+    displayName: visibleText(200),
+    agencyId: z.uuid(),
+    roles: z.array(z.enum(ROLES)).min(1),
+    language: z.enum(LANGUAGES).optional(),
+    password: z.string().min(1).max(256),
+  })
+  .strict();
+
+export const userPatchSchema = z
+  .object({
+    displayName: visibleText(200).optional(),
+    roles: z.array(z.enum(ROLES)).min(1).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    disabled: z.boolean().optional(),
+    resetTotp: z.boolean().optional(),
+  })
+  .strict();
+
+export const auditQuerySchema = z.object({
+  recordId: z.uuid().optional(),
+  actorId: z.uuid().optional(),
+  action: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const auditEventSchema = z.object({
+  id: z.number(),
+  seq: z.number().nullable(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorAgencyId: z.string().nullable(),
+  action: z.string(),
+  recordType: z.string().nullable(),
+  recordId: z.string().nullable(),
+  outcome: z.string(),
+  clientIp: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  origin: z
+    .string()
+    .nullable()
+    .describe("set when sealed: 'lantern', 'legacy' (before signed events), or 'forged' (not written by Lantern)"),
+});
