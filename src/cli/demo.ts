@@ -5,6 +5,7 @@
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { createAgency, createUser, findAgencyByCode } from '../access/directory.js';
+import { requiresSecondFactor } from '../access/account-policy.js';
 import { generatePassword } from '../access/passwords.js';
 import { canCreateCases } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
@@ -620,7 +621,10 @@ export async function loadDemoData(
     '',
     `Demo users — all share this password (shown only now): ${password}`,
     ...users,
-    'The agency_admin account must enrol an authenticator app (TOTP) at first sign-in.',
+    `These accounts must enrol an authenticator app (TOTP) at first sign-in: ${[...staff.values()]
+      .flatMap((s) => s.users.filter((u) => requiresSecondFactor(u.actor.roles)).map((u) => u.email))
+      .join(', ')}.`,
+    'The password is shared and printed because the data set is synthetic: never give demo accounts real data.',
     '',
     BANNER,
   ].join('\n');
