@@ -4,6 +4,7 @@
 // for the driver ceiling. Values that change per call are compiled as `@@name@@` slots and
 // bound at run time; everything else is the parameter Kysely produced.
 // Keep in step with src/ when those queries change.
+import { PERSON_SUMMARY_COLUMNS } from '../src/registry/persons.js';
 import {
   DummyDriver,
   Kysely,
@@ -66,17 +67,7 @@ function statement(name: string, query: Compilable): Statement {
   };
 }
 
-const PERSON_COLUMNS = [
-  'p.family_name',
-  'p.middle_name',
-  'p.given_name',
-  'p.aliases',
-  'p.sex',
-  'p.date_of_birth',
-  'p.estimated_age_years',
-  'p.age_estimated_on',
-  'p.citizenship',
-] as const;
+const PERSON_COLUMNS = PERSON_SUMMARY_COLUMNS;
 
 /** The signed-in investigator, with slots for their ids. */
 const actor: Actor = {

@@ -1,59 +1,15 @@
 // A crash (SIGKILL, no shutdown at all) loses no acknowledged write: the server
 // answers 201 only after the commit, and the embedded database writes through.
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgency, createUser } from '../src/access/directory.js';
 import { openLanternContext } from '../src/capabilities.js';
 import { createLogger } from '../src/platform/logger.js';
 import { databases, freshDatabase, personInput, testConfig } from './support/harness.js';
-
-const root = path.resolve(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Lantern is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${out}`));
-    });
-  });
-  return child;
-}
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-});
+import { freePort, startServer } from './support/server-process.js';
 
 describe.each(databases)('crash safety on %s', (kind) => {
   it('keeps every acknowledged write after SIGKILL', async () => {
@@ -81,7 +37,6 @@ describe.each(databases)('crash safety on %s', (kind) => {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}/api/v1`;
       const server = await startServer({ ...env, PORT: String(port) });
-      children.push(server);
       const login = (await (
         await fetch(`${base}/auth/login`, {
           method: 'POST',
@@ -103,7 +58,6 @@ describe.each(databases)('crash safety on %s', (kind) => {
       await new Promise((resolve) => server.once('exit', resolve));
 
       const again = await startServer({ ...env, PORT: String(port) });
-      children.push(again);
       const login2 = (await (
         await fetch(`${base}/auth/login`, {
           method: 'POST',

@@ -2,61 +2,17 @@
 // roster is still registered after the restart, completely and with no returnee
 // registered twice — the chunk cut short left nothing, the chunks committed before
 // are not done again.
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgency, createUser } from '../src/access/directory.js';
 import { openContext } from '../src/platform/open-context.js';
 import { createLogger } from '../src/platform/logger.js';
 import { databases, freshDatabase, testConfig } from './support/harness.js';
-
-const root = path.resolve(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Lantern is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${out}`));
-    });
-  });
-  return child;
-}
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-});
+import { freePort, startServer } from './support/server-process.js';
 
 describe.each(databases)('roster job crash safety on %s', (kind) => {
   it('registers every row of an accepted roster exactly once after a SIGKILL during the job', async () => {
@@ -102,7 +58,6 @@ describe.each(databases)('roster job crash safety on %s', (kind) => {
         (await (await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
 
       const server = await startServer({ ...env, PORT: String(port) });
-      children.push(server);
       let token = await signIn();
       const event = (await (
         await fetch(`${base}/screening/events`, {
@@ -130,7 +85,6 @@ describe.each(databases)('roster job crash safety on %s', (kind) => {
       await new Promise((resolve) => server.once('exit', resolve));
 
       const again = await startServer({ ...env, PORT: String(port) });
-      children.push(again);
       token = await signIn();
       let job;
       do {

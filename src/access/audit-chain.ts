@@ -130,7 +130,12 @@ export function writerMac(writerKey: Buffer, e: WrittenEvent): string {
 
 /** The chain hash of events sealed before migration 0009 (seq <= legacy_seq); unchanged so that they still verify. */
 export function legacyEventHash(key: Buffer, prevHash: string, e: ChainedEvent): string {
-  const body = canonical([
+  return hmac(key, prevHash, '\n', canonical(chainedFields(e)));
+}
+
+/** An event's own fields, in the order both hash formulas cover them. */
+function chainedFields(e: ChainedEvent): unknown[] {
+  return [
     e.seq,
     e.id,
     e.at.toISOString(),
@@ -142,29 +147,12 @@ export function legacyEventHash(key: Buffer, prevHash: string, e: ChainedEvent):
     e.outcome,
     e.client_ip,
     e.details,
-  ]);
-  return hmac(key, prevHash, '\n', body);
+  ];
 }
 
 /** The chain hash of an event sealed since migration 0009: also covers its nonce, writer MAC and origin. */
 export function eventHash(key: Buffer, prevHash: string, e: SealedEvent): string {
-  const body = canonical([
-    'v2',
-    e.seq,
-    e.id,
-    e.at.toISOString(),
-    e.actor_id,
-    e.actor_agency_id,
-    e.action,
-    e.record_type,
-    e.record_id,
-    e.outcome,
-    e.client_ip,
-    e.details,
-    e.nonce,
-    e.mac,
-    e.origin,
-  ]);
+  const body = canonical(['v2', ...chainedFields(e), e.nonce, e.mac, e.origin]);
   return hmac(key, prevHash, '\n', body);
 }
 

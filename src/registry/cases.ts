@@ -28,22 +28,12 @@ import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { isVerificationOverdue, nextStatuses } from '../contract/lifecycle.js';
 import { nameMatchCondition, resolveNameQuery } from './name-search.js';
 import { nameTokens } from '../contract/names.js';
-import { personSummary } from './persons.js';
+import { PERSON_SUMMARY_COLUMNS, personSummary, type PersonSummaryRow } from './persons.js';
 import type { CaseStatus } from '../contract/codes.js';
 import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from '../contract/schemas/registry.js';
 
 type CaseRow = Selectable<CaseFileTable>;
-const PERSON_COLUMNS = [
-  'p.family_name',
-  'p.middle_name',
-  'p.given_name',
-  'p.aliases',
-  'p.sex',
-  'p.date_of_birth',
-  'p.estimated_age_years',
-  'p.age_estimated_on',
-  'p.citizenship',
-] as const;
+const PERSON_COLUMNS = PERSON_SUMMARY_COLUMNS;
 
 function caseColumns(input: CasePatch, ctx: AppContext) {
   return {
@@ -105,19 +95,7 @@ async function historyOf(ctx: AppContext, db: Kysely<DB>, caseId: string) {
   }));
 }
 
-type CaseWithPerson = CaseRow &
-  Pick<
-    Selectable<DB['person']>,
-    | 'family_name'
-    | 'middle_name'
-    | 'given_name'
-    | 'aliases'
-    | 'sex'
-    | 'date_of_birth'
-    | 'estimated_age_years'
-    | 'age_estimated_on'
-    | 'citizenship'
-  >;
+type CaseWithPerson = CaseRow & Omit<PersonSummaryRow, 'id'>;
 
 async function caseView(
   ctx: AppContext,

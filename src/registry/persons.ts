@@ -30,21 +30,35 @@ type PersonRow = Selectable<PersonTable>;
 /** Document numbers are compared without spaces, dashes or case. */
 export const normaliseDocumentNumber = (n: string) => n.replace(/[\s.\-/]/g, '').toUpperCase();
 
-export function personSummary(
-  row: Pick<
-    PersonRow,
-    | 'id'
-    | 'family_name'
-    | 'middle_name'
-    | 'given_name'
-    | 'aliases'
-    | 'sex'
-    | 'date_of_birth'
-    | 'estimated_age_years'
-    | 'age_estimated_on'
-    | 'citizenship'
-  >,
-) {
+/** The person columns (alias `p`) a summary is made from, for queries that join cases to persons. */
+export const PERSON_SUMMARY_COLUMNS = [
+  'p.family_name',
+  'p.middle_name',
+  'p.given_name',
+  'p.aliases',
+  'p.sex',
+  'p.date_of_birth',
+  'p.estimated_age_years',
+  'p.age_estimated_on',
+  'p.citizenship',
+] as const;
+
+/** What a person summary needs: the id and the PERSON_SUMMARY_COLUMNS. */
+export type PersonSummaryRow = Pick<
+  PersonRow,
+  | 'id'
+  | 'family_name'
+  | 'middle_name'
+  | 'given_name'
+  | 'aliases'
+  | 'sex'
+  | 'date_of_birth'
+  | 'estimated_age_years'
+  | 'age_estimated_on'
+  | 'citizenship'
+>;
+
+export function personSummary(row: PersonSummaryRow) {
   const age = ageInYears({
     dateOfBirth: row.date_of_birth,
     estimatedAgeYears: row.estimated_age_years,

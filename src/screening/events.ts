@@ -17,7 +17,7 @@ import type { DB } from '../platform/db-schema.js';
 import { deleteJobItems, enqueueJob, JobFailure, nextJobItems, type Job, type JobHandler } from '../platform/jobs.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { createCase } from '../registry/cases.js';
-import { personSummary, createPerson } from '../registry/persons.js';
+import { PERSON_SUMMARY_COLUMNS, personSummary, createPerson } from '../registry/persons.js';
 import type { Language, Role } from '../contract/codes.js';
 import { checkRoster, splitName, type RowError } from './roster.js';
 import type { eventCreateSchema, Returnee } from '../contract/schemas/screening.js';
@@ -298,15 +298,7 @@ export async function eventBoard(ctx: AppContext, actor: Actor, eventId: string)
       'c.status',
       's.outcome',
       's.health_flags',
-      'p.family_name',
-      'p.middle_name',
-      'p.given_name',
-      'p.aliases',
-      'p.sex',
-      'p.date_of_birth',
-      'p.estimated_age_years',
-      'p.age_estimated_on',
-      'p.citizenship',
+      ...PERSON_SUMMARY_COLUMNS,
       sql<boolean>`EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status IN ('pending', 'accepted', 'completed'))`.as(
         'referred',
       ),
