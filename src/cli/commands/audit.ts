@@ -22,11 +22,14 @@ import { UsageError, cliAudit, config } from '../support.js';
  * for these commands to report, not to crash on.
  */
 async function withDatabase(work: (ctx: AppContext) => Promise<void>): Promise<void> {
-  const [{ openLanternContext }, { createLogger }] = await Promise.all([
-    import('../../capabilities.js'),
+  // Only the database, the keys and the audit writer: the audit commands need no capability loaded.
+  const [{ openContext }, { createLogger }, { bindAuditWriter }] = await Promise.all([
+    import('../../platform/open-context.js'),
     import('../../platform/logger.js'),
+    import('../../access/audit.js'),
   ]);
-  const ctx = await openLanternContext(config, createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr));
+  const ctx = await openContext(config, createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr));
+  bindAuditWriter(ctx.db, ctx.keys.auditKey);
   try {
     await work(ctx);
   } finally {
