@@ -37,6 +37,10 @@ export const SET_IDS = [
 ] as const;
 export type SetId = (typeof SET_IDS)[number];
 
+/** Populations as `screeningCreateSchema.population` names them (the set ids without the instrument). */
+export const POPULATION_IDS = ['adult-labour', 'adult-sexual', 'child-labour', 'child-sexual'] as const;
+export type PopulationId = (typeof POPULATION_IDS)[number];
+
 /** Lantern's own additions to the ILO lists; an extension indicator is never an ILO indicator. */
 export const EXTENSIONS = ['forced-criminality'] as const;
 export type Extension = (typeof EXTENSIONS)[number];
