@@ -48,16 +48,41 @@ export default tseslint.config(
   },
   { files: ['src/cli/**', 'bench/**', 'tools/**', 'src/main.ts', '.ci/**'], rules: { 'no-console': 'off' } },
   {
-    files: ['src/**/*.ts'],
-    // src/access decides; the code lists (contract/codes.ts, reference/) define the role names; the demo data set assigns roles to its synthetic users.
+    // The web app too: it shows what the server's `can` says, and never decides from roles or agency ids.
+    files: ['src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
+    // src/access decides; the code lists (contract/codes.ts, contract/reference/) define the role names; the demo
+    // data set assigns roles to its synthetic users; the web app's catalogues label the roles.
     ignores: [
       'src/access/**',
       'src/contract/codes.ts',
-      'src/reference/**',
+      'src/contract/reference/**',
       'src/cli/demo.ts',
       '**/*.test.ts',
       'web/src/i18n/**',
     ],
     rules: { 'no-restricted-syntax': ['error', ...accessDecisions] },
+  },
+  {
+    // The web app runs only the pure parts of the contract (web/src/contract.ts gathers them): the schemas (zod)
+    // and the reference data (countries of the world) would weigh on every page. Types from anywhere are free.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/src/contract/(schemas|reference|text)\\b|^zod$',
+              allowTypeImports: true,
+              message: 'The web app imports only types from the schemas and reference data (see web/src/contract.ts).',
+            },
+            {
+              regex: '/src/(?!contract/)',
+              message: 'The web app shares only src/contract with the server.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

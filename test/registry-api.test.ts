@@ -355,6 +355,36 @@ describe.each(databases)('registry API on %s', (kind) => {
     expect(r.body.paths['/api/v1/cases/{id}/transitions']).toBeDefined();
   });
 
+  it('declares the JSON schema of every success answer (the web app takes its types from these schemas)', async () => {
+    type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+    const r = await l.call(null, 'GET', '/api/v1/openapi.json');
+    const undeclared: string[] = [];
+    for (const [path, operations] of Object.entries(r.body.paths as Record<string, Record<string, Operation>>))
+      for (const [method, operation] of Object.entries(operations)) {
+        const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+        // 204 No Content has no body to describe.
+        const described = success.filter(
+          ([status, response]) => status === '204' || response.content?.['application/json']?.schema,
+        );
+        if (success.length === 0 || described.length < success.length) undeclared.push(`${method} ${path}`);
+      }
+    expect(undeclared).toEqual([]);
+  });
+
+  it("gives the reference data with the server's calendar time zone, for the web app's dates", async () => {
+    const r = await l.call(officer.token, 'GET', '/api/v1/reference?lang=en');
+    expect(r.status).toBe(200);
+    expect(r.body.timeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(r.body.caseStatuses).toContainEqual({ code: 'under_verification', label: expect.any(String) });
+    const elsewhere = await startLantern(kind, { config: { timeZone: 'America/Lima' } });
+    try {
+      const user = await elsewhere.user(await elsewhere.agency('POLICE-LM'), ['intake_officer']);
+      expect((await elsewhere.call(user.token, 'GET', '/api/v1/reference')).body.timeZone).toBe('America/Lima');
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
   it('keeps case references unique past the millionth case (numbers are never cut to six digits)', async () => {
     await sql`SELECT setval('case_reference_seq', 999999)`.execute(l.ctx.db);
     const a = (await newCase()).case;

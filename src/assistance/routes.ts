@@ -11,17 +11,23 @@ import { addNote, listNotes } from './notes.js';
 import { actOnReferral, createReferral, createTransfer, getReferral, listReferrals } from './referrals.js';
 import { createRepatriationGroup, getRepatriation, getRepatriationGroup, putRepatriation } from './repatriation.js';
 import {
+  closureCheckSchema,
   consentCreateSchema,
   consentSchema,
+  consentWithdrawnSchema,
   followUpCreateSchema,
   followUpPatchSchema,
+  followUpSchema,
   noteCreateSchema,
+  noteSchema,
   reasonSchema,
   referralCreateSchema,
   referralListQuerySchema,
   referralSchema,
   repatriationGroupInputSchema,
+  repatriationGroupSchema,
   repatriationInputSchema,
+  repatriationSchema,
   serviceCreateSchema,
   servicePatchSchema,
   serviceSchema,
@@ -60,7 +66,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
         tags,
         params: idParams,
         body: reasonSchema,
-        response: { 200: consentSchema.extend({ revokedReferrals: z.array(z.uuid()) }) },
+        response: { 200: consentWithdrawnSchema },
       },
     },
     async (request) => withdrawConsent(ctx, actorOf(request), request.params.id, request.body.reason),
@@ -216,31 +222,11 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
     },
   );
 
-  const groupSchema = z.object({
-    id: z.uuid(),
-    returnDate: z.string(),
-    countryFrom: z.string(),
-    borderGate: z.string(),
-    expectedCount: z.number().nullable(),
-    notes: z.string().nullable(),
-    cases: z.array(z.object({ id: z.uuid(), reference: z.string(), status: z.string() })),
-  });
-  const repatriationSchema = z.object({
-    caseId: z.uuid(),
-    groupId: z.uuid().nullable(),
-    countryFrom: z.string(),
-    borderGate: z.string(),
-    returnDate: z.string(),
-    travelDocumentsChecked: z.boolean(),
-    escort: z.string().nullable(),
-    receivingAgency: z.string().nullable(),
-    version: z.number(),
-  });
   app.post(
     `${API_PREFIX}/repatriation-groups`,
     {
       config: { access: RULES.repatriationGroupCreate },
-      schema: { tags, body: repatriationGroupInputSchema, response: { 201: groupSchema } },
+      schema: { tags, body: repatriationGroupInputSchema, response: { 201: repatriationGroupSchema } },
     },
     async (request, reply) =>
       reply.status(201).send(await createRepatriationGroup(ctx, actorOf(request), request.body)),
@@ -249,7 +235,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
     `${API_PREFIX}/repatriation-groups/:id`,
     {
       config: { access: RULES.repatriationGroupRead },
-      schema: { tags, params: idParams, response: { 200: groupSchema } },
+      schema: { tags, params: idParams, response: { 200: repatriationGroupSchema } },
     },
     async (request) => getRepatriationGroup(ctx, actorOf(request), request.params.id),
   );
@@ -289,21 +275,11 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
     },
   );
 
-  const visitSchema = z.object({
-    id: z.uuid(),
-    caseId: z.uuid(),
-    scheduledFor: z.string(),
-    doneAt: z.string().nullable(),
-    outcome: z.string().nullable(),
-    notes: z.string().nullable(),
-    overdue: z.boolean(),
-    version: z.number(),
-  });
   app.get(
     `${API_PREFIX}/cases/:id/follow-ups`,
     {
       config: { access: RULES.followUpList },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(visitSchema) }) } },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(followUpSchema) }) } },
     },
     async (request) => ({ items: await listFollowUps(ctx, actorOf(request), request.params.id) }),
   );
@@ -311,7 +287,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
     `${API_PREFIX}/cases/:id/follow-ups`,
     {
       config: { access: RULES.followUpCreate },
-      schema: { tags, params: idParams, body: followUpCreateSchema, response: { 201: visitSchema } },
+      schema: { tags, params: idParams, body: followUpCreateSchema, response: { 201: followUpSchema } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -323,7 +299,7 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
     `${API_PREFIX}/follow-ups/:id`,
     {
       config: { access: RULES.followUpUpdate },
-      schema: { tags, params: idParams, body: followUpPatchSchema, response: { 200: visitSchema } },
+      schema: { tags, params: idParams, body: followUpPatchSchema, response: { 200: followUpSchema } },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -345,23 +321,13 @@ export async function assistanceRoutes(app: App, ctx: AppContext): Promise<void>
         tags,
         params: idParams,
         response: {
-          200: z.object({ items: z.array(z.object({ item: z.string(), ok: z.boolean(), detail: z.string() })) }),
+          200: z.object({ items: z.array(closureCheckSchema) }),
         },
       },
     },
     async (request) => ({ items: await closureChecklist(ctx, actorOf(request), request.params.id) }),
   );
 
-  const noteSchema = z.object({
-    id: z.uuid(),
-    caseId: z.uuid(),
-    authorId: z.uuid(),
-    authorName: z.string(),
-    authorAgency: z.string(),
-    visibility: z.string(),
-    body: z.string(),
-    createdAt: z.string(),
-  });
   app.get(
     `${API_PREFIX}/cases/:id/notes`,
     {

@@ -125,3 +125,70 @@ export const REFERRAL_PURPOSES = [
   'reintegration',
 ] as const;
 export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
+
+/** How far a session has got through sign-in: 'full', or the step still to do. */
+export const SESSION_STAGES = ['full', 'mfa_pending', 'mfa_enrolment', 'password_change'] as const;
+export type SessionStage = (typeof SESSION_STAGES)[number];
+
+/** Languages a person speaks (the UI languages and the region's others). */
+export const SPOKEN_LANGUAGES = ['vi', 'en', 'fr', 'km', 'lo', 'th', 'zh', 'my', 'hmn', 'other'] as const;
+export type SpokenLanguage = (typeof SPOKEN_LANGUAGES)[number];
+
+/** What a person consents to (issue 4): each purpose recorded and withdrawn separately. */
+export const CONSENT_PURPOSES = [
+  'processing',
+  'share_with_agency',
+  'prosecution',
+  'statistics',
+  'follow_up_contact',
+] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export const CONSENT_METHODS = ['signed', 'verbal_witnessed', 'digital'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+/** Who gave the consent: the person, or a guardian (for a minor). */
+export const CONSENT_GIVERS = ['person', 'guardian'] as const;
+export type ConsentGiver = (typeof CONSENT_GIVERS)[number];
+
+/** Assistance services under the law's support regimes. */
+export const SERVICE_TYPES = [
+  'essential_needs',
+  'accommodation',
+  'medical_care',
+  'psychological_support',
+  'legal_aid',
+  'education_vocational',
+  'financial_allowance',
+  'travel_home',
+  'interpretation',
+  'repatriation',
+  'reintegration',
+] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+export const SERVICE_STATUSES = ['planned', 'in_progress', 'provided', 'declined', 'cancelled'] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+export const RISK_LEVELS = ['unknown', 'low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const RISK_FACTORS = [
+  'retaliation_by_traffickers',
+  'debt_to_traffickers',
+  'family_involved',
+  'stigma_in_community',
+  'no_income',
+  'previously_trafficked',
+  'traffickers_at_large',
+  'unsafe_home',
+  'other',
+] as const;
+export type RiskFactor = (typeof RISK_FACTORS)[number];
+
+export const FOLLOW_UP_OUTCOMES = ['stable', 'needs_support', 'at_risk', 'not_reached', 're_trafficked'] as const;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+
+/** Who reads a case note: the author's agency only, or every agency that sees the case. */
+export const NOTE_VISIBILITIES = ['own_agency', 'all_with_access'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+/** Where a background job stands. */
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];

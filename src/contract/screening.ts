@@ -37,6 +37,10 @@ export const SET_IDS = [
 ] as const;
 export type SetId = (typeof SET_IDS)[number];
 
+/** Populations as `screeningCreateSchema.population` names them (the set ids without the instrument). */
+export const POPULATION_IDS = ['adult-labour', 'adult-sexual', 'child-labour', 'child-sexual'] as const;
+export type PopulationId = (typeof POPULATION_IDS)[number];
+
 /** Lantern's own additions to the ILO lists; an extension indicator is never an ILO indicator. */
 export const EXTENSIONS = ['forced-criminality'] as const;
 export type Extension = (typeof EXTENSIONS)[number];
@@ -64,12 +68,13 @@ const LABOUR_TYPES: ReadonlySet<string> = new Set<ExploitationType>([
  * between a stated age under 18 and an "adult" flag. Sexual sets only when sexual
  * exploitation or forced marriage outnumber the labour types on the case; otherwise
  * (ties, forced criminality, no recorded type) the labour sets, which carry the
- * forced-criminality extension used at border gates.
+ * forced-criminality extension used at border gates. Exploitation types are codes of
+ * EXPLOITATION_TYPES (as a case gives them); a code of neither kind counts for neither.
  */
 export function derivePopulation(
   ageYears: number | null,
   isMinor: boolean | null,
-  exploitationTypes: readonly ExploitationType[],
+  exploitationTypes: readonly string[],
 ): SetId {
   const child =
     isMinor === true || (ageYears !== null && ageYears < AGE_OF_MAJORITY) || (ageYears === null && isMinor === null);

@@ -13,14 +13,11 @@ import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { inTransaction, jsonb } from './database.js';
 import type { DB } from './db-schema.js';
 import type { Keys } from './keys.js';
 import { Problem } from './problems.js';
-
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
-export type JobState = (typeof JOB_STATES)[number];
+import type { JobState } from '../contract/codes.js';
 
 /** A job as its handler and the API see it. `params` and `result` never hold personal data. */
 export interface Job {
@@ -130,21 +127,8 @@ const jobOf = (r: JobRow): Job => ({
   finishedAt: r.finished_at ? new Date(r.finished_at) : null,
 });
 
-/** The job as the API shows it (GET /jobs/:id, and the 202 that starts one). */
-export const jobSchema = z.object({
-  id: z.uuid(),
-  kind: z.string().describe('what the job does, e.g. screening.roster'),
-  state: z.enum(JOB_STATES),
-  progress: z.object({ done: z.number(), total: z.number() }),
-  result: z.record(z.string(), z.unknown()).nullable().describe('when succeeded: ids and counts, never personal data'),
-  error: z
-    .object({ code: z.string(), message: z.string() })
-    .nullable()
-    .describe('when failed: what went wrong and what to do; work done before the failure is kept'),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
+// The API's view of a job is in the contract, with the web app's other schemas.
+export { jobSchema } from '../contract/schemas/jobs.js';
 
 /** The job as the API shows it. */
 export function jobView(job: Job) {

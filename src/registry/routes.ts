@@ -8,7 +8,9 @@ import { API_PREFIX, type App } from '../platform/http.js';
 import { caseAccessLog, createCase, getCase, listCases, transitionCase, updateCase } from './cases.js';
 import { createPerson, findPersonsByDocument, getPerson, updatePerson } from './persons.js';
 import { referenceData, LANGUAGES } from '../contract/reference/index.js';
+import { referenceDataSchema } from '../contract/schemas/reference.js';
 import {
+  caseAccessLogEntrySchema,
   caseCreateSchema,
   caseListItemSchema,
   caseListQuerySchema,
@@ -17,6 +19,7 @@ import {
   personCreateSchema,
   personPatchSchema,
   personSchema,
+  personSummarySchema,
   transitionSchema,
 } from '../contract/schemas/registry.js';
 
@@ -28,11 +31,15 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
     `${API_PREFIX}/reference`,
     {
       config: { access: RULES.reference },
-      schema: { tags: ['reference'], querystring: z.object({ lang: z.enum(LANGUAGES).optional() }) },
+      schema: {
+        tags: ['reference'],
+        querystring: z.object({ lang: z.enum(LANGUAGES).optional() }),
+        response: { 200: referenceDataSchema },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
-      return referenceData(request.query.lang ?? actor.language);
+      return { ...referenceData(request.query.lang ?? actor.language), timeZone: ctx.config.timeZone };
     },
   );
 
@@ -61,20 +68,7 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['persons'],
         description: 'Exact-match search by identity document number (through a keyed hash).',
         querystring: z.object({ documentNumber: z.string().trim().min(1).max(64) }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                displayName: z.string(),
-                sex: z.string(),
-                ageYears: z.number().nullable(),
-                isMinor: z.boolean().nullable(),
-                citizenship: z.string(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: z.object({ items: z.array(personSummarySchema) }) },
       },
     },
     async (request) => ({
@@ -208,24 +202,7 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: {
-          200: page(
-            z.object({
-              at: z.string(),
-              actorId: z.string().nullable(),
-              actorName: z.string().nullable(),
-              actorEmail: z.string().nullable(),
-              agencyCode: z.string().nullable(),
-              action: z.string(),
-              recordType: z.string().nullable(),
-              outcome: z.string(),
-              clientIp: z.string().nullable(),
-              forged: z
-                .boolean()
-                .describe('true: the event was written into the database by something other than Lantern'),
-            }),
-          ),
-        },
+        response: { 200: page(caseAccessLogEntrySchema) },
       },
     },
     async (request) =>

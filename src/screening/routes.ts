@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { LANGUAGES } from '../contract/reference/index.js';
-import { jobSchema, jobView, type JobRunner } from '../platform/jobs.js';
+import { jobView, type JobRunner } from '../platform/jobs.js';
 import {
   checkCanRegister,
   createEvent,
@@ -22,13 +22,20 @@ import { localiseTriage } from './health-triage.js';
 import { classifyOrProblem, explain, finaliseScreening, listScreenings, recordScreening } from './records.js';
 import { rosterTooLarge, rowsFromCsv, rowsFromXlsx, type RosterLimits } from './roster.js';
 import {
+  borderEventBoardSchema,
+  borderEventSummarySchema,
   classificationSchema,
   classifyRequestSchema,
   eventCreateSchema,
   FORM_MAX_RETURNEES,
+  healthTriageSchema,
+  localisedSetSchema,
+  returneesRegisteredSchema,
   returneesSchema,
+  rosterAcceptedSchema,
   screeningCreateSchema,
   screeningSchema,
+  setSummarySchema,
 } from '../contract/schemas/screening.js';
 import { getSet, listSets, localiseSet } from './sets.js';
 
@@ -53,7 +60,7 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
     `${API_PREFIX}/screening/sets`,
     {
       config: { access: RULES.screeningSets },
-      schema: { tags },
+      schema: { tags, response: { 200: z.object({ items: z.array(setSummarySchema) }) } },
     },
     async (request) => {
       actorOf(request);
@@ -64,7 +71,12 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
     `${API_PREFIX}/screening/sets/:id`,
     {
       config: { access: RULES.screeningSets },
-      schema: { tags, params: z.object({ id: z.string().max(64) }), querystring: langQuery },
+      schema: {
+        tags,
+        params: z.object({ id: z.string().max(64) }),
+        querystring: langQuery,
+        response: { 200: localisedSetSchema },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -77,7 +89,7 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
     `${API_PREFIX}/screening/health-triage`,
     {
       config: { access: RULES.screeningSets },
-      schema: { tags, querystring: langQuery },
+      schema: { tags, querystring: langQuery, response: { 200: healthTriageSchema } },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -139,7 +151,7 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
     `${API_PREFIX}/screening/events`,
     {
       config: { access: RULES.borderEventList },
-      schema: { tags },
+      schema: { tags, response: { 200: z.object({ items: z.array(borderEventSummarySchema) }) } },
     },
     async (request) => ({
       items: await listEvents(ctx, actorOf(request)),
@@ -149,7 +161,7 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
     `${API_PREFIX}/screening/events`,
     {
       config: { access: RULES.borderEventCreate },
-      schema: { tags, body: eventCreateSchema },
+      schema: { tags, body: eventCreateSchema, response: { 201: borderEventBoardSchema } },
     },
     async (request, reply) => reply.status(201).send(await createEvent(ctx, actorOf(request), request.body)),
   );
@@ -157,7 +169,7 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
     `${API_PREFIX}/screening/events/:id`,
     {
       config: { access: RULES.borderEventRead },
-      schema: { tags, params: idParams },
+      schema: { tags, params: idParams, response: { 200: borderEventBoardSchema } },
     },
     async (request) => eventBoard(ctx, actorOf(request), request.params.id),
   );
@@ -170,6 +182,7 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
         description: `Register returnees from a form: {returnees: [{name, sex, estimatedAgeYears?, citizenship?, phone?}]}, at most ${FORM_MAX_RETURNEES} at a time (more: upload a roster). All or nothing.`,
         params: idParams,
         body: returneesSchema,
+        response: { 201: returneesRegisteredSchema },
       },
     },
     async (request, reply) =>
@@ -194,7 +207,7 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
           'A valid roster is answered 202 with the job that registers it (Location: /api/v1/jobs/:id), in chunks so that the server stays responsive. ' +
           `Limits (413 with a reason): ${limits.maxRows} rows, ${limits.maxBytes} bytes uploaded, ${limits.maxUnzippedBytes} bytes unzipped for XLSX.`,
         params: idParams,
-        response: { 202: z.object({ job: jobSchema, rows: z.number() }) },
+        response: { 202: rosterAcceptedSchema },
       },
     },
     async (request, reply) => {

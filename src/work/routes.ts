@@ -6,19 +6,24 @@ import { addDays, today } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { isoDate } from '../contract/schemas/registry.js';
+import { workKpisSchema, workQueuesSchema } from '../contract/schemas/work.js';
 import { workKpis, workQueues } from './queues.js';
 
 export async function workRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     `${API_PREFIX}/work/queues`,
-    { config: { access: RULES.workQueues }, schema: { tags: ['work'] } },
+    { config: { access: RULES.workQueues }, schema: { tags: ['work'], response: { 200: workQueuesSchema } } },
     async (request) => workQueues(ctx, actorOf(request)),
   );
   app.get(
     `${API_PREFIX}/work/kpis`,
     {
       config: { access: RULES.workKpis },
-      schema: { tags: ['work'], querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }) },
+      schema: {
+        tags: ['work'],
+        querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+        response: { 200: workKpisSchema },
+      },
     },
     async (request) => {
       const to = request.query.to ?? today();

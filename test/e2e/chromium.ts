@@ -30,12 +30,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds web/dist when it is missing or older than web/src (CI builds it in `npm ci`). */
+/** Builds web/dist when it is missing or older than its sources: web/src and the contract it shares (CI builds it in `npm ci`). */
 export async function ensureWebBuilt(): Promise<void> {
   const index = path.join(WEB_ROOT, 'dist', 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   const sources = Math.max(
     newestMtime(path.join(WEB_ROOT, 'src')),
+    newestMtime(path.join(root, 'src', 'contract')),
     fs.statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs,
   );
   if (built >= sources) return;

@@ -2,14 +2,23 @@
 // app, driven in Debian's chromium. Walks the main screens as officers of two
 // agencies and an agency administrator would, checks each screen with axe-core,
 // and (LANTERN_SCREENSHOTS=1, `npm run screenshots`) saves docs/screenshots/*.png.
+//
+// Each test stands alone: it makes the users, agencies, persons and cases it needs
+// through the API, opens its own browser pages (signed in by the session cookie
+// unless signing in is what it tests), and checks its own pages for CSP violations
+// and script errors. Any test runs alone (`npx vitest run test/e2e -t "<name>"`), and
+// one that fails leaves the others green.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
+import { sql } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { revokeAllSessionsOf } from '../../src/access/sessions.js';
+import { addDays, today } from '../../src/contract/calendar.js';
+import type { AgencyKind, Role } from '../../src/contract/codes.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
@@ -31,41 +40,53 @@ async function registerOthers(l: TestLantern, user: TestUser, n: number) {
   const types = ['forced_labour', 'sexual_exploitation', 'forced_criminality', 'forced_marriage'];
   const destinations = ['KH', 'MY', 'TH', 'CN', 'LA', 'MM'];
   for (let i = 0; i < n; i++) {
-    const person = await l.call(
-      user.token,
-      'POST',
-      '/api/v1/persons',
-      personInput({
+    await openCase(l, user, {
+      person: {
         familyName: family[i % family.length],
         middleName: middle[i % middle.length],
         givenName: given[i % given.length],
         sex: i % 3 === 0 ? 'male' : 'female',
         estimatedAgeYears: 16 + ((i * 7) % 30),
-      }),
-    );
-    const created = await l.call(user.token, 'POST', '/api/v1/cases', {
-      personId: person.body.id,
-      reachedVia: i % 2 ? 'repatriation' : 'hotline',
-      exploitationTypes: [types[i % types.length]],
-      route: { destinationCountry: destinations[i % destinations.length] },
+      },
+      case: {
+        reachedVia: i % 2 ? 'repatriation' : 'hotline',
+        exploitationTypes: [types[i % types.length]],
+        route: { destinationCountry: destinations[i % destinations.length] },
+      },
     });
-    if (created.status !== 201) throw new Error(`setup: case ${created.status}`);
   }
+}
+
+/** A person and a case registered through the API by `user` (whose agency owns them). */
+async function openCase(
+  l: TestLantern,
+  user: TestUser,
+  input: { person?: Record<string, unknown>; case?: Record<string, unknown> } = {},
+): Promise<{ id: string; reference: string; personId: string }> {
+  const person = await l.call(user.token, 'POST', '/api/v1/persons', personInput(input.person));
+  if (person.status !== 201) throw new Error(`setup: person ${person.status} ${JSON.stringify(person.body)}`);
+  const created = await l.call(user.token, 'POST', '/api/v1/cases', {
+    personId: person.body.id,
+    reachedVia: 'hotline',
+    ...input.case,
+  });
+  if (created.status !== 201) throw new Error(`setup: case ${created.status} ${JSON.stringify(created.body)}`);
+  return { id: created.body.id, reference: created.body.reference, personId: person.body.id };
 }
 
 describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_000 }, () => {
   let l: TestLantern;
   let base = '';
   let browser: Browser;
-  let officer: TestUser; // investigator of the police agency that registers the person
-  let colleague: TestUser; // caseworker of the same agency (the second editor)
-  let shelter: TestUser; // caseworker of the shelter the case is referred to
-  let admin: TestUser; // agency_admin of the police agency
-  let caseId = '';
-  let caseReference = '';
-  const cspViolations: string[] = [];
-  const pageErrors: string[] = [];
-  const contexts: BrowserContext[] = [];
+  // Shared by the tests that only read with them; a test that changes a user (language,
+  // sessions, password, second factor) makes its own.
+  let police = ''; // POLICE-HN, the agency that registers persons
+  let officer: TestUser; // investigator of POLICE-HN
+  let shelter: TestUser; // caseworker of SHELTER-HN, the shelter cases are referred to
+  // What the current test's pages report; checked after each test.
+  let cspViolations: string[] = [];
+  let pageErrors: string[] = [];
+  let contexts: BrowserContext[] = [];
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -78,11 +99,28 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     return page;
   }
 
+  /** A page signed in as `user` (their API session, as the cookie the sign-in screen would set), open at `at`. */
+  async function pageAs(user: TestUser, at = '/', viewport = DESKTOP): Promise<Page> {
+    const page = await newPage(viewport);
+    await page
+      .context()
+      .addCookies([{ name: 'lantern_session', value: user.token, url: base, httpOnly: true, sameSite: 'Strict' }]);
+    await page.goto(`${base}${at}`);
+    return page;
+  }
+
+  /** Signs in through the sign-in screen. */
   async function signIn(page: Page, user: TestUser) {
     await page.goto(`${base}/`);
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Mật khẩu').fill(user.password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  }
+
+  /** A new agency for one test (its code is shown on screens), and a signed-in user of it. */
+  async function agencyWithUser(code: string, kind: AgencyKind, roles: Role[]) {
+    const id = await l.agency(code, kind);
+    return { id, user: await l.user(id, roles) };
   }
 
   /** axe-core on the page as it is: no serious or critical violation. */
@@ -112,26 +150,33 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await l.app.listen({ host: '127.0.0.1', port: 0 });
     const address = l.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const police = await l.agency('POLICE-HN', 'police');
-    const shelterAgency = await l.agency('SHELTER-HN', 'shelter');
+    police = await l.agency('POLICE-HN', 'police');
     officer = await l.user(police, ['investigator']);
-    colleague = await l.user(police, ['caseworker']);
-    shelter = await l.user(shelterAgency, ['caseworker']);
-    admin = await l.user(police, ['agency_admin'], { signIn: false });
-    await registerOthers(l, officer, 27);
+    shelter = await l.user(await l.agency('SHELTER-HN', 'shelter'), ['caseworker']);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await l?.stop();
   });
 
-  let page: Page; // the officer's
+  beforeEach(() => {
+    cspViolations = [];
+    pageErrors = [];
+    contexts = [];
+  });
+
+  // Every test's pages ran under the Content-Security-Policy without violations or script errors.
+  afterEach(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
+    expect(pageErrors, 'errors in the page').toEqual([]);
+  });
 
   it('signs in with email and password and shows my work', async () => {
-    page = await newPage();
+    const newcomer = await l.user(police, ['investigator'], { signIn: false });
+    const page = await newPage();
     await page.goto(`${base}/`);
     await page.locator('input[type=email]').waitFor();
     expect(await page.locator('input[type=email]').count()).toBe(1);
@@ -142,15 +187,19 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await shot(page, 'sign-in');
 
     // A wrong password is refused with a message in Vietnamese.
-    await page.getByLabel('Email').fill(officer.email);
+    await page.getByLabel('Email').fill(newcomer.email);
     await page.getByLabel('Mật khẩu').fill('not the password at all');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Email hoặc mật khẩu không đúng').waitFor();
 
-    await signIn(page, officer);
+    await signIn(page, newcomer);
     await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     await page.getByRole('heading', { name: 'Xác minh quá hạn' }).waitFor();
     await page.getByText('Chưa có vụ việc nào được giao cho bạn.').waitFor();
+    // The menu follows what the server says this user may do: casework, no administration.
+    const menu = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    await menu.getByRole('link', { name: 'Đăng ký mới' }).waitFor();
+    expect(await menu.getByRole('link', { name: 'Quản trị' }).count()).toBe(0);
     // Nothing personal in localStorage: at most the language.
     const stored = (await page.evaluate('Object.keys(localStorage)')) as string[];
     expect(stored.every((k) => k === 'lantern.language')).toBe(true);
@@ -158,7 +207,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
   });
 
   it('registers a person with Vietnamese diacritics and no documents, and opens a case', async () => {
-    await page.getByRole('link', { name: 'Đăng ký mới' }).click();
+    const page = await pageAs(officer, '/cases/new');
     await page.getByRole('heading', { level: 1, name: 'Đăng ký người và mở vụ việc' }).waitFor();
     await checkA11y(page, 'register: person');
     // Validation before going on: a name is needed.
@@ -186,11 +235,11 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
 
     await page.getByRole('heading', { level: 2, name: 'Kiểm tra và lưu' }).waitFor();
     await page.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
+    // The age and minority the server will derive, by the same rule.
+    await page.getByText('khoảng 17 tuổi · chưa thành niên').waitFor();
     await page.getByRole('button', { name: 'Đăng ký và mở vụ việc' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    caseId = page.url().split('/').pop()!;
-    const heading = await page.getByRole('heading', { level: 1 }).textContent();
-    caseReference = /Vụ việc (\S+)/.exec(heading ?? '')![1]!;
+    const caseId = page.url().split('/').pop()!;
     await page.getByRole('heading', { name: 'Người', exact: true }).waitFor();
     await page.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
     await page
@@ -199,7 +248,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
       .first()
       .waitFor(); // citizenship unknown
 
-    // Stored as typed, with diacritics, and minor derived from the estimate.
+    // Stored as typed, with diacritics, and minor derived from the estimate made today.
     const stored = await l.call(officer.token, 'GET', `/api/v1/cases/${caseId}`);
     expect(stored.body.person).toMatchObject({
       displayName: 'Nguyễn Thị Hồng Nhung',
@@ -207,6 +256,8 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
       citizenship: 'unknown',
     });
     expect(stored.body.route.destinationCountry).toBe('KH');
+    const person = await l.call(officer.token, 'GET', `/api/v1/persons/${stored.body.personId}`);
+    expect(person.body.ageEstimatedOn).toBe(today());
 
     // The next step of the statutory path, with a reason.
     await page.getByRole('button', { name: 'Chuyển sang: Đang xác minh' }).click();
@@ -221,8 +272,19 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await checkA11y(page, 'case file: timeline');
   });
 
-  it('finds the case by the name typed without accents', async () => {
-    await page.getByRole('link', { name: 'Vụ việc', exact: true }).click();
+  it('finds a case by the name typed without accents, and pages a long list', async () => {
+    // An agency of its own, so that the list holds exactly its 28 cases.
+    const { user } = await agencyWithUser('POLICE-DN', 'police', ['investigator']);
+    await registerOthers(l, user, 27);
+    const nhung = await openCase(l, user, {
+      person: { familyName: 'Nguyễn', middleName: 'Thị Hồng', givenName: 'Nhung', estimatedAgeYears: 17 },
+      case: {
+        reachedVia: 'border_screening',
+        exploitationTypes: ['forced_criminality'],
+        route: { destinationCountry: 'KH' },
+      },
+    });
+    const page = await pageAs(user, '/cases');
     await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
     // 28 cases: a page of 25, then "more".
     await page.getByText('Đang hiển thị 25 vụ việc, còn nữa').waitFor();
@@ -233,7 +295,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.locator('input[type=search]').fill('nguyen thi hong nhung');
     await expect.poll(() => page.url()).toContain('q=nguyen+thi+hong+nhung');
     await page.getByRole('cell', { name: 'Nguyễn Thị Hồng Nhung' }).waitFor();
-    await page.getByRole('link', { name: caseReference }).waitFor();
+    await page.getByRole('link', { name: nhung.reference }).waitFor();
     // Filters narrow the list: this case is not in "closed".
     await page.getByLabel('Trạng thái').selectOption('closed');
     await page.getByText('Không tìm thấy vụ việc nào.').waitFor();
@@ -244,22 +306,12 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
   });
 
   it('screens an adult labour case: the outcome updates live, questions that matter are marked, finalising moves the case to verification', async () => {
-    // An adult (30) with forced labour, registered through the API and still "received".
-    const person = await l.call(
-      officer.token,
-      'POST',
-      '/api/v1/persons',
-      personInput({ familyName: 'Lý', middleName: 'Văn', givenName: 'Tùng', sex: 'male', estimatedAgeYears: 30 }),
-    );
-    const created = await l.call(officer.token, 'POST', '/api/v1/cases', {
-      personId: person.body.id,
-      reachedVia: 'hotline',
-      exploitationTypes: ['forced_labour'],
-      route: { destinationCountry: 'MY' },
+    // An adult (30) with forced labour, still "received".
+    const screened = await openCase(l, officer, {
+      person: { familyName: 'Lý', middleName: 'Văn', givenName: 'Tùng', sex: 'male', estimatedAgeYears: 30 },
+      case: { reachedVia: 'hotline', exploitationTypes: ['forced_labour'], route: { destinationCountry: 'MY' } },
     });
-    expect(created.body.status).toBe('received');
-    const screenedId = created.body.id as string;
-    await page.goto(`${base}/cases/${screenedId}`);
+    const page = await pageAs(officer, `/cases/${screened.id}`);
     await page.getByRole('navigation', { name: 'Các phần của hồ sơ' }).getByRole('link', { name: 'Sàng lọc' }).click();
     await page.getByRole('heading', { level: 2, name: 'Sàng lọc' }).waitFor();
     await page.getByText('Chưa có lần sàng lọc nào.').waitFor();
@@ -307,9 +359,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await past.getByText(/Cần khám và theo dõi y tế/).waitFor();
     await checkA11y(page, 'screening: finalised');
 
-    const stored = await l.call(officer.token, 'GET', `/api/v1/cases/${screenedId}`);
+    const stored = await l.call(officer.token, 'GET', `/api/v1/cases/${screened.id}`);
     expect(stored.body.status).toBe('under_verification');
-    const screenings = await l.call(officer.token, 'GET', `/api/v1/cases/${screenedId}/screenings`);
+    const screenings = await l.call(officer.token, 'GET', `/api/v1/cases/${screened.id}/screenings`);
     expect(screenings.body.items).toHaveLength(1);
     expect(screenings.body.items[0]).toMatchObject({
       status: 'final',
@@ -320,8 +372,29 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     });
   });
 
+  it('offers a hotline operator screening, as the server allows', async () => {
+    const { user: operator } = await agencyWithUser('HOTLINE-111', 'hotline', ['hotline_operator']);
+    const called = await openCase(l, operator, {
+      person: { familyName: 'Đinh', givenName: 'Hoa', estimatedAgeYears: 22 },
+      case: { reachedVia: 'hotline', exploitationTypes: ['sexual_exploitation', 'forced_marriage'] },
+    });
+    const home = await pageAs(operator);
+    await home.getByRole('heading', { level: 2, name: 'Sàng lọc cần hoàn tất' }).waitFor();
+    await home.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Sàng lọc' }).click();
+    await home.getByRole('heading', { level: 1, name: 'Sàng lọc tại cửa khẩu' }).waitFor();
+    const page = await pageAs(operator, `/cases/${called.id}/screening`);
+    await page.getByRole('heading', { level: 3, name: 'Sàng lọc mới' }).waitFor();
+    // The set the server would choose: an adult, sexual exploitation and forced marriage.
+    expect(await page.getByLabel('Bộ chỉ số').inputValue()).toBe('ilo-2009-adult-sexual');
+    await expect.poll(() => page.getByTestId('live-outcome').textContent()).toBe('Chưa đủ dấu hiệu');
+  });
+
   it('runs a border event: creates it, registers a returnee by form and a roster by upload (bad rows refused), and lists who is left to screen', async () => {
-    await page.goto(`${base}/screening`);
+    // A border post of its own (its events, its queue), and a health service to invite.
+    const { user: guard } = await agencyWithUser('BORDER-HL', 'border_guard', ['investigator']);
+    await l.agency('YTE-TN', 'health');
+    const agencies = (await l.call(guard.token, 'GET', '/api/v1/agencies')).body.items as { disabled: boolean }[];
+    const page = await pageAs(guard, '/screening');
     await page.getByRole('heading', { level: 1, name: 'Sàng lọc tại cửa khẩu' }).waitFor();
     await page.getByText('Chưa có đợt nào.').waitFor();
     await checkA11y(page, 'border events');
@@ -331,17 +404,15 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByLabel('Trở về từ').selectOption('KH');
     await page.getByLabel('Số người dự kiến').fill('3');
     const present = page.getByRole('group', { name: 'Các cơ quan có mặt' });
-    expect(await present.getByRole('checkbox').count()).toBe(2);
-    await page.getByLabel('Tìm cơ quan (tên hoặc mã)').fill('shelter');
+    expect(await present.getByRole('checkbox').count()).toBe(agencies.filter((a) => !a.disabled).length);
+    await page.getByLabel('Tìm cơ quan (tên hoặc mã)').fill('yte');
     expect(await present.getByRole('checkbox').count()).toBe(1);
     await present.getByRole('checkbox').check();
     await page.getByLabel('Tìm cơ quan (tên hoặc mã)').fill('');
     await page.getByRole('button', { name: 'Tạo đợt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cửa khẩu Hoa Lư' }).waitFor();
     const eventId = page.url().split('/').pop()!;
-    expect((await l.call(officer.token, 'GET', `/api/v1/screening/events/${eventId}`)).body.agencies).toEqual([
-      'SHELTER-HN',
-    ]);
+    expect((await l.call(guard.token, 'GET', `/api/v1/screening/events/${eventId}`)).body.agencies).toEqual(['YTE-TN']);
     await page.getByText('Chưa có ai được đăng ký: thêm từng người hoặc tải lên danh sách.').waitFor();
 
     await page.getByLabel('Họ tên theo lời khai').fill('Thào Thị Mai');
@@ -399,10 +470,18 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await expect.poll(() => toFinish.getByText(/chưa sàng lọc \(đợt tại cửa khẩu ngày/).count()).toBe(3);
   });
 
-  it('refers the case after recording the consent it lacks, and the shelter accepts it', async () => {
-    await page.goto(`${base}/cases/${caseId}/referrals`);
+  it('refers a case after recording the consent it lacks, and the shelter accepts it', async () => {
+    // A minor (17): the guardian consents.
+    const referred = await openCase(l, officer, {
+      person: { familyName: 'Nguyễn', middleName: 'Thị Hồng', givenName: 'Nhung', estimatedAgeYears: 17 },
+      case: { reachedVia: 'border_screening', exploitationTypes: ['forced_criminality'] },
+    });
+    const page = await pageAs(officer, `/cases/${referred.id}/referrals`);
     await page.getByRole('button', { name: 'Chuyển gửi đến cơ quan khác' }).click();
-    await page.getByLabel('Cơ quan nhận').selectOption('SHELTER-HN');
+    // The agencies to refer to: every other one, never the officer's own.
+    const toAgency = page.getByLabel('Cơ quan nhận');
+    expect(await toAgency.locator('option', { hasText: 'POLICE-HN' }).count()).toBe(0);
+    await toAgency.selectOption('SHELTER-HN');
     await page.getByLabel('Nơi tạm trú').check();
     await page.getByRole('button', { name: 'Gửi', exact: true }).click();
     // 409 missingConsents, shown as something to do.
@@ -410,39 +489,114 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await checkA11y(page, 'referral: missing consent');
     await shot(page, 'referral-consent');
     await page.getByRole('button', { name: /Ghi nhận đồng ý: chia sẻ với/ }).click();
-    // A minor: the guardian consents (pre-selected).
     expect(await page.getByLabel('Người đồng ý').inputValue()).toBe('guardian');
     await page.getByRole('button', { name: 'Lưu sự đồng ý' }).click();
     await page.getByText('Đã chuyển gửi đến Agency SHELTER-HN.').waitFor();
     await page.locator('.card').getByText('Đang chờ').waitFor();
+    // The sender may revoke it, not answer it.
+    const sent = page.locator('.card', { hasText: referred.reference });
+    await sent.getByRole('button', { name: 'Thu hồi' }).waitFor();
+    expect(await sent.getByRole('button', { name: 'Chấp nhận' }).count()).toBe(0);
 
-    const other = await newPage();
-    await signIn(other, shelter);
+    const other = await pageAs(shelter);
     await other.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
-    await other.getByText(caseReference).first().waitFor(); // waiting for my agency
+    await other.getByText(referred.reference).first().waitFor(); // waiting for my agency
     await checkA11y(other, 'home with a referral waiting');
     await shot(other, 'home');
     await other.getByRole('link', { name: 'Chuyển gửi', exact: true }).click();
     await other.getByRole('heading', { level: 1, name: 'Chuyển gửi' }).waitFor();
-    await other.getByText(caseReference).waitFor();
+    const card = other.locator('.card', { hasText: referred.reference });
+    await card.waitFor();
     await checkA11y(other, 'referral inbox');
     await shot(other, 'referrals-inbox');
-    await other.getByRole('button', { name: 'Chấp nhận' }).click();
-    await other.locator('.card').getByText('Đã chấp nhận').waitFor();
-    await other.getByRole('link', { name: 'Mở hồ sơ' }).click();
-    await other.waitForURL(`${base}/cases/${caseId}`);
+    // The receiver answers it, and cannot revoke it.
+    expect(await card.getByRole('button', { name: 'Thu hồi' }).count()).toBe(0);
+    await card.getByRole('button', { name: 'Chấp nhận' }).click();
+    await card.getByText('Đã chấp nhận').waitFor();
+    await card.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    await other.waitForURL(`${base}/cases/${referred.id}`);
     await other.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
     await checkA11y(other, 'case file as the receiving agency');
-    // The shelter does not see the route and exploitation: the shelter purpose does not share them.
+    // The shelter does not see the route and exploitation: the shelter purpose does not share them;
+    // nor may it change the case, refer it on, or read its consents and notes of the police.
     await other.getByText('Một số phần của hồ sơ không được chia sẻ với cơ quan bạn.').waitFor();
+    expect(await other.getByRole('button', { name: 'Sửa', exact: true }).count()).toBe(0);
+    expect(await other.getByRole('button', { name: /^Chuyển sang/ }).count()).toBe(0);
+    const sections = other.getByRole('navigation', { name: 'Các phần của hồ sơ' });
+    expect(await sections.getByRole('link', { name: 'Sàng lọc' }).count()).toBe(0);
   });
 
-  it("shows who viewed the file to the owner agency's administrator (after TOTP enrolment), and hides it from others", async () => {
+  it('shows why the system ended a referral: the consent it needed was withdrawn', async () => {
+    const withdrawn = await openCase(l, officer, {
+      person: { familyName: 'Phan', givenName: 'Thu', estimatedAgeYears: 25 },
+    });
+    const consent = await l.call(officer.token, 'POST', `/api/v1/cases/${withdrawn.id}/consents`, {
+      purpose: 'share_with_agency',
+      agency: 'SHELTER-HN',
+      method: 'signed',
+      givenBy: 'person',
+    });
+    const referral = await l.call(officer.token, 'POST', '/api/v1/referrals', {
+      caseId: withdrawn.id,
+      toAgency: 'SHELTER-HN',
+      purposes: ['shelter'],
+      dueDate: addDays(today(), 7),
+    });
+    expect(referral.status).toBe(201);
+    const withdrawal = await l.call(officer.token, 'POST', `/api/v1/consents/${consent.body.id}/withdraw`, {
+      reason: 'Chị ấy không muốn chia sẻ nữa.',
+    });
+    expect(withdrawal.body.revokedReferrals).toEqual([referral.body.id]);
+
+    // The shelter learns why, in its language, and never the reason the person gave.
+    const receiver = await l.user(shelter.agencyId, ['caseworker']); // its own: the language is remembered
+    const page = await pageAs(receiver, '/referrals?box=inbox&status=revoked');
+    const card = page.locator('.card', { hasText: withdrawn.reference });
+    await card.getByText('Đã thu hồi').waitFor();
+    await card.getByText('Người này đã rút lại sự đồng ý').waitFor();
+    expect(await card.textContent()).not.toContain('không muốn chia sẻ');
+    await checkA11y(page, 'referral ended by a withdrawal');
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await card.getByText('The person withdrew their consent').waitFor();
+  });
+
+  it("shows who viewed the file to the owner agency's administrator (after TOTP enrolment), flags what Lantern did not write, and hides it from others", async () => {
+    // A case of the police that the shelter read after accepting a referral.
+    const viewed = await openCase(l, officer, { person: { familyName: 'Trịnh', givenName: 'Vân' } });
+    await l.call(officer.token, 'POST', `/api/v1/cases/${viewed.id}/consents`, {
+      purpose: 'share_with_agency',
+      agency: 'SHELTER-HN',
+      method: 'signed',
+      givenBy: 'person',
+    });
+    const referral = await l.call(officer.token, 'POST', '/api/v1/referrals', {
+      caseId: viewed.id,
+      toAgency: 'SHELTER-HN',
+      purposes: ['shelter'],
+      dueDate: addDays(today(), 7),
+    });
+    await l.call(shelter.token, 'POST', `/api/v1/referrals/${referral.body.id}/accept`);
+    expect((await l.call(shelter.token, 'GET', `/api/v1/cases/${viewed.id}`)).status).toBe(200);
+    // And a "read" put into the audit table by SQL, not by Lantern: sealed as forged.
+    const forged = await sql<{ id: number }>`
+      INSERT INTO audit_event (actor_id, actor_agency_id, action, record_type, record_id, outcome, client_ip)
+      VALUES (${shelter.id}, ${shelter.agencyId}, 'case.read', 'case', ${viewed.id}, 'success', '127.0.0.1')
+      RETURNING id`.execute(l.ctx.db);
+    const forgedId = Number(forged.rows[0]!.id);
+    await expect
+      .poll(
+        async () =>
+          (await l.ctx.db.selectFrom('audit_event').select('origin').where('id', '=', forgedId).executeTakeFirst())
+            ?.origin,
+      )
+      .toBe('forged');
+
     // The officer may not see the access log: no such section.
-    await page.goto(`${base}/cases/${caseId}`);
+    const page = await pageAs(officer, `/cases/${viewed.id}`);
     await page.getByRole('link', { name: 'Tổng quan' }).waitFor();
     expect(await page.getByRole('link', { name: 'Ai đã xem hồ sơ này' }).count()).toBe(0);
 
+    const admin = await l.user(police, ['agency_admin'], { signIn: false });
     const adminPage = await newPage();
     await signIn(adminPage, admin);
     await adminPage.getByRole('heading', { name: 'Cài đặt xác thực hai lớp' }).waitFor();
@@ -461,7 +615,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await adminPage.getByRole('button', { name: 'Kích hoạt' }).click();
     await adminPage.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
 
-    await adminPage.goto(`${base}/cases/${caseId}/access-log`);
+    await adminPage.goto(`${base}/cases/${viewed.id}/access-log`);
     await adminPage.getByRole('heading', { level: 1, name: 'Ai đã xem hồ sơ này' }).waitFor();
     const table = adminPage.getByRole('table');
     await table.getByText('Test User', { exact: false }).first().waitFor();
@@ -469,18 +623,32 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     expect(text).toContain('POLICE-HN');
     expect(text).toContain('SHELTER-HN'); // the shelter read it after accepting
     expect(text).toContain('case.read');
+    // The event Lantern did not write is flagged, and said to be a sign of tampering.
+    expect(await table.locator('tr.forged').count()).toBe(1);
+    await table.locator('tr.forged').getByText('Không do Lantern ghi').waitFor();
+    await adminPage.getByText('nhật ký có thể đã bị can thiệp', { exact: false }).waitFor();
     await checkA11y(adminPage, 'access log');
     await shot(adminPage, 'access-log');
 
     await adminPage.getByRole('link', { name: 'Quản trị' }).click();
     await adminPage.getByRole('heading', { level: 2, name: 'Người dùng' }).waitFor();
     await adminPage.getByRole('cell', { name: officer.email, exact: true }).waitFor();
+    // The roles offered are those the server lets an agency administrator grant: never a national one.
+    await adminPage.getByRole('button', { name: 'Thêm người dùng' }).click();
+    const roles = adminPage.getByRole('group', { name: 'Vai trò' });
+    await roles.getByLabel('Điều tra viên', { exact: true }).waitFor();
+    expect(await roles.getByLabel('Cán bộ kiểm tra, giám sát', { exact: true }).count()).toBe(0);
+    expect(await adminPage.getByRole('heading', { name: 'Cơ quan', exact: true }).count()).toBe(0);
+    await adminPage.getByRole('button', { name: 'Hủy' }).click();
     await checkA11y(adminPage, 'administration');
     await shot(adminPage, 'admin');
   });
 
   it('switches language: <html lang>, labels and dates follow, and the choice is remembered for the user', async () => {
-    await page.goto(`${base}/cases`);
+    // A user of its own: the language is remembered on the user.
+    const { user: reader } = await agencyWithUser('POLICE-HUE', 'police', ['investigator']);
+    await openCase(l, reader, { case: { exploitationTypes: ['forced_criminality'] } });
+    const page = await pageAs(reader, '/cases');
     const switcher = page.getByLabel('Ngôn ngữ');
     await switcher.selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
@@ -499,7 +667,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await checkA11y(page, 'case list in French');
     // Remembered on the server for this user.
     await expect
-      .poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 })
+      .poll(async () => (await l.call(reader.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 })
       .toBe('fr');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
@@ -507,17 +675,21 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     await expect
-      .poll(async () => (await l.call(officer.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 })
+      .poll(async () => (await l.call(reader.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 })
       .toBe('vi');
   });
 
   it('shows a conflict field by field when two sessions edit the same case, and reapplies on request', async () => {
-    const second = await newPage();
-    await signIn(second, colleague);
-    await second.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
-
-    await page.goto(`${base}/cases/${caseId}`);
-    await second.goto(`${base}/cases/${caseId}`);
+    const colleague = await l.user(police, ['caseworker']);
+    const edited = await openCase(l, officer, {
+      case: {
+        reachedVia: 'border_screening',
+        exploitationTypes: ['forced_criminality'],
+        route: { destinationCountry: 'KH' },
+      },
+    });
+    const page = await pageAs(officer, `/cases/${edited.id}`);
+    const second = await pageAs(colleague, `/cases/${edited.id}`);
     await page.getByRole('button', { name: 'Sửa', exact: true }).click();
     await second.getByRole('button', { name: 'Sửa', exact: true }).click();
 
@@ -542,35 +714,39 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await checkA11y(page, 'conflict');
     await shot(page, 'conflict');
     // Nothing was overwritten silently.
-    expect((await l.call(officer.token, 'GET', `/api/v1/cases/${caseId}`)).body.route.destinationCountry).toBe('TH');
+    expect((await l.call(officer.token, 'GET', `/api/v1/cases/${edited.id}`)).body.route.destinationCountry).toBe('TH');
 
     await page.getByRole('button', { name: 'Áp dụng lại thay đổi của tôi' }).click();
     await page.getByText('Đã lưu thay đổi.').waitFor();
-    const after = (await l.call(officer.token, 'GET', `/api/v1/cases/${caseId}`)).body;
+    const after = (await l.call(officer.token, 'GET', `/api/v1/cases/${edited.id}`)).body;
     expect(after.route.destinationCountry).toBe('MY');
     expect(after.exploitationTypes).toEqual(expect.arrayContaining(['forced_criminality', 'forced_labour']));
   });
 
   it('returns to sign-in with a message when the session ends', async () => {
-    const second = await newPage();
-    await signIn(second, colleague);
+    const leaver = await l.user(police, ['caseworker']);
+    const second = await pageAs(leaver);
     await second.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     // Let the screen's own requests finish first: one answered 401 would end the session before the click.
     await second.waitForLoadState('networkidle');
-    await revokeAllSessionsOf(l.ctx.db, colleague.id);
+    await revokeAllSessionsOf(l.ctx.db, leaver.id);
     await second.getByRole('link', { name: 'Vụ việc', exact: true }).click();
     await second.getByText('Phiên làm việc của bạn đã hết hạn hoặc đã kết thúc.').waitFor();
     expect(await second.locator('input[type=password]').count()).toBe(1);
 
     // Signing out ends the session on the server too.
+    const stayer = await l.user(police, ['caseworker']);
+    const page = await pageAs(stayer);
+    await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByText('Bạn đã đăng xuất.').waitFor();
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'lantern_session')).toBeUndefined();
+    expect((await l.call(stayer.token, 'GET', '/api/v1/auth/me')).status).toBe(401);
   });
 
   it('has a user whose password an administrator chose pick their own at first sign-in, and change it later', async () => {
-    const newcomer = await l.user(officer.agencyId, ['caseworker'], { signIn: false, mustChangePassword: true });
+    const newcomer = await l.user(police, ['caseworker'], { signIn: false, mustChangePassword: true });
     const own = await newPage();
     await signIn(own, newcomer);
     await own.getByRole('heading', { level: 1, name: 'Chọn mật khẩu mới' }).waitFor();
@@ -610,10 +786,12 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
   });
 
   it('works at phone width', async () => {
-    const phone = await newPage(PHONE);
-    await signIn(phone, officer);
-    await phone.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
-    await phone.goto(`${base}/cases?q=nguyen`);
+    const { user } = await agencyWithUser('POLICE-HP', 'police', ['investigator']);
+    await openCase(l, user, {
+      person: { familyName: 'Nguyễn', middleName: 'Thị Hồng', givenName: 'Nhung', estimatedAgeYears: 17 },
+      case: { reachedVia: 'border_screening', exploitationTypes: ['forced_criminality'] },
+    });
+    const phone = await pageAs(user, '/cases?q=nguyen', PHONE);
     await phone.getByRole('cell', { name: /Nguyễn Thị Hồng Nhung/ }).waitFor();
     const overflow = await phone.evaluate(
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
@@ -621,10 +799,5 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     expect(overflow).toBeLessThanOrEqual(0);
     await checkA11y(phone, 'case list at phone width');
     await shot(phone, 'phone-case-list');
-  });
-
-  it('ran under the Content-Security-Policy without violations or page errors', () => {
-    expect(cspViolations).toEqual([]);
-    expect(pageErrors).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@ import { lazy, Suspense, useEffect } from 'react';
 import { I18nProvider, useI18n, type MessageKey } from './i18n';
 import { LanguageSwitcher } from './components/language';
 import { ReferenceProvider } from './reference';
-import { can } from './roles';
 import { Link, match, Router, useRouter } from './router';
 import { SessionProvider, useMe, useSession } from './session';
 import { Loading } from './components/ui';
@@ -65,12 +64,12 @@ function Shell() {
 
   const nav: NavItem[] = [
     { to: '/', label: 'nav.home', show: true },
-    { to: '/cases', label: 'nav.cases', show: can.seeCases(me.roles) },
-    { to: '/cases/new', label: 'nav.register', show: can.registerCases(me.roles) },
-    { to: '/referrals', label: 'nav.referrals', show: can.seeCases(me.roles) },
-    { to: '/screening', label: 'nav.screening', show: can.screen(me.roles) },
-    { to: '/admin', label: 'nav.admin', show: can.administer(me.roles) },
-    { to: '/audit', label: 'nav.audit', show: can.audit(me.roles) },
+    { to: '/cases', label: 'nav.cases', show: me.can.seeCases },
+    { to: '/cases/new', label: 'nav.register', show: me.can.registerCases },
+    { to: '/referrals', label: 'nav.referrals', show: me.can.seeReferrals },
+    { to: '/screening', label: 'nav.screening', show: me.can.runBorderEvents },
+    { to: '/admin', label: 'nav.admin', show: me.can.administerUsers || me.can.manageAgencies },
+    { to: '/audit', label: 'nav.audit', show: me.can.readAuditTrail },
   ];
 
   useEffect(() => {

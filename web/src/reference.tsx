@@ -2,6 +2,7 @@
 // agency directory (GET /agencies), loaded once per sign-in and language.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from './api';
+import { isTimeZone, setCalendarZone } from './contract';
 import { useI18n } from './i18n';
 import type { Agency, CodeLabel, Reference } from './types';
 
@@ -39,6 +40,8 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
     let live = true;
     api.get<Reference>('/reference', { lang }).then(
       (r) => {
+        // "Today" is a day in the server's zone (LANTERN_TIMEZONE), wherever the browser is.
+        if (isTimeZone(r.timeZone)) setCalendarZone(r.timeZone);
         if (live) setData(r);
       },
       () => {

@@ -1,323 +1,97 @@
-// Shapes of the API's JSON as the app uses them (see GET /api/v1/openapi.json).
+// Shapes of the API's JSON, inferred from the server's own schemas in src/contract
+// (the ones that validate requests, check answers and make GET /api/v1/openapi.json):
+// the web app cannot drift from the API. Type-only imports: nothing of zod or of the
+// schemas reaches the bundle.
+import type { z } from 'zod';
+import type {
+  agencySchema,
+  auditEventSchema,
+  loginResponseSchema,
+  meSchema,
+  passwordChangedSchema,
+  totpEnrolmentSchema,
+  userSchema,
+} from '../../src/contract/schemas/access';
+import type {
+  closureCheckSchema,
+  consentSchema,
+  consentWithdrawnSchema,
+  followUpSchema,
+  noteSchema,
+  referralSchema,
+  repatriationSchema,
+  serviceSchema,
+  supportPlanSchema,
+} from '../../src/contract/schemas/assistance';
+import type { jobSchema } from '../../src/contract/schemas/jobs';
+import type { referenceDataSchema } from '../../src/contract/schemas/reference';
+import type {
+  caseAccessLogEntrySchema,
+  caseListItemSchema,
+  caseSchema,
+  personSchema,
+} from '../../src/contract/schemas/registry';
+import type {
+  borderEventBoardSchema,
+  borderEventSummarySchema,
+  classificationSchema,
+  healthTriageSchema,
+  localisedSetSchema,
+  rosterAcceptedSchema,
+  screeningSchema,
+} from '../../src/contract/schemas/screening';
+import type { screeningToFinishSchema, workQueuesSchema } from '../../src/contract/schemas/work';
 
-export type Language = 'vi' | 'en' | 'fr';
+export type { Language } from '../../src/contract/codes';
 
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  agencyId: string;
-  language: string;
-  stage: 'full' | 'mfa_pending' | 'mfa_enrolment' | 'password_change';
-  totpEnabled: boolean;
-  version: number;
-}
+export type Me = z.infer<typeof meSchema>;
+export type LoginResult = z.infer<typeof loginResponseSchema>;
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+export type Agency = z.infer<typeof agencySchema>;
+export type User = z.infer<typeof userSchema>;
+export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-export interface LoginResult {
-  token: string;
-  user: { id: string; email: string; roles: string[]; agencyId: string };
-  mfaRequired: boolean;
-  mfaEnrolmentRequired: boolean;
-  passwordChangeRequired: boolean;
-}
+export type Reference = z.infer<typeof referenceDataSchema>;
+export type CodeLabel = Reference['caseStatuses'][number];
 
-/** POST /auth/password: the session is full; the caller's other sessions were ended. */
-export interface PasswordChanged {
-  stage: 'full';
-  endedSessions: number;
-}
-
-export interface CodeLabel {
-  code: string;
-  label: string;
-}
-export interface Reference {
-  exploitationTypes: CodeLabel[];
-  recruitmentChannels: CodeLabel[];
-  caseSources: CodeLabel[];
-  agencyKinds: CodeLabel[];
-  roles: CodeLabel[];
-  sexes: CodeLabel[];
-  identityDocumentTypes: CodeLabel[];
-  caseStatuses: CodeLabel[];
-  provinces: { code: string; name: string; absorbed: string[] }[];
-  countries: { code: string; name: string }[];
-}
-
+/** A page of a list that pages with a cursor. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface CaseListItem {
-  id: string;
-  reference: string;
-  personId: string;
-  personName: string;
-  status: string;
-  exploitationTypes: string[];
-  destinationCountry: string | null;
-  ownerAgencyId: string;
-  assignedUserId: string | null;
-  verificationDueAt: string | null;
-  verificationOverdue: boolean;
-  createdAt: string;
-}
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+export type CaseView = z.infer<typeof caseSchema>;
+export type CaseCapabilities = CaseView['can'];
+export type PersonView = z.infer<typeof personSchema>;
+export type AccessLogEntry = z.infer<typeof caseAccessLogEntrySchema>;
 
-export interface HistoryEntry {
-  from: string;
-  to: string;
-  reason: string;
-  actorId: string;
-  actorName: string;
-  actorAgency: string;
-  at: string;
-}
+export type Referral = z.infer<typeof referralSchema>;
+export type Consent = z.infer<typeof consentSchema>;
+export type ConsentWithdrawn = z.infer<typeof consentWithdrawnSchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type SupportPlan = z.infer<typeof supportPlanSchema>;
+export type Note = z.infer<typeof noteSchema>;
+export type FollowUp = z.infer<typeof followUpSchema>;
+export type Repatriation = z.infer<typeof repatriationSchema>;
+export type ClosureCheck = z.infer<typeof closureCheckSchema>;
 
-export interface CaseView {
-  id: string;
-  reference: string;
-  personId: string;
-  person?: {
-    id: string;
-    displayName: string;
-    sex: string;
-    ageYears: number | null;
-    isMinor: boolean | null;
-    citizenship: string;
-  };
-  ownerAgencyId: string;
-  assignedUserId: string | null;
-  status: string;
-  allowedTransitions: string[];
-  exploitationTypes?: string[];
-  recruitment?: { channels: string[]; date: string | null };
-  route?: { originProvince: string | null; transitCountries: string[]; destinationCountry: string | null };
-  keyDates?: { exploitationStart: string | null; exit: string | null; return: string | null };
-  reachedVia: string;
-  narrative?: string | null;
-  verificationDueAt: string | null;
-  verificationOverdue: boolean;
-  closureReason: string | null;
-  history?: HistoryEntry[];
-  visibleParts: string[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type WorkQueues = z.infer<typeof workQueuesSchema>;
+export type ScreeningToFinish = z.infer<typeof screeningToFinishSchema>;
 
-export interface PersonView {
-  id: string;
-  ownerAgencyId: string;
-  familyName: string | null;
-  middleName: string | null;
-  givenName: string | null;
-  displayName: string;
-  aliases: string[];
-  sex: string;
-  dateOfBirth: string | null;
-  estimatedAgeYears: number | null;
-  ageEstimatedOn: string | null;
-  ageYears: number | null;
-  isMinor: boolean | null;
-  citizenship: string;
-  languages: string[];
-  identityDocuments?: { type: string; number: string; issuingCountry: string | null }[];
-  contact?: { phone?: string; email?: string; address?: string; messaging?: string; notes?: string } | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type IndicatorSet = z.infer<typeof localisedSetSchema>;
+export type HealthTriage = z.infer<typeof healthTriageSchema>;
+export type Classification = z.infer<typeof classificationSchema>;
+export type Screening = z.infer<typeof screeningSchema>;
+export type BorderEventSummary = z.infer<typeof borderEventSummarySchema>;
+export type BorderEventBoard = z.infer<typeof borderEventBoardSchema>;
+export type RosterAccepted = z.infer<typeof rosterAcceptedSchema>;
+export type Job = z.infer<typeof jobSchema>;
 
-export interface Referral {
-  id: string;
-  kind: 'referral' | 'transfer';
-  caseId: string;
-  caseReference: string;
-  fromAgency: string;
-  toAgency: string;
-  purposes: string[];
-  services: string[];
-  note: string | null;
-  dueDate: string;
-  status: string;
-  statusReason: string | null;
-  overdue: boolean;
-  person: { sex: string; ageYears: number | null; isMinor: boolean | null };
-  createdAt: string;
-  respondedAt: string | null;
-  version: number;
-}
-
-export interface Consent {
-  id: string;
-  caseId: string;
-  purpose: string;
-  agency: string | null;
-  agencyKind: string | null;
-  method: string;
-  givenBy: string;
-  witness: string | null;
-  recordedBy: string;
-  recordedAt: string;
-  active: boolean;
-  withdrawnAt: string | null;
-  withdrawalReason: string | null;
-}
-
-export interface Service {
-  id: string;
-  caseId: string;
-  type: string;
-  providerAgency: string | null;
-  status: string;
-  plannedDate: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  amountVnd: number | null;
-  notes: string | null;
-  version: number;
-  createdAt: string;
-}
-
-export interface SupportPlan {
-  caseId: string;
-  riskLevel: string;
-  riskFactors: string[];
-  riskNotes: string | null;
-  goals: string | null;
-  version: number;
-  updatedAt: string | null;
-}
-
-export interface Note {
-  id: string;
-  caseId: string;
-  authorId: string;
-  authorName: string;
-  authorAgency: string;
-  visibility: string;
-  body: string;
-  createdAt: string;
-}
-
-export interface AccessLogEntry {
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorEmail: string | null;
-  agencyCode: string | null;
-  action: string;
-  recordType: string | null;
-  outcome: string;
-  clientIp: string | null;
-}
-
-export interface Agency {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  province: string | null;
-  disabled: boolean;
-}
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  agencyId: string;
-  roles: string[];
-  language: string;
-  disabled: boolean;
-  totpEnabled: boolean;
-  version: number;
-}
-
-export interface AuditEvent {
-  id: number;
-  seq: number | null;
-  at: string;
-  actorId: string | null;
-  actorAgencyId: string | null;
-  action: string;
-  recordType: string | null;
-  recordId: string | null;
-  outcome: string;
-  clientIp: string | null;
-  details: Record<string, unknown> | null;
-}
-
-export interface WorkQueues {
-  overdueVerifications: { caseId: string; reference: string; status: string; dueAt: string }[];
-  referralsPastDue: { referralId: string; kind: string; caseReference: string; fromAgency: string; dueDate: string }[];
-  servicesNotStarted: { serviceId: string; caseId: string; caseReference: string; type: string; plannedDate: string }[];
-  screeningsToFinish: ScreeningToFinish[];
-}
-
-export interface ScreeningToFinish {
-  kind: 'draft' | 'unscreened';
-  caseId: string;
-  caseReference: string;
-  screeningId: string | null;
-  eventId: string | null;
-  since: string;
-}
-
-export interface BorderEventSummary {
-  id: string;
-  borderGate: string;
-  date: string;
-  countryFrom: string;
-  expectedCount: number | null;
-  registered: number;
-}
-
-export interface BorderEventBoard {
-  id: string;
-  borderGate: string;
-  date: string;
-  countryFrom: string;
-  expectedCount: number | null;
-  agencies: string[];
-  counts: {
-    registered: number;
-    screened: number;
-    unscreened: number;
-    presumed_victim: number;
-    possible_victim: number;
-    no_indicators_met: number;
-  };
-  healthFlags: Record<string, number>;
-  people: {
-    row: number;
-    caseId: string;
-    reference: string;
-    name: string;
-    sex: string;
-    ageYears: number | null;
-    isMinor: boolean | null;
-    caseStatus: string;
-    outcome: string | null;
-    healthFlags: string[];
-    referralNeeded: boolean;
-  }[];
-  unscreened: string[];
-  referralsNeeded: string[];
-}
-
+/** A roster row the server refused (problem.rowErrors of a 400 on a roster or the returnee form). */
 export interface RowError {
   row: number;
   field: string;
   message: string;
-}
-
-/** A background job (GET /jobs/:id): progress while it runs, then its result or error. */
-export interface Job {
-  id: string;
-  kind: string;
-  state: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: { done: number; total: number };
-  result: Record<string, unknown> | null;
-  error: { code: string; message: string } | null;
 }

@@ -1,6 +1,6 @@
 // Request and response schemas of sign-in, accounts, agencies and the audit trail.
 import { z } from 'zod';
-import { AGENCY_KINDS, LANGUAGES, ROLES } from '../codes.js';
+import { AGENCY_KINDS, LANGUAGES, ROLES, SESSION_STAGES } from '../codes.js';
 import { isProvinceCode } from '../reference/index.js';
 import { visibleText } from '../text.js';
 
@@ -30,6 +30,15 @@ export const passwordChangeBodySchema = z.object({
   newPassword: z.string().min(1).max(1024),
 });
 
+/** POST /auth/password: the session is full; the caller's other sessions were ended. */
+export const passwordChangedSchema = z.object({
+  stage: z.literal('full'),
+  endedSessions: z.number().describe('how many other sessions of yours were ended'),
+});
+
+/** POST /auth/totp/enroll: the secret to add to an authenticator app (then confirm with a code). */
+export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
+
 /** What the caller may do across the app, decided by the server's policy (access/*policy.ts). */
 export const appCapabilitiesSchema = z.object({
   seeCases: z.boolean().describe('case lists, the case file, work queues'),
@@ -51,7 +60,9 @@ export const meSchema = z.object({
   roles: z.array(z.string()),
   agencyId: z.uuid(),
   language: z.string(),
-  stage: z.string().describe("'full', or the step still to do: 'mfa_pending', 'mfa_enrolment', 'password_change'"),
+  stage: z
+    .enum(SESSION_STAGES)
+    .describe("'full', or the step still to do: 'mfa_pending', 'mfa_enrolment', 'password_change'"),
   totpEnabled: z.boolean(),
   version: z.number().describe('for If-Match on PATCH /users/:id (e.g. to remember the language)'),
   can: appCapabilitiesSchema,

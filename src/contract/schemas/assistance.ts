@@ -2,7 +2,18 @@
 // support plan and services, repatriation, follow-up, notes).
 import { z } from 'zod';
 import { today } from '../calendar.js';
-import { REFERRAL_PURPOSES } from '../codes.js';
+import {
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  FOLLOW_UP_OUTCOMES,
+  NOTE_VISIBILITIES,
+  REFERRAL_PURPOSES,
+  RISK_FACTORS,
+  RISK_LEVELS,
+  SERVICE_STATUSES,
+  SERVICE_TYPES,
+} from '../codes.js';
 import { isoDate } from './registry.js';
 import { AGENCY_KINDS, isCountryCode } from '../reference/index.js';
 import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../referral-rules.js';
@@ -10,21 +21,13 @@ import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../referral-rules.js'
 const agencyCode = z.string().trim().min(2).max(32).describe('an agency code, e.g. SHELTER-HN');
 const countryCode = z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code in capitals');
 
-export const CONSENT_PURPOSES = [
-  'processing',
-  'share_with_agency',
-  'prosecution',
-  'statistics',
-  'follow_up_contact',
-] as const;
-
 export const consentCreateSchema = z
   .object({
     purpose: z.enum(CONSENT_PURPOSES),
     agency: agencyCode.optional().describe('share_with_agency: the agency the person agrees to share with'),
     agencyKind: z.enum(AGENCY_KINDS).optional().describe('share_with_agency: or every agency of this kind'),
-    method: z.enum(['signed', 'verbal_witnessed', 'digital']),
-    givenBy: z.enum(['person', 'guardian']),
+    method: z.enum(CONSENT_METHODS),
+    givenBy: z.enum(CONSENT_GIVERS),
     witness: z.string().trim().min(1).max(200).optional().describe('required for verbal_witnessed'),
   })
   .strict()
@@ -55,6 +58,11 @@ export const consentSchema = z.object({
   active: z.boolean(),
   withdrawnAt: z.string().nullable(),
   withdrawalReason: z.string().nullable(),
+});
+
+/** POST /consents/:id/withdraw: the consent, and the referrals the withdrawal ended. */
+export const consentWithdrawnSchema = consentSchema.extend({
+  revokedReferrals: z.array(z.uuid()).describe('open referrals that needed this consent, now revoked'),
 });
 
 export const reasonSchema = z
@@ -114,21 +122,6 @@ export const referralListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-export const SERVICE_TYPES = [
-  'essential_needs',
-  'accommodation',
-  'medical_care',
-  'psychological_support',
-  'legal_aid',
-  'education_vocational',
-  'financial_allowance',
-  'travel_home',
-  'interpretation',
-  'repatriation',
-  'reintegration',
-] as const;
-export const SERVICE_STATUSES = ['planned', 'in_progress', 'provided', 'declined', 'cancelled'] as const;
-
 const serviceFields = {
   type: z.enum(SERVICE_TYPES),
   providerAgency: agencyCode.nullable().optional(),
@@ -170,21 +163,9 @@ export const serviceSchema = z.object({
   }),
 });
 
-export const RISK_FACTORS = [
-  'retaliation_by_traffickers',
-  'debt_to_traffickers',
-  'family_involved',
-  'stigma_in_community',
-  'no_income',
-  'previously_trafficked',
-  'traffickers_at_large',
-  'unsafe_home',
-  'other',
-] as const;
-
 export const supportPlanInputSchema = z
   .object({
-    riskLevel: z.enum(['unknown', 'low', 'medium', 'high']),
+    riskLevel: z.enum(RISK_LEVELS),
     riskFactors: z.array(z.enum(RISK_FACTORS)).max(RISK_FACTORS.length).default([]),
     riskNotes: z.string().trim().max(5000).nullable().optional(),
     goals: z.string().trim().max(5000).nullable().optional(),
@@ -211,6 +192,17 @@ export const repatriationGroupInputSchema = z
   })
   .strict();
 
+/** A repatriation group (people returning together) with the cases of it the caller may see. */
+export const repatriationGroupSchema = z.object({
+  id: z.uuid(),
+  returnDate: z.string(),
+  countryFrom: z.string(),
+  borderGate: z.string(),
+  expectedCount: z.number().nullable(),
+  notes: z.string().nullable(),
+  cases: z.array(z.object({ id: z.uuid(), reference: z.string(), status: z.string() })),
+});
+
 export const repatriationInputSchema = z
   .object({
     groupId: z.uuid().nullable().optional(),
@@ -223,7 +215,6 @@ export const repatriationInputSchema = z
   })
   .strict();
 
-export const FOLLOW_UP_OUTCOMES = ['stable', 'needs_support', 'at_risk', 'not_reached', 're_trafficked'] as const;
 export const followUpCreateSchema = z
   .object({ scheduledFor: isoDate, notes: z.string().trim().max(5000).optional() })
   .strict();
@@ -243,6 +234,48 @@ export const followUpPatchSchema = z
 export const noteCreateSchema = z
   .object({
     body: z.string().trim().min(1).max(10_000),
-    visibility: z.enum(['own_agency', 'all_with_access']).default('own_agency'),
+    visibility: z.enum(NOTE_VISIBILITIES).default('own_agency'),
   })
   .strict();
+
+export const repatriationSchema = z.object({
+  caseId: z.uuid(),
+  groupId: z.uuid().nullable(),
+  countryFrom: z.string(),
+  borderGate: z.string(),
+  returnDate: z.string(),
+  travelDocumentsChecked: z.boolean(),
+  escort: z.string().nullable(),
+  receivingAgency: z.string().nullable(),
+  version: z.number(),
+});
+
+/** A reintegration follow-up visit. */
+export const followUpSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  scheduledFor: z.string(),
+  doneAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  notes: z.string().nullable(),
+  overdue: z.boolean().describe('not done and scheduled before today'),
+  version: z.number(),
+});
+
+/** One check before a case is closed. */
+export const closureCheckSchema = z.object({
+  item: z.string().describe('a stable name, e.g. no_open_services'),
+  ok: z.boolean(),
+  detail: z.string(),
+});
+
+export const noteSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  authorId: z.uuid(),
+  authorName: z.string(),
+  authorAgency: z.string().describe("the author's agency code"),
+  visibility: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});

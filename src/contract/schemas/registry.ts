@@ -7,9 +7,9 @@ import {
   CASE_STATUSES,
   EXPLOITATION_TYPES,
   IDENTITY_DOCUMENT_TYPES,
-  LANGUAGES,
   RECRUITMENT_CHANNELS,
   SEXES,
+  SPOKEN_LANGUAGES,
   isCitizenship,
   isCountryCode,
   isProvinceCode,
@@ -50,7 +50,8 @@ const personFields = {
   ageEstimatedOn: pastDate.nullable().optional(),
   citizenship: z.string().refine(isCitizenship, 'an ISO 3166-1 alpha-2 code in capitals, "stateless" or "unknown"'),
   languages: z
-    .array(z.enum([...LANGUAGES, 'km', 'lo', 'th', 'zh', 'my', 'hmn', 'other'] as [string, ...string[]]))
+    // Typed as strings, as before the list moved to codes.ts: callers build language lists from data.
+    .array(z.enum(SPOKEN_LANGUAGES as readonly string[] as [string, ...string[]]))
     .max(10)
     .optional(),
   identityDocuments: z.array(identityDocumentSchema).max(10).optional(),
@@ -119,6 +120,16 @@ export const personSchema = z.object({
   can: personCapabilitiesSchema,
 });
 export type PersonView = z.infer<typeof personSchema>;
+
+/** Who a person is, without contact or documents (in a case, or found by a document number). */
+export const personSummarySchema = z.object({
+  id: uuid,
+  displayName: z.string(),
+  sex: z.string(),
+  ageYears: z.number().nullable(),
+  isMinor: z.boolean().nullable(),
+  citizenship: z.string(),
+});
 
 const caseFields = {
   assignedUserId: uuid.nullable().optional(),
@@ -199,16 +210,7 @@ export const caseSchema = z.object({
   id: uuid,
   reference: z.string(),
   personId: uuid,
-  person: z
-    .object({
-      id: uuid,
-      displayName: z.string(),
-      sex: z.string(),
-      ageYears: z.number().nullable(),
-      isMinor: z.boolean().nullable(),
-      citizenship: z.string(),
-    })
-    .optional(),
+  person: personSummarySchema.optional(),
   ownerAgencyId: uuid,
   assignedUserId: uuid.nullable(),
   status: z.enum(CASE_STATUSES),
@@ -252,6 +254,20 @@ export const caseListItemSchema = z.object({
   verificationDueAt: z.string().nullable(),
   verificationOverdue: z.boolean(),
   createdAt: z.string(),
+});
+
+/** Who touched a case, from the audit trail (GET /cases/:id/access-log). */
+export const caseAccessLogEntrySchema = z.object({
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  agencyCode: z.string().nullable(),
+  action: z.string(),
+  recordType: z.string().nullable(),
+  outcome: z.string(),
+  clientIp: z.string().nullable(),
+  forged: z.boolean().describe('true: the event was written into the database by something other than Lantern'),
 });
 
 export const caseListQuerySchema = z.object({

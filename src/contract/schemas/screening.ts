@@ -1,9 +1,19 @@
 // Request and response schemas of the screening API.
 import { z } from 'zod';
-import { ANSWERS, SET_IDS } from '../screening.js';
-import { OUTCOMES } from '../screening.js';
+import {
+  ANSWERS,
+  DIMENSION_IDS,
+  EXPLOITATIONS,
+  EXTENSIONS,
+  OUTCOMES,
+  POPULATION_IDS,
+  POPULATIONS,
+  SET_IDS,
+  STRENGTHS,
+} from '../screening.js';
 import { SEXES, isCitizenship, isCountryCode } from '../reference/index.js';
 import { visibleText } from '../text.js';
+import { jobSchema } from './jobs.js';
 
 const answer = z.enum(ANSWERS);
 export const answersSchema = z
@@ -28,8 +38,6 @@ export const classificationSchema = z.object({
     coercion: z.object({ met: z.boolean(), required: z.boolean() }),
   }),
 });
-
-export const POPULATION_IDS = ['adult-labour', 'adult-sexual', 'child-labour', 'child-sexual'] as const;
 
 export const screeningCreateSchema = z
   .object({
@@ -114,3 +122,102 @@ export const returneesSchema = z
       .max(FORM_MAX_RETURNEES, `at most ${FORM_MAX_RETURNEES} returnees at a time: upload a roster file for more`),
   })
   .strict();
+
+/** GET /screening/sets: the shipped sets without their indicators. */
+export const setSummarySchema = z.object({
+  id: z.enum(SET_IDS),
+  population: z.enum(POPULATIONS),
+  exploitation: z.enum(EXPLOITATIONS),
+  version: z.string(),
+  source: z.string(),
+  indicatorCount: z.number().describe('ILO indicators'),
+  extensionCount: z.number().describe("Lantern's extension indicators (e.g. forced criminality)"),
+  verification: z.string().nullable(),
+});
+
+/** GET /screening/sets/:id: one set with its labels in the asked language. */
+export const localisedSetSchema = z.object({
+  id: z.string(),
+  population: z.enum(POPULATIONS),
+  exploitation: z.enum(EXPLOITATIONS),
+  version: z.string(),
+  source: z.string(),
+  dimensions: z.array(
+    z.object({
+      id: z.enum(DIMENSION_IDS),
+      label: z.string(),
+      indicators: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          strength: z.enum(STRENGTHS),
+          extension: z.enum(EXTENSIONS).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** GET /screening/health-triage: the returnee health checklist with its labels in the asked language. */
+export const healthTriageSchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  source: z.string(),
+  flags: z.array(z.object({ id: z.string(), urgent: z.boolean(), label: z.string() })).describe('urgent ones first'),
+  items: z.array(z.object({ id: z.string(), flags: z.array(z.string()), label: z.string() })),
+});
+
+/** One border event in the list of the caller's agency's events. */
+export const borderEventSummarySchema = z.object({
+  id: z.uuid(),
+  borderGate: z.string(),
+  date: z.string(),
+  countryFrom: z.string(),
+  expectedCount: z.number().nullable(),
+  registered: z.number(),
+});
+
+/** A border event's board: counts by outcome, who is still unscreened, health flags, referrals needed. */
+export const borderEventBoardSchema = z.object({
+  id: z.uuid(),
+  borderGate: z.string(),
+  date: z.string(),
+  countryFrom: z.string(),
+  expectedCount: z.number().nullable(),
+  agencies: z.array(z.string()).describe('codes of the agencies present'),
+  repatriationGroupId: z.uuid(),
+  counts: z.object({
+    registered: z.number(),
+    screened: z.number(),
+    unscreened: z.number(),
+    presumed_victim: z.number(),
+    possible_victim: z.number(),
+    no_indicators_met: z.number(),
+  }),
+  healthFlags: z.record(z.string(), z.number()).describe('how many people each flag was raised for'),
+  people: z.array(
+    z.object({
+      row: z.number(),
+      caseId: z.uuid(),
+      reference: z.string(),
+      name: z.string(),
+      sex: z.string(),
+      ageYears: z.number().nullable(),
+      isMinor: z.boolean().nullable(),
+      caseStatus: z.string(),
+      outcome: z.string().nullable(),
+      healthFlags: z.array(z.string()),
+      referralNeeded: z.boolean(),
+    }),
+  ),
+  unscreened: z.array(z.uuid()).describe('case ids'),
+  referralsNeeded: z.array(z.uuid()).describe('case ids'),
+});
+
+/** POST /screening/events/:id/returnees: each registered returnee with their new person and case. */
+export const returneesRegisteredSchema = z.object({
+  registered: z.array(z.object({ row: z.number(), caseId: z.uuid(), personId: z.uuid() })),
+});
+
+/** POST /screening/events/:id/roster (202): the job that registers the roster, and its row count. */
+export const rosterAcceptedSchema = z.object({ job: jobSchema, rows: z.number() });

@@ -1,4 +1,5 @@
-// One referral with the actions the caller's agency may take on it now.
+// One referral with the actions the caller's agency may take on it now (its `can`,
+// decided by the server), and why it ended when the system ended it.
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
@@ -7,27 +8,12 @@ import { Link } from '../router';
 import type { Referral } from '../types';
 import { ErrorMessage, StatusBadge, TextArea, useAction } from './ui';
 
-export const REFERRAL_PURPOSES = [
-  'shelter',
-  'medical',
-  'psychological',
-  'legal_aid',
-  'vocational',
-  'financial',
-  'repatriation',
-  'investigation',
-  'prosecution',
-  'reintegration',
-];
-
 export function ReferralCard({
   referral: r,
-  myAgencyCode,
   onChanged,
   showCaseLink,
 }: {
   referral: Referral;
-  myAgencyCode: string | undefined;
   onChanged(r: Referral): void;
   showCaseLink: boolean;
 }) {
@@ -36,8 +22,8 @@ export function ReferralCard({
   const [asking, setAsking] = useState<'decline' | 'revoke' | null>(null);
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
-  const incoming = r.toAgency === myAgencyCode;
-  const outgoing = r.fromAgency === myAgencyCode;
+  // The receiving agency opens the case once it has accepted; the sender always could.
+  const opensCase = r.side === 'sender' || (r.side === 'receiver' && r.status === 'accepted');
 
   const act = (action: 'accept' | 'decline' | 'complete' | 'revoke', body?: unknown) =>
     run(async () => {
@@ -57,11 +43,7 @@ export function ReferralCard({
     <article className="card" aria-labelledby={`ref-${r.id}`}>
       <header>
         <h3 id={`ref-${r.id}`}>
-          {showCaseLink && (r.status === 'accepted' || outgoing) ? (
-            <Link to={`/cases/${r.caseId}`}>{r.caseReference}</Link>
-          ) : (
-            r.caseReference
-          )}{' '}
+          {showCaseLink && opensCase ? <Link to={`/cases/${r.caseId}`}>{r.caseReference}</Link> : r.caseReference}{' '}
           <StatusBadge status={`ref-${r.status}`} label={code('referralStatus', r.status)} />
           {r.overdue ? (
             <>
@@ -99,7 +81,12 @@ export function ReferralCard({
             <dd className="prose">{r.note}</dd>
           </>
         ) : null}
-        {r.statusReason ? (
+        {r.statusCause ? (
+          <>
+            <dt>{t('referral.reason')}</dt>
+            <dd data-cause={r.statusCause}>{code('referralCause', r.statusCause)}</dd>
+          </>
+        ) : r.statusReason ? (
           <>
             <dt>{t('referral.reason')}</dt>
             <dd className="prose">{r.statusReason}</dd>
@@ -131,27 +118,27 @@ export function ReferralCard({
         </form>
       ) : (
         <div className="actions">
-          {incoming && r.status === 'pending' ? (
-            <>
-              <button type="button" className="primary" onClick={() => void act('accept')} disabled={busy}>
-                {t('referral.accept')}
-              </button>
-              <button type="button" onClick={() => setAsking('decline')} disabled={busy}>
-                {t('referral.decline')}
-              </button>
-            </>
+          {r.can.accept ? (
+            <button type="button" className="primary" onClick={() => void act('accept')} disabled={busy}>
+              {t('referral.accept')}
+            </button>
           ) : null}
-          {incoming && r.status === 'accepted' ? (
+          {r.can.decline ? (
+            <button type="button" onClick={() => setAsking('decline')} disabled={busy}>
+              {t('referral.decline')}
+            </button>
+          ) : null}
+          {r.can.complete ? (
             <button type="button" onClick={() => void act('complete')} disabled={busy}>
               {t('referral.complete')}
             </button>
           ) : null}
-          {outgoing && (r.status === 'pending' || r.status === 'accepted') ? (
+          {r.can.revoke ? (
             <button type="button" onClick={() => setAsking('revoke')} disabled={busy}>
               {t('referral.revoke')}
             </button>
           ) : null}
-          {incoming && r.status === 'accepted' && showCaseLink ? (
+          {r.side === 'receiver' && r.status === 'accepted' && showCaseLink ? (
             <Link className="button" to={`/cases/${r.caseId}`}>
               {t('referral.openCase')}
             </Link>

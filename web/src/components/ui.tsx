@@ -337,10 +337,3 @@ export function ScreenTitle({ children, sub }: { children: ReactNode; sub?: Reac
     </div>
   );
 }
-
-/** Today plus `days`, as YYYY-MM-DD in local time. */
-export function isoDay(days = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

@@ -2,6 +2,21 @@
 // Every message exists in every language, with the same {placeholders}, and every
 // key the components use exists; dates read dd/mm/yyyy in Vietnamese.
 import { describe, expect, it } from 'vitest';
+import {
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  LANGUAGES as UI_LANGUAGES,
+  NOTE_VISIBILITIES,
+  REFERRAL_PURPOSES,
+  RISK_FACTORS,
+  RISK_LEVELS,
+  SERVICE_STATUSES,
+  SERVICE_TYPES,
+  SPOKEN_LANGUAGES,
+} from '../../../src/contract/codes';
+import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../../../src/contract/referral-rules';
+import { ANSWERS, OUTCOMES, SET_IDS, STRENGTHS } from '../../../src/contract/screening';
 import { CATALOGUES, LANGUAGES, makeI18n } from './messages';
 import { vi } from './vi';
 
@@ -49,6 +64,36 @@ describe('message catalogues', () => {
     }
     expect([...used].filter((k) => !(k in vi))).toEqual([]);
     expect(used.size).toBeGreaterThan(200);
+  });
+
+  // The code lists come from the server's contract: a code added there must be labelled here too.
+  it("labels every code of the contract's lists that the screens show, in every language", () => {
+    const lists: Record<string, readonly string[]> = {
+      consentPurpose: CONSENT_PURPOSES,
+      consentMethod: CONSENT_METHODS,
+      givenBy: CONSENT_GIVERS,
+      visibility: NOTE_VISIBILITIES,
+      purpose: REFERRAL_PURPOSES,
+      referralStatus: REFERRAL_STATUSES,
+      referralCause: REFERRAL_STATUS_CAUSES,
+      service: SERVICE_TYPES,
+      serviceStatus: SERVICE_STATUSES,
+      risk: RISK_LEVELS,
+      riskFactor: RISK_FACTORS,
+      spoken: SPOKEN_LANGUAGES,
+      language: UI_LANGUAGES,
+      'screening.set': SET_IDS,
+      'screening.answer': ANSWERS,
+      'screening.outcome': OUTCOMES,
+      'screening.strength': STRENGTHS,
+    };
+    for (const lang of LANGUAGES) {
+      const catalogue = CATALOGUES[lang] as Record<string, string>;
+      const missing = Object.entries(lists).flatMap(([list, codes]) =>
+        codes.map((code) => `${list}.${code}`).filter((key) => !catalogue[key]?.trim()),
+      );
+      expect(missing, `unlabelled in ${lang}`).toEqual([]);
+    }
   });
 
   it('formats dates as dd/mm/yyyy in Vietnamese, English and French', () => {

@@ -155,6 +155,8 @@ export const en: Record<MessageKey, string> = {
   'register.ageUnknown': 'Unknown',
   'register.estimatedHint': 'Years, as estimated today',
   'register.estimatedYears': 'about {n} years old',
+  'register.bornOn': 'born on {date} ({n} years old)',
+  'register.maybeMinor': 'possibly a minor',
   'register.citizenshipHint': 'Choose “Unknown” or “Stateless” where needed.',
   'register.noDocuments': 'No identity documents — you can go on.',
   'register.addDocument': 'Add a document',
@@ -383,6 +385,9 @@ export const en: Record<MessageKey, string> = {
   'access.action': 'Action',
   'access.outcome': 'Outcome',
   'access.unknownActor': 'Unknown',
+  'access.forged': 'Not written by Lantern',
+  'access.forgedWarning':
+    'Some events were written straight into the database, not by Lantern: the log may have been tampered with. Tell your inspection body.',
 
   'screening.title': 'Screening',
   'screening.new': 'New screening',
@@ -485,6 +490,8 @@ export const en: Record<MessageKey, string> = {
   'audit.unsealed': 'not sealed yet',
   'audit.actor': 'Actor',
   'audit.record': 'Record',
+  'audit.legacy': 'unsigned (older event)',
+  'audit.forgedCount': '{count} events not written by Lantern: the trail may have been tampered with.',
 
   'notFound.title': 'Page not found',
   'notFound.help': 'There is no such page in Lantern.',
@@ -551,6 +558,8 @@ export const en: Record<MessageKey, string> = {
   'referralStatus.declined': 'Declined',
   'referralStatus.completed': 'Completed',
   'referralStatus.revoked': 'Revoked',
+  'referralCause.consent_withdrawn': 'The person withdrew their consent',
+  'referralCause.case_closed': 'The case was closed',
 
   'visibility.own_agency': 'My agency only',
   'visibility.all_with_access': 'Every agency that sees the file',

@@ -157,6 +157,8 @@ export const fr: Record<MessageKey, string> = {
   'register.ageUnknown': 'Inconnu',
   'register.estimatedHint': 'En années, estimé aujourd’hui',
   'register.estimatedYears': 'environ {n} ans',
+  'register.bornOn': 'né(e) le {date} ({n} ans)',
+  'register.maybeMinor': 'peut-être mineur(e)',
   'register.citizenshipHint': 'Choisissez « Inconnue » ou « Apatride » si besoin.',
   'register.noDocuments': 'Aucun document d’identité — vous pouvez continuer.',
   'register.addDocument': 'Ajouter un document',
@@ -388,6 +390,9 @@ export const fr: Record<MessageKey, string> = {
   'access.action': 'Action',
   'access.outcome': 'Résultat',
   'access.unknownActor': 'Inconnu',
+  'access.forged': 'Non écrit par Lantern',
+  'access.forgedWarning':
+    'Des événements ont été écrits directement dans la base de données, sans passer par Lantern : le journal a peut-être été falsifié. Prévenez l’organe d’inspection.',
 
   'screening.title': 'Dépistage',
   'screening.new': 'Nouveau dépistage',
@@ -492,6 +497,8 @@ export const fr: Record<MessageKey, string> = {
   'audit.unsealed': 'pas encore scellé',
   'audit.actor': 'Auteur',
   'audit.record': 'Fiche',
+  'audit.legacy': 'non signé (événement ancien)',
+  'audit.forgedCount': '{count} événements non écrits par Lantern : le journal a peut-être été falsifié.',
 
   'notFound.title': 'Page introuvable',
   'notFound.help': 'Cette page n’existe pas dans Lantern.',
@@ -558,6 +565,8 @@ export const fr: Record<MessageKey, string> = {
   'referralStatus.declined': 'Refusée',
   'referralStatus.completed': 'Terminée',
   'referralStatus.revoked': 'Révoquée',
+  'referralCause.consent_withdrawn': 'La personne a retiré son consentement',
+  'referralCause.case_closed': 'Le dossier a été clos',
 
   'visibility.own_agency': 'Mon organisme seulement',
   'visibility.all_with_access': 'Tout organisme qui voit le dossier',

@@ -154,6 +154,8 @@ export const vi = {
   'register.ageUnknown': 'Không rõ',
   'register.estimatedHint': 'Số năm, ước tính hôm nay',
   'register.estimatedYears': 'khoảng {n} tuổi',
+  'register.bornOn': 'sinh ngày {date} ({n} tuổi)',
+  'register.maybeMinor': 'có thể là người chưa thành niên',
   'register.citizenshipHint': 'Chọn “Không rõ” hoặc “Không quốc tịch” nếu cần.',
   'register.noDocuments': 'Không có giấy tờ tùy thân — có thể tiếp tục.',
   'register.addDocument': 'Thêm giấy tờ',
@@ -381,6 +383,9 @@ export const vi = {
   'access.action': 'Hành động',
   'access.outcome': 'Kết quả',
   'access.unknownActor': 'Không rõ',
+  'access.forged': 'Không do Lantern ghi',
+  'access.forgedWarning':
+    'Có sự kiện được ghi thẳng vào cơ sở dữ liệu, không qua Lantern: nhật ký có thể đã bị can thiệp. Hãy báo cho cơ quan thanh tra.',
 
   'screening.title': 'Sàng lọc',
   'screening.new': 'Sàng lọc mới',
@@ -485,6 +490,8 @@ export const vi = {
   'audit.unsealed': 'chưa niêm phong',
   'audit.actor': 'Người thực hiện',
   'audit.record': 'Bản ghi',
+  'audit.legacy': 'chưa ký số (sự kiện cũ)',
+  'audit.forgedCount': '{count} sự kiện không do Lantern ghi: nhật ký có thể đã bị can thiệp.',
 
   'notFound.title': 'Không tìm thấy trang',
   'notFound.help': 'Địa chỉ này không có trong Lantern.',
@@ -551,6 +558,8 @@ export const vi = {
   'referralStatus.declined': 'Bị từ chối',
   'referralStatus.completed': 'Đã hoàn thành',
   'referralStatus.revoked': 'Đã thu hồi',
+  'referralCause.consent_withdrawn': 'Người này đã rút lại sự đồng ý',
+  'referralCause.case_closed': 'Hồ sơ đã đóng',
 
   'visibility.own_agency': 'Chỉ cơ quan tôi',
   'visibility.all_with_access': 'Mọi cơ quan được xem hồ sơ',

@@ -4,7 +4,6 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, etagOf } from '../api';
 import { useI18n, LANGUAGES, type MessageKey } from '../i18n';
 import { useReference } from '../reference';
-import { can } from '../roles';
 import { useRouter } from '../router';
 import { useMe } from '../session';
 import {
@@ -26,9 +25,9 @@ export function Admin() {
   return (
     <>
       <ScreenTitle>{t('admin.title')}</ScreenTitle>
-      {can.manageAgencies(me.roles) ? <Agencies /> : null}
-      <Users />
-      {me.roles.includes('agency_admin') ? <AccessLogLookup /> : null}
+      {me.can.manageAgencies ? <Agencies /> : null}
+      {me.can.administerUsers ? <Users /> : null}
+      {me.can.readAgencyAccessLogs ? <AccessLogLookup /> : null}
     </>
   );
 }
@@ -168,8 +167,9 @@ function Users() {
   const { t, code } = useI18n();
   const ref = useReference();
   const me = useMe();
-  const system = me.roles.includes('system_admin');
-  const [agencyId, setAgencyId] = useState(system ? '' : me.agencyId);
+  // Whoever manages the agencies administers the users of all of them; others, their own agency's.
+  const everyAgency = me.can.manageAgencies;
+  const [agencyId, setAgencyId] = useState(everyAgency ? '' : me.agencyId);
   const users = useResource(
     () => api.get<{ items: User[] }>('/users', { agencyId: agencyId || undefined }),
     [agencyId],
@@ -213,15 +213,13 @@ function Users() {
     );
     users.reload();
   };
-  const roleOptions = ref
-    .list('roles')
-    .filter((r) => system || r.code !== 'system_admin')
-    .map((r) => ({ value: r.code, label: r.label }));
+  // The roles the server lets me grant, labelled in my language.
+  const roleOptions = me.can.grantableRoles.map((r) => ({ value: r, label: ref.label('roles', r) }));
 
   return (
     <section className="panel" aria-labelledby="h-users">
       <h2 id="h-users">{t('admin.users')}</h2>
-      {system ? (
+      {everyAgency ? (
         <div className="filters">
           <SelectField
             label={t('admin.agency')}
@@ -330,7 +328,7 @@ function Users() {
             />
           </div>
           <div className="row">
-            {system ? (
+            {everyAgency ? (
               <SelectField
                 label={t('admin.agency')}
                 value={form.agencyId}

@@ -1,9 +1,10 @@
-// Audit search for auditors: every read and write, newest first.
+// Audit search for auditors: every read and write, newest first. Events that Lantern
+// did not write (put straight into the database) are flagged, and counted.
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { ErrorMessage, Loading, Notice, ScreenTitle, TextField, useAction } from '../components/ui';
+import { ErrorMessage, Loading, Notice, ScreenTitle, StatusBadge, TextField, useAction } from '../components/ui';
 import type { AuditEvent, Page } from '../types';
 
 interface Query {
@@ -47,6 +48,7 @@ export function Audit() {
     void load(null);
   };
   const pending = items?.filter((e) => e.seq === null).length ?? 0;
+  const forged = items?.filter((e) => e.origin === 'forged').length ?? 0;
 
   return (
     <>
@@ -95,6 +97,7 @@ export function Audit() {
             {t('audit.count', { count: items.length })}
             {pending ? ` ${t('audit.pending', { count: pending })}` : ''}
           </p>
+          {forged ? <Notice kind="warning">{t('audit.forgedCount', { count: forged })}</Notice> : null}
           {items.length ? (
             <div className="table-wrap">
               <table>
@@ -112,8 +115,21 @@ export function Audit() {
                 </thead>
                 <tbody>
                   {items.map((e) => (
-                    <tr key={e.id}>
-                      <td data-label={t('audit.seq')}>{e.seq ?? t('audit.unsealed')}</td>
+                    <tr key={e.id} className={e.origin === 'forged' ? 'forged' : undefined}>
+                      <td data-label={t('audit.seq')}>
+                        {e.seq ?? t('audit.unsealed')}
+                        {e.origin === 'forged' ? (
+                          <>
+                            {' '}
+                            <StatusBadge status="forged" label={t('access.forged')} />
+                          </>
+                        ) : e.origin === 'legacy' ? (
+                          <>
+                            {' '}
+                            <StatusBadge status="legacy" label={t('audit.legacy')} />
+                          </>
+                        ) : null}
+                      </td>
                       <td data-label={t('access.when')}>
                         <time dateTime={e.at}>{dateTime(e.at)}</time>
                       </td>

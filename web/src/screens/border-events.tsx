@@ -4,6 +4,7 @@
 // flags raised and who needs a referral, with a link to screen each person.
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { today } from '../contract';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
@@ -16,11 +17,19 @@ import {
   SelectField,
   StatusBadge,
   TextField,
-  isoDay,
   useAction,
   useResource,
 } from '../components/ui';
-import type { BorderEventBoard, BorderEventSummary, Job, RowError, ScreeningToFinish, WorkQueues } from '../types';
+import type {
+  BorderEventBoard,
+  BorderEventSummary,
+  HealthTriage,
+  Job,
+  RosterAccepted,
+  RowError,
+  ScreeningToFinish,
+  WorkQueues,
+} from '../types';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -132,7 +141,7 @@ function NewEventForm() {
   const ref = useReference();
   const { navigate } = useRouter();
   const [gate, setGate] = useState('');
-  const [day, setDay] = useState(isoDay(0));
+  const [day, setDay] = useState(today());
   const [countryFrom, setCountryFrom] = useState('');
   const [expected, setExpected] = useState('');
   const [agencies, setAgencies] = useState<string[]>([]);
@@ -154,7 +163,7 @@ function NewEventForm() {
     setErrors(found);
     if (Object.keys(found).length) return;
     await run(async () => {
-      const created = await api.post<{ id: string }>('/screening/events', {
+      const created = await api.post<BorderEventBoard>('/screening/events', {
         borderGate: gate.trim(),
         date: day,
         countryFrom,
@@ -226,15 +235,11 @@ function NewEventForm() {
   );
 }
 
-interface Triage {
-  flags: { id: string; label: string }[];
-}
-
 export function BorderEvent({ id }: { id: string }) {
   const { t, date, number, code, lang } = useI18n();
   const ref = useReference();
   const board = useResource(() => api.get<BorderEventBoard>(`/screening/events/${id}`), [id]);
-  const triage = useResource(() => api.get<Triage>('/screening/health-triage', { lang }), [lang]);
+  const triage = useResource(() => api.get<HealthTriage>('/screening/health-triage', { lang }), [lang]);
   const flagLabel = (flag: string) => triage.data?.flags.find((f) => f.id === flag)?.label ?? flag;
 
   if (board.loading && !board.data) return <Loading />;
@@ -558,7 +563,7 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
     if (!file || problem) return;
     await run(async () => {
       const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
-      const accepted = await api.upload<{ job: Job; rows: number }>(`/screening/events/${eventId}/roster`, file, type);
+      const accepted = await api.upload<RosterAccepted>(`/screening/events/${eventId}/roster`, file, type);
       setJob(accepted.job);
     });
   };

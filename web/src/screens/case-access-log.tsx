@@ -1,8 +1,9 @@
-// Who viewed this file: every read and change of the case, from the audit trail.
+// Who viewed this file: every read and change of the case, from the audit trail. An
+// event that Lantern did not write (put straight into the database) is flagged.
 import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ErrorMessage } from '../components/ui';
+import { ErrorMessage, Notice, StatusBadge } from '../components/ui';
 import type { AccessLogEntry, Page } from '../types';
 
 export function AccessLog({
@@ -31,6 +32,7 @@ export function AccessLog({
     <section aria-labelledby={heading ? 'h-access' : undefined} aria-label={heading ? undefined : t('access.title')}>
       {heading ? <h2 id="h-access">{t('access.title')}</h2> : null}
       <p className="hint">{t('access.help')}</p>
+      {items.some((e) => e.forged) ? <Notice kind="warning">{t('access.forgedWarning')}</Notice> : null}
       <ErrorMessage error={error} />
       {items.length === 0 ? (
         <p>{t('access.none')}</p>
@@ -49,7 +51,7 @@ export function AccessLog({
             </thead>
             <tbody>
               {items.map((e, i) => (
-                <tr key={i}>
+                <tr key={i} className={e.forged ? 'forged' : undefined}>
                   <td data-label={t('access.when')}>
                     <time dateTime={e.at}>{dateTime(e.at)}</time>
                   </td>
@@ -60,6 +62,12 @@ export function AccessLog({
                   <td data-label={t('access.agency')}>{e.agencyCode ?? '—'}</td>
                   <td data-label={t('access.action')}>
                     <code>{e.action}</code>
+                    {e.forged ? (
+                      <>
+                        {' '}
+                        <StatusBadge status="forged" label={t('access.forged')} />
+                      </>
+                    ) : null}
                   </td>
                   <td data-label={t('access.outcome')}>{code('outcome', e.outcome)}</td>
                 </tr>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { useMe } from '../session';
+import { CONSENT_GIVERS, CONSENT_METHODS, CONSENT_PURPOSES } from '../contract';
 import {
   ErrorMessage,
   Loading,
@@ -15,11 +15,8 @@ import {
   useAction,
   useResource,
 } from '../components/ui';
-import type { Consent } from '../types';
+import type { Consent, ConsentWithdrawn } from '../types';
 import type { CaseProps } from '../case-data';
-
-const PURPOSES = ['processing', 'share_with_agency', 'prosecution', 'statistics', 'follow_up_contact'];
-const METHODS = ['signed', 'verbal_witnessed', 'digital'];
 
 export interface ConsentPreset {
   purpose: string;
@@ -42,7 +39,6 @@ export function ConsentForm({
 }) {
   const { t, code } = useI18n();
   const ref = useReference();
-  const me = useMe();
   const [purpose, setPurpose] = useState(preset?.purpose ?? 'processing');
   const [scope, setScope] = useState<'agency' | 'kind'>('agency');
   const [agency, setAgency] = useState(preset?.agency ?? '');
@@ -75,7 +71,7 @@ export function ConsentForm({
         label={t('consent.purpose')}
         value={purpose}
         onValue={setPurpose}
-        options={PURPOSES.map((p) => ({ value: p, label: code('consentPurpose', p) }))}
+        options={CONSENT_PURPOSES.map((p) => ({ value: p, label: code('consentPurpose', p) }))}
       />
       {purpose === 'share_with_agency' ? (
         <>
@@ -97,7 +93,7 @@ export function ConsentForm({
               onValue={setAgency}
               empty={t('common.choose')}
               options={ref.agencies
-                .filter((a) => a.id !== me.agencyId)
+                .filter((a) => !a.mine)
                 .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
             />
           ) : (
@@ -117,14 +113,14 @@ export function ConsentForm({
           label={t('consent.method')}
           value={method}
           onValue={setMethod}
-          options={METHODS.map((m) => ({ value: m, label: code('consentMethod', m) }))}
+          options={CONSENT_METHODS.map((m) => ({ value: m, label: code('consentMethod', m) }))}
         />
         <SelectField
           label={t('consent.givenBy')}
           value={givenBy}
           onValue={setGivenBy}
           hint={isMinor ? t('consent.minorHint') : undefined}
-          options={['person', 'guardian'].map((g) => ({ value: g, label: code('givenBy', g) }))}
+          options={CONSENT_GIVERS.map((g) => ({ value: g, label: code('givenBy', g) }))}
         />
       </div>
       {method === 'verbal_witnessed' ? (
@@ -146,7 +142,6 @@ export function ConsentForm({
 export function ConsentsSection({ loaded }: CaseProps) {
   const { t, code, dateTime } = useI18n();
   const ref = useReference();
-  const me = useMe();
   const c = loaded.view;
   const consents = useResource(() => api.get<{ items: Consent[] }>(`/cases/${c.id}/consents`), [c.id]);
   const [adding, setAdding] = useState(false);
@@ -154,13 +149,12 @@ export function ConsentsSection({ loaded }: CaseProps) {
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const own = c.ownerAgencyId === me.agencyId;
 
   const withdraw = (e: FormEvent) => {
     e.preventDefault();
     if (!withdrawing) return;
     void run(async () => {
-      const r = await api.post<Consent & { revokedReferrals: string[] }>(`/consents/${withdrawing}/withdraw`, {
+      const r = await api.post<ConsentWithdrawn>(`/consents/${withdrawing}/withdraw`, {
         reason: reason.trim(),
       });
       setNotice(
@@ -225,7 +219,7 @@ export function ConsentsSection({ loaded }: CaseProps) {
                     )}
                   </td>
                   <td>
-                    {x.active && own ? (
+                    {x.active && c.can.recordConsent ? (
                       <button
                         type="button"
                         onClick={() => {
@@ -264,7 +258,7 @@ export function ConsentsSection({ loaded }: CaseProps) {
           </div>
         </form>
       ) : null}
-      {own && c.status !== 'closed' ? (
+      {c.can.recordConsent ? (
         adding ? (
           <ConsentForm
             caseId={c.id}

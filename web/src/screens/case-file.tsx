@@ -1,15 +1,15 @@
-// The case file: a header, a row of section links, and the section. Someone who
-// may only see who viewed the file (the owner agency's administrator, an
-// auditor) gets that section alone; a 404 on the access log hides it.
+// The case file: a header, a row of section links, and the section. Which sections
+// show, and what each offers, follows the case's `can` (the server's policy decides).
+// Someone who may only see who viewed the file (the owner agency's administrator, an
+// auditor: `me.can`) gets that section alone; a 404 on the access log hides it.
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { useReference } from '../reference';
-import { can } from '../roles';
 import { Link } from '../router';
 import { useMe } from '../session';
 import { ErrorMessage, Loading, ScreenTitle, StatusBadge } from '../components/ui';
-import type { AccessLogEntry, CaseView, Page } from '../types';
+import type { AccessLogEntry, CaseView, Me, Page } from '../types';
 import { Overview } from './case-overview';
 import { Timeline } from './case-timeline';
 import { SupportSection } from './case-support';
@@ -20,32 +20,29 @@ import { AccessLog } from './case-access-log';
 import { ScreeningSection } from './screening';
 import type { CaseProps, LoadedCase } from '../case-data';
 
-const SECTIONS: { id: string; label: MessageKey }[] = [
-  { id: 'overview', label: 'caseFile.overview' },
-  { id: 'timeline', label: 'caseFile.timeline' },
-  { id: 'screening', label: 'caseFile.screening' },
-  { id: 'support', label: 'caseFile.support' },
-  { id: 'referrals', label: 'caseFile.referrals' },
-  { id: 'consents', label: 'caseFile.consents' },
-  { id: 'notes', label: 'caseFile.notes' },
-  { id: 'access-log', label: 'caseFile.accessLog' },
+const SECTIONS: { id: string; label: MessageKey; shows(c: CaseView, me: Me): boolean }[] = [
+  { id: 'overview', label: 'caseFile.overview', shows: () => true },
+  { id: 'timeline', label: 'caseFile.timeline', shows: () => true },
+  { id: 'screening', label: 'caseFile.screening', shows: (c) => c.can.readScreenings || c.can.screen },
+  { id: 'support', label: 'caseFile.support', shows: (c) => c.can.readSupportPlan },
+  { id: 'referrals', label: 'caseFile.referrals', shows: (c, me) => me.can.seeReferrals || c.can.refer },
+  { id: 'consents', label: 'caseFile.consents', shows: (c) => c.can.readConsents },
+  { id: 'notes', label: 'caseFile.notes', shows: (c) => c.can.readNotes },
+  { id: 'access-log', label: 'caseFile.accessLog', shows: (c) => c.can.readAccessLog },
 ];
-
-/** Only auditors and agency administrators can ever read an access log: others are not asked (each ask is audited). */
-const mayReadAccessLog = (roles: readonly string[]) => roles.includes('auditor') || roles.includes('agency_admin');
 
 export function CaseFile({ id, section }: { id: string; section: string }) {
   const { t } = useI18n();
   const ref = useReference();
   const me = useMe();
-  const readsContent = can.seeCases(me.roles);
+  // Administrators and auditors never see case content: asking would only add a denied read to the trail.
+  const readsContent = me.can.seeCases;
   const [loaded, setLoaded] = useState<LoadedCase | null>(null);
   const [caseError, setCaseError] = useState<unknown>(null);
   const [accessLog, setAccessLog] = useState<Page<AccessLogEntry> | null | 'hidden'>(null);
 
   const reload = useCallback(async () => {
     if (!readsContent) {
-      // Administrators and auditors never see case content; asking would only add a denied read to the trail.
       setCaseError(new ApiError(404, null));
       return null;
     }
@@ -64,8 +61,17 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  const caseHidden = caseError instanceof ApiError && caseError.status === 404;
+  // Whether to ask for the access log: the case says so; without the case, what the caller may do across the app.
+  const wantsAccessLog: boolean | null = loaded
+    ? loaded.view.can.readAccessLog
+    : caseHidden
+      ? me.can.readAuditTrail || me.can.readAgencyAccessLogs
+      : null;
   useEffect(() => {
-    if (!mayReadAccessLog(me.roles)) {
+    if (wantsAccessLog === null) return;
+    if (!wantsAccessLog) {
       setAccessLog('hidden');
       return;
     }
@@ -81,9 +87,8 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, wantsAccessLog]);
 
-  const caseHidden = caseError instanceof ApiError && caseError.status === 404;
   if (!loaded && !caseError) return <Loading />;
   if (caseHidden && accessLog === null) return <Loading />;
   if (caseHidden && accessLog !== 'hidden' && accessLog !== null) {
@@ -108,10 +113,13 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
   }
 
   const c = loaded.view;
-  const visible = SECTIONS.filter((s) => s.id !== 'access-log' || (accessLog !== 'hidden' && accessLog !== null));
+  const visible = SECTIONS.filter(
+    (s) => s.shows(c, me) && (s.id !== 'access-log' || (accessLog !== 'hidden' && accessLog !== null)),
+  );
   const props: CaseProps = { loaded, setLoaded, reload };
   let body;
-  switch (section) {
+  const known = SECTIONS.find((s) => s.id === section);
+  switch (known && !known.shows(c, me) ? 'not-shared' : section) {
     case 'overview':
       body = <Overview {...props} />;
       break;
@@ -142,6 +150,9 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
         ) : (
           <Loading />
         );
+      break;
+    case 'not-shared':
+      body = <p>{known?.id === 'access-log' ? t('caseFile.accessLogHidden') : t('details.partial')}</p>;
       break;
     default:
       body = <p>{t('caseFile.notFound')}</p>;

@@ -4,7 +4,6 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { can } from '../roles';
 import { Link, useRouter } from '../router';
 import { useMe } from '../session';
 import { CaseTable } from '../components/case-table';
@@ -91,7 +90,7 @@ export function CaseList() {
   return (
     <>
       <ScreenTitle>{t('cases.title')}</ScreenTitle>
-      {can.registerCases(me.roles) ? (
+      {me.can.registerCases ? (
         <p>
           <Link to="/cases/new" className="button">
             {t('cases.registerNew')}

@@ -1,6 +1,7 @@
 // Case notes: kept within the author's agency unless shared with all who see the case.
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { NOTE_VISIBILITIES } from '../contract';
 import { useI18n } from '../i18n';
 import { ErrorMessage, Loading, RadioGroup, TextArea, useAction, useResource } from '../components/ui';
 import type { Note } from '../types';
@@ -40,20 +41,22 @@ export function NotesSection({ loaded }: CaseProps) {
           </li>
         ))}
       </ol>
-      <form onSubmit={add} className="inline-form">
-        <TextArea label={t('notes.add')} required value={body} onValue={setBody} rows={3} />
-        <RadioGroup
-          legend={t('notes.visibility')}
-          name="visibility"
-          value={visibility}
-          onValue={setVisibility}
-          options={['own_agency', 'all_with_access'].map((v) => ({ value: v, label: code('visibility', v) }))}
-        />
-        <ErrorMessage error={error} />
-        <button type="submit" className="primary" disabled={busy || !body.trim()}>
-          {t('notes.save')}
-        </button>
-      </form>
+      {c.can.addNotes ? (
+        <form onSubmit={add} className="inline-form">
+          <TextArea label={t('notes.add')} required value={body} onValue={setBody} rows={3} />
+          <RadioGroup
+            legend={t('notes.visibility')}
+            name="visibility"
+            value={visibility}
+            onValue={setVisibility}
+            options={NOTE_VISIBILITIES.map((v) => ({ value: v, label: code('visibility', v) }))}
+          />
+          <ErrorMessage error={error} />
+          <button type="submit" className="primary" disabled={busy || !body.trim()}>
+            {t('notes.save')}
+          </button>
+        </form>
+      ) : null}
     </section>
   );
 }

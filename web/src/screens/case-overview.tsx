@@ -2,6 +2,7 @@
 // and exploitation — editable with If-Match, showing conflicts field by field.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, request } from '../api';
+import { today } from '../contract';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { useMe } from '../session';
@@ -15,7 +16,6 @@ import {
   TextField,
   useAction,
   useResource,
-  isoDay,
 } from '../components/ui';
 import type { CaseView, PersonView } from '../types';
 import type { CaseProps } from '../case-data';
@@ -102,13 +102,13 @@ function StatusPanel({ loaded, setLoaded, reload }: CaseProps) {
         <dd>{date(c.createdAt)}</dd>
       </dl>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      {c.allowedTransitions.length === 0 ? (
+      {c.can.transitions.length === 0 ? (
         <p className="hint">{c.status === 'closed' ? t('status.closedNoSteps') : t('status.noSteps')}</p>
       ) : (
         <>
           <h3>{t('status.nextSteps')}</h3>
           <div className="actions">
-            {c.allowedTransitions.map((s) => (
+            {c.can.transitions.map((s) => (
               <button
                 key={s}
                 type="button"
@@ -145,10 +145,7 @@ function StatusPanel({ loaded, setLoaded, reload }: CaseProps) {
           </div>
         </form>
       ) : null}
-      {c.assignedUserId !== me.id &&
-      c.status !== 'closed' &&
-      c.visibleParts.includes('lifecycle') &&
-      c.ownerAgencyId === me.agencyId ? (
+      {c.can.edit && c.assignedUserId !== me.id ? (
         <p>
           <button type="button" onClick={() => void assignToMe()} disabled={busy}>
             {t('status.assignToMe')}
@@ -289,17 +286,11 @@ function patchOf(changes: Partial<Edit>): Record<string, unknown> {
 function DetailsPanel({ loaded, setLoaded }: CaseProps) {
   const { t, date } = useI18n();
   const ref = useReference();
-  const me = useMe();
   const c = loaded.view;
   const [editing, setEditing] = useState<{ base: LoadedBase; draft: Edit } | null>(null);
   const [conflict, setConflict] = useState<{ current: CaseView; etag: string | null } | null>(null);
   const { busy, error, setError, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const canEdit =
-    c.ownerAgencyId === me.agencyId &&
-    c.status !== 'closed' &&
-    c.visibleParts.includes('exploitation') &&
-    c.visibleParts.includes('route');
 
   const changes = (base: Edit, draft: Edit): Partial<Edit> => {
     const out: Partial<Edit> = {};
@@ -439,14 +430,14 @@ function DetailsPanel({ loaded, setLoaded }: CaseProps) {
             <TextField
               label={t('case.exitDate')}
               type="date"
-              max={isoDay()}
+              max={today()}
               value={d.exitDate}
               onValue={(v) => set('exitDate', v)}
             />
             <TextField
               label={t('case.returnDate')}
               type="date"
-              max={isoDay()}
+              max={today()}
               value={d.returnDate}
               onValue={(v) => set('returnDate', v)}
             />
@@ -520,7 +511,7 @@ function DetailsPanel({ loaded, setLoaded }: CaseProps) {
       {!c.visibleParts.includes('exploitation') || !c.visibleParts.includes('route') ? (
         <p className="hint">{t('details.partial')}</p>
       ) : null}
-      {canEdit ? (
+      {c.can.edit ? (
         <button
           type="button"
           onClick={() => {

@@ -4,14 +4,13 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { caseReferrals } from '../case-data';
+import { addDays, REFERRAL_PURPOSES, SERVICE_TYPES, today } from '../contract';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { useMe } from '../session';
-import { REFERRAL_PURPOSES, ReferralCard } from '../components/referral';
+import { ReferralCard } from '../components/referral';
 import {
   CheckboxGroup,
   ErrorMessage,
-  isoDay,
   Loading,
   Notice,
   SelectField,
@@ -23,18 +22,14 @@ import {
 import type { Referral } from '../types';
 import type { CaseProps } from '../case-data';
 import { ConsentForm, type ConsentPreset } from './case-consents';
-import { SERVICE_TYPES } from './case-support';
 
 export function ReferralsSection({ loaded }: CaseProps) {
   const { t } = useI18n();
   const ref = useReference();
-  const me = useMe();
   const c = loaded.view;
   const referrals = useResource(() => caseReferrals(c.id), [c.id]);
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const myCode = ref.agencyById(me.agencyId)?.code;
-  const own = c.ownerAgencyId === me.agencyId;
 
   return (
     <section aria-labelledby="h-referrals">
@@ -48,13 +43,12 @@ export function ReferralsSection({ loaded }: CaseProps) {
           <ReferralCard
             key={r.id}
             referral={r}
-            myAgencyCode={myCode}
             showCaseLink={false}
             onChanged={(u) => referrals.setData(referrals.data!.map((x) => (x.id === u.id ? u : x)))}
           />
         ))}
       </div>
-      {own && c.status !== 'closed' ? (
+      {c.can.refer ? (
         sending ? (
           <SendReferral
             caseId={c.id}
@@ -98,11 +92,10 @@ function SendReferral({
 }) {
   const { t, code } = useI18n();
   const ref = useReference();
-  const me = useMe();
   const [toAgency, setToAgency] = useState('');
   const [purposes, setPurposes] = useState<string[]>([]);
   const [services, setServices] = useState<string[]>([]);
-  const [dueDate, setDueDate] = useState(isoDay(7));
+  const [dueDate, setDueDate] = useState(addDays(today(), 7));
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<ConsentPreset[] | null>(null);
   const [recording, setRecording] = useState<ConsentPreset | null>(null);
@@ -151,7 +144,7 @@ function SendReferral({
           }}
           empty={t('common.choose')}
           options={ref.agencies
-            .filter((a) => a.id !== me.agencyId && !a.disabled)
+            .filter((a) => !a.mine && !a.disabled)
             .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
         />
         <CheckboxGroup
@@ -173,7 +166,7 @@ function SendReferral({
           <TextField
             label={t('referral.due')}
             type="date"
-            min={isoDay()}
+            min={today()}
             required
             value={dueDate}
             onValue={setDueDate}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, etagOf } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { useMe } from '../session';
+import { RISK_FACTORS, RISK_LEVELS, SERVICE_STATUSES, SERVICE_TYPES, today } from '../contract';
 import { ConflictPanel, loadConflictOn412, type ConflictField } from '../components/conflict';
 import {
   CheckboxGroup,
@@ -16,41 +16,14 @@ import {
   useAction,
   useResource,
 } from '../components/ui';
-import type { Service, SupportPlan } from '../types';
+import type { CaseCapabilities, Service, SupportPlan } from '../types';
 import type { CaseProps } from '../case-data';
-
-export const SERVICE_TYPES = [
-  'essential_needs',
-  'accommodation',
-  'medical_care',
-  'psychological_support',
-  'legal_aid',
-  'education_vocational',
-  'financial_allowance',
-  'travel_home',
-  'interpretation',
-  'repatriation',
-  'reintegration',
-];
-const SERVICE_STATUSES = ['planned', 'in_progress', 'provided', 'declined', 'cancelled'];
-const RISK_LEVELS = ['unknown', 'low', 'medium', 'high'];
-const RISK_FACTORS = [
-  'retaliation_by_traffickers',
-  'debt_to_traffickers',
-  'family_involved',
-  'stigma_in_community',
-  'no_income',
-  'previously_trafficked',
-  'traffickers_at_large',
-  'unsafe_home',
-  'other',
-];
 
 export function SupportSection({ loaded }: CaseProps) {
   return (
     <div className="grid">
-      <PlanPanel caseId={loaded.view.id} visible={loaded.view.visibleParts.includes('support_plan')} />
-      <ServicesPanel caseId={loaded.view.id} ownerAgencyId={loaded.view.ownerAgencyId} />
+      <PlanPanel caseId={loaded.view.id} can={loaded.view.can} />
+      <ServicesPanel caseId={loaded.view.id} can={loaded.view.can} />
     </div>
   );
 }
@@ -68,7 +41,8 @@ const draftOf = (p: SupportPlan): PlanDraft => ({
   goals: p.goals ?? '',
 });
 
-function PlanPanel({ caseId, visible }: { caseId: string; visible: boolean }) {
+function PlanPanel({ caseId, can }: { caseId: string; can: CaseCapabilities }) {
+  const visible = can.readSupportPlan;
   const { t, code, dateTime } = useI18n();
   const plan = useResource(
     () => (visible ? api.getWithEtag<SupportPlan>(`/cases/${caseId}/support-plan`) : Promise.resolve(null)),
@@ -243,23 +217,24 @@ function PlanPanel({ caseId, visible }: { caseId: string; visible: boolean }) {
           <dd>{dateTime(base.updatedAt)}</dd>
         </dl>
       )}
-      <button
-        type="button"
-        onClick={() => {
-          setNotice(null);
-          setDraft(draftOf(base));
-        }}
-      >
-        {base.version === 0 ? t('support.createPlan') : t('support.editPlan')}
-      </button>
+      {can.planSupport ? (
+        <button
+          type="button"
+          onClick={() => {
+            setNotice(null);
+            setDraft(draftOf(base));
+          }}
+        >
+          {base.version === 0 ? t('support.createPlan') : t('support.editPlan')}
+        </button>
+      ) : null}
     </section>
   );
 }
 
-function ServicesPanel({ caseId, ownerAgencyId }: { caseId: string; ownerAgencyId: string }) {
+function ServicesPanel({ caseId, can }: { caseId: string; can: CaseCapabilities }) {
   const { t, code, date, number } = useI18n();
   const ref = useReference();
-  const me = useMe();
   const services = useResource(() => api.get<{ items: Service[] }>(`/cases/${caseId}/services`), [caseId]);
   const [adding, setAdding] = useState(false);
   const [type, setType] = useState('');
@@ -267,7 +242,6 @@ function ServicesPanel({ caseId, ownerAgencyId }: { caseId: string; ownerAgencyI
   const [planned, setPlanned] = useState('');
   const [notes, setNotes] = useState('');
   const { busy, error, run } = useAction();
-  const ownAgencyCode = ref.agencyById(me.agencyId)?.code;
 
   const add = (e: FormEvent) => {
     e.preventDefault();
@@ -289,20 +263,17 @@ function ServicesPanel({ caseId, ownerAgencyId }: { caseId: string; ownerAgencyI
 
   const setStatus = async (s: Service, status: string) => {
     await run(() => {
-      const today = new Date().toISOString().slice(0, 10);
+      const day = today();
       const body: Record<string, unknown> = { status };
-      if (status === 'in_progress' && !s.startDate) body.startDate = today;
+      if (status === 'in_progress' && !s.startDate) body.startDate = day;
       if (status === 'provided' && !s.endDate) {
-        body.endDate = today;
-        if (!s.startDate) body.startDate = today;
+        body.endDate = day;
+        if (!s.startDate) body.startDate = day;
       }
       return api.patch(`/services/${s.id}`, body, etagOf(s.version));
     });
     services.reload();
   };
-
-  const canUpdate = (s: Service) =>
-    ownerAgencyId === me.agencyId || (s.providerAgency !== null && s.providerAgency === ownAgencyCode);
 
   return (
     <section className="panel panel-wide" aria-labelledby="h-services">
@@ -332,7 +303,7 @@ function ServicesPanel({ caseId, ownerAgencyId }: { caseId: string; ownerAgencyI
                   </td>
                   <td data-label={t('support.provider')}>{ref.agencyName(s.providerAgency)}</td>
                   <td data-label={t('support.serviceStatus')}>
-                    {canUpdate(s) ? (
+                    {s.can.update ? (
                       <label className="inline-select">
                         <span className="visually-hidden">
                           {t('support.serviceStatusOf', { type: code('service', s.type) })}
@@ -360,7 +331,7 @@ function ServicesPanel({ caseId, ownerAgencyId }: { caseId: string; ownerAgencyI
           </table>
         </div>
       ) : null}
-      {ownerAgencyId === me.agencyId ? (
+      {can.planSupport ? (
         adding ? (
           <form onSubmit={add} className="inline-form">
             <h3>{t('support.addService')}</h3>

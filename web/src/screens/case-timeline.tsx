@@ -4,6 +4,7 @@ import { api } from '../api';
 import { caseReferrals, orEmpty } from '../case-data';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
+import { useMe } from '../session';
 import { ErrorMessage, Loading, useResource } from '../components/ui';
 import type { Consent, Note, Service } from '../types';
 import type { CaseProps } from '../case-data';
@@ -19,12 +20,14 @@ export function Timeline({ loaded }: CaseProps) {
   const { t, dateTime, code } = useI18n();
   const ref = useReference();
   const c = loaded.view;
+  const me = useMe();
+  // Every read is audited, a refused one too: ask only for what the case says the caller may read.
   const extra = useResource(async () => {
     const [notes, consents, services, referrals] = await Promise.all([
-      orEmpty(api.get<{ items: Note[] }>(`/cases/${c.id}/notes`)),
-      orEmpty(api.get<{ items: Consent[] }>(`/cases/${c.id}/consents`)),
-      orEmpty(api.get<{ items: Service[] }>(`/cases/${c.id}/services`)),
-      caseReferrals(c.id).catch(() => []),
+      c.can.readNotes ? orEmpty(api.get<{ items: Note[] }>(`/cases/${c.id}/notes`)) : [],
+      c.can.readConsents ? orEmpty(api.get<{ items: Consent[] }>(`/cases/${c.id}/consents`)) : [],
+      c.can.readSupportPlan ? orEmpty(api.get<{ items: Service[] }>(`/cases/${c.id}/services`)) : [],
+      me.can.seeReferrals ? caseReferrals(c.id).catch(() => []) : [],
     ]);
     return { notes, consents, services, referrals };
   }, [c.id, c.version]);
@@ -84,7 +87,7 @@ export function Timeline({ loaded }: CaseProps) {
           to: ref.agencyName(r.toAgency),
           status: code('referralStatus', r.status),
         }),
-        detail: r.statusReason,
+        detail: r.statusCause ? code('referralCause', r.statusCause) : r.statusReason,
       });
   }
   for (const s of d?.services ?? [])

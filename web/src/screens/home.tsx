@@ -2,7 +2,6 @@
 // services not started, screenings to finish (drafts and returnees not yet screened).
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { can } from '../roles';
 import { Link } from '../router';
 import { useMe } from '../session';
 import { CaseTable } from '../components/case-table';
@@ -13,20 +12,21 @@ import type { CaseListItem, Page, Referral, WorkQueues } from '../types';
 export function Home() {
   const me = useMe();
   const { t } = useI18n();
+  const administers = me.can.administerUsers || me.can.manageAgencies;
   return (
     <>
       <ScreenTitle sub={t('home.greeting', { name: me.displayName })}>{t('home.title')}</ScreenTitle>
-      {can.seeCases(me.roles) ? <CaseWork /> : null}
-      {can.administer(me.roles) || can.audit(me.roles) ? (
+      {me.can.seeCases ? <CaseWork /> : null}
+      {administers || me.can.readAuditTrail ? (
         <section className="panel">
           <h2>{t('home.adminTitle')}</h2>
           <ul className="link-list">
-            {can.administer(me.roles) ? (
+            {administers ? (
               <li>
                 <Link to="/admin">{t('home.adminLink')}</Link>
               </li>
             ) : null}
-            {can.audit(me.roles) ? (
+            {me.can.readAuditTrail ? (
               <li>
                 <Link to="/audit">{t('home.auditLink')}</Link>
               </li>
@@ -119,7 +119,7 @@ function CaseWork() {
           )
         ) : null}
       </section>
-      {can.screen(me.roles) ? (
+      {me.can.screen || me.can.runBorderEvents ? (
         <section className="panel" aria-labelledby="h-screenings">
           <h2 id="h-screenings">{t('home.screenings')}</h2>
           {queues.loading ? (
@@ -129,9 +129,11 @@ function CaseWork() {
           ) : (
             <ScreeningsToFinish items={queues.data!.screeningsToFinish} />
           )}
-          <p>
-            <Link to="/screening">{t('events.title')}</Link>
-          </p>
+          {me.can.runBorderEvents ? (
+            <p>
+              <Link to="/screening">{t('events.title')}</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
     </div>

@@ -1,27 +1,21 @@
 // Referral inbox and outbox: accept, decline with a reason, complete, revoke.
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import { REFERRAL_STATUSES } from '../contract';
 import { useI18n } from '../i18n';
-import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
-import { useMe } from '../session';
 import { ReferralCard } from '../components/referral';
 import { ErrorMessage, Loading, ScreenTitle, SelectField } from '../components/ui';
 import type { Page, Referral } from '../types';
 
-const STATUSES = ['pending', 'accepted', 'declined', 'completed', 'revoked'];
-
 export function Referrals() {
   const { t, code } = useI18n();
-  const ref = useReference();
-  const me = useMe();
   const { location, navigate } = useRouter();
   const box = location.search.get('box') === 'outbox' ? 'outbox' : 'inbox';
   const status = location.search.get('status') ?? '';
   const [items, setItems] = useState<Referral[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const myCode = ref.agencyById(me.agencyId)?.code;
 
   useEffect(() => {
     let live = true;
@@ -77,7 +71,7 @@ export function Referrals() {
           value={status}
           onValue={(v) => navigate(url(box, v), { replace: true })}
           empty={t('common.all')}
-          options={STATUSES.map((s) => ({ value: s, label: code('referralStatus', s) }))}
+          options={REFERRAL_STATUSES.map((s) => ({ value: s, label: code('referralStatus', s) }))}
         />
       </div>
       <ErrorMessage error={error} />
@@ -95,7 +89,6 @@ export function Referrals() {
           <ReferralCard
             key={r.id}
             referral={r}
-            myAgencyCode={myCode}
             showCaseLink
             onChanged={(u) => setItems((prev) => (prev ?? []).map((x) => (x.id === u.id ? u : x)))}
           />

@@ -3,13 +3,13 @@
 // with a similar name before saving.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { ageInYears, isMinor, SPOKEN_LANGUAGES, today } from '../contract';
 import { useI18n, type MessageKey } from '../i18n';
 import { useReference } from '../reference';
 import { useRouter } from '../router';
 import {
   CheckboxGroup,
   ErrorMessage,
-  isoDay,
   Notice,
   RadioGroup,
   ScreenTitle,
@@ -19,8 +19,6 @@ import {
   useAction,
 } from '../components/ui';
 import type { CaseListItem, CaseView, Page, PersonView } from '../types';
-
-const SPOKEN = ['vi', 'en', 'fr', 'km', 'lo', 'th', 'zh', 'my', 'hmn', 'other'];
 
 interface Doc {
   type: string;
@@ -79,7 +77,7 @@ function personErrors(d: Draft): Errors {
   if (!d.familyName.trim() && !d.givenName.trim() && !d.aliases.trim()) e.givenName = 'register.errName';
   if (!d.sex) e.sex = 'register.errSex';
   if (d.age === 'dob' && !d.dateOfBirth) e.dateOfBirth = 'register.errDob';
-  if (d.age === 'dob' && d.dateOfBirth > isoDay()) e.dateOfBirth = 'register.errFuture';
+  if (d.age === 'dob' && d.dateOfBirth > today()) e.dateOfBirth = 'register.errFuture';
   if (d.age === 'estimated') {
     const n = Number(d.estimatedAgeYears);
     if (d.estimatedAgeYears === '' || !Number.isInteger(n) || n < 0 || n > 120) e.estimatedAgeYears = 'register.errAge';
@@ -93,6 +91,14 @@ function personErrors(d: Draft): Errors {
 function caseErrors(d: Draft): Errors {
   return d.reachedVia ? {} : { reachedVia: 'register.errReachedVia' };
 }
+
+/** The age the server will derive from what was typed (null when unknown). */
+const ageOf = (d: Draft) =>
+  ageInYears({
+    dateOfBirth: d.age === 'dob' && d.dateOfBirth ? d.dateOfBirth : null,
+    estimatedAgeYears: d.age === 'estimated' && d.estimatedAgeYears !== '' ? Number(d.estimatedAgeYears) : null,
+    ageEstimatedOn: null,
+  });
 
 const aliasesOf = (d: Draft) =>
   d.aliases
@@ -108,7 +114,7 @@ const fullName = (d: Draft) =>
   '';
 
 export function Register() {
-  const { t, code } = useI18n();
+  const { t, code, date } = useI18n();
   const ref = useReference();
   const { navigate } = useRouter();
   const [step, setStep] = useState<1 | 2 | 3>(1);
@@ -182,7 +188,7 @@ export function Register() {
           sex: d.sex,
           dateOfBirth: d.age === 'dob' ? d.dateOfBirth : null,
           estimatedAgeYears: d.age === 'estimated' ? Number(d.estimatedAgeYears) : null,
-          ...(d.age === 'estimated' ? { ageEstimatedOn: isoDay() } : {}),
+          ...(d.age === 'estimated' ? { ageEstimatedOn: today() } : {}),
           citizenship: d.citizenship,
           languages: d.languages,
           identityDocuments: d.documents.map((doc) => ({
@@ -286,7 +292,7 @@ export function Register() {
               <TextField
                 label={t('person.dateOfBirth')}
                 type="date"
-                max={isoDay()}
+                max={today()}
                 value={d.dateOfBirth}
                 onValue={(v) => set('dateOfBirth', v)}
                 error={err('dateOfBirth')}
@@ -324,7 +330,7 @@ export function Register() {
               columns
               values={d.languages}
               onValues={(v) => set('languages', v)}
-              options={SPOKEN.map((l) => ({ value: l, label: code('spoken', l) }))}
+              options={SPOKEN_LANGUAGES.map((l) => ({ value: l, label: code('spoken', l) }))}
             />
             <fieldset>
               <legend>{t('person.documents')}</legend>
@@ -472,10 +478,14 @@ export function Register() {
               <dt>{t('register.age')}</dt>
               <dd>
                 {d.age === 'dob'
-                  ? d.dateOfBirth
+                  ? t('register.bornOn', { date: date(d.dateOfBirth), n: String(ageOf(d)) })
                   : d.age === 'estimated'
                     ? t('register.estimatedYears', { n: d.estimatedAgeYears })
                     : t('register.ageUnknown')}
+                {/* The age and minority the server will derive (the same rule): a minor, or possibly one. */}
+                {isMinor(ageOf(d)) !== false
+                  ? ` · ${t(ageOf(d) === null ? 'register.maybeMinor' : 'person.minorBadge')}`
+                  : ''}
               </dd>
               <dt>{t('person.citizenship')}</dt>
               <dd>{ref.country(d.citizenship)}</dd>

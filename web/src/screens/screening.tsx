@@ -17,81 +17,25 @@ import {
   useAction,
   useResource,
 } from '../components/ui';
-import type { CaseView } from '../types';
+import { ANSWERS, derivePopulation, SET_IDS, type Answer, type SetId } from '../contract';
+import type { CaseView, Classification, HealthTriage, IndicatorSet, Screening } from '../types';
 import type { CaseProps } from '../case-data';
 import './screening.css';
 
-export const SET_IDS = [
-  'ilo-2009-adult-labour',
-  'ilo-2009-adult-sexual',
-  'ilo-2009-child-labour',
-  'ilo-2009-child-sexual',
-] as const;
-export type SetId = (typeof SET_IDS)[number];
-const ANSWERS = ['present', 'absent', 'unknown'] as const;
-type Answer = (typeof ANSWERS)[number];
 type Answers = Record<string, Answer>;
 
-interface Indicator {
-  id: string;
-  label: string;
-  strength: 'strong' | 'medium' | 'weak';
-  extension?: string;
-}
-interface IndicatorSet {
-  id: SetId;
-  population: string;
-  exploitation: string;
-  version: string;
-  source: string;
-  dimensions: { id: string; label: string; indicators: Indicator[] }[];
-}
-interface Triage {
-  id: string;
-  version: string;
-  source: string;
-  flags: { id: string; urgent: boolean; label: string }[];
-  items: { id: string; flags: string[]; label: string }[];
-}
-interface Classification {
-  outcome: string;
-  dimensions: { id: string; met: boolean; present: string[] }[];
-  askNext: string[];
-}
-interface Screening {
-  id: string;
-  caseId: string;
-  instrument: string;
-  setVersion: string;
-  status: 'draft' | 'final';
-  outcome: string;
-  explanation: Classification;
-  healthFlags: string[];
-  location: string;
-  conductedAt: string;
-  interpreterUsed: boolean;
-  notes: string | null;
-  supersededBy: string | null;
-  movedToVerification?: boolean;
-  createdAt: string;
-}
-
-const SEXUAL_TYPES = ['sexual_exploitation', 'forced_marriage'];
-const LABOUR_TYPES = ['forced_labour', 'forced_criminality', 'domestic_servitude', 'begging'];
-
 /**
- * The set the server would choose (src/screening/sets.ts derivePopulation): a child's
- * set when the person is or may be a minor (an unknown age is presumed a child's), the
- * sexual set only when sexual exploitation and forced marriage outnumber labour types.
+ * The set the server chooses when none is given (the contract's derivePopulation): a
+ * child's set when the person is or may be a minor (an unknown age is presumed a
+ * child's), the sexual set only when sexual exploitation and forced marriage outnumber
+ * the labour types. Shown as the default, so that the screener sees the same choice.
  */
 export function deriveSet(view: CaseView): SetId {
-  const age = view.person?.ageYears ?? null;
-  const minor = view.person ? view.person.isMinor : null;
-  const child = minor === true || (age !== null && age < 18) || (age === null && minor === null);
-  const types = new Set(view.exploitationTypes ?? []);
-  const sexual = [...types].filter((t) => SEXUAL_TYPES.includes(t)).length;
-  const labour = [...types].filter((t) => LABOUR_TYPES.includes(t)).length;
-  return `ilo-2009-${child ? 'child' : 'adult'}-${sexual > labour ? 'sexual' : 'labour'}`;
+  return derivePopulation(
+    view.person?.ageYears ?? null,
+    view.person ? view.person.isMinor : null,
+    view.exploitationTypes ?? [],
+  );
 }
 
 /** Now, as the value of an <input type="datetime-local"> in local time. */
@@ -154,11 +98,19 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
   const seq = useRef(0);
 
   const set = useResource(() => api.get<IndicatorSet>(`/screening/sets/${form.setId}`, { lang }), [form.setId, lang]);
-  const triage = useResource(() => api.get<Triage>('/screening/health-triage', { lang }), [lang]);
-  const past = useResource(() => api.get<{ items: Screening[] }>(`/cases/${c.id}/screenings`), [c.id]);
+  const triage = useResource(() => api.get<HealthTriage>('/screening/health-triage', { lang }), [lang]);
+  // Each read is audited: ask only for what the case says the caller may read.
+  const past = useResource(
+    () =>
+      c.can.readScreenings
+        ? api.get<{ items: Screening[] }>(`/cases/${c.id}/screenings`)
+        : Promise.resolve({ items: [] as Screening[] }),
+    [c.id, c.can.readScreenings],
+  );
 
   // The live outcome: classified by the server, debounced, the latest answer wins.
   useEffect(() => {
+    if (!c.can.screen) return;
     const n = ++seq.current;
     const timer = window.setTimeout(() => {
       api.post<Classification>('/screening/classify', { instrument: form.setId, answers: answered(form.answers) }).then(
@@ -174,7 +126,7 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
       );
     }, 150);
     return () => window.clearTimeout(timer);
-  }, [form]);
+  }, [form, c.can.screen]);
 
   const labels = new Map<string, string>();
   for (const d of set.data?.dimensions ?? []) for (const i of d.indicators) labels.set(i.id, i.label);
@@ -230,206 +182,212 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
     <section aria-labelledby="h-screening" className="screening">
       <h2 id="h-screening">{t('caseFile.screening')}</h2>
 
-      <section aria-labelledby="h-screening-past">
-        <h3 id="h-screening-past">{t('screening.past')}</h3>
-        <ErrorMessage error={past.error} />
-        {past.loading && !past.data ? <Loading /> : null}
-        {past.data && items.length === 0 ? <p>{t('screening.none')}</p> : null}
-        {items.length ? (
-          <ul className="screening-past">
-            {items.map((s) => (
-              <li key={s.id} className="card">
-                <p>
-                  <strong>{code('screening.outcome', s.outcome)}</strong>{' '}
-                  <StatusBadge
-                    status={s.status === 'draft' ? 'warn' : 'ref-accepted'}
-                    label={t(s.status === 'draft' ? 'screening.draft' : 'screening.final')}
-                  />
-                  {s.supersededBy ? <StatusBadge status="closed" label={t('screening.superseded')} /> : null}
-                </p>
-                <p className="sub">
-                  <time dateTime={s.conductedAt}>{dateTime(s.conductedAt)}</time> · {s.location} ·{' '}
-                  {code('screening.set', s.instrument)} · {t('screening.version', { version: s.setVersion })}
-                  {s.interpreterUsed ? <> · {t('screening.interpreterUsed')}</> : null}
-                </p>
-                <p className="sub">
-                  {t('screening.healthFlags')}:{' '}
-                  {s.healthFlags.length ? s.healthFlags.map(flagLabel).join(', ') : t('screening.noHealthFlags')}
-                </p>
-                {s.status === 'draft' ? (
-                  <button
-                    type="button"
-                    onClick={() => void finalise(s.id)}
-                    aria-label={t('screening.finaliseDraft', { date: dateTime(s.conductedAt) })}
-                  >
-                    {t('screening.finalise')}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </section>
-
-      <form onSubmit={(e) => void save(true, e)} noValidate aria-labelledby="h-screening-new">
-        <h3 id="h-screening-new">{t('screening.new')}</h3>
-        <SelectField
-          label={t('screening.set')}
-          hint={t('screening.setHint', { derived: code('screening.set', deriveSet(c)) })}
-          value={form.setId}
-          onValue={(v) => setForm({ setId: v as SetId, answers: {} })}
-          options={SET_IDS.map((id) => ({ value: id, label: code('screening.set', id) }))}
-        />
-        <ErrorMessage error={set.error} />
-        {set.loading && !set.data ? <Loading /> : null}
-        {set.data ? (
-          <p className="sub">
-            {t('screening.source')}: <span lang="en">{set.data.source}</span> ·{' '}
-            {t('screening.version', { version: set.data.version })}
-          </p>
-        ) : null}
-
-        <section className="screening-outcome panel" aria-labelledby={`${uid}-outcome-h`}>
-          <h4 id={`${uid}-outcome-h`}>{t('screening.liveOutcome')}</h4>
-          <p
-            role="status"
-            aria-live="polite"
-            aria-atomic="true"
-            className={`outcome outcome-${live?.outcome ?? 'none'}`}
-            data-testid="live-outcome"
-          >
-            {live ? code('screening.outcome', live.outcome) : t('common.loading')}
-          </p>
-          <ErrorMessage error={liveError} />
-          {live ? (
-            <>
-              {metDimensions.length ? (
-                <>
-                  <p>{t('screening.dimensionsMet')}</p>
-                  <ul>
-                    {metDimensions.map((d) => (
-                      <li key={d.id}>
-                        <strong>{dimensionLabel(d.id)}</strong>: {d.present.map((i) => labels.get(i) ?? i).join('; ')}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : (
-                <p>{t('screening.noDimensionsMet')}</p>
-              )}
-              <p className="sub">
-                {live.askNext.length
-                  ? t('screening.askNextCount', { count: live.askNext.length })
-                  : t('screening.askNextNone')}
-              </p>
-            </>
+      {c.can.readScreenings ? (
+        <section aria-labelledby="h-screening-past">
+          <h3 id="h-screening-past">{t('screening.past')}</h3>
+          <ErrorMessage error={past.error} />
+          {past.loading && !past.data ? <Loading /> : null}
+          {past.data && items.length === 0 ? <p>{t('screening.none')}</p> : null}
+          {items.length ? (
+            <ul className="screening-past">
+              {items.map((s) => (
+                <li key={s.id} className="card">
+                  <p>
+                    <strong>{code('screening.outcome', s.outcome)}</strong>{' '}
+                    <StatusBadge
+                      status={s.status === 'draft' ? 'warn' : 'ref-accepted'}
+                      label={t(s.status === 'draft' ? 'screening.draft' : 'screening.final')}
+                    />
+                    {s.supersededBy ? <StatusBadge status="closed" label={t('screening.superseded')} /> : null}
+                  </p>
+                  <p className="sub">
+                    <time dateTime={s.conductedAt}>{dateTime(s.conductedAt)}</time> · {s.location} ·{' '}
+                    {code('screening.set', s.instrument)} · {t('screening.version', { version: s.setVersion })}
+                    {s.interpreterUsed ? <> · {t('screening.interpreterUsed')}</> : null}
+                  </p>
+                  <p className="sub">
+                    {t('screening.healthFlags')}:{' '}
+                    {s.healthFlags.length ? s.healthFlags.map(flagLabel).join(', ') : t('screening.noHealthFlags')}
+                  </p>
+                  {s.status === 'draft' && c.can.screen ? (
+                    <button
+                      type="button"
+                      onClick={() => void finalise(s.id)}
+                      aria-label={t('screening.finaliseDraft', { date: dateTime(s.conductedAt) })}
+                    >
+                      {t('screening.finalise')}
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           ) : null}
         </section>
+      ) : null}
 
-        {set.data?.dimensions.map((d) => {
-          const result = live?.dimensions.find((r) => r.id === d.id);
-          return (
-            <fieldset key={`${form.setId}-${d.id}`} className="dimension">
-              <legend>
-                {d.label}
-                {result?.met ? (
-                  <>
-                    {' '}
-                    <StatusBadge status="ref-accepted" label={t('screening.met')} />
-                  </>
-                ) : null}
-              </legend>
-              {d.indicators.map((i) => {
-                const ask = askNext.has(i.id);
-                return (
-                  <AnswerGroup
-                    key={i.id}
-                    id={i.id}
-                    name={`${uid}-${i.id}`}
-                    value={form.answers[i.id] ?? 'unknown'}
-                    onValue={(v) => answer(i.id, v)}
-                    highlighted={ask}
-                    legend={
-                      <>
-                        <span className="indicator-label">{i.label}</span>{' '}
-                        <span className={`badge strength-${i.strength}`}>{code('screening.strength', i.strength)}</span>
-                        {i.extension ? (
-                          <span className="badge badge-extension">{t('screening.forcedCriminality')}</span>
-                        ) : null}
-                        {ask ? <span className="badge badge-ask">{t('screening.askNext')}</span> : null}
-                      </>
-                    }
-                  />
-                );
-              })}
-            </fieldset>
-          );
-        })}
-
-        <fieldset className="dimension">
-          <legend>{t('screening.health')}</legend>
-          <ErrorMessage error={triage.error} />
-          {triage.data ? <p className="hint">{t('screening.healthHint')}</p> : <Loading />}
-          {triage.data?.items.map((item) => (
-            <AnswerGroup
-              key={item.id}
-              id={item.id}
-              name={`${uid}-health-${item.id}`}
-              value={health[item.id] ?? 'unknown'}
-              onValue={(v) => setHealth((h) => ({ ...h, [item.id]: v }))}
-              legend={<span className="indicator-label">{item.label}</span>}
-            />
-          ))}
-        </fieldset>
-
-        <fieldset>
-          <legend>{t('screening.details')}</legend>
-          <TextField
-            data-field="location"
-            label={t('screening.location')}
-            required
-            value={location}
-            onValue={setLocation}
-            error={locationError}
-            maxLength={200}
+      {c.can.screen ? (
+        <form onSubmit={(e) => void save(true, e)} noValidate aria-labelledby="h-screening-new">
+          <h3 id="h-screening-new">{t('screening.new')}</h3>
+          <SelectField
+            label={t('screening.set')}
+            hint={t('screening.setHint', { derived: code('screening.set', deriveSet(c)) })}
+            value={form.setId}
+            onValue={(v) => setForm({ setId: v as SetId, answers: {} })}
+            options={SET_IDS.map((id) => ({ value: id, label: code('screening.set', id) }))}
           />
-          <TextField
-            label={t('screening.conductedAt')}
-            type="datetime-local"
-            required
-            value={conductedAt}
-            onValue={setConductedAt}
-            max={localNow()}
-          />
-          <label className="check interpreter">
-            <input type="checkbox" checked={interpreter} onChange={(e) => setInterpreter(e.target.checked)} />{' '}
-            {t('screening.interpreterUsed')}
-          </label>
-          <TextArea label={t('screening.notes')} value={notes} onValue={setNotes} rows={3} maxLength={5000} />
-        </fieldset>
-
-        <ErrorMessage error={saveError} />
-        {saved ? (
-          <Notice kind="success">
-            <p>
-              {t(saved.status === 'draft' ? 'screening.savedDraft' : 'screening.savedFinal', {
-                outcome: code('screening.outcome', saved.outcome),
-              })}
+          <ErrorMessage error={set.error} />
+          {set.loading && !set.data ? <Loading /> : null}
+          {set.data ? (
+            <p className="sub">
+              {t('screening.source')}: <span lang="en">{set.data.source}</span> ·{' '}
+              {t('screening.version', { version: set.data.version })}
             </p>
-            {saved.movedToVerification ? (
-              <p>{t('screening.movedToVerification', { status: ref.label('caseStatuses', 'under_verification') })}</p>
+          ) : null}
+
+          <section className="screening-outcome panel" aria-labelledby={`${uid}-outcome-h`}>
+            <h4 id={`${uid}-outcome-h`}>{t('screening.liveOutcome')}</h4>
+            <p
+              role="status"
+              aria-live="polite"
+              aria-atomic="true"
+              className={`outcome outcome-${live?.outcome ?? 'none'}`}
+              data-testid="live-outcome"
+            >
+              {live ? code('screening.outcome', live.outcome) : t('common.loading')}
+            </p>
+            <ErrorMessage error={liveError} />
+            {live ? (
+              <>
+                {metDimensions.length ? (
+                  <>
+                    <p>{t('screening.dimensionsMet')}</p>
+                    <ul>
+                      {metDimensions.map((d) => (
+                        <li key={d.id}>
+                          <strong>{dimensionLabel(d.id)}</strong>: {d.present.map((i) => labels.get(i) ?? i).join('; ')}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <p>{t('screening.noDimensionsMet')}</p>
+                )}
+                <p className="sub">
+                  {live.askNext.length
+                    ? t('screening.askNextCount', { count: live.askNext.length })
+                    : t('screening.askNextNone')}
+                </p>
+              </>
             ) : null}
-          </Notice>
-        ) : null}
-        <div className="actions">
-          <button type="button" disabled={busy} onClick={() => void save(false)}>
-            {t('screening.saveDraft')}
-          </button>{' '}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('screening.finalise')}
-          </button>
-        </div>
-      </form>
+          </section>
+
+          {set.data?.dimensions.map((d) => {
+            const result = live?.dimensions.find((r) => r.id === d.id);
+            return (
+              <fieldset key={`${form.setId}-${d.id}`} className="dimension">
+                <legend>
+                  {d.label}
+                  {result?.met ? (
+                    <>
+                      {' '}
+                      <StatusBadge status="ref-accepted" label={t('screening.met')} />
+                    </>
+                  ) : null}
+                </legend>
+                {d.indicators.map((i) => {
+                  const ask = askNext.has(i.id);
+                  return (
+                    <AnswerGroup
+                      key={i.id}
+                      id={i.id}
+                      name={`${uid}-${i.id}`}
+                      value={form.answers[i.id] ?? 'unknown'}
+                      onValue={(v) => answer(i.id, v)}
+                      highlighted={ask}
+                      legend={
+                        <>
+                          <span className="indicator-label">{i.label}</span>{' '}
+                          <span className={`badge strength-${i.strength}`}>
+                            {code('screening.strength', i.strength)}
+                          </span>
+                          {i.extension ? (
+                            <span className="badge badge-extension">{t('screening.forcedCriminality')}</span>
+                          ) : null}
+                          {ask ? <span className="badge badge-ask">{t('screening.askNext')}</span> : null}
+                        </>
+                      }
+                    />
+                  );
+                })}
+              </fieldset>
+            );
+          })}
+
+          <fieldset className="dimension">
+            <legend>{t('screening.health')}</legend>
+            <ErrorMessage error={triage.error} />
+            {triage.data ? <p className="hint">{t('screening.healthHint')}</p> : <Loading />}
+            {triage.data?.items.map((item) => (
+              <AnswerGroup
+                key={item.id}
+                id={item.id}
+                name={`${uid}-health-${item.id}`}
+                value={health[item.id] ?? 'unknown'}
+                onValue={(v) => setHealth((h) => ({ ...h, [item.id]: v }))}
+                legend={<span className="indicator-label">{item.label}</span>}
+              />
+            ))}
+          </fieldset>
+
+          <fieldset>
+            <legend>{t('screening.details')}</legend>
+            <TextField
+              data-field="location"
+              label={t('screening.location')}
+              required
+              value={location}
+              onValue={setLocation}
+              error={locationError}
+              maxLength={200}
+            />
+            <TextField
+              label={t('screening.conductedAt')}
+              type="datetime-local"
+              required
+              value={conductedAt}
+              onValue={setConductedAt}
+              max={localNow()}
+            />
+            <label className="check interpreter">
+              <input type="checkbox" checked={interpreter} onChange={(e) => setInterpreter(e.target.checked)} />{' '}
+              {t('screening.interpreterUsed')}
+            </label>
+            <TextArea label={t('screening.notes')} value={notes} onValue={setNotes} rows={3} maxLength={5000} />
+          </fieldset>
+
+          <ErrorMessage error={saveError} />
+          {saved ? (
+            <Notice kind="success">
+              <p>
+                {t(saved.status === 'draft' ? 'screening.savedDraft' : 'screening.savedFinal', {
+                  outcome: code('screening.outcome', saved.outcome),
+                })}
+              </p>
+              {saved.movedToVerification ? (
+                <p>{t('screening.movedToVerification', { status: ref.label('caseStatuses', 'under_verification') })}</p>
+              ) : null}
+            </Notice>
+          ) : null}
+          <div className="actions">
+            <button type="button" disabled={busy} onClick={() => void save(false)}>
+              {t('screening.saveDraft')}
+            </button>{' '}
+            <button type="submit" className="primary" disabled={busy}>
+              {t('screening.finalise')}
+            </button>
+          </div>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { ChangePasswordForm } from '../components/password-form';
 import { ErrorMessage, Notice, TextField, useAction } from '../components/ui';
-import type { LoginResult } from '../types';
+import type { LoginResult, TotpEnrolment } from '../types';
 
 const TITLES = {
   password: 'signIn.title',
@@ -190,11 +190,10 @@ function CodeStep() {
 function EnrolStep() {
   const { t } = useI18n();
   const { refresh, signOut } = useSession();
-  const [secret, setSecret] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [secret, setSecret] = useState<TotpEnrolment | null>(null);
   const [code, setCode] = useState('');
   const { busy, error, run } = useAction();
-  const start = () =>
-    run(async () => setSecret(await api.post<{ secret: string; otpauthUrl: string }>('/auth/totp/enroll')));
+  const start = () => run(async () => setSecret(await api.post<TotpEnrolment>('/auth/totp/enroll')));
   const confirm = (e: FormEvent) => {
     e.preventDefault();
     void run(

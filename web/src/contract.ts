@@ -1,0 +1,23 @@
+// The parts of the server's contract (src/contract) that the web app runs: code
+// lists, the calendar day, age and minority, and the choice of an indicator set.
+// One definition for the server and the web: a new code or a changed rule reaches
+// both. Only pure modules are imported here (no zod, no reference data), so the
+// bundle stays small; the API's types come from the schemas as types (./types.ts).
+export {
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  NOTE_VISIBILITIES,
+  REFERRAL_PURPOSES,
+  RISK_FACTORS,
+  RISK_LEVELS,
+  SERVICE_STATUSES,
+  SERVICE_TYPES,
+  SPOKEN_LANGUAGES,
+  type ExploitationType,
+  type Language,
+} from '../../src/contract/codes';
+export { addDays, isTimeZone, setCalendarZone, today } from '../../src/contract/calendar';
+export { ageInYears, isMinor } from '../../src/contract/age';
+export { REFERRAL_STATUSES, type ReferralStatusCause } from '../../src/contract/referral-rules';
+export { ANSWERS, SET_IDS, derivePopulation, type Answer, type SetId } from '../../src/contract/screening';
