@@ -7,6 +7,8 @@ import {
   loginResponseSchema,
   meSchema,
   passwordChangeBodySchema,
+  passwordChangedSchema,
+  totpEnrolmentSchema,
   totpCodeBodySchema,
 } from '../contract/schemas/access.js';
 import { RULES } from './rules.js';
@@ -64,6 +66,7 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   runBorderEvents: false,
   seeReferrals: false,
   administerUsers: false,
+  administerAllAgencies: false,
   manageAgencies: false,
   readAuditTrail: false,
   readAgencyAccessLogs: false,
@@ -289,10 +292,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           'password-too-guessable, password-unchanged). Ends the caller’s other sessions and forgets their other devices.',
         body: passwordChangeBodySchema,
         response: {
-          200: z.object({
-            stage: z.literal('full'),
-            endedSessions: z.number().describe('how many other sessions of yours were ended'),
-          }),
+          200: passwordChangedSchema,
         },
       },
     },
@@ -379,7 +379,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     `${API_PREFIX}/auth/totp/enroll`,
     {
       config: { access: RULES.totpEnrol },
-      schema: { tags: ['auth'], response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
+      schema: { tags: ['auth'], response: { 200: totpEnrolmentSchema } },
     },
     async (request) => {
       const session = await requireSession(ctx, request, [...RULES.totpEnrol.stages]);

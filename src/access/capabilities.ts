@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import { ROLES } from '../contract/codes.js';
 import type { appCapabilitiesSchema } from '../contract/schemas/access.js';
 import type { Actor } from '../platform/actor.js';
-import { administersUsers, canManageAgencies, canManageUsersOf, canReadAuditTrail } from './account-policy.js';
+import {
+  administersUsers,
+  canListUsers,
+  canManageAgencies,
+  canManageUsersOf,
+  canReadAuditTrail,
+} from './account-policy.js';
 import {
   canCreateCases,
   canReadCaseAccessLog,
@@ -22,6 +28,7 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     runBorderEvents: canRunBorderEvents(actor),
     seeReferrals: canSeeAgencyReferrals(actor),
     administerUsers: administersUsers(actor),
+    administerAllAgencies: canListUsers(actor, null),
     manageAgencies: canManageAgencies(actor),
     readAuditTrail: canReadAuditTrail(actor),
     // The access log of a case of one's own agency, as its administrator (auditors read any, as the trail).

@@ -300,6 +300,8 @@ export interface CaseCapabilities {
   transfer: boolean;
   screen: boolean;
   recordConsent: boolean;
+  /** Withdrawal takes effect even on a closed case: the person may withdraw at any time. */
+  withdrawConsent: boolean;
   planSupport: boolean;
   scheduleFollowUps: boolean;
   recordRepatriation: boolean;
@@ -328,6 +330,7 @@ export function caseCapabilities(
     transfer: canReferCase(actor, relation) && open,
     screen: edit && open,
     recordConsent: edit && open,
+    withdrawConsent: edit,
     planSupport: edit && open,
     scheduleFollowUps: edit && open,
     recordRepatriation: edit && open,

@@ -47,6 +47,7 @@ export const appCapabilitiesSchema = z.object({
   runBorderEvents: z.boolean(),
   seeReferrals: z.boolean().describe("the agency's referral inbox and outbox"),
   administerUsers: z.boolean(),
+  administerAllAgencies: z.boolean().describe("the users of every agency, not only the caller's"),
   manageAgencies: z.boolean(),
   readAuditTrail: z.boolean(),
   readAgencyAccessLogs: z.boolean().describe("who viewed the files of the caller's agency"),

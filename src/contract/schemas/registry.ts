@@ -193,6 +193,7 @@ export const caseCapabilitiesSchema = z.object({
   transfer: z.boolean(),
   screen: z.boolean(),
   recordConsent: z.boolean(),
+  withdrawConsent: z.boolean(),
   planSupport: z.boolean(),
   scheduleFollowUps: z.boolean(),
   recordRepatriation: z.boolean(),

@@ -168,7 +168,7 @@ function Users() {
   const ref = useReference();
   const me = useMe();
   // Whoever manages the agencies administers the users of all of them; others, their own agency's.
-  const everyAgency = me.can.manageAgencies;
+  const everyAgency = me.can.administerAllAgencies;
   const [agencyId, setAgencyId] = useState(everyAgency ? '' : me.agencyId);
   const users = useResource(
     () => api.get<{ items: User[] }>('/users', { agencyId: agencyId || undefined }),

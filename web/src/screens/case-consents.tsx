@@ -219,7 +219,7 @@ export function ConsentsSection({ loaded }: CaseProps) {
                     )}
                   </td>
                   <td>
-                    {x.active && c.can.recordConsent ? (
+                    {x.active && c.can.withdrawConsent ? (
                       <button
                         type="button"
                         onClick={() => {
