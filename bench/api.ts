@@ -33,8 +33,6 @@ import { loadConfig, type Config } from '../src/platform/config.js';
 import { openPglite, openPostgres, type Database } from '../src/platform/database.js';
 import { createKeys, parseMasterKey } from '../src/platform/keys.js';
 import { migrate } from '../src/platform/migrate.js';
-import type { Actor } from '../src/platform/actor.js';
-import { visibleCaseCondition } from '../src/access/policy-sql.js';
 import { resolveNameQuery, type NameQuery } from '../src/registry/name-search.js';
 import { ceilingOperations, closedLoop, pgliteDriver, postgresDriver, type Driver } from './ceiling.js';
 import { loadDataset, type Dataset, type Exec } from './dataset.js';
@@ -551,18 +549,7 @@ async function benchPostgres(): Promise<DbResult> {
 /** Each query's words as Lantern resolves them (exact, or near spellings from the dictionary). */
 async function resolveQueries(running: Running, dataset: Dataset): Promise<Map<string, NameQuery | null>> {
   const resolved = new Map<string, NameQuery | null>();
-  const searcher: Actor = {
-    userId: running.sessions[0]!.userId,
-    agencyId: dataset.agencyId,
-    roles: ['investigator'],
-    language: 'vi',
-    clientIp: null,
-  };
-  for (const q of dataset.queries)
-    resolved.set(
-      q,
-      await resolveNameQuery(running.lantern.ctx.db, q, (alias) => visibleCaseCondition(searcher, alias)),
-    );
+  for (const q of dataset.queries) resolved.set(q, await resolveNameQuery(running.lantern.ctx.db, q));
   return resolved;
 }
 

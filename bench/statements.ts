@@ -172,10 +172,7 @@ export const auditCaseCreate = statement(
 export const nameWords = statement('name words lookup', {
   compile: () =>
     sql`
-    SELECT q.word, t.token,
-      (t.token = q.word AND EXISTS (SELECT 1 FROM case_file vc
-        WHERE vc.name_tokens @> ARRAY[q.word] AND ${visibleCaseCondition(actor, 'vc')})) AS seen
-    FROM unnest(${slot('words')}::text[]) AS q(word)
+    SELECT q.word, t.token FROM unnest(${slot('words')}::text[]) AS q(word)
     JOIN name_token t ON t.token = q.word
       OR (length(q.word) >= 3 AND abs(length(t.token) - length(q.word)) <= 2
           AND levenshtein(t.token, q.word) <= CASE WHEN length(q.word) >= 7 THEN 2 ELSE 1 END)`.compile(compiler),

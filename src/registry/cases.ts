@@ -26,7 +26,7 @@ import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { isVerificationOverdue, nextStatuses } from '../contract/lifecycle.js';
-import { nameMatchCondition, resolveNameQuery } from './name-search.js';
+import { nameMatchCondition, resolveNameQuery, widenUnseenWords, type NameQuery } from './name-search.js';
 import { nameTokens } from '../contract/names.js';
 import { PERSON_SUMMARY_COLUMNS, personSummary, type PersonSummaryRow } from './persons.js';
 import type { CaseStatus } from '../contract/codes.js';
@@ -375,16 +375,23 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
     });
   if (query.q) {
     const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
-    const names = await resolveNameQuery(ctx.db, query.q, (alias) => visibleCaseCondition(actor, alias));
-    rows = names
-      ? await q
-          .where(nameMatchCondition(names))
-          .orderBy('c.created_at', 'desc')
-          .orderBy('c.id', 'desc')
-          .limit(limit + 1)
-          .offset(offset)
-          .execute()
-      : [];
+    const names = await resolveNameQuery(ctx.db, query.q);
+    const search = (n: NameQuery, from: number, count: number) =>
+      q
+        .where(nameMatchCondition(n))
+        .orderBy('c.created_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(count)
+        .offset(from)
+        .execute();
+    rows = names ? await search(names, offset, limit + 1) : [];
+    // Nothing found with the known words as they are: try by their near spellings the words that no case the
+    // caller may see has, so that the answer does not depend on what other agencies hold (name-search.ts).
+    const foundNothing = names && rows.length === 0 && (offset === 0 || (await search(names, 0, 1)).length === 0);
+    const widened = foundNothing
+      ? await widenUnseenWords(ctx.db, names, (alias) => visibleCaseCondition(actor, alias))
+      : null;
+    if (widened) rows = await search(widened, offset, limit + 1);
     if (rows.length > limit) next = { o: offset + limit };
   } else {
     const after = decodeCursor(query.cursor, isKeyset);
