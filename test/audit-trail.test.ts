@@ -202,6 +202,19 @@ describe.each(databases)('audit trail on %s', (kind) => {
     });
   });
 
+  it('refuses changing what an unsealed event says, or its id, in any row of a statement', async () => {
+    for (const change of [sql`action = 'case.list'`, sql`id = DEFAULT`, sql`details = '{"x":1}'::jsonb`]) {
+      await expect(
+        db.transaction().execute(async (trx) => {
+          const inserted = await sql<{ id: number }>`INSERT INTO audit_event (action, outcome)
+            VALUES ('case.read', 'success'), ('case.read', 'success') RETURNING id`.execute(trx);
+          const last = inserted.rows[1]!.id;
+          await sql`UPDATE audit_event SET ${change} WHERE id = ${last}`.execute(trx);
+        }),
+      ).rejects.toThrow(/append-only/);
+    }
+  });
+
   describe('detects tampering by someone who bypasses the guard', () => {
     async function tamper(...statements: string[]) {
       await sealAll(db, key, true);
