@@ -7,7 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Page, type Route } from 'playwright-core';
+import { appCapabilities } from '../src/access/capabilities.js';
 import { referenceData } from '../src/contract/reference/index.js';
+import { meSchema } from '../src/contract/schemas/access.js';
+import { referenceDataSchema } from '../src/contract/schemas/reference.js';
+import { caseListItemSchema } from '../src/contract/schemas/registry.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, WEB_ROOT } from '../test/e2e/chromium.js';
 
 const ORIGIN = 'http://lantern.bench';
@@ -29,39 +33,50 @@ await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn
 const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
-// ---- fixtures ----
-const me = {
-  id: '00000000-0000-4000-8000-000000000001',
+// ---- fixtures: checked against the API's own schemas, so they cannot drift from what the server sends ----
+const investigator = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  agencyId: '00000000-0000-4000-8000-000000000002',
+  roles: ['investigator' as const],
+  language: 'vi' as const,
+  clientIp: null,
+};
+const me = meSchema.parse({
+  id: investigator.userId,
   email: 'bench@lantern.invalid',
   displayName: 'Bench Officer',
-  roles: ['investigator'],
-  agencyId: '00000000-0000-4000-8000-000000000002',
+  roles: investigator.roles,
+  agencyId: investigator.agencyId,
   language: 'vi',
   stage: 'full',
   totpEnabled: false,
-};
+  version: 1,
+  can: appCapabilities(investigator),
+});
 const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const given = ['Thị Lan', 'Văn Nam', 'Minh Anh', 'Thị Hồng Nhung', 'Quốc Bảo', 'Thanh Hà', 'Văn Đức', 'Thị Mai'];
 const statuses = ['received', 'under_verification', 'identified_victim', 'in_support', 'closed', 'not_victim'];
 const types = ['forced_criminality', 'forced_labour', 'sexual_exploitation', 'forced_marriage'];
 const countries = ['KH', 'MY', 'TH', 'CN', 'LA', 'MM'];
-const cases = Array.from({ length: ROWS }, (_, i) => ({
-  id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  reference: `LT-2026-${String(1000 + i).padStart(6, '0')}`,
-  personId: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  personName: `${family[i % family.length]} ${given[i % given.length]}`,
-  status: statuses[i % statuses.length],
-  exploitationTypes: i % 5 === 0 ? [types[i % 4], types[(i + 1) % 4]] : [types[i % 4]],
-  destinationCountry: countries[i % countries.length],
-  ownerAgencyId: me.agencyId,
-  assignedUserId: null,
-  verificationDueAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString(),
-  verificationOverdue: i % 7 === 0,
-  createdAt: new Date(Date.UTC(2025, 11, 1 + (i % 28))).toISOString(),
-}));
+const cases = Array.from({ length: ROWS }, (_, i) =>
+  caseListItemSchema.parse({
+    id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    reference: `LT-2026-${String(1000 + i).padStart(6, '0')}`,
+    personId: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    personName: `${family[i % family.length]} ${given[i % given.length]}`,
+    status: statuses[i % statuses.length],
+    exploitationTypes: i % 5 === 0 ? [types[i % 4], types[(i + 1) % 4]] : [types[i % 4]],
+    destinationCountry: countries[i % countries.length],
+    ownerAgencyId: me.agencyId,
+    assignedUserId: null,
+    verificationDueAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString(),
+    verificationOverdue: i % 7 === 0,
+    createdAt: new Date(Date.UTC(2025, 11, 1 + (i % 28))).toISOString(),
+  }),
+);
 const api: Record<string, unknown> = {
   '/api/v1/auth/me': me,
-  '/api/v1/reference': referenceData('vi'),
+  '/api/v1/reference': referenceDataSchema.parse({ ...referenceData('vi'), timeZone: 'Asia/Ho_Chi_Minh' }),
   '/api/v1/agencies': { items: [] },
   '/api/v1/cases': { items: cases, nextCursor: 'more' },
 };
