@@ -148,6 +148,17 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
     await l.stop();
   });
 
+  /** The caller: one user of my agency with these roles (the policy reads only the actor). */
+  const actorWith = (roles: readonly Role[]): Actor => ({
+    userId: me,
+    agencyId: mine,
+    roles: [...roles],
+    language: 'vi',
+    clientIp: null,
+  });
+  const caseIds = () => cases.map((c) => c.id);
+  const personIds = () => cases.map((c) => c.personId);
+
   /** The caller's relation to each case, read from the tables by hand (not through the policy's SQL). */
   async function relations(): Promise<Map<string, CaseRelation & { personOwner: string }>> {
     const rows = await l.ctx.db
@@ -182,7 +193,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
   it.each(ROLE_SETS.map((roles) => [roles.join('+'), roles] as const))(
     'cases: the single-record rule and the list filter agree for %s',
     async (_name, roles) => {
-      const actor: Actor = { userId: me, agencyId: mine, roles: [...roles], language: 'vi', clientIp: null };
+      const actor = actorWith(roles);
       const byHand = await relations();
       const listed = new Set(
         (
@@ -190,11 +201,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
             .selectFrom('case_file as c')
             .select('c.id')
             .where(visibleCaseCondition(actor))
-            .where(
-              'c.id',
-              'in',
-              cases.map((c) => c.id),
-            )
+            .where('c.id', 'in', caseIds())
             .execute()
         ).map((r) => r.id),
       );
@@ -203,11 +210,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
           await l.ctx.db
             .selectFrom('case_file as c')
             .select(['c.id', grantedPartsColumn(actor).as('granted')])
-            .where(
-              'c.id',
-              'in',
-              cases.map((c) => c.id),
-            )
+            .where('c.id', 'in', caseIds())
             .execute()
         ).map((r) => [r.id, [...(r.granted ?? [])].sort()]),
       );
@@ -223,7 +226,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
   it.each(ROLE_SETS.map((roles) => [roles.join('+'), roles] as const))(
     'persons: the single-record rule and the filter agree, part by part, for %s',
     async (_name, roles) => {
-      const actor: Actor = { userId: me, agencyId: mine, roles: [...roles], language: 'vi', clientIp: null };
+      const actor = actorWith(roles);
       const byHand = await relations();
       for (const part of PERSON_PARTS) {
         const listed = new Set(
@@ -232,11 +235,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
               .selectFrom('person as p')
               .select('p.id')
               .where(visiblePersonCondition(actor, 'p', part))
-              .where(
-                'p.id',
-                'in',
-                cases.map((c) => c.personId),
-              )
+              .where('p.id', 'in', personIds())
               .execute()
           ).map((r) => r.id),
         );
@@ -245,11 +244,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
             await l.ctx.db
               .selectFrom('person as p')
               .select(['p.id', grantedPersonPartsColumn(actor).as('granted')])
-              .where(
-                'p.id',
-                'in',
-                cases.map((c) => c.personId),
-              )
+              .where('p.id', 'in', personIds())
               .execute()
           ).map((r) => [r.id, r.granted ?? []]),
         );
@@ -267,7 +262,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
   it.each(ROLE_SETS.map((roles) => [roles.join('+'), roles] as const))(
     'referrals: one referral and the boxes agree for %s',
     async (_name, roles) => {
-      const actor: Actor = { userId: me, agencyId: mine, roles: [...roles], language: 'vi', clientIp: null };
+      const actor = actorWith(roles);
       const inBoxes = new Set<string>();
       for (const box of ['inbox', 'outbox'] as const) {
         const rows = await l.ctx.db
