@@ -14,9 +14,10 @@ export function canManageAgencies(actor: Actor): boolean {
 
 /**
  * Roles only a system_admin grants, and whose holders only a system_admin manages:
- * they reach beyond one agency (the platform; the national audit trail).
+ * they reach beyond one agency (the platform; the national audit trail; the national
+ * data unit, whose stewards see candidate pairs of every agency).
  */
-export const NATIONAL_ROLES: readonly Role[] = ['system_admin', 'auditor'];
+export const NATIONAL_ROLES: readonly Role[] = ['system_admin', 'auditor', 'data_steward'];
 
 const holdsNationalRole = (roles: readonly string[]) =>
   roles.some((r) => (NATIONAL_ROLES as readonly string[]).includes(r));
@@ -74,9 +75,9 @@ export function canResetPassword(
   return target.id !== actor.userId && canUpdateUser(actor, target, ['password']);
 }
 
-/** Roles whose sign-in requires a second factor (TOTP): administrators and auditors. */
+/** Roles whose sign-in requires a second factor (TOTP): administrators, auditors and data stewards. */
 export function requiresSecondFactor(roles: readonly Role[]): boolean {
-  return roles.includes('system_admin') || roles.includes('agency_admin') || roles.includes('auditor');
+  return ['system_admin', 'agency_admin', 'auditor', 'data_steward'].some((r) => roles.includes(r as Role));
 }
 
 /** The administration screens: system and agency administrators. */

@@ -30,6 +30,7 @@ export const ROLES = [
   'partner',
   'analyst',
   'auditor',
+  'data_steward',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -190,5 +191,5 @@ export const NOTE_VISIBILITIES = ['own_agency', 'all_with_access'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 
 /** Where a background job stands. */
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];

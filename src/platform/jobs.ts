@@ -130,15 +130,25 @@ const jobOf = (r: JobRow): Job => ({
 // The API's view of a job is in the contract, with the web app's other schemas.
 export { jobSchema } from '../contract/schemas/jobs.js';
 
-/** The job as the API shows it. */
-export function jobView(job: Job) {
+/** The job as the API shows it; `cancellable` says whether the caller may cancel it (the route decides). */
+export function jobView(job: Job, cancellable = false) {
+  const seconds = job.startedAt ? ((job.finishedAt ?? new Date()).getTime() - job.startedAt.getTime()) / 1000 : 0;
+  const ratePerSecond = seconds > 0 && job.done > 0 ? job.done / seconds : null;
+  const running = job.state === 'queued' || job.state === 'running';
   return {
     id: job.id,
     kind: job.kind,
     state: job.state,
-    progress: { done: job.done, total: job.total },
+    progress: {
+      done: job.done,
+      total: job.total,
+      ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 10) / 10,
+      secondsLeft:
+        running && ratePerSecond ? Math.max(0, Math.round((job.total - job.done) / ratePerSecond)) : running ? null : 0,
+    },
     result: job.result,
     error: job.error,
+    cancellable: running && cancellable,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,

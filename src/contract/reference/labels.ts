@@ -71,6 +71,7 @@ export const LABELS: LabelTables = {
     partner: { vi: 'Đối tác', en: 'Partner', fr: 'Partenaire' },
     analyst: { vi: 'Chuyên viên phân tích', en: 'Analyst', fr: 'Analyste' },
     auditor: { vi: 'Cán bộ kiểm tra, giám sát', en: 'Auditor', fr: 'Auditeur' },
+    data_steward: { vi: 'Cán bộ quản lý dữ liệu', en: 'Data steward', fr: 'Gestionnaire de données' },
   },
   language: {
     vi: { vi: 'Tiếng Việt', en: 'Vietnamese', fr: 'Vietnamien' },
