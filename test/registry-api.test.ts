@@ -49,6 +49,28 @@ describe.each(databases)('registry API on %s', (kind) => {
     expect(r.body).toEqual({ status: 'ok' });
   });
 
+  it('keeps a home province of 2025 and a year of birth when only the year is known, and refuses a year with a date', async () => {
+    const r = await l.call(officer.token, 'POST', '/api/v1/persons', {
+      ...personInput({ province: 'nghe-an', birthYear: 1998 }),
+      dateOfBirth: undefined,
+    });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ province: 'nghe-an', provinceFormer: null, birthYear: 1998 });
+    const read = await l.call(officer.token, 'GET', `/api/v1/persons/${r.body.id}`);
+    expect(read.body).toMatchObject({ province: 'nghe-an', birthYear: 1998 });
+    const before = await count('person');
+    const both = await l.call(
+      officer.token,
+      'POST',
+      '/api/v1/persons',
+      personInput({ dateOfBirth: '1998-03-02', birthYear: 1998 }),
+    );
+    expect(both.status).toBe(400);
+    const badProvince = await l.call(officer.token, 'POST', '/api/v1/persons', personInput({ province: 'ha-tay' }));
+    expect(badProvince.status).toBe(400);
+    expect(await count('person')).toBe(before);
+  });
+
   it('registers a person keeping Vietnamese diacritics exactly, deriving age and minor status', async () => {
     const r = await l.call(
       officer.token,

@@ -66,6 +66,9 @@ export interface PersonTable {
   date_of_birth: DateOnly | null;
   estimated_age_years: number | null;
   age_estimated_on: DateOnly | null;
+  birth_year: number | null;
+  province: string | null;
+  province_former: string | null;
   citizenship: string;
   languages: DefaultedArray;
   contact: string | null;

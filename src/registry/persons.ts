@@ -100,6 +100,9 @@ async function personView(
     dateOfBirth: row.date_of_birth,
     estimatedAgeYears: row.estimated_age_years,
     ageEstimatedOn: row.age_estimated_on,
+    birthYear: row.birth_year,
+    province: row.province,
+    provinceFormer: row.province_former,
     ageYears: summary.ageYears,
     isMinor: summary.isMinor,
     citizenship: row.citizenship,
@@ -137,6 +140,8 @@ function columnsOf(input: PersonCreate | PersonPatch, ctx: AppContext) {
     ...(input.dateOfBirth !== undefined ? { date_of_birth: input.dateOfBirth } : {}),
     ...(input.estimatedAgeYears !== undefined ? { estimated_age_years: input.estimatedAgeYears } : {}),
     ...(input.ageEstimatedOn !== undefined ? { age_estimated_on: input.ageEstimatedOn } : {}),
+    ...(input.birthYear !== undefined ? { birth_year: input.birthYear } : {}),
+    ...(input.province !== undefined ? { province: input.province, province_former: null } : {}),
     ...(input.citizenship !== undefined ? { citizenship: input.citizenship } : {}),
     ...(input.languages !== undefined ? { languages: input.languages } : {}),
     ...(input.contact !== undefined

@@ -48,6 +48,19 @@ const personFields = {
   dateOfBirth: pastDate.nullable().optional(),
   estimatedAgeYears: z.int().min(0).max(120).nullable().optional(),
   ageEstimatedOn: pastDate.nullable().optional(),
+  birthYear: z
+    .int()
+    .min(1900)
+    .refine((y) => y <= Number(today().slice(0, 4)), 'cannot be in the future')
+    .nullable()
+    .optional()
+    .describe('when only the year of birth is known'),
+  province: z
+    .string()
+    .refine(isProvinceCode, 'a province code of 2025, e.g. ha-noi')
+    .nullable()
+    .optional()
+    .describe('the home province (a 2025 unit)'),
   citizenship: z.string().refine(isCitizenship, 'an ISO 3166-1 alpha-2 code in capitals, "stateless" or "unknown"'),
   languages: z
     // Typed as strings, as before the list moved to codes.ts: callers build language lists from data.
@@ -71,6 +84,10 @@ export const personCreateSchema = z
   .refine((p) => !(p.dateOfBirth && p.estimatedAgeYears != null), {
     message: 'give a date of birth or an estimated age, not both',
     path: ['estimatedAgeYears'],
+  })
+  .refine((p) => !(p.dateOfBirth && p.birthYear != null), {
+    message: 'give a date of birth or a year of birth, not both',
+    path: ['birthYear'],
   });
 
 export const personPatchSchema = z
@@ -80,6 +97,10 @@ export const personPatchSchema = z
   .refine((p) => !(p.dateOfBirth && p.estimatedAgeYears != null), {
     message: 'give a date of birth or an estimated age, not both',
     path: ['estimatedAgeYears'],
+  })
+  .refine((p) => !(p.dateOfBirth && p.birthYear != null), {
+    message: 'give a date of birth or a year of birth, not both',
+    path: ['birthYear'],
   });
 
 export type PersonCreate = z.infer<typeof personCreateSchema>;
@@ -105,6 +126,12 @@ export const personSchema = z.object({
   dateOfBirth: z.string().nullable(),
   estimatedAgeYears: z.number().nullable(),
   ageEstimatedOn: z.string().nullable(),
+  birthYear: z.number().nullable(),
+  province: z.string().nullable(),
+  provinceFormer: z
+    .string()
+    .nullable()
+    .describe('the former province an imported record named, before the 2025 merger'),
   ageYears: z.number().nullable().describe('derived from the date of birth or the estimate'),
   isMinor: z.boolean().nullable().describe('derived from age; null when the age is unknown'),
   citizenship: z.string(),
