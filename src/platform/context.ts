@@ -21,4 +21,9 @@ export interface AppContext {
 export interface CapabilityHooks {
   /** A case was closed: what was opened for it elsewhere (referrals, access grants) ends with it. */
   caseClosed: ((db: Kysely<DB>, actor: Actor, caseId: string) => Promise<void>)[];
+  /**
+   * Persons were registered or their identifying fields changed (registry, imports, merges):
+   * record linkage keeps its registration-check index in step. Ids only.
+   */
+  personsChanged: ((db: Kysely<DB>, personIds: readonly string[]) => Promise<void>)[];
 }

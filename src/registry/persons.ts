@@ -200,6 +200,7 @@ export async function createPerson(
       .returningAll()
       .executeTakeFirstOrThrow();
     await replaceDocuments(ctx, trx, id, input.identityDocuments ?? []);
+    for (const hook of ctx.hooks.personsChanged) await hook(trx, [id]);
     await recordAudit(
       trx,
       { actor, clientIp: actor.clientIp },
@@ -253,11 +254,14 @@ export async function updatePerson(
         errors: [{ field: 'body.givenName', message: 'cannot remove every name' }],
       });
     }
+    // One way of knowing the age replaces the others: a date, an estimate or a year of birth.
     const age = patch.dateOfBirth
-      ? { estimated_age_years: null, age_estimated_on: null }
+      ? { estimated_age_years: null, age_estimated_on: null, birth_year: null }
       : patch.estimatedAgeYears != null
         ? { date_of_birth: null, age_estimated_on: patch.ageEstimatedOn ?? today() }
-        : {};
+        : patch.birthYear != null
+          ? { date_of_birth: null }
+          : {};
     const row = await trx
       .updateTable('person')
       .set({
@@ -271,6 +275,7 @@ export async function updatePerson(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (patch.identityDocuments !== undefined) await replaceDocuments(ctx, trx, id, patch.identityDocuments);
+    for (const hook of ctx.hooks.personsChanged) await hook(trx, [id]);
     await recordAudit(
       trx,
       { actor, clientIp: actor.clientIp },
