@@ -82,6 +82,11 @@ function dropComputation(runId: string) {
   computations.delete(runId);
 }
 
+/** Forgets every computation held in memory, as a restart of the process does (tests). */
+export function forgetComputations(): void {
+  for (const id of [...computations.keys()]) dropComputation(id);
+}
+
 type RunRow = {
   id: string;
   job_id: string | null;
