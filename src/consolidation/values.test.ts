@@ -86,6 +86,8 @@ describe('dates', () => {
     });
     expect(person({ date_of_birth: '17 tuổi' })).toMatchObject({ estimatedAgeYears: 17 });
     expect(person({ birth_year: '1988' })).toMatchObject({ birthYear: 1988 });
+    expect(person({ birth_year: 'khoảng 34 tuổi' })).toMatchObject({ birthYear: 1992, estimatedAgeYears: 34 });
+    expect(reasons({ birth_year: '34' })[0]).toMatch(/^birth_year: 34 is not a year of birth/);
     expect(person({ age: '30' })).toMatchObject({ estimatedAgeYears: 30, birthYear: 1996 });
     expect(person({ date_of_birth: '12/03/1990', birth_year: '1990', age: '36' })).toMatchObject({
       dateOfBirth: '1990-03-12',

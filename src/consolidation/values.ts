@@ -120,7 +120,10 @@ export function parseDate(cell: string, today: string, loose: boolean): ParsedDa
   if (m) return check(Number(m[1]), Number(m[2]), Number(m[3]));
   const thisYear = Number(today.slice(0, 4));
   if (loose) {
-    m = /^(\d{1,3})(?:\s*(?:tuoi|tuổi|t|years?(?: old)?|yrs?|y|ans?))?$/i.exec(text);
+    m =
+      /^(?:(?:khoảng|khoang|about|approx\.?|~|c\.)\s*)?(\d{1,3})(?:\s*(?:tuoi|tuổi|t|years?(?: old)?|yrs?|y|ans?))?$/i.exec(
+        text,
+      );
     if (m) {
       const age = Number(m[1]);
       return age <= 120 ? { kind: 'age', age } : { kind: 'invalid' };
@@ -139,6 +142,26 @@ export function parseDate(cell: string, today: string, loose: boolean): ParsedDa
     return date >= EARLIEST ? { kind: 'date', date } : { kind: 'invalid' };
   }
   return { kind: 'invalid' };
+}
+
+/**
+ * A spreadsheet cell's value as the text parseRow reads: a date cell (a JS Date at UTC midnight,
+ * as XLSX readers give it) as YYYY-MM-DD, a number as written (an Excel serial stays a number
+ * and parseDate reads it), rich text and hyperlinks as their text, a formula as its result,
+ * an error or nothing as ''.
+ */
+export function spreadsheetCellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return spreadsheetCellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+  }
+  return '';
 }
 
 // ---- Names ----
@@ -407,9 +430,14 @@ export function parseRow(
   }
   if (dateOfBirth) birthYear = Number(dateOfBirth.slice(0, 4));
   if (value.birth_year && !dateOfBirth && birthYear === null && estimatedAgeYears === null) {
-    const year = /^\d{4}$/.test(value.birth_year) ? Number(value.birth_year) : NaN;
-    if (year >= 1900 && year <= thisYear) birthYear = year;
-    else reasons.push(`birth_year: ${shown(value.birth_year)} is not a year of birth (1900 to ${thisYear})`);
+    // A year; or an age said as one ("34 tuổi"). A bare "34" could be 1934 or an age: refused.
+    const parsed = parseDate(value.birth_year, today, true);
+    if (parsed.kind === 'year') birthYear = parsed.year;
+    else if (parsed.kind === 'age' && !/^\d+$/.test(value.birth_year)) fromAge(parsed.age);
+    else
+      reasons.push(
+        `birth_year: ${shown(value.birth_year)} is not a year of birth (1900 to ${thisYear}, or an age as "34 tuổi")`,
+      );
   }
   if (value.age && !dateOfBirth && birthYear === null && estimatedAgeYears === null) {
     const parsed = parseDate(value.age, today, true);
