@@ -326,6 +326,14 @@ describe('legacy encodings', () => {
     });
   });
 
+  it('leaves a cell typed in Unicode alone in a legacy column', () => {
+    const outcome = parseRow(
+      { source_id: 'HL-8', full_name: 'Lê Thị Hoa', province: 'Hà Giang' },
+      { today, encodings: { full_name: 'tcvn3', province: 'tcvn3' } },
+    );
+    expect(outcome).toMatchObject({ ok: true, converted: [], person: { familyName: 'Lê', givenName: 'Hoa' } });
+  });
+
   it('reports every reason of a row at once', () => {
     expect(reasons({ source_id: '', sex: 'q', phone: 'x' })).toHaveLength(3);
   });

@@ -1,6 +1,7 @@
 // One imported row to what Lantern stores (pure, no I/O). Cells arrive as text keyed by
 // canonical column (see columns.ts); each is trimmed, put in NFC, converted from a legacy
-// Vietnamese encoding when its column was detected as one, then parsed. A row either gives
+// Vietnamese encoding when its column was detected as one (unless the cell itself holds
+// letters only Unicode has: a row typed anew in Unicode), then parsed. A row either gives
 // a person (and, when it has case columns, the case's facts) or the reasons it cannot,
 // each naming the column and echoing only the offending cell.
 import {
@@ -15,7 +16,7 @@ import {
 } from '../contract/reference/index.js';
 import { visibleTextProblem } from '../contract/text.js';
 import type { CanonicalColumn } from './columns.js';
-import { convertLegacy, type LegacyEncoding } from './legacy-encoding.js';
+import { convertLegacy, hasUnicodeOnlyLetters, type LegacyEncoding } from './legacy-encoding.js';
 
 export interface ImportedPerson {
   sourceId: string;
@@ -362,7 +363,7 @@ export function parseRow(
     if (raw === undefined) continue;
     let text = raw.normalize('NFC').trim();
     const encoding = options.encodings?.[column];
-    if (encoding && text) {
+    if (encoding && text && !hasUnicodeOnlyLetters(text)) {
       const unicode = convertLegacy(text, encoding);
       if (unicode !== text && !converted.includes(column)) converted.push(column);
       text = unicode;
