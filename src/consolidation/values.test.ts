@@ -62,6 +62,7 @@ describe('dates', () => {
     ['1990-03-12', '1990-03-12'],
     ['1990-03-12T00:00:00.000Z', '1990-03-12'],
     ['29/02/2000', '2000-02-29'],
+    ['12/03/1990 00:00', '1990-03-12'],
     ['32944', '1990-03-12'], // an Excel serial number
   ])('%s is %s', (cell, date) => {
     expect(parseDate(cell, today, true)).toEqual({ kind: 'date', date });
@@ -154,6 +155,9 @@ describe('provinces', () => {
     expect(person({ province: 'Thừa Thiên Huế' })).toMatchObject({ province: 'hue', provinceFormer: 'Thừa Thiên Huế' });
     expect(person({ province: 'Huế' })).toMatchObject({ province: 'hue', provinceFormer: null });
     expect(person({ province: 'Hoà Bình' })).toMatchObject({ province: 'phu-tho', provinceFormer: 'Hòa Bình' });
+    expect(person({ province: 'Huyện Mèo Vạc, Hà Giang' })).toMatchObject({ province: 'tuyen-quang' });
+    expect(person({ province: 'Mèo Vạc - Hà Giang' })).toMatchObject({ province: 'tuyen-quang' });
+    expect(person({ province: 'Bà Rịa - Vũng Tàu' })).toMatchObject({ province: 'ho-chi-minh' });
     expect(person({ province: 'BINH DUONG' })).toMatchObject({ province: 'ho-chi-minh', provinceFormer: 'Bình Dương' });
   });
 

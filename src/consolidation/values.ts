@@ -115,7 +115,7 @@ export function parseDate(cell: string, today: string, loose: boolean): ParsedDa
     if (date < EARLIEST) return { kind: 'invalid' };
     return { kind: 'date', date };
   };
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text); // "12/03/1990 00:00" from exports
   if (m) return check(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (m) return check(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -450,7 +450,15 @@ export function parseRow(
   let province: string | null = null;
   let provinceFormer: string | null = null;
   if (value.province) {
-    const match = matchProvince(value.province);
+    // An address ("Mèo Vạc, Hà Giang") names its province last.
+    const match =
+      matchProvince(value.province) ??
+      matchProvince(
+        value.province
+          .split(/[,;]| [-–] /)
+          .pop()!
+          .trim(),
+      );
     if (match) {
       province = match.province.code;
       provinceFormer = match.formerName;
