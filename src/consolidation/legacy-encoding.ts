@@ -366,6 +366,11 @@ function evidence(word: string, encoding: LegacyEncoding): number {
  * non-word into a Vietnamese syllable, and against it when it spoils a syllable; a word
  * holding letters only Unicode has ("ễ", "đ") counts against both. An encoding is chosen
  * when it has evidence and at least three times more for it than against it.
+ *
+ * Limits: a column mixing legacy rows and rows typed anew in Unicode is detected only while the
+ * legacy words outnumber the Unicode ones three to one (give parseRow the encoding explicitly
+ * otherwise: it leaves cells holding Unicode-only letters alone). A value too short to show
+ * evidence ("Lê", "Hà": valid syllables both ways) decides nothing; it is the column that decides.
  */
 export function detectLegacyEncoding(samples: readonly string[]): LegacyEncoding | null {
   const score = { tcvn3: { for: 0, against: 0 }, vni: { for: 0, against: 0 } };
