@@ -27,7 +27,8 @@ import { generateVietnamese } from './linkage-data.js';
 const validDate = (d: string | null) => {
   if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
   const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d ? d : null;
+  const year = Number(d.slice(0, 4));
+  return year >= 1900 && year <= 2100 && !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d ? d : null;
 };
 
 function option(name: string, fallback: number): number {
