@@ -38,7 +38,8 @@ CREATE TABLE linkage_model (
 
 CREATE TABLE linkage_state (
   id           boolean PRIMARY KEY DEFAULT true CHECK (id),
-  current_run  uuid NOT NULL
+  current_run  uuid NOT NULL,
+  key_rules    text                                  -- fingerprint of the blocking rules the linkage_key rows follow
 );
 INSERT INTO linkage_state (id, current_run) VALUES (true, '00000000-0000-0000-0000-000000000000');
 

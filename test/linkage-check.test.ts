@@ -4,7 +4,8 @@
 // search with counts only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, startLantern, type TestLantern } from './support/harness.js';
-import { LAN_A, LAN_B, linkageWorld, OTHERS, register, type LinkageWorld } from './support/linkage.js';
+import crypto from 'node:crypto';
+import { fullRun, LAN_A, LAN_B, linkageWorld, OTHERS, register, type LinkageWorld } from './support/linkage.js';
 
 describe.each(databases)('registration check on %s', (kind) => {
   let l: TestLantern;
@@ -12,7 +13,7 @@ describe.each(databases)('registration check on %s', (kind) => {
   let lanA: string;
   let lanB: string;
   beforeAll(async () => {
-    l = await startLantern(kind);
+    l = await startLantern(kind, { config: { jobPollMs: 20 } });
     w = await linkageWorld(l);
     lanA = await register(l, w.officerA, LAN_A);
     lanB = await register(l, w.officerB, LAN_B);
@@ -87,6 +88,31 @@ describe.each(databases)('registration check on %s', (kind) => {
     });
     expect(renamed.body.matches.map((m: { personId: string }) => m.personId)).toContain(id);
   });
+
+  it('finds, after a full run, persons written without the personsChanged hook (before it existed)', async () => {
+    await fullRun(l, w.steward); // the index is written; the next run completes it
+    const id = crypto.randomUUID();
+    await l.ctx.db
+      .insertInto('person')
+      .values({
+        id,
+        owner_agency_id: w.agencyA,
+        family_name: 'Lò',
+        given_name: 'Pằng',
+        name_key: 'lo pang',
+        sex: 'male',
+        date_of_birth: '1991-09-09',
+        citizenship: 'VN',
+        created_by: w.officerA.id,
+        updated_at: new Date(),
+      })
+      .execute();
+    const typed = { familyName: 'Lò', givenName: 'Pằng', dateOfBirth: '1991-09-09', sex: 'male' as const };
+    expect((await check(w.officerA.token, typed)).body.matches).toEqual([]);
+    await fullRun(l, w.steward);
+    const after = await check(w.officerA.token, typed);
+    expect(after.body.matches.map((m: { personId: string }) => m.personId)).toEqual([id]);
+  }, 120_000);
 
   it('is refused to roles that do not register persons, and rejects bad input', async () => {
     expect((await check(w.steward.token, { givenName: 'Lan' })).status).toBe(403);

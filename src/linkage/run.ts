@@ -20,7 +20,15 @@ import type { DB } from '../platform/db-schema.js';
 import { jsonb } from '../platform/database.js';
 import { JobFailure } from '../platform/jobs.js';
 import { linkRecordsOf, PERSON_FEATURE_COLUMNS } from './features.js';
-import { currentRun, hashedKeys, latestDecisions, reclusterAround, saveModel, thresholdsOf } from './store.js';
+import {
+  currentRun,
+  hashedKeys,
+  KEY_RULES,
+  latestDecisions,
+  reclusterAround,
+  saveModel,
+  thresholdsOf,
+} from './store.js';
 import type { ModelParameters, ScoredPair } from './types.js';
 import type { FromWorker, ToWorker } from './run-worker.js';
 
@@ -305,14 +313,25 @@ export async function advanceRun(
       return { ...base, done: run.records * 2 + run.candidate_pairs, total: totalOf(run), phase: 'singletons' };
     }
     case 'keys': {
-      // the registration check's index, rebuilt from the persons as they are now
+      // The registration check's index, from the persons as they are now: every person's keys when the
+      // blocking rules changed since the index was written, else only persons without keys (written
+      // before the personsChanged hook existed); the hook keeps the others in step.
+      const state = await trx
+        .selectFrom('linkage_state')
+        .select('key_rules')
+        .where('id', '=', true)
+        .executeTakeFirstOrThrow();
       let q = trx
-        .selectFrom('person')
-        .select([...PERSON_FEATURE_COLUMNS])
-        .where('merged_into', 'is', null)
-        .orderBy('id')
+        .selectFrom('person as p')
+        .select(PERSON_FEATURE_COLUMNS.map((c) => `p.${c}` as const))
+        .where('p.merged_into', 'is', null)
+        .orderBy('p.id')
         .limit(KEY_PAGE);
-      if (run.cursor) q = q.where('id', '>', run.cursor);
+      if (state.key_rules === KEY_RULES)
+        q = q.where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('linkage_key as k').select('k.person_id').whereRef('k.person_id', '=', 'p.id'))),
+        );
+      if (run.cursor) q = q.where('p.id', '>', run.cursor);
       const rows = await q.execute();
       if (rows.length) {
         const records = await linkRecordsOf(trx, ctx.keys, rows);
@@ -333,6 +352,7 @@ export async function advanceRun(
             .execute();
       }
       const more = rows.length === KEY_PAGE;
+      if (!more) await trx.updateTable('linkage_state').set({ key_rules: KEY_RULES }).where('id', '=', true).execute();
       await set(more ? { cursor: rows[rows.length - 1]!.id } : { phase: 'switch', cursor: null });
       return { ...base, done: run.records * 2 + run.candidate_pairs, total: totalOf(run), phase: 'keys' };
     }

@@ -1,6 +1,7 @@
 // The database side of record linkage: the current run, its model and thresholds, the clusters of
 // records that are one person, and the index of blocking keys. Kept in step with the registry through
 // the personsChanged hook (in the registering transaction): a new person is its own cluster at once.
+import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
@@ -47,6 +48,13 @@ export async function modelOf(db: Kysely<DB>, runId: string): Promise<ModelParam
   models.set(runId, params);
   return params;
 }
+
+/** Fingerprint of the blocking rules: when it changes, a full run rebuilds every person's keys. */
+export const KEY_RULES = crypto
+  .createHash('sha256')
+  .update(JSON.stringify(PERSON_SETTINGS.blocking))
+  .digest('hex')
+  .slice(0, 16);
 
 /** Keyed hashes of a record's blocking keys: the index holds no name, date or number in clear. */
 export function hashedKeys(keys: Keys, record: LinkRecord): string[] {

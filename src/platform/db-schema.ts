@@ -409,6 +409,7 @@ export interface LinkageModelTable {
 export interface LinkageStateTable {
   id: Generated<boolean>;
   current_run: string;
+  key_rules: string | null;
 }
 export interface CandidatePairTable {
   id: string;
