@@ -261,8 +261,14 @@ describe('blocking', () => {
       [lan, { ...lan, id: 'b' }, { ...lan, id: 'c', givenName: 'Hoa' }],
       PERSON_SETTINGS,
     );
-    const pairs = linkRecords([lan, { ...lan, id: 'b' }], PERSON_SETTINGS, params, { minProbability: 0 });
+    const progress: [number, number][] = [];
+    const pairs = linkRecords([lan, { ...lan, id: 'b' }], PERSON_SETTINGS, params, {
+      minProbability: 0,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     expect(pairs.map((p) => [p.a, p.b])).toEqual([['a', 'b']]);
+    // the pair meets every rule: looked at once per rule, produced once, progress ending at its total
+    expect(progress.at(-1)).toEqual([PERSON_SETTINGS.blocking.length, PERSON_SETTINGS.blocking.length]);
   });
 });
 

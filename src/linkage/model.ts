@@ -228,14 +228,16 @@ export function linkRecords(
   const list = records.map((r) => prepared(r, settings));
   const minWeight = weightOf(options.minProbability);
   const out: ScoredPair[] = [];
-  let done = 0;
-  forEachCandidatePair(list, settings, (i, j) => {
-    const a = list[i]!;
-    const b = list[j]!;
-    if (totalWeight(c, a, b) >= minWeight) out.push(explain(c, a, b));
-    if (++done % 100_000 === 0) options.onProgress?.(done, 0);
-  });
-  options.onProgress?.(done, done);
+  forEachCandidatePair(
+    list,
+    settings,
+    (i, j) => {
+      const a = list[i]!;
+      const b = list[j]!;
+      if (totalWeight(c, a, b) >= minWeight) out.push(explain(c, a, b));
+    },
+    { onProgress: options.onProgress },
+  );
   return out;
 }
 
