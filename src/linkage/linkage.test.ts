@@ -183,6 +183,12 @@ describe('estimateParameters', () => {
     expect(pair.probability).toBeCloseTo(1 / (1 + 2 ** -pair.weight), 3);
   });
 
+  it('keeps two records that agree on nothing out of the review queue, even when trained on a handful', () => {
+    const empty = person({ id: 'x' });
+    const few = estimateParameters([empty, { ...empty, id: 'y' }], PERSON_SETTINGS);
+    expect(scorePair(empty, { ...empty, id: 'y' }, PERSON_SETTINGS, few).probability).toBeLessThan(0.01);
+  });
+
   it('refuses a model estimated with other fields', () => {
     expect(() => scorePair(lan, lan, PERSON_SETTINGS, params)).toThrow(/no parameters for field/);
   });

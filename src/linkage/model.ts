@@ -22,6 +22,7 @@ import { mulberry32 } from '../platform/seeded-random.js';
 
 const TF_TABLE_SIZE = 20_000;
 const MIN_PROBABILITY = 1e-6;
+const MAX_LAMBDA = 1e-3;
 
 /** The comparators of the settings; 'words' fields read their word frequencies from the tables given. */
 export function comparatorsOf(settings: LinkageSettings, tables: readonly TermFrequencyTable[] = []): Comparator[] {
@@ -381,8 +382,10 @@ function deterministicLambda(list: readonly Prepared[], settings: LinkageSetting
   forEachCandidatePair(list, { ...settings, blocking: settings.deterministic, maxBlockSize: Infinity }, () => {
     found++;
   });
-  const lambda = found / settings.deterministicRecall / possible;
-  return Math.min(Math.max(lambda, 1 / possible), 0.5);
+  // nothing found (a handful of records): one match among all pairs; and never more than 1 in 1,000,
+  // so that two records agreeing on nothing never reach a reviewer's queue on the prior alone
+  const lambda = Math.max(found / settings.deterministicRecall, 1) / possible;
+  return Math.min(lambda, MAX_LAMBDA);
 }
 
 function pairsAcrossSources(list: readonly Prepared[]): number {
