@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { LinkRecord, LinkageSettings } from '../src/linkage/index.ts';
+export { febrlSettings } from '../src/linkage/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA = path.resolve(ROOT, '../shared/data/linkage');
@@ -58,41 +59,6 @@ export function febrlRecords(file: string, source: string): { records: LinkRecor
   return { records, truth };
 }
 
-export function febrlSettings(linkType: LinkageSettings['linkType']): LinkageSettings {
-  return {
-    name: `febrl-${linkType}`,
-    linkType,
-    comparisons: [
-      { field: 'given_name', kind: 'string', source: 'extra:given_name', thresholds: [0.92, 0.8], tf: true },
-      { field: 'surname', kind: 'string', source: 'extra:surname', thresholds: [0.92, 0.8], tf: true },
-      { field: 'street_number', kind: 'string', source: 'extra:street_number', thresholds: [0.85] },
-      { field: 'address_1', kind: 'string', source: 'extra:address_1', thresholds: [0.9, 0.75] },
-      { field: 'address_2', kind: 'string', source: 'extra:address_2', thresholds: [0.9, 0.75] },
-      { field: 'suburb', kind: 'string', source: 'extra:suburb', thresholds: [0.9, 0.75], tf: true },
-      { field: 'postcode', kind: 'string', source: 'extra:postcode', thresholds: [0.85] },
-      { field: 'state', kind: 'exact', source: 'extra:state' },
-      { field: 'date_of_birth', kind: 'date' },
-      { field: 'soc_sec_id', kind: 'id' },
-    ],
-    blocking: [
-      { name: 'ssid', parts: ['id'], holdOut: ['soc_sec_id'] },
-      { name: 'dob', parts: ['dob'], holdOut: ['date_of_birth'] },
-      { name: 'names', parts: ['extra:given_name', 'extra:surname'], holdOut: ['given_name', 'surname'] },
-      { name: 'postcode_initial', parts: ['extra:postcode', 'prefix1:extra:surname'], holdOut: ['postcode'] },
-      { name: 'suburb_initial', parts: ['extra:suburb', 'prefix1:extra:given_name'], holdOut: ['suburb'] },
-      { name: 'address', parts: ['extra:address_1', 'extra:street_number'], holdOut: ['address_1', 'street_number'] },
-    ],
-    deterministic: [
-      { name: 'names_dob', parts: ['extra:given_name', 'extra:surname', 'dob'], holdOut: [] },
-      { name: 'ssid', parts: ['id'], holdOut: [] },
-    ],
-    deterministicRecall: 0.7,
-    maxBlockSize: 1000,
-    uSamplePairs: 1_000_000,
-    emMaxPairs: 300_000,
-  };
-}
-
 // ---- Splink's historical figures -------------------------------------------------------------
 
 export function historicalRecords(): { records: LinkRecord[]; truth: Map<string, string> } {
@@ -130,7 +96,7 @@ export const HISTORICAL: LinkageSettings = {
   name: 'historical-figures',
   linkType: 'dedupe',
   comparisons: [
-    { field: 'full_name', kind: 'words', source: 'extra:full_name', thresholds: [1, 0.6], tf: true },
+    { field: 'full_name', kind: 'words', source: 'extra:full_name', thresholds: [28, 20, 14, 7], tf: true },
     { field: 'first_name', kind: 'string', source: 'extra:first_name', thresholds: [0.92, 0.8], tf: true },
     { field: 'surname', kind: 'string', source: 'extra:surname', thresholds: [0.92, 0.8], tf: true },
     { field: 'dob', kind: 'date', source: 'extra:dob' },

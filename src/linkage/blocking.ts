@@ -157,19 +157,22 @@ export function forEachCandidatePair(
   prepared: readonly Prepared[],
   settings: LinkageSettings,
   visit: (i: number, j: number) => void,
-  onRule?: (rule: string, blocks: number, skipped: number) => void,
+  options: {
+    onRule?: (rule: string, blocks: number, skipped: number) => void;
+    /** Pairs looked at so far (a pair met by several rules counts each time) out of the total to look at. */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): void {
   const rules = settings.blocking;
-  // kept[r][i]: the record's keys under rule r whose block was compared (to skip the pair later)
-  const kept: (string | string[] | null)[][] = [];
   const linkOnly = settings.linkType === 'link_only';
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r]!;
-    const { blocks, skipped, keys } = blocksOf(prepared, rule, rule.maxBlockSize ?? settings.maxBlockSize);
-    onRule?.(rule.name, blocks.length, skipped);
-    if (skipped) {
+  // every rule's blocks first, so that progress can be told against a known total
+  const perRule = rules.map((rule) => {
+    const built = blocksOf(prepared, rule, rule.maxBlockSize ?? settings.maxBlockSize);
+    options.onRule?.(rule.name, built.blocks.length, built.skipped);
+    if (built.skipped) {
       // keys of skipped blocks do not count as compared
-      const compared = new Set(blocks.map((b) => b.key));
+      const compared = new Set(built.blocks.map((b) => b.key));
+      const keys = built.keys;
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         if (k == null) continue;
@@ -177,6 +180,15 @@ export function forEachCandidatePair(
         else keys[i] = k.filter((x) => compared.has(x));
       }
     }
+    return built;
+  });
+  let total = 0;
+  for (const { blocks } of perRule)
+    for (const { members } of blocks) total += (members.length * (members.length - 1)) / 2;
+  let done = 0;
+  let nextReport = 0;
+  for (let r = 0; r < rules.length; r++) {
+    const { blocks, keys } = perRule[r]!;
     for (const { key, members } of blocks) {
       for (let x = 0; x < members.length; x++) {
         const i = members[x]!;
@@ -185,9 +197,10 @@ export function forEachCandidatePair(
         for (let y = x + 1; y < members.length; y++) {
           const j = members[y]!;
           if (linkOnly && a.source === prepared[j]!.source) continue;
+          // a pair met by an earlier rule was produced there
           let seen = false;
           for (let e = 0; e < r; e++) {
-            const ke = kept[e]!;
+            const ke = perRule[e]!.keys;
             if (shareKey(ke[i], ke[j])) {
               seen = true;
               break;
@@ -201,7 +214,12 @@ export function forEachCandidatePair(
           if (!seen) visit(i, j);
         }
       }
+      done += (members.length * (members.length - 1)) / 2;
+      if (done >= nextReport) {
+        options.onProgress?.(done, total);
+        nextReport = done + 100_000;
+      }
     }
-    kept.push(keys);
   }
+  options.onProgress?.(total, total);
 }

@@ -142,10 +142,30 @@ function stringField(spec: ComparisonSpec, index: number): Comparator {
   };
 }
 
-function wordsField(spec: ComparisonSpec, index: number): Comparator {
-  const thresholds = spec.thresholds ?? [1, 0.6];
-  const levels = ['exact', ...thresholds.map((t) => `words_${t}`), 'different'];
+/** How often each word of a 'words' field occurs (share of records), and the share assumed for others. */
+export interface WordFrequencies {
+  frequencies: ReadonlyMap<string, number>;
+  floor: number;
+}
+
+/**
+ * A text of several words: exact, or the information of the words both share (the sum of -log2 of each
+ * shared word's frequency, so sharing "chudleigh" counts for more than sharing "1st" and "baronet"),
+ * in bands of bits (`thresholds`, e.g. [30, 20, 12]). Without word frequencies every word counts 10 bits.
+ */
+function wordsField(spec: ComparisonSpec, index: number, words: WordFrequencies | undefined): Comparator {
+  const thresholds = spec.thresholds ?? [30, 20, 12];
+  const levels = ['exact', ...thresholds.map((t) => `words_${t}bits`), 'different'];
   const different = levels.length - 1;
+  const bits = new Map<string, number>();
+  const info = (w: string): number => {
+    let b = bits.get(w);
+    if (b === undefined) {
+      b = words ? -Math.log2(words.frequencies.get(w) ?? words.floor) : 10;
+      bits.set(w, b);
+    }
+    return b;
+  };
   return {
     spec,
     levels,
@@ -159,11 +179,9 @@ function wordsField(spec: ComparisonSpec, index: number): Comparator {
       if (x === y) return 0;
       const xs = x.split(' ');
       const ys = y.split(' ');
-      const [short, long] = xs.length <= ys.length ? [xs, ys] : [ys, xs];
-      let found = 0;
-      for (const w of short) if (long.includes(w)) found++;
-      const share = found / short.length;
-      for (let i = 0; i < thresholds.length; i++) if (share >= thresholds[i]!) return 1 + i;
+      let shared = 0;
+      for (const w of xs) if (ys.includes(w)) shared += info(w);
+      for (let i = 0; i < thresholds.length; i++) if (shared >= thresholds[i]!) return 1 + i;
       return different;
     },
   };
@@ -292,7 +310,7 @@ function provinceField(spec: ComparisonSpec): Comparator {
   };
 }
 
-export function comparator(spec: ComparisonSpec, index: number): Comparator {
+export function comparator(spec: ComparisonSpec, index: number, words?: WordFrequencies): Comparator {
   switch (spec.kind) {
     case 'vn_family':
       return vnNamePart(spec, 'fam');
@@ -305,7 +323,7 @@ export function comparator(spec: ComparisonSpec, index: number): Comparator {
     case 'exact':
       return exactField(spec, index);
     case 'words':
-      return wordsField(spec, index);
+      return wordsField(spec, index, words);
     case 'date':
       return dateField(spec, index);
     case 'id':

@@ -11,8 +11,8 @@ export type {
   FieldComparison,
   ScoredPair,
 } from './types.js';
-export { PERSON_SETTINGS, DEFAULT_AUTO_THRESHOLD, DEFAULT_REVIEW_THRESHOLD } from './settings.js';
-export { estimateParameters, scorePair, linkRecords, probabilityOf } from './model.js';
+export { PERSON_SETTINGS, DEFAULT_AUTO_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, febrlSettings } from './settings.js';
+export { estimateParameters, scorePair, linkRecords, probabilityOf, comparisonLevels } from './model.js';
 export { blockingKeys } from './blocking.js';
 export { clusterRecords } from './cluster.js';
 export { levelNames, DATE_LEVELS } from './comparisons.js';

@@ -22,9 +22,49 @@ import { mulberry32 } from '../platform/seeded-random.js';
 
 const TF_TABLE_SIZE = 20_000;
 const MIN_PROBABILITY = 1e-6;
+const MAX_LAMBDA = 1e-3;
 
-export function comparatorsOf(settings: LinkageSettings): Comparator[] {
-  return settings.comparisons.map((spec, i) => comparator(spec, i));
+/** The comparators of the settings; 'words' fields read their word frequencies from the tables given. */
+export function comparatorsOf(settings: LinkageSettings, tables: readonly TermFrequencyTable[] = []): Comparator[] {
+  return settings.comparisons.map((spec, i) => {
+    const table = spec.kind === 'words' ? tables.find((t) => t.field === `${spec.field}${WORDS}`) : undefined;
+    return comparator(
+      spec,
+      i,
+      table ? { frequencies: new Map(Object.entries(table.frequencies)), floor: table.floor } : undefined,
+    );
+  });
+}
+
+/** Suffix of the field name of a 'words' field's word-frequency table. */
+const WORDS = '#words';
+
+function wordFrequencies(list: readonly Prepared[], settings: LinkageSettings): TermFrequencyTable[] {
+  const tables: TermFrequencyTable[] = [];
+  settings.comparisons.forEach((spec, index) => {
+    if (spec.kind !== 'words') return;
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const p of list) {
+      const v = p.values[index];
+      if (!v) continue;
+      total++;
+      for (const w of new Set(v.split(' '))) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    tables.push(frequencyTable(`${spec.field}${WORDS}`, counts, total));
+  });
+  return tables;
+}
+
+function frequencyTable(field: string, counts: Map<string, number>, total: number): TermFrequencyTable {
+  const sorted = [...counts].sort((x, y) => y[1] - x[1]);
+  const kept = sorted.slice(0, TF_TABLE_SIZE);
+  const rest = sorted.slice(TF_TABLE_SIZE);
+  const frequencies: Record<string, number> = {};
+  for (const [v, n] of kept) frequencies[v] = n / Math.max(total, 1);
+  // a value not in the table: as frequent as the average value left out, at least one record
+  const floor = rest.length ? rest.reduce((s, [, n]) => s + n, 0) / rest.length / total : 1 / Math.max(total, 1);
+  return { field, total, frequencies, floor };
 }
 
 /** Starting m: most of the mass on the best level, a little on each other, 5 % on 'different'. */
@@ -70,7 +110,7 @@ export function compile(settings: LinkageSettings, params: ModelParameters): Com
   if (!bySettings) compiledCache.set(params, (bySettings = new WeakMap()));
   const cached = bySettings.get(settings);
   if (cached) return cached;
-  const comparators = comparatorsOf(settings);
+  const comparators = comparatorsOf(settings, params.termFrequencies);
   const fields = comparators.map((c) => {
     const fp = params.fields.find((f) => f.field === c.spec.field);
     if (!fp) throw new Error(`The model has no parameters for field ${c.spec.field}: estimate it with these settings.`);
@@ -154,6 +194,20 @@ export function prepared(record: LinkRecord, settings: LinkageSettings): Prepare
   return p;
 }
 
+/** The level each field of two records reaches (no model needed): what a reviewer sees before any weights. */
+export function comparisonLevels(
+  a: LinkRecord,
+  b: LinkRecord,
+  settings: LinkageSettings,
+): { field: string; level: string }[] {
+  const pa = prepared(a, settings);
+  const pb = prepared(b, settings);
+  return comparatorsOf(settings).map((c) => {
+    const level = c.compare(pa, pb);
+    return { field: c.spec.field, level: level === MISSING ? 'missing' : c.levels[level]! };
+  });
+}
+
 /** One pair scored and explained: each field's level and weight (log2 Bayes factor), the total, the probability. */
 export function scorePair(
   a: LinkRecord,
@@ -175,14 +229,16 @@ export function linkRecords(
   const list = records.map((r) => prepared(r, settings));
   const minWeight = weightOf(options.minProbability);
   const out: ScoredPair[] = [];
-  let done = 0;
-  forEachCandidatePair(list, settings, (i, j) => {
-    const a = list[i]!;
-    const b = list[j]!;
-    if (totalWeight(c, a, b) >= minWeight) out.push(explain(c, a, b));
-    if (++done % 100_000 === 0) options.onProgress?.(done, 0);
-  });
-  options.onProgress?.(done, done);
+  forEachCandidatePair(
+    list,
+    settings,
+    (i, j) => {
+      const a = list[i]!;
+      const b = list[j]!;
+      if (totalWeight(c, a, b) >= minWeight) out.push(explain(c, a, b));
+    },
+    { onProgress: options.onProgress },
+  );
   return out;
 }
 
@@ -205,14 +261,7 @@ function termFrequencies(list: readonly Prepared[], comparators: readonly Compar
       total++;
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
-    const sorted = [...counts].sort((x, y) => y[1] - x[1]);
-    const kept = sorted.slice(0, TF_TABLE_SIZE);
-    const rest = sorted.slice(TF_TABLE_SIZE);
-    const frequencies: Record<string, number> = {};
-    for (const [v, n] of kept) frequencies[v] = n / Math.max(total, 1);
-    // a value not in the table: as frequent as the average value left out, at least one record
-    const floor = rest.length ? rest.reduce((s, [, n]) => s + n, 0) / rest.length / total : 1 / Math.max(total, 1);
-    tables.push({ field: c.spec.field, total, frequencies, floor });
+    tables.push(frequencyTable(c.spec.field, counts, total));
   }
   return tables;
 }
@@ -333,8 +382,10 @@ function deterministicLambda(list: readonly Prepared[], settings: LinkageSetting
   forEachCandidatePair(list, { ...settings, blocking: settings.deterministic, maxBlockSize: Infinity }, () => {
     found++;
   });
-  const lambda = found / settings.deterministicRecall / possible;
-  return Math.min(Math.max(lambda, 1 / possible), 0.5);
+  // nothing found (a handful of records): one match among all pairs; and never more than 1 in 1,000,
+  // so that two records agreeing on nothing never reach a reviewer's queue on the prior alone
+  const lambda = Math.max(found / settings.deterministicRecall, 1) / possible;
+  return Math.min(lambda, MAX_LAMBDA);
 }
 
 function pairsAcrossSources(list: readonly Prepared[]): number {
@@ -355,12 +406,13 @@ export function estimateParameters(
   options: { seed?: number; onProgress?: (done: number, total: number) => void; now?: Date } = {},
 ): ModelParameters {
   const random = mulberry32(options.seed ?? 20251201);
-  const comparators = comparatorsOf(settings);
   const training = settings.training ?? settings.blocking;
   const steps = 3 + training.length;
   let step = 0;
   const progress = () => options.onProgress?.(++step, steps);
   const list = records.map((r) => prepared(r, settings));
+  const words = wordFrequencies(list, settings);
+  const comparators = comparatorsOf(settings, words);
   progress();
   const u = estimateU(list, settings, comparators, random);
   progress();
@@ -404,7 +456,7 @@ export function estimateParameters(
     settings: settings.name,
     lambda,
     fields,
-    termFrequencies: termFrequenciesTables,
+    termFrequencies: [...termFrequenciesTables, ...words],
     trainedOn: records.length,
     trainedAt: (options.now ?? new Date()).toISOString(),
     sessions,

@@ -56,3 +56,43 @@ const person: LinkageSettings = {
   emMaxPairs: 300_000,
 };
 export const PERSON_SETTINGS: LinkageSettings = Object.freeze(person);
+
+/**
+ * Settings for the FEBRL synthetic data sets (Christen, ANU): names, address, date of birth and social
+ * security number of Australian records, the names and address in `extra` (given_name, surname,
+ * street_number, address_1, address_2, suburb, postcode, state). Used by the benchmark and the tests.
+ */
+export function febrlSettings(linkType: LinkageSettings['linkType']): LinkageSettings {
+  return {
+    name: `febrl-${linkType}`,
+    linkType,
+    comparisons: [
+      { field: 'given_name', kind: 'string', source: 'extra:given_name', thresholds: [0.92, 0.8], tf: true },
+      { field: 'surname', kind: 'string', source: 'extra:surname', thresholds: [0.92, 0.8], tf: true },
+      { field: 'street_number', kind: 'string', source: 'extra:street_number', thresholds: [0.85] },
+      { field: 'address_1', kind: 'string', source: 'extra:address_1', thresholds: [0.9, 0.75] },
+      { field: 'address_2', kind: 'string', source: 'extra:address_2', thresholds: [0.9, 0.75] },
+      { field: 'suburb', kind: 'string', source: 'extra:suburb', thresholds: [0.9, 0.75], tf: true },
+      { field: 'postcode', kind: 'string', source: 'extra:postcode', thresholds: [0.85] },
+      { field: 'state', kind: 'exact', source: 'extra:state' },
+      { field: 'date_of_birth', kind: 'date' },
+      { field: 'soc_sec_id', kind: 'id' },
+    ],
+    blocking: [
+      { name: 'ssid', parts: ['id'], holdOut: ['soc_sec_id'] },
+      { name: 'dob', parts: ['dob'], holdOut: ['date_of_birth'] },
+      { name: 'names', parts: ['extra:given_name', 'extra:surname'], holdOut: ['given_name', 'surname'] },
+      { name: 'postcode_initial', parts: ['extra:postcode', 'prefix1:extra:surname'], holdOut: ['postcode'] },
+      { name: 'suburb_initial', parts: ['extra:suburb', 'prefix1:extra:given_name'], holdOut: ['suburb'] },
+      { name: 'address', parts: ['extra:address_1', 'extra:street_number'], holdOut: ['address_1', 'street_number'] },
+    ],
+    deterministic: [
+      { name: 'names_dob', parts: ['extra:given_name', 'extra:surname', 'dob'], holdOut: [] },
+      { name: 'ssid', parts: ['id'], holdOut: [] },
+    ],
+    deterministicRecall: 0.7,
+    maxBlockSize: 1000,
+    uSamplePairs: 1_000_000,
+    emMaxPairs: 300_000,
+  };
+}
