@@ -1,5 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { displayName, nameKey, nameTokens, personNameKey } from './names.js';
+import {
+  displayName,
+  nameKey,
+  nameTokens,
+  personNameKey,
+  sexFromMiddleName,
+  vnCanonicalToken,
+  vnCanonicalTokens,
+  vnFoldToken,
+  vnNameTokens,
+} from './names.js';
 
 describe('nameKey', () => {
   it('gives the same key whatever the word order, accents or case', () => {
@@ -81,5 +91,46 @@ describe('displayName', () => {
   it('is empty when nothing is known', () => {
     expect(displayName({})).toBe('');
     expect(displayName({ aliases: [] })).toBe('');
+  });
+});
+
+describe('Vietnamese names for record linkage', () => {
+  it('folds diacritics, capitals, đ, and Telex or VNI keys left in when the input method was off', () => {
+    for (const typed of ['Nguyễn', 'NGUYỄN', 'Nguyen', 'nguyen', 'Nguyeenx', 'Nguye64n', 'Nguyễn'.normalize('NFD')])
+      expect(vnFoldToken(typed)).toBe('nguyen');
+    expect(vnFoldToken('Trần')).toBe('tran');
+    expect(vnFoldToken('Traanf')).toBe('tran');
+    expect(vnFoldToken('Đức')).toBe('duc');
+    expect(vnFoldToken('Dduwcs')).toBe('duc');
+    expect(vnFoldToken('D9u7c1')).toBe('duc');
+    expect(vnFoldToken('Trương')).toBe('truong');
+    expect(vnFoldToken('Truwowng')).toBe('truong');
+    expect(vnFoldToken('Thij')).toBe('thi');
+    // real initials are kept: x, s and r start syllables, and "tr" keeps its r
+    expect(vnFoldToken('Xuân')).toBe('xuan');
+    expect(vnFoldToken('Sơn')).toBe('son');
+    expect(vnFoldToken('Rồng')).toBe('rong');
+  });
+
+  it('keeps the marks but not the tone position in the canonical form: Hoà = Hòa, Thuý = Thúy', () => {
+    expect(vnCanonicalToken('Hoà')).toBe(vnCanonicalToken('Hòa'));
+    expect(vnCanonicalToken('Thuý')).toBe(vnCanonicalToken('Thúy'));
+    expect(vnCanonicalToken('HOÀ')).toBe(vnCanonicalToken('hòa'));
+    expect(vnCanonicalToken('Thúy')).not.toBe(vnCanonicalToken('Thủy'));
+    expect(vnCanonicalToken('Thu')).not.toBe(vnCanonicalToken('Thư'));
+  });
+
+  it('splits a name into folded words whatever the separators', () => {
+    expect(vnNameTokens('Lan  Nguyen-Thi')).toEqual(['lan', 'nguyen', 'thi']);
+    expect(vnCanonicalTokens('Nguyễn Thị Hoà')).toEqual(vnCanonicalTokens('NGUYỄN THỊ HÒA'));
+    expect(vnNameTokens(null)).toEqual([]);
+  });
+
+  it('reads Thị and Văn as the sex only', () => {
+    expect(sexFromMiddleName('Thị')).toBe('female');
+    expect(sexFromMiddleName('THI')).toBe('female');
+    expect(sexFromMiddleName('Văn')).toBe('male');
+    expect(sexFromMiddleName('Ngọc')).toBeNull();
+    expect(sexFromMiddleName(null)).toBeNull();
   });
 });
