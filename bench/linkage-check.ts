@@ -18,7 +18,7 @@ import postgres from 'postgres';
 import { openLanternContext } from '../src/capabilities.js';
 import { checkRegistration } from '../src/linkage/check.js';
 import { advanceRun, createRun } from '../src/linkage/run.js';
-import { hashedKeys } from '../src/linkage/store.js';
+import { hashedKeys, KEY_RULES } from '../src/linkage/store.js';
 import { inTransaction } from '../src/platform/database.js';
 import type { LinkRecord } from '../src/linkage/types.js';
 import { personNameKey } from '../src/contract/names.js';
@@ -140,6 +140,8 @@ try {
         .execute();
     if ((from / BATCH) % 50 === 0) log(`loaded ${from + batch.length} persons`);
   }
+  // the keys were written with the current blocking rules, as the personsChanged hook writes them
+  await ctx.db.updateTable('linkage_state').set({ key_rules: KEY_RULES }).where('id', '=', true).execute();
   log('building the linkage_key indexes');
   await ctx.db.schema
     .alterTable('linkage_key')
