@@ -1,6 +1,7 @@
 // One imported row to what Lantern stores (pure, no I/O). Cells arrive as text keyed by
 // canonical column (see columns.ts); each is trimmed, put in NFC, converted from a legacy
-// Vietnamese encoding when its column was detected as one, then parsed. A row either gives
+// Vietnamese encoding when its column was detected as one (unless the cell itself holds
+// letters only Unicode has: a row typed anew in Unicode), then parsed. A row either gives
 // a person (and, when it has case columns, the case's facts) or the reasons it cannot,
 // each naming the column and echoing only the offending cell.
 import {
@@ -15,7 +16,7 @@ import {
 } from '../contract/reference/index.js';
 import { visibleTextProblem } from '../contract/text.js';
 import type { CanonicalColumn } from './columns.js';
-import { convertLegacy, type LegacyEncoding } from './legacy-encoding.js';
+import { convertLegacy, hasUnicodeOnlyLetters, type LegacyEncoding } from './legacy-encoding.js';
 
 export interface ImportedPerson {
   sourceId: string;
@@ -73,6 +74,35 @@ function shown(cell: string): string {
   return cell.length > 60 ? `${cell.slice(0, 57)}…` : cell;
 }
 
+/**
+ * Remembers what a reading gave for a cell: code-like columns (sex, province, citizenship, types)
+ * hold few distinct values over millions of rows. Bounded: forgets everything past 5,000 values.
+ */
+function memo<T>(read: (cell: string) => T): (cell: string) => T {
+  const cache = new Map<string, T>();
+  return (cell) => {
+    if (cache.has(cell)) return cache.get(cell)!;
+    const value = read(cell);
+    if (cache.size >= 5000) cache.clear();
+    cache.set(cell, value);
+    return value;
+  };
+}
+
+const provinceOf = memo((cell: string) => {
+  // An address ("Mèo Vạc, Hà Giang") names its province last.
+  const match =
+    matchProvince(cell) ??
+    matchProvince(
+      cell
+        .split(/[,;]| [-–] /)
+        .pop()!
+        .trim(),
+    );
+  return match ? { code: match.province.code, formerName: match.formerName } : undefined;
+});
+const countryOf = memo((cell: string) => findCountryCode(cell));
+
 // ---- Dates ----
 
 function isRealDate(y: number, m: number, d: number): boolean {
@@ -114,13 +144,16 @@ export function parseDate(cell: string, today: string, loose: boolean): ParsedDa
     if (date < EARLIEST) return { kind: 'invalid' };
     return { kind: 'date', date };
   };
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text); // "12/03/1990 00:00" from exports
   if (m) return check(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (m) return check(Number(m[1]), Number(m[2]), Number(m[3]));
   const thisYear = Number(today.slice(0, 4));
   if (loose) {
-    m = /^(\d{1,3})(?:\s*(?:tuoi|tuổi|t|years?(?: old)?|yrs?|y|ans?))?$/i.exec(text);
+    m =
+      /^(?:(?:khoảng|khoang|about|approx\.?|~|c\.)\s*)?(\d{1,3})(?:\s*(?:tuoi|tuổi|t|years?(?: old)?|yrs?|y|ans?))?$/i.exec(
+        text,
+      );
     if (m) {
       const age = Number(m[1]);
       return age <= 120 ? { kind: 'age', age } : { kind: 'invalid' };
@@ -139,6 +172,26 @@ export function parseDate(cell: string, today: string, loose: boolean): ParsedDa
     return date >= EARLIEST ? { kind: 'date', date } : { kind: 'invalid' };
   }
   return { kind: 'invalid' };
+}
+
+/**
+ * A spreadsheet cell's value as the text parseRow reads: a date cell (a JS Date at UTC midnight,
+ * as XLSX readers give it) as YYYY-MM-DD, a number as written (an Excel serial stays a number
+ * and parseDate reads it), rich text and hyperlinks as their text, a formula as its result,
+ * an error or nothing as ''.
+ */
+export function spreadsheetCellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return spreadsheetCellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+  }
+  return '';
 }
 
 // ---- Names ----
@@ -177,11 +230,11 @@ const SEX_WORDS: Readonly<Record<string, Sex>> = {
 }; // prettier-ignore
 
 /** The sex a cell names (blank: unknown), or undefined when it names none. */
-export function parseSex(cell: string): Sex | undefined {
+export const parseSex = memo((cell: string): Sex | undefined => {
   if (!cell.trim() || cell.trim() === '?') return 'unknown';
   // HTCDS writes NonSpecifiedUnknown, TransgenderFeminine.
   return SEX_WORDS[fold(cell.replace(/([a-z])([A-Z])/g, '$1 $2'))];
-}
+});
 
 // ---- Phones ----
 
@@ -279,8 +332,7 @@ function camelWords(text: string): string {
   return text.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
-/** The exploitation types a cell names (codes or vi/en/fr labels, several separated by ; , or |). */
-export function parseExploitationTypes(cell: string): { types: ExploitationType[]; unknown: string[] } {
+const exploitationTypesOf = memo((cell: string): { types: ExploitationType[]; unknown: string[] } => {
   const types = new Set<ExploitationType>();
   const unknown: string[] = [];
   for (const part of cell
@@ -302,25 +354,31 @@ export function parseExploitationTypes(cell: string): { types: ExploitationType[
     }
   }
   return { types: EXPLOITATION_TYPES.filter((t) => types.has(t)), unknown };
+});
+
+/** The exploitation types a cell names (codes or vi/en/fr labels, several separated by ; , or |). */
+export function parseExploitationTypes(cell: string): { types: ExploitationType[]; unknown: string[] } {
+  const { types, unknown } = exploitationTypesOf(cell);
+  return { types: [...types], unknown: [...unknown] };
 }
 
 /** The case source a cell names (a code or a vi/en/fr label), or undefined. */
-export function parseCaseSource(cell: string): CaseSource | undefined {
+export const parseCaseSource = memo((cell: string): CaseSource | undefined => {
   const code = SOURCE_WORDS.get(fold(camelWords(cell)));
   return code && (CASE_SOURCES as readonly string[]).includes(code) ? code : undefined;
-}
+});
 
 const STATELESS = new Set(['stateless', 'khong quoc tich', 'vo quoc tich', 'apatride', 'none']);
 const UNKNOWN_CITIZENSHIP = new Set(['unknown', 'khong ro', 'chua ro', 'khong xac dinh', 'kxd', 'inconnu', 'n a']);
 
 /** A citizenship cell as an alpha-2 code, 'stateless' or 'unknown' (blank); undefined when not recognised. */
-export function parseCitizenship(cell: string): string | undefined {
+export const parseCitizenship = memo((cell: string): string | undefined => {
   const folded = fold(cell);
   if (!folded || UNKNOWN_CITIZENSHIP.has(folded)) return 'unknown';
   if (STATELESS.has(folded)) return 'stateless';
   // HTCDS allows several (a multiselect): the first one is the citizenship kept.
   return findCountryCode(cell.split(/[;|]/)[0]!.trim());
-}
+});
 
 // ---- The row ----
 
@@ -339,7 +397,7 @@ export function parseRow(
     if (raw === undefined) continue;
     let text = raw.normalize('NFC').trim();
     const encoding = options.encodings?.[column];
-    if (encoding && text) {
+    if (encoding && text && !hasUnicodeOnlyLetters(text)) {
       const unicode = convertLegacy(text, encoding);
       if (unicode !== text && !converted.includes(column)) converted.push(column);
       text = unicode;
@@ -407,9 +465,14 @@ export function parseRow(
   }
   if (dateOfBirth) birthYear = Number(dateOfBirth.slice(0, 4));
   if (value.birth_year && !dateOfBirth && birthYear === null && estimatedAgeYears === null) {
-    const year = /^\d{4}$/.test(value.birth_year) ? Number(value.birth_year) : NaN;
-    if (year >= 1900 && year <= thisYear) birthYear = year;
-    else reasons.push(`birth_year: ${shown(value.birth_year)} is not a year of birth (1900 to ${thisYear})`);
+    // A year; or an age said as one ("34 tuổi"). A bare "34" could be 1934 or an age: refused.
+    const parsed = parseDate(value.birth_year, today, true);
+    if (parsed.kind === 'year') birthYear = parsed.year;
+    else if (parsed.kind === 'age' && !/^\d+$/.test(value.birth_year)) fromAge(parsed.age);
+    else
+      reasons.push(
+        `birth_year: ${shown(value.birth_year)} is not a year of birth (1900 to ${thisYear}, or an age as "34 tuổi")`,
+      );
   }
   if (value.age && !dateOfBirth && birthYear === null && estimatedAgeYears === null) {
     const parsed = parseDate(value.age, today, true);
@@ -421,9 +484,9 @@ export function parseRow(
   let province: string | null = null;
   let provinceFormer: string | null = null;
   if (value.province) {
-    const match = matchProvince(value.province);
+    const match = provinceOf(value.province);
     if (match) {
-      province = match.province.code;
+      province = match.code;
       provinceFormer = match.formerName;
     } else {
       reasons.push(
@@ -469,7 +532,7 @@ export function parseRow(
     }
     let destinationCountry: string | null = null;
     if (value.destination_country) {
-      destinationCountry = findCountryCode(value.destination_country) ?? null;
+      destinationCountry = countryOf(value.destination_country) ?? null;
       if (!destinationCountry)
         reasons.push(`destination_country: ${shown(value.destination_country)} is not a country`);
     }
