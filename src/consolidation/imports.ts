@@ -715,7 +715,7 @@ async function auditFor(trx: Kysely<DB>, job: Job, by: Actor | null | undefined)
   return { actor, clientIp: actor ? job.clientIp : 'cli' };
 }
 
-function endedHandlers(ctx: AppContext) {
+function endedHandlers() {
   return {
     async cancelled(trx: Kysely<DB>, job: Job, by: Actor | null) {
       const id = importIdOf(job);
@@ -735,7 +735,6 @@ function endedHandlers(ctx: AppContext) {
         recordId: id,
         details: { agencyId: row.agency_id, jobId: job.id, imported: row.imported_count, updated: row.updated_count },
       });
-      void ctx;
     },
     async failed(trx: Kysely<DB>, job: Job) {
       const failed = await trx
@@ -756,7 +755,7 @@ function endedHandlers(ctx: AppContext) {
 export function previewJobHandler(ctx: AppContext): JobHandler {
   return {
     kind: PREVIEW_JOB,
-    ...endedHandlers(ctx),
+    ...endedHandlers(),
     async step(trx, job): Promise<JobStep> {
       let row = await loadImport(trx, importIdOf(job), true);
       if (!row || row.job_id !== job.id || row.state !== 'previewing')
@@ -764,7 +763,7 @@ export function previewJobHandler(ctx: AppContext): JobHandler {
       if (row.headers === null) {
         row = await readHeader(ctx, trx, row);
         const problems = row.problems ?? [];
-        if (problems.length) return finishPreview(trx, row, job);
+        if (problems.length) return finishPreview(trx, row);
         return { done: 0, total: row.total_rows ?? 0, finished: false };
       }
       const { rows, end, eof } = await readBatch(ctx, trx, row, stepRows(ctx) * PREVIEW_STEP_FACTOR);
@@ -806,18 +805,17 @@ export function previewJobHandler(ctx: AppContext): JobHandler {
         .execute();
       const done = row.read_count + rows.length;
       if (!eof) return { done, total: Math.max(row.total_rows ?? 0, done), finished: false };
-      return finishPreview(trx, (await loadImport(trx, row.id))!, job);
+      return finishPreview(trx, (await loadImport(trx, row.id))!);
     },
   };
 }
 
-async function finishPreview(trx: Kysely<DB>, row: ImportRow, job: Job): Promise<JobStep> {
+async function finishPreview(trx: Kysely<DB>, row: ImportRow): Promise<JobStep> {
   await trx
     .updateTable('data_import')
     .set({ state: 'previewed', total_rows: row.read_count || row.total_rows, updated_at: sql<Date>`now()` as never })
     .where('id', '=', row.id)
     .execute();
-  void job;
   return {
     done: row.read_count,
     total: row.read_count,
@@ -830,7 +828,7 @@ async function finishPreview(trx: Kysely<DB>, row: ImportRow, job: Job): Promise
 export function importJobHandler(ctx: AppContext): JobHandler {
   return {
     kind: IMPORT_JOB,
-    ...endedHandlers(ctx),
+    ...endedHandlers(),
     async step(trx, job): Promise<JobStep> {
       const row = await loadImport(trx, importIdOf(job), true);
       if (!row || row.job_id !== job.id || row.state !== 'importing')
