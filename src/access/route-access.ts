@@ -153,6 +153,7 @@ const RECORD_TYPES: Record<string, string> = {
   users: 'user',
   agencies: 'agency',
   jobs: 'job',
+  imports: 'import',
 };
 
 function refusalMessage(access: RouteAccess): string {
