@@ -93,13 +93,15 @@ CREATE TABLE linkage_key (
 );
 CREATE INDEX linkage_key_person_idx ON linkage_key (person_id);
 
--- Merges of two records of one agency: the cases moved are listed so that an undo moves exactly them back.
+-- Merges of two records of one agency: the cases and import provenance rows moved are listed, so that an
+-- undo moves exactly them back.
 CREATE TABLE person_merge (
   id                 uuid PRIMARY KEY,
   kept_person_id     uuid NOT NULL REFERENCES person(id),
   merged_person_id   uuid NOT NULL REFERENCES person(id),
   agency_id          uuid NOT NULL REFERENCES agency(id),
   moved_case_ids     uuid[] NOT NULL DEFAULT '{}',
+  moved_source_ids   text[] NOT NULL DEFAULT '{}',     -- source_record rows (of agency_id) moved with them
   merged_by          uuid NOT NULL REFERENCES app_user(id),
   merged_at          timestamptz NOT NULL DEFAULT now(),
   undone_by          uuid REFERENCES app_user(id),

@@ -78,6 +78,16 @@ describe.each(databases)('lantern linkage on %s', (kind) => {
         };
         const [lanA, ...othersA] = await registerAll('CA-HN', [LAN_A, ...OTHERS.slice(0, 2)]);
         const [lanB, ...othersB] = await registerAll('SHELTER-HN', [LAN_B, ...OTHERS.slice(2)]);
+        // the shelter's record came from its spreadsheet, row SH-7
+        const shelter = await l.ctx.db
+          .selectFrom('agency')
+          .select('id')
+          .where('code', '=', 'SHELTER-HN')
+          .executeTakeFirstOrThrow();
+        await l.ctx.db
+          .insertInto('source_record')
+          .values({ agency_id: shelter.id, source_id: 'SH-7', person_id: lanB!, file_name: 'shelter.xlsx', line: 8 })
+          .execute();
         return { lanA: lanA!, lanB: lanB!, all: [lanA!, lanB!, ...othersA, ...othersB] };
       });
 
@@ -108,6 +118,7 @@ describe.each(databases)('lantern linkage on %s', (kind) => {
         expect(rows.map((r) => r.personId).sort()).toEqual([...ids.all].sort());
         const of = (id: string) => rows.find((r) => r.personId === id)!;
         expect(of(ids.lanA)).toMatchObject({ agency: 'CA-HN', sourceId: '' });
+        expect(of(ids.lanB)).toMatchObject({ agency: 'SHELTER-HN', sourceId: 'SH-7' });
         return {
           sameLan: of(ids.lanA).clusterId === of(ids.lanB).clusterId,
           distinct: new Set(rows.map((r) => r.clusterId)).size,

@@ -34,6 +34,12 @@ describe.each(databases)('merges and links on %s', (kind) => {
       .orderBy('id')
       .execute(),
     cases: await l.ctx.db.selectFrom('case_file').selectAll().where('person_id', 'in', ids).orderBy('id').execute(),
+    sources: await l.ctx.db
+      .selectFrom('source_record')
+      .selectAll()
+      .where('person_id', 'in', ids)
+      .orderBy('source_id')
+      .execute(),
   });
 
   const openCase = async (personId: string) => {
@@ -51,7 +57,17 @@ describe.each(databases)('merges and links on %s', (kind) => {
     });
     const keptCase = await openCase(kept);
     const otherCases = [await openCase(other), await openCase(other)];
+    // where the records came from (an import): the other's provenance moves with it, and back
+    for (const [sourceId, personId] of [
+      ['CA-1', kept],
+      ['CA-2', other],
+    ] as const)
+      await l.ctx.db
+        .insertInto('source_record')
+        .values({ agency_id: w.agencyA, source_id: sourceId, person_id: personId, file_name: 'ca.csv', line: 2 })
+        .execute();
     const before = await snapshot([kept, other]);
+    expect(before.sources).toHaveLength(2);
 
     const merged = await l.call(w.officerA.token, 'POST', `/api/v1/persons/${kept}/merge`, { otherPersonId: other });
     expect(merged.status).toBe(200);
@@ -62,6 +78,12 @@ describe.each(databases)('merges and links on %s', (kind) => {
       .where('id', 'in', [keptCase, ...otherCases])
       .execute();
     expect(cases.every((c) => c.person_id === kept)).toBe(true);
+    const moved = await l.ctx.db
+      .selectFrom('source_record')
+      .select('person_id')
+      .where('source_id', '=', 'CA-2')
+      .executeTakeFirstOrThrow();
+    expect(moved.person_id).toBe(kept);
     expect((await l.call(w.officerA.token, 'GET', `/api/v1/persons/${other}`)).status).toBe(404);
     // identity documents are not copied
     const keptPerson = await l.call(w.officerA.token, 'GET', `/api/v1/persons/${kept}`);

@@ -4,7 +4,7 @@
 //
 //   npx tsx tools/make-demo-imports.ts [--seed N] [--out DIR]
 //
-// Every person is fictional, assembled from the demo's name lists (src/cli/demo-names.ts).
+// Every person is fictional, assembled from the demo's name lists (src/platform/demo-names.ts).
 // One set of persons is drawn first; each agency's file then holds some of them, written
 // the way that agency writes (headers, date forms, encodings) and with the errors real
 // files have: dropped diacritics, names in capitals or reordered, dropped middle names,
@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { encodeLegacy } from '../src/consolidation/legacy-encoding.js';
-import { between, chance, citizenIdNumber, makeName, pick, weighted, type Origin } from '../src/cli/demo-names.js';
+import { between, chance, citizenIdNumber, makeName, pick, weighted, type Origin } from '../src/platform/demo-names.js';
 import { LABELS, PROVINCES, type ExploitationType } from '../src/contract/reference/index.js';
 import { mulberry32, type Rng } from '../src/platform/seeded-random.js';
 

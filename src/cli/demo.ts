@@ -41,7 +41,7 @@ import {
   weighted,
   type Nationality,
   type Rng,
-} from './demo-names.js';
+} from '../platform/demo-names.js';
 
 /** Its presence means the demo set is loaded; created first so that even a half-finished load is refused. */
 const MARKER = 'DEMO-CA-LC';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeName, weighted, type Origin } from '../cli/demo-names.js';
+import { makeName, weighted, type Origin } from '../platform/demo-names.js';
 import { mulberry32 } from '../platform/seeded-random.js';
 import {
   convertLegacy,

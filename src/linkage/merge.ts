@@ -3,7 +3,8 @@
 // reads, lists, search and linkage); identity documents are not copied. The cases moved are listed in
 // the merge, so that an undo moves exactly them back and both records are as they were. Across
 // agencies a steward's 'same' decision only links the records (a cluster for counting): each agency
-// sees no more than that its person is known to another agency.
+// sees no more than that its person is known to another agency. Import provenance (source_record)
+// moves with the records and back.
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../access/audit.js';
@@ -29,6 +30,7 @@ type MergeRow = {
   merged_person_id: string;
   agency_id: string;
   moved_case_ids: string[];
+  moved_source_ids: string[];
   merged_by: string;
   merged_at: Date;
   undone_by: string | null;
@@ -96,7 +98,21 @@ export async function mergePersons(ctx: AppContext, actor: Actor, keptId: string
     const caseIds = cases.map((c) => c.id);
     if (caseIds.length)
       await trx.updateTable('case_file').set({ person_id: keptId }).where('id', 'in', caseIds).execute();
-    // TODO(import helper): move the other person's source_record rows too, once that table is in main
+    // the import provenance of the other person's rows follows them: a re-import updates the person kept
+    const sources = await trx
+      .selectFrom('source_record')
+      .select('source_id')
+      .where('person_id', '=', otherId)
+      .where('agency_id', '=', kept.ownerAgencyId)
+      .execute();
+    const sourceIds = sources.map((r) => r.source_id);
+    if (sourceIds.length)
+      await trx
+        .updateTable('source_record')
+        .set({ person_id: keptId })
+        .where('agency_id', '=', kept.ownerAgencyId)
+        .where('source_id', 'in', sourceIds)
+        .execute();
     await trx.updateTable('person').set({ merged_into: keptId }).where('id', '=', otherId).execute();
     const id = crypto.randomUUID();
     await trx
@@ -107,6 +123,7 @@ export async function mergePersons(ctx: AppContext, actor: Actor, keptId: string
         merged_person_id: otherId,
         agency_id: kept.ownerAgencyId,
         moved_case_ids: caseIds,
+        moved_source_ids: sourceIds,
         merged_by: actor.userId,
       })
       .execute();
@@ -153,6 +170,14 @@ export async function undoMerge(ctx: AppContext, actor: Actor, mergeId: string) 
         .updateTable('case_file')
         .set({ person_id: m.merged_person_id })
         .where('id', 'in', m.moved_case_ids)
+        .where('person_id', '=', m.kept_person_id)
+        .execute();
+    if (m.moved_source_ids.length)
+      await trx
+        .updateTable('source_record')
+        .set({ person_id: m.merged_person_id })
+        .where('agency_id', '=', m.agency_id)
+        .where('source_id', 'in', m.moved_source_ids)
         .where('person_id', '=', m.kept_person_id)
         .execute();
     await trx.updateTable('person').set({ merged_into: null }).where('id', '=', m.merged_person_id).execute();

@@ -4,8 +4,8 @@
 // diacritics (NFC) so that search, sorting and display meet realistic text.
 import type { PersonCreate } from '../contract/schemas/registry.js';
 
-export { mulberry32, type Rng } from '../platform/seeded-random.js';
-import type { Rng } from '../platform/seeded-random.js';
+export { mulberry32, type Rng } from './seeded-random.js';
+import type { Rng } from './seeded-random.js';
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 export const chance = (rng: Rng, p: number) => rng() < p;
