@@ -13,9 +13,17 @@ import {
 import {
   anySignedInUser,
   canCreateCases,
+  canCheckRegistration,
   canCreatePersons,
   canEditCase,
   canEditPerson,
+  canListContactRequests,
+  canMergePersons,
+  canReadLinkageSummary,
+  canReadPersonLinkage,
+  canRequestContact,
+  canReviewPairs,
+  canRunLinkage,
   canReadAgencyKpis,
   canReadBorderEvent,
   canReadCaseAccessLog,
@@ -124,6 +132,18 @@ export const RULES = {
 
   // Background jobs (roster registration; imports, linkage and exports to come).
   jobRead: recordRule('job.read', canReadJob),
+
+  // Record linkage: stewards review pairs (seeing the pair record only); merges stay within one agency.
+  linkageRun: callerRule('linkage.run', canRunLinkage, 'forbidden'),
+  linkageSummary: callerRule('linkage.summary', canReadLinkageSummary, 'forbidden'),
+  linkagePairs: callerRule('linkage.pairs_read', canReviewPairs, 'forbidden'),
+  linkageDecision: callerRule('linkage.pair_decision', canReviewPairs, 'forbidden'),
+  linkageCheck: callerRule('linkage.check', canCheckRegistration, 'forbidden'),
+  linkageContactRequests: callerRule('linkage.contact_requests_read', canListContactRequests, 'forbidden'),
+  personMerge: recordRule('person.merge', canMergePersons),
+  personMergeUndo: recordRule('person.merge_undo', canMergePersons),
+  personLinkage: recordRule('person.linkage_read', canReadPersonLinkage),
+  personContactRequest: recordRule('person.contact_request', canRequestContact),
   jobCancel: recordRule('job.cancel', canCancelJob),
 
   // Imports of agencies' existing records (issue 10 §1): an agency's agency_admin, or a data_steward for any agency.
