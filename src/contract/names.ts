@@ -35,3 +35,82 @@ export function displayName(p: {
   const full = [p.familyName, p.middleName, p.givenName].filter((x) => x && x.trim()).join(' ');
   return full || p.aliases?.[0] || '';
 }
+
+// ---- Record linkage (src/linkage): names compared as a Vietnamese reader would ----
+// A person's name reaches Lantern typed many ways: with or without diacritics, in
+// capitals, with the tone mark on either vowel (old "Hoà" / new "Hòa", "Thuý" / "Thúy"),
+// or with the keystrokes of a Telex or VNI keyboard left in when the input method was
+// off ("Nguyeenx", "Nguye64n"). Two keys absorb all of that:
+// - `vnCanonicalToken` keeps every mark but puts the tone after the word, so the tone's
+//   position no longer matters ("hoa" + grave for both Hoà and Hòa);
+// - `vnFoldToken` drops every mark and the typing artefacts ("nguyen").
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g; // grave, acute, tilde, hook above, dot below
+const TONE_CODE: Record<string, string> = { '\u0300': 'f', '\u0301': 's', '\u0303': 'x', '\u0309': 'r', '\u0323': 'j' };
+
+/** One word with its vowel marks (â ă ê ô ơ ư đ) kept and its tone moved to the end: "Hoà" and "Hòa" → "hòa"-equal key. */
+export function vnCanonicalToken(word: string): string {
+  const nfd = word.normalize('NFD').toLowerCase();
+  let tone = '';
+  const bare = nfd.replace(TONE_MARKS, (m) => {
+    tone = TONE_CODE[m] ?? '';
+    return '';
+  });
+  return bare.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '') + (tone ? `_${tone}` : '');
+}
+
+/**
+ * One word folded for comparison: no marks, lower case, đ → d, and Telex/VNI artefacts removed.
+ * Vietnamese syllables never end in, nor contain after their first letter, f, j, s, x or z, nor r
+ * except in "tr": such letters are Telex tone keys ("Nguyeenx", "Thij"). Doubled vowels (aa, ee, oo),
+ * dd and w are Telex vowel keys; digits inside a word are VNI keys ("Nguye64n", "D9a8ng").
+ * Meant for Vietnamese names only: "James" would lose its s.
+ */
+export function vnFoldToken(word: string): string {
+  let w = word
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐðÐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+  if (/[a-z]/.test(w)) w = w.replace(/[0-9]+/g, ''); // VNI keys
+  if (w.length <= 1) return w;
+  // Telex tone keys: f j s x z anywhere after the first letter, r unless it makes "tr".
+  const first = w[0]!;
+  let rest = w.slice(1).replace(/[fjsxz]/g, '');
+  rest = first === 't' ? rest.replace(/(?<!^)r/g, '') : rest.replace(/r/g, '');
+  w = first + rest;
+  // Telex vowel keys: aa → â, aw → ă, ee → ê, oo → ô, ow → ơ, uw → ư, dd → đ.
+  return w
+    .replace(/aa/g, 'a')
+    .replace(/ee/g, 'e')
+    .replace(/oo/g, 'o')
+    .replace(/dd/g, 'd')
+    .replace(/(?!^)w/g, '');
+}
+
+/** Every word of a name folded with `vnFoldToken` (empty words dropped). */
+export function vnNameTokens(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(/[\s,.;:/\\\-_()"']+/u)
+    .map(vnFoldToken)
+    .filter(Boolean);
+}
+
+/** Every word of a name as `vnCanonicalToken` (marks kept, tone position ignored). */
+export function vnCanonicalTokens(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(/[\s,.;:/\\\-_()"']+/u)
+    .map(vnCanonicalToken)
+    .filter(Boolean);
+}
+
+/** Middle names that say a person's sex and nothing of who they are: Thị (women), Văn (men). */
+export function sexFromMiddleName(middle: string | null | undefined): 'female' | 'male' | null {
+  const words = vnNameTokens(middle);
+  if (words.includes('thi')) return 'female';
+  if (words.includes('van')) return 'male';
+  return null;
+}
