@@ -34,5 +34,22 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     // The access log of a case of one's own agency, as its administrator (auditors read any, as the trail).
     readAgencyAccessLogs: canReadCaseAccessLog(actor, { ownerAgencyId: actor.agencyId }) && !canReadAuditTrail(actor),
     grantableRoles: administersUsers(actor) ? ROLES.filter((r) => canManageUsersOf(actor, actor.agencyId, [r])) : [],
+    ...consolidationCapabilities(actor),
+  };
+}
+
+/**
+ * Issue 10's screens: imports (an agency's administrator for the agency, the national data unit
+ * for any agency), the steward's review queue, the linkage overview (stewards and analysts) and
+ * full runs (stewards). The routes' own rules decide each request; these only choose the menus.
+ */
+function consolidationCapabilities(actor: Actor) {
+  const steward = actor.roles.includes('data_steward');
+  return {
+    importRecords: steward || actor.roles.includes('agency_admin'),
+    importForAnyAgency: steward,
+    reviewPairs: steward,
+    seeLinkage: steward || actor.roles.includes('analyst'),
+    runLinkage: steward,
   };
 }
