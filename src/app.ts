@@ -19,6 +19,7 @@ import { webRoutes } from './platform/web.js';
 import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { screeningRoutes } from './screening/routes.js';
+import { linkageRoutes } from './linkage/routes.js';
 import { workRoutes } from './work/routes.js';
 
 export interface Lantern {
@@ -66,6 +67,7 @@ export async function buildLantern(
     await assistanceRoutes(a, ctx);
     await screeningRoutes(a, ctx, jobs);
     await workRoutes(a, ctx);
+    await linkageRoutes(a, ctx, jobs);
     await jobRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),

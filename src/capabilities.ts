@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import { bindAuditWriter } from './access/audit.js';
 import { closeReferralsOfCase } from './assistance/referrals.js';
+import { refreshPersons } from './linkage/store.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/database.js';
@@ -12,6 +13,8 @@ import { openContext } from './platform/open-context.js';
 /** Wires every cross-capability reaction into `ctx` (once). */
 export function connectCapabilities(ctx: AppContext): AppContext {
   ctx.hooks.caseClosed.push((db, actor, caseId) => closeReferralsOfCase(ctx, db, actor, caseId));
+  // record linkage keeps its registration-check index and the clusters in step with the registry
+  ctx.hooks.personsChanged.push((db, personIds) => refreshPersons(ctx, db, personIds));
   return ctx;
 }
 

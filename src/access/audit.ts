@@ -75,6 +75,16 @@ export interface AuditDetails {
   recordId?: string | null;
   actorId?: string | null;
   action?: string | null;
+  /** Record linkage: the pairs and persons a steward's page showed, a pair decided, a merge, a run. */
+  pairId?: string;
+  pairIds?: string[];
+  personIds?: string[];
+  otherPersonId?: string;
+  mergeId?: string;
+  runId?: string;
+  candidates?: number;
+  matches?: number;
+  cases?: number;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -112,6 +122,15 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'recordId',
   'actorId',
   'action',
+  'pairId',
+  'pairIds',
+  'personIds',
+  'otherPersonId',
+  'mergeId',
+  'runId',
+  'candidates',
+  'matches',
+  'cases',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

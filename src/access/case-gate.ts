@@ -132,7 +132,8 @@ export async function personAccessFor(
     .selectFrom('person as p')
     .select(['p.id', 'p.owner_agency_id'])
     .select(grantedPersonPartsColumn(actor).as('granted'))
-    .where('p.id', '=', personId);
+    .where('p.id', '=', personId)
+    .where('p.merged_into', 'is', null); // a person merged into another is read through the one kept
   if (lock) query = query.forUpdate('p');
   const row = await query.executeTakeFirst();
   if (!row) return null;

@@ -50,7 +50,8 @@ export function visiblePersonCondition(actor: Actor, alias = 'p', part: PersonPa
     );
   }
   if (clauses.length === 0) return sql<SqlBool>`false`;
-  return sql<SqlBool>`(${sql.join(clauses, sql` OR `)})`;
+  // a person merged into another is found through the one kept
+  return sql<SqlBool>`(${ref(`${alias}.merged_into`)} IS NULL AND (${sql.join(clauses, sql` OR `)}))`;
 }
 
 /** A WHERE condition on the referral table keeping an agency's inbox or outbox, for the roles that see referral boxes. */

@@ -397,3 +397,54 @@ export function referralCapabilities(
 export function canReadJob(actor: Actor, job: { createdBy: string; agencyId: string }): boolean {
   return job.createdBy === actor.userId && job.agencyId === actor.agencyId;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Record linkage (issue 10 §2–3): the data stewards (a national role) review candidate pairs and see
+// only the pair record (names, sex, birth, province, last characters of ID and phone, agency); they
+// never open persons, cases, contact details or documents. Merges stay within one agency.
+
+/** The steward's queue, decisions, full runs and contact requests: data stewards only. */
+export function canReviewPairs(actor: Actor): boolean {
+  return actor.roles.includes('data_steward');
+}
+
+/** A full linkage run over the registry: data stewards. */
+export const canRunLinkage = canReviewPairs;
+
+/** Contact requests from agencies: the stewards who put agencies in touch. */
+export const canListContactRequests = canReviewPairs;
+
+/** Aggregate linkage figures (counts only): data stewards and analysts. */
+export function canReadLinkageSummary(actor: Actor): boolean {
+  return actor.roles.includes('data_steward') || actor.roles.includes('analyst');
+}
+
+/** "This person may already be registered": asked by the roles that register persons. */
+export const canCheckRegistration = canCreateCases;
+
+/** Whether the caller may open a person (see its id and name in a registration check or a linkage history). */
+export function canOpenPerson(actor: Actor, relation: PersonRelation): boolean {
+  return readablePersonParts(actor, relation).has('identity');
+}
+
+/** Whether two records belong to one agency (then a confirmed pair is merged; otherwise it is only linked). */
+export function recordsOfOneAgency(a: { ownerAgencyId: string }, b: { ownerAgencyId: string }): boolean {
+  return a.ownerAgencyId === b.ownerAgencyId;
+}
+
+/**
+ * Merging two persons (and undoing it): both of one agency, by that agency's roles that edit persons,
+ * or by a data steward. Never across agencies: there a confirmed pair is a link, not a merge.
+ */
+export function canMergePersons(actor: Actor, a: { ownerAgencyId: string }, b: { ownerAgencyId: string }): boolean {
+  if (!recordsOfOneAgency(a, b)) return false;
+  return actor.roles.includes('data_steward') || canEditPerson(actor, a);
+}
+
+/** The linkage view of a person (known to other agencies? merges and links): whoever may open the person. */
+export const canReadPersonLinkage = canOpenPerson;
+
+/** Asking the stewards to put agencies in touch about a person: the owner agency's roles that edit persons. */
+export function canRequestContact(actor: Actor, relation: { ownerAgencyId: string }): boolean {
+  return canEditPerson(actor, relation);
+}

@@ -153,6 +153,8 @@ const RECORD_TYPES: Record<string, string> = {
   users: 'user',
   agencies: 'agency',
   jobs: 'job',
+  merges: 'person_merge',
+  'linkage/pairs': 'candidate_pair',
 };
 
 function refusalMessage(access: RouteAccess): string {

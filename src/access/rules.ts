@@ -13,9 +13,17 @@ import {
 import {
   anySignedInUser,
   canCreateCases,
+  canCheckRegistration,
   canCreatePersons,
   canEditCase,
   canEditPerson,
+  canListContactRequests,
+  canMergePersons,
+  canReadLinkageSummary,
+  canReadPersonLinkage,
+  canRequestContact,
+  canReviewPairs,
+  canRunLinkage,
   canReadAgencyKpis,
   canReadBorderEvent,
   canReadCaseAccessLog,
@@ -121,4 +129,16 @@ export const RULES = {
 
   // Background jobs (roster registration; imports, linkage and exports to come).
   jobRead: recordRule('job.read', canReadJob),
+
+  // Record linkage: stewards review pairs (seeing the pair record only); merges stay within one agency.
+  linkageRun: callerRule('linkage.run', canRunLinkage, 'forbidden'),
+  linkageSummary: callerRule('linkage.summary', canReadLinkageSummary, 'forbidden'),
+  linkagePairs: callerRule('linkage.pairs_read', canReviewPairs, 'forbidden'),
+  linkageDecision: callerRule('linkage.pair_decision', canReviewPairs, 'forbidden'),
+  linkageCheck: callerRule('linkage.check', canCheckRegistration, 'forbidden'),
+  linkageContactRequests: callerRule('linkage.contact_requests_read', canListContactRequests, 'forbidden'),
+  personMerge: recordRule('person.merge', canMergePersons),
+  personMergeUndo: recordRule('person.merge_undo', canMergePersons),
+  personLinkage: recordRule('person.linkage_read', canReadPersonLinkage),
+  personContactRequest: recordRule('person.contact_request', canRequestContact),
 } as const;

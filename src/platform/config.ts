@@ -30,6 +30,10 @@ export interface Config {
   rosterChunkRows: number;
   /** How often each server looks for background jobs left by another server or a restart. */
   jobPollMs: number;
+  /** Record linkage: match probability at or above which two records are linked without review. */
+  linkageAutoThreshold: number;
+  /** Record linkage: match probability at or above which a pair enters the data stewards' queue. */
+  linkageReviewThreshold: number;
 }
 
 function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -37,6 +41,15 @@ function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function probabilityFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value >= 1)
+    throw new Error(`${name} must be a probability between 0 and 1 (exclusive), got "${raw}"`);
   return value;
 }
 
@@ -66,5 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rosterMaxZipRatio: intFrom('LANTERN_ROSTER_MAX_ZIP_RATIO', 100, env),
     rosterChunkRows: intFrom('LANTERN_ROSTER_CHUNK_ROWS', 50, env),
     jobPollMs: intFrom('LANTERN_JOB_POLL_MS', 2000, env),
+    // the engine's defaults (src/linkage/settings.ts): 0.99 and 0.5
+    linkageAutoThreshold: probabilityFrom('LANTERN_LINKAGE_AUTO_THRESHOLD', 0.99, env),
+    linkageReviewThreshold: probabilityFrom('LANTERN_LINKAGE_REVIEW_THRESHOLD', 0.5, env),
   };
 }

@@ -76,6 +76,8 @@ export interface PersonTable {
   created_by: string;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+  /** Set while the person is merged into another (migration 0017). */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface IdentityDocumentTable {
   id: string;
@@ -373,4 +375,85 @@ export interface DB {
   schema_migration: SchemaMigrationTable;
   job: JobTable;
   job_item: JobItemTable;
+  linkage_run: LinkageRunTable;
+  linkage_model: LinkageModelTable;
+  linkage_state: LinkageStateTable;
+  candidate_pair: CandidatePairTable;
+  pair_decision: PairDecisionTable;
+  person_cluster: PersonClusterTable;
+  linkage_key: LinkageKeyTable;
+  person_merge: PersonMergeTable;
+  contact_request: ContactRequestTable;
+}
+export interface LinkageRunTable {
+  id: string;
+  job_id: string | null;
+  state: Generated<string>;
+  phase: Generated<string>;
+  cursor: string | null;
+  owner: string | null;
+  owner_seen_at: Date | null;
+  records: Generated<number>;
+  candidate_pairs: Generated<number>;
+  auto_threshold: number;
+  review_threshold: number;
+  decisions_at: Date | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+}
+export interface LinkageModelTable {
+  run_id: string;
+  params: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+}
+export interface LinkageStateTable {
+  id: Generated<boolean>;
+  current_run: string;
+}
+export interface CandidatePairTable {
+  id: string;
+  run_id: string;
+  person_a: string;
+  person_b: string;
+  probability: number;
+  weight: number;
+  fields: ColumnType<{ field: string; level: string; weight: number }[], string, string>;
+}
+export interface PairDecisionTable {
+  id: string;
+  person_a: string;
+  person_b: string;
+  seq: number;
+  decision: string;
+  probability: number;
+  decided_by: string;
+  decided_at: Generated<Date>;
+}
+export interface PersonClusterTable {
+  run_id: string;
+  person_id: string;
+  cluster_id: string;
+}
+export interface LinkageKeyTable {
+  key: string;
+  person_id: string;
+}
+export interface PersonMergeTable {
+  id: string;
+  kept_person_id: string;
+  merged_person_id: string;
+  agency_id: string;
+  moved_case_ids: ColumnType<string[], string[] | undefined, string[]>;
+  merged_by: string;
+  merged_at: Generated<Date>;
+  undone_by: string | null;
+  undone_at: Date | null;
+}
+export interface ContactRequestTable {
+  id: string;
+  person_id: string;
+  agency_id: string;
+  requested_by: string;
+  note: string | null;
+  created_at: Generated<Date>;
 }

@@ -78,6 +78,38 @@ export function findProvinceByOldName(name: string): Readonly<Province> | undefi
   return provinceByName.get(foldName(name));
 }
 
+// Other ways agencies write a province (folded as by foldName).
+const PROVINCE_ALIASES: Readonly<Record<string, string>> = {
+  hcm: 'ho-chi-minh',
+  tphcm: 'ho-chi-minh',
+  'tp hcm': 'ho-chi-minh',
+  'sai gon': 'ho-chi-minh',
+  'ho chi minh city': 'ho-chi-minh',
+  'ha noi city': 'ha-noi',
+  hanoi: 'ha-noi',
+  daklak: 'dak-lak',
+  'dac lac': 'dak-lak',
+  'ba ria vung tau': 'ho-chi-minh',
+  'hue city': 'hue',
+};
+const formerNameByFolded = new Map<string, string>();
+for (const p of PROVINCES) for (const old of p.absorbed) if (old !== p.name) formerNameByFolded.set(foldName(old), old);
+
+/**
+ * A province as an agency typed it: one of the 34 units of 2025 or the 63 before, with or without
+ * diacritics, "Tỉnh"/"Thành phố"/"TP." prefixes, and a few common short forms ("TP.HCM").
+ * `formerName` is the pre-reform province's official name when the text named one that is not
+ * the unit's current name ("Hà Giang" -> tuyen-quang, formerName "Hà Giang").
+ */
+export function matchProvince(name: string): { province: Readonly<Province>; formerName: string | null } | undefined {
+  const folded = foldName(name);
+  const province = provinceByName.get(folded) ?? provinceByName.get(folded.replace(/^(tinh|thanh pho|tp) /, ''));
+  if (province) return { province, formerName: formerNameByFolded.get(folded) ?? null };
+  const alias = PROVINCE_ALIASES[folded] ?? PROVINCE_ALIASES[folded.replace(/ /g, '')];
+  const aliased = alias === undefined ? undefined : PROVINCES.find((p) => p.code === alias);
+  return aliased && { province: aliased, formerName: folded === 'ba ria vung tau' ? 'Bà Rịa–Vũng Tàu' : null };
+}
+
 // ---- Countries ----
 
 // The Node entry registers every locale already; register ours explicitly so
@@ -105,6 +137,59 @@ export function isCitizenship(v: unknown): v is string {
 const COUNTRY_NAME_FIXES: Partial<Record<Language, Readonly<Record<string, string>>>> = {
   vi: { MY: 'Malaysia' },
 };
+
+// Names and adjectives agencies write that the package does not list (folded: no diacritics, lower case).
+const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
+  'viet nam': 'VN', vietnamese: 'VN', 'nguoi viet nam': 'VN', 'nguoi viet': 'VN', viet: 'VN',
+  lao: 'LA', laos: 'LA', laotian: 'LA', 'nuoc lao': 'LA',
+  malaysia: 'MY', malaysian: 'MY', 'ma lai': 'MY', 'ma lai xi a': 'MY',
+  cambodian: 'KH', 'cam pu chia': 'KH', 'cam bot': 'KH', khmer: 'KH',
+  chinese: 'CN', 'trung hoa': 'CN', tq: 'CN',
+  thai: 'TH', korean: 'KR', 'south korea': 'KR', han: 'KR', 'nam han': 'KR',
+  japanese: 'JP', nhat: 'JP', 'nhat ban': 'JP', taiwanese: 'TW', burmese: 'MM', burma: 'MM', 'mien dien': 'MM',
+  my: 'US', 'hoa ky': 'US', american: 'US', anh: 'GB', british: 'GB', uc: 'AU', australian: 'AU',
+  duc: 'DE', german: 'DE', phap: 'FR', french: 'FR', nga: 'RU', russian: 'RU', singaporean: 'SG',
+  indonesian: 'ID', filipino: 'PH', 'a rap xe ut': 'SA', 'a rap saudi': 'SA', 'arap xeut': 'SA',
+  dubai: 'AE', uae: 'AE', angola: 'AO',
+}; // prettier-ignore
+
+function foldCountry(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+let countryByName: Map<string, string> | undefined;
+
+/**
+ * The alpha-2 code of a country as people write it: an alpha-2 or alpha-3 code, its name in
+ * Vietnamese, English or French (any case, with or without diacritics), or a common adjective
+ * ("Vietnamese", "Campuchia", "Hàn Quốc", "Lào"). Undefined when not recognised.
+ */
+export function findCountryCode(text: string): string | undefined {
+  const trimmed = text.trim();
+  // Codes in capitals first ("MY" is Malaysia), names next ("My", typed for Mỹ, is the United States).
+  if (countryCodeSet.has(trimmed)) return trimmed;
+  if (/^[A-Z]{3}$/.test(trimmed)) {
+    const code = countries.alpha3ToAlpha2(trimmed.toUpperCase());
+    if (code && isCountryCode(code)) return code;
+  }
+  if (!countryByName) {
+    countryByName = new Map();
+    for (const lang of ['vi', 'en', 'fr'] as const) {
+      for (const [code, names] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
+        for (const name of names) if (!countryByName.has(foldCountry(name))) countryByName.set(foldCountry(name), code);
+      }
+    }
+    for (const [name, code] of Object.entries(COUNTRY_ALIASES)) countryByName.set(name, code);
+  }
+  const code = countryByName.get(foldCountry(trimmed)) ?? trimmed.toUpperCase();
+  return countryCodeSet.has(code) ? code : undefined;
+}
 
 /** The country's name in `lang`; undefined unless `code` is an upper-case alpha-2 code. */
 export function countryName(code: string, lang: Language): string | undefined {
