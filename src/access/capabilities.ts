@@ -14,6 +14,9 @@ import {
 import {
   canCreateCases,
   canReadCaseAccessLog,
+  canReadLinkageSummary,
+  canReviewPairs,
+  canRunLinkage,
   canRunBorderEvents,
   canSeeAgencyReferrals,
   canTryScreeningAnswers,
@@ -48,8 +51,8 @@ function consolidationCapabilities(actor: Actor) {
   return {
     importRecords: steward || actor.roles.includes('agency_admin'),
     importForAnyAgency: steward,
-    reviewPairs: steward,
-    seeLinkage: steward || actor.roles.includes('analyst'),
-    runLinkage: steward,
+    reviewPairs: canReviewPairs(actor),
+    seeLinkage: canReadLinkageSummary(actor),
+    runLinkage: canRunLinkage(actor),
   };
 }

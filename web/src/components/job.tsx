@@ -7,6 +7,7 @@ import { clock, jobRunning, percentDone } from '../consolidation';
 import { useI18n } from '../i18n';
 import { ErrorMessage, useAction } from './ui';
 import type { Job } from '../types';
+import '../i18n/consolidation';
 
 const POLL_MS = 1000;
 

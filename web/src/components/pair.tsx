@@ -6,6 +6,7 @@ import { nameOf, weightBar } from '../consolidation';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { useReference } from '../reference';
 import type { CandidatePair, PairRecord } from '../types';
+import '../i18n/consolidation';
 
 /** An agreement level as people read it: 'jw_0.9' is "similar (≥ 0.9)". */
 export function levelLabel(i18n: I18n, level: string): string {

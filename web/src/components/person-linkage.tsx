@@ -10,6 +10,7 @@ import { Link } from '../router';
 import { ErrorMessage, Notice, TextArea, TextField, useAction, useResource } from './ui';
 import type { CaseListItem, Page, PersonLinkage as Linkage, PersonMerge } from '../types';
 import '../consolidation.css';
+import '../i18n/consolidation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

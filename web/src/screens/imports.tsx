@@ -22,6 +22,7 @@ import {
 } from '../components/ui';
 import type { Import, ImportListItem } from '../types';
 import '../consolidation.css';
+import '../i18n/consolidation';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 

@@ -11,6 +11,7 @@ import { JobEnded, JobProgress, useJob } from '../components/job';
 import { ErrorMessage, Loading, Notice, ScreenTitle, useAction, useResource } from '../components/ui';
 import type { Job, LinkageSummary } from '../types';
 import '../consolidation.css';
+import '../i18n/consolidation';
 
 export function Linkage() {
   const { t, dateTime, number } = useI18n();

@@ -8,6 +8,7 @@ import { PersonLinkage } from '../components/person-linkage';
 import { ErrorMessage, Loading, ScreenTitle, useResource } from '../components/ui';
 import type { PersonView } from '../types';
 import '../consolidation.css';
+import '../i18n/consolidation';
 
 export function Person({ id }: { id: string }) {
   const { t, date } = useI18n();

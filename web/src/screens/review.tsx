@@ -11,6 +11,7 @@ import { ErrorMessage, Loading, Notice, ScreenTitle, useAction, useResource } fr
 import type { CandidatePair, Page, PersonMerge } from '../types';
 import type { PairDecision } from '../../../src/contract/schemas/linkage';
 import '../consolidation.css';
+import '../i18n/consolidation';
 
 type Tab = 'pending' | 'decided' | 'contacts';
 
@@ -279,10 +280,19 @@ function Decided() {
   );
 }
 
-/** Requests from agencies to be put in touch about a person known to several of them. */
+/**
+ * A request from an agency to be put in touch about a person known to several agencies (GET
+ * /linkage/contact-requests; its schema is the server's contactRequestListSchema in
+ * src/linkage/routes.ts, which the web app may not import: the same shape, written here).
+ */
 interface ContactRequestItem {
   id: string;
-  [key: string]: unknown;
+  personId: string;
+  agency: { code: string; name: string };
+  requestedBy: string;
+  note: string | null;
+  otherAgencies: string[];
+  createdAt: string;
 }
 
 function ContactRequests() {
@@ -291,9 +301,6 @@ function ContactRequests() {
   if (list.loading) return <Loading />;
   if (list.error) return <ErrorMessage error={list.error} />;
   const items = list.data!.items;
-  const text = (v: unknown) => (typeof v === 'string' && v ? v : '—');
-  const agency = (v: unknown) =>
-    v && typeof v === 'object' && 'name' in v ? text((v as { name: unknown }).name) : text(v);
   return (
     <section className="panel" aria-labelledby="h-contacts">
       <h2 id="h-contacts">{t('review.tabContacts')}</h2>
@@ -305,6 +312,7 @@ function ContactRequests() {
             <thead>
               <tr>
                 <th scope="col">{t('review.contactFrom')}</th>
+                <th scope="col">{t('review.contactOthers')}</th>
                 <th scope="col">{t('review.contactNote')}</th>
                 <th scope="col">{t('review.contactAt')}</th>
               </tr>
@@ -313,10 +321,11 @@ function ContactRequests() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <td data-label={t('review.contactFrom')}>
-                    {agency(r.agency ?? r.requestingAgency)} · {text(r.requestedBy ?? r.by)}
+                    {r.agency.name} ({r.agency.code}) · {r.requestedBy}
                   </td>
-                  <td data-label={t('review.contactNote')}>{text(r.note)}</td>
-                  <td data-label={t('review.contactAt')}>{dateTime(text(r.requestedAt ?? r.createdAt ?? r.at))}</td>
+                  <td data-label={t('review.contactOthers')}>{r.otherAgencies.join(', ') || '—'}</td>
+                  <td data-label={t('review.contactNote')}>{r.note ?? '—'}</td>
+                  <td data-label={t('review.contactAt')}>{dateTime(r.createdAt)}</td>
                 </tr>
               ))}
             </tbody>
