@@ -277,13 +277,13 @@ const MOBILE_PREFIXES = [
 ];
 
 /** A Vietnamese mobile number in the usual 4-3-3 grouping. */
-function phoneNumber(rng: Rng): string {
+export function phoneNumber(rng: Rng): string {
   const digits = pick(rng, MOBILE_PREFIXES) + Array.from({ length: 7 }, () => between(rng, 0, 9)).join('');
   return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
 }
 
 /** A 12-digit citizen ID in the real layout: place code, century-and-sex digit, birth year, serial. */
-function citizenIdNumber(rng: Rng, sex: 'female' | 'male', birthYear: number): string {
+export function citizenIdNumber(rng: Rng, sex: 'female' | 'male', birthYear: number): string {
   const centurySex = (birthYear >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0);
   const serial = Array.from({ length: 6 }, () => between(rng, 0, 9)).join('');
   return `0${String(between(rng, 1, 96)).padStart(2, '0')}${centurySex}${String(birthYear % 100).padStart(2, '0')}${serial}`;

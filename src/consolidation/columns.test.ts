@@ -45,6 +45,8 @@ describe('recogniseHeader', () => {
     ['Nguồn tiếp nhận', 'reached_via'],
     ['Ngày tiếp nhận', 'registered_on'],
     ['Nước đến', 'destination_country'],
+    ['Mã cuộc gọi', 'source_id'],
+    ['Date admitted', 'registered_on'],
     ['1. Họ và tên', 'full_name'],
     ['* Mã hồ sơ', 'source_id'],
   ] as const)('%s -> %s', (header, column) => {

@@ -42,7 +42,7 @@ export function headerKey(header: string): string {
 // (HTCDS prs_MobilePhone before prs_HomePhone). Written as header keys (see headerKey).
 const SYNONYMS: Record<CanonicalColumn, readonly string[]> = {
   source_id: [
-    'source id', 'ma ho so', 'ma hs', 'so ho so', 'ma ban ghi', 'ma nan nhan', 'ma doi tuong', 'ma vu viec',
+    'source id', 'ma ho so', 'ma hs', 'ma cuoc goi', 'so ho so', 'ma ban ghi', 'ma nan nhan', 'ma doi tuong', 'ma vu viec',
     'ma so', 'ma', 'record id', 'case id', 'case number', 'case no', 'file number', 'reference number', 'ref no',
     'reference', 'prs id', 'cas id', 'id',
   ],
@@ -85,7 +85,7 @@ const SYNONYMS: Record<CanonicalColumn, readonly string[]> = {
   ],
   registered_on: [
     'registered on', 'ngay tiep nhan', 'ngay dang ky', 'ngay lap ho so', 'ngay nhan', 'registration date',
-    'date registered', 'intake date', 'date of intake', 'cas incoming referral date',
+    'date registered', 'intake date', 'date of intake', 'date admitted', 'admission date', 'cas incoming referral date',
   ],
   destination_country: [
     'destination country', 'nuoc den', 'quoc gia den', 'nuoc bi ban sang', 'bi ban sang', 'noi bi ban den',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeName, weighted, type Origin } from '../cli/demo-names.js';
+import { mulberry32 } from '../platform/seeded-random.js';
 import {
   convertLegacy,
   decodeText,
@@ -163,5 +165,38 @@ describe('decodeText and sniffCharset', () => {
     expect(sniffCharset(utf8.slice(0, utf8.length - 1))).toBe('utf-8');
     expect(sniffCharset(Uint8Array.from([0x4e, 0xd4, 0x6e]))).toBe('windows-1252');
     expect(sniffCharset(new Uint8Array())).toBe('utf-8');
+  });
+});
+
+const ORIGINS: [Origin, number][] = [
+  ['kinh', 80],
+  ['minority', 12],
+  ['KH', 3],
+  ['LA', 3],
+  ['CN', 2],
+];
+
+describe('detectLegacyEncoding on columns of demo names', () => {
+  // Columns of 1, 3 and 20 names drawn from the demo's lists (Kinh, minorities, foreign nationals).
+  const rng = mulberry32(7);
+  const names = Array.from({ length: 600 }, () => {
+    const n = makeName(rng, weighted(rng, ORIGINS), rng() < 0.7 ? 'female' : 'male');
+    return [n.familyName, n.middleName, n.givenName].filter(Boolean).join(' ');
+  });
+  const columns = (size: number) => Array.from({ length: 30 }, (_, i) => names.slice(i * size, i * size + size));
+
+  it.each([1, 3, 20])('finds the encoding of every column of %i names, and none in Unicode', (size) => {
+    for (const column of columns(size)) {
+      const legacyWords = column.some((n) => encodeLegacy(n, 'tcvn3') !== n);
+      expect(detectLegacyEncoding(column), column.join(', ')).toBeNull();
+      expect(detectLegacyEncoding(column.map((n) => n.normalize('NFD'))), column.join(', ')).toBeNull();
+      if (!legacyWords) continue; // all ASCII ("Sok Dara"): nothing to detect
+      expect(detectLegacyEncoding(column.map((n) => encodeLegacy(n, 'tcvn3'))), column.join(', ')).toBe('tcvn3');
+      expect(detectLegacyEncoding(column.map((n) => encodeLegacy(n, 'vni'))), column.join(', ')).toBe('vni');
+      for (const n of column) {
+        expect(convertLegacy(encodeLegacy(n, 'tcvn3'), 'tcvn3')).toBe(n);
+        expect(convertLegacy(encodeLegacy(n, 'vni'), 'vni')).toBe(n);
+      }
+    }
   });
 });

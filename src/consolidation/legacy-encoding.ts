@@ -247,32 +247,58 @@ export function encodeLegacy(text: string, encoding: LegacyEncoding): string {
 
 // ---- Detection ----
 
-// A Vietnamese syllable: optional initial consonant, a vowel group, optional final
-// consonant, at most one tone; a syllable ending in c ch p t takes only the acute or
-// dot tone. Checked on the lower-case, toneless form.
-const INITIALS = 'ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x';
-const VOWEL_GROUPS = [
-  'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y',
-  'ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'ia', 'iê', 'iu', 'oa', 'oă', 'oe', 'oi', 'oo', 'ôi', 'ơi',
-  'ua', 'uâ', 'uê', 'ui', 'uô', 'uơ', 'uy', 'ưa', 'ưi', 'ươ', 'ưu', 'yê',
-  'iêu', 'yêu', 'oai', 'oay', 'oao', 'oeo', 'uây', 'uôi', 'uya', 'uyê', 'uyu', 'ươi', 'ươu', 'uơi',
-].sort((a, b) => b.length - a.length); // prettier-ignore
-const SYLLABLE = new RegExp(`^(?:${INITIALS})?(${VOWEL_GROUPS.join('|')})(ng|nh|ch|c|m|n|p|t)?$`, 'u');
+// A Vietnamese syllable: optional initial consonant, a vowel group, a final consonant
+// where the group allows one, at most one tone, on the vowel that carries it; a syllable
+// ending in c ch p t takes only the acute or dot tone. Groups ending in a glide (ai, ao,
+// iêu...) take no final; ă â iê uô ươ... need one; the rest take one or not. The number
+// is the position of the tone in the group (old and new placements both count: hòa, hoà).
+const INITIALS = ['ngh', 'ng', 'nh', 'ch', 'gh', 'gi', 'kh', 'ph', 'qu', 'th', 'tr', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x', '']; // prettier-ignore
+const OPEN_GROUPS: Readonly<Record<string, readonly number[]>> = {
+  ai: [0], ao: [0], au: [0], ay: [0], âu: [0], ây: [0], eo: [0], êu: [0], ia: [0], iu: [0], oi: [0], ôi: [0],
+  ơi: [0], ua: [0], ui: [0], ưa: [0], ưi: [0], ưu: [0], uơ: [1], iêu: [1], yêu: [1], oai: [1], oay: [1], oao: [1],
+  oeo: [1], uây: [1], uôi: [1], uya: [1], uyu: [1], ươi: [1], ươu: [1], uơi: [1],
+  // Open or closed:
+  a: [0], e: [0], ê: [0], i: [0], o: [0], ô: [0], ơ: [0], u: [0], ư: [0], y: [0], oa: [0, 1], oe: [0, 1], uê: [1],
+  uy: [0, 1],
+}; // prettier-ignore
+const CLOSED_GROUPS: Readonly<Record<string, readonly number[]>> = {
+  a: [0], ă: [0], â: [0], e: [0], ê: [0], i: [0], o: [0], ô: [0], ơ: [0], u: [0], ư: [0], y: [0], oa: [1], oe: [1],
+  uê: [1], uy: [1], iê: [1], yê: [1], uô: [1], ươ: [1], oo: [1], oă: [1], uâ: [1], uyê: [2],
+}; // prettier-ignore
+const FINAL = /(ng|nh|ch|c|m|n|p|t)$/u;
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 
 /** True when `word` (letters only) reads as one Vietnamese syllable in Unicode. */
 export function isVietnameseSyllable(word: string): boolean {
-  const decomposed = word.toLowerCase().normalize('NFD');
-  const tones = decomposed.match(TONE_MARKS) ?? [];
-  if (tones.length > 1) return false;
-  const toneless = decomposed.replace(TONE_MARKS, '').normalize('NFC');
-  const m = SYLLABLE.exec(toneless);
-  if (!m) return false;
-  const final = m[2];
-  if (final === 'c' || final === 'ch' || final === 'p' || final === 't') {
-    return tones.length === 1 && (tones[0] === '\u0301' || tones[0] === '\u0323');
+  const letters = [...word.toLowerCase().normalize('NFC')];
+  let tone: string | undefined;
+  let toneAt = -1;
+  const toneless: string[] = [];
+  for (const [i, ch] of letters.entries()) {
+    const marks = ch.normalize('NFD').match(TONE_MARKS) ?? [];
+    if (marks.length > 1 || (marks.length === 1 && tone !== undefined)) return false;
+    if (marks.length === 1) [tone, toneAt] = [marks[0], i];
+    toneless.push(ch.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC'));
   }
-  return true;
+  const text = toneless.join('');
+  const final = FINAL.exec(text)?.[1] ?? '';
+  if ((final === 'c' || final === 'ch' || final === 'p' || final === 't') && tone !== '\u0301' && tone !== '\u0323') {
+    return false;
+  }
+  // Try every initial (gi and g, for "gì" and "giữ") and, when there is a final, with and without it ("ng" in "nga").
+  for (const initial of INITIALS) {
+    if (!text.startsWith(initial)) continue;
+    for (const [groups, end] of [
+      [CLOSED_GROUPS, text.length - final.length],
+      [OPEN_GROUPS, text.length],
+    ] as const) {
+      if (groups === CLOSED_GROUPS && !final) continue;
+      const positions = groups[text.slice(initial.length, end)];
+      if (!positions) continue;
+      if (tone === undefined || positions.includes(toneAt - [...initial].length)) return true;
+    }
+  }
+  return false;
 }
 
 // Words are split at ASCII non-letters and spaces only: the legacy code points
@@ -281,6 +307,15 @@ const WORD_SPLIT = /[\s\u0000-\u0040\u005b-\u0060\u007b-\u009f\u00a0]+/u;
 // Letters that only Unicode Vietnamese (or other Unicode text) has: nothing typed in a legacy
 // font, read through Latin-1 or windows-1252, produces them.
 const UNICODE_ONLY = /[\u0100-\u0151\u0154-\u015f\u0162-\u017d\u0180-\u024f\u1e00-\u1eff]/u;
+
+/**
+ * True when the text holds letters that only Unicode has (ễ, đ, ư...): no legacy font read as
+ * windows-1252 produces them, so such a cell was typed in Unicode even in a legacy column (a
+ * file where later rows were typed anew), and converting it would spoil it.
+ */
+export function hasUnicodeOnlyLetters(text: string): boolean {
+  return UNICODE_ONLY.test(text.normalize('NFC'));
+}
 
 function evidence(word: string, encoding: LegacyEncoding): number {
   const converted = convertLegacy(word, encoding);

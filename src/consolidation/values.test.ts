@@ -62,6 +62,7 @@ describe('dates', () => {
     ['1990-03-12', '1990-03-12'],
     ['1990-03-12T00:00:00.000Z', '1990-03-12'],
     ['29/02/2000', '2000-02-29'],
+    ['12/03/1990 00:00', '1990-03-12'],
     ['32944', '1990-03-12'], // an Excel serial number
   ])('%s is %s', (cell, date) => {
     expect(parseDate(cell, today, true)).toEqual({ kind: 'date', date });
@@ -86,6 +87,8 @@ describe('dates', () => {
     });
     expect(person({ date_of_birth: '17 tuổi' })).toMatchObject({ estimatedAgeYears: 17 });
     expect(person({ birth_year: '1988' })).toMatchObject({ birthYear: 1988 });
+    expect(person({ birth_year: 'khoảng 34 tuổi' })).toMatchObject({ birthYear: 1992, estimatedAgeYears: 34 });
+    expect(reasons({ birth_year: '34' })[0]).toMatch(/^birth_year: 34 is not a year of birth/);
     expect(person({ age: '30' })).toMatchObject({ estimatedAgeYears: 30, birthYear: 1996 });
     expect(person({ date_of_birth: '12/03/1990', birth_year: '1990', age: '36' })).toMatchObject({
       dateOfBirth: '1990-03-12',
@@ -152,6 +155,9 @@ describe('provinces', () => {
     expect(person({ province: 'Thừa Thiên Huế' })).toMatchObject({ province: 'hue', provinceFormer: 'Thừa Thiên Huế' });
     expect(person({ province: 'Huế' })).toMatchObject({ province: 'hue', provinceFormer: null });
     expect(person({ province: 'Hoà Bình' })).toMatchObject({ province: 'phu-tho', provinceFormer: 'Hòa Bình' });
+    expect(person({ province: 'Huyện Mèo Vạc, Hà Giang' })).toMatchObject({ province: 'tuyen-quang' });
+    expect(person({ province: 'Mèo Vạc - Hà Giang' })).toMatchObject({ province: 'tuyen-quang' });
+    expect(person({ province: 'Bà Rịa - Vũng Tàu' })).toMatchObject({ province: 'ho-chi-minh' });
     expect(person({ province: 'BINH DUONG' })).toMatchObject({ province: 'ho-chi-minh', provinceFormer: 'Bình Dương' });
   });
 
@@ -322,6 +328,14 @@ describe('legacy encodings', () => {
         sex: 'female',
       }),
     });
+  });
+
+  it('leaves a cell typed in Unicode alone in a legacy column', () => {
+    const outcome = parseRow(
+      { source_id: 'HL-8', full_name: 'Lê Thị Hoa', province: 'Hà Giang' },
+      { today, encodings: { full_name: 'tcvn3', province: 'tcvn3' } },
+    );
+    expect(outcome).toMatchObject({ ok: true, converted: [], person: { familyName: 'Lê', givenName: 'Hoa' } });
   });
 
   it('reports every reason of a row at once', () => {

@@ -1,6 +1,7 @@
 // One imported row to what Lantern stores (pure, no I/O). Cells arrive as text keyed by
 // canonical column (see columns.ts); each is trimmed, put in NFC, converted from a legacy
-// Vietnamese encoding when its column was detected as one, then parsed. A row either gives
+// Vietnamese encoding when its column was detected as one (unless the cell itself holds
+// letters only Unicode has: a row typed anew in Unicode), then parsed. A row either gives
 // a person (and, when it has case columns, the case's facts) or the reasons it cannot,
 // each naming the column and echoing only the offending cell.
 import {
@@ -15,7 +16,7 @@ import {
 } from '../contract/reference/index.js';
 import { visibleTextProblem } from '../contract/text.js';
 import type { CanonicalColumn } from './columns.js';
-import { convertLegacy, type LegacyEncoding } from './legacy-encoding.js';
+import { convertLegacy, hasUnicodeOnlyLetters, type LegacyEncoding } from './legacy-encoding.js';
 
 export interface ImportedPerson {
   sourceId: string;
@@ -114,13 +115,16 @@ export function parseDate(cell: string, today: string, loose: boolean): ParsedDa
     if (date < EARLIEST) return { kind: 'invalid' };
     return { kind: 'date', date };
   };
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text); // "12/03/1990 00:00" from exports
   if (m) return check(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (m) return check(Number(m[1]), Number(m[2]), Number(m[3]));
   const thisYear = Number(today.slice(0, 4));
   if (loose) {
-    m = /^(\d{1,3})(?:\s*(?:tuoi|tuổi|t|years?(?: old)?|yrs?|y|ans?))?$/i.exec(text);
+    m =
+      /^(?:(?:khoảng|khoang|about|approx\.?|~|c\.)\s*)?(\d{1,3})(?:\s*(?:tuoi|tuổi|t|years?(?: old)?|yrs?|y|ans?))?$/i.exec(
+        text,
+      );
     if (m) {
       const age = Number(m[1]);
       return age <= 120 ? { kind: 'age', age } : { kind: 'invalid' };
@@ -139,6 +143,26 @@ export function parseDate(cell: string, today: string, loose: boolean): ParsedDa
     return date >= EARLIEST ? { kind: 'date', date } : { kind: 'invalid' };
   }
   return { kind: 'invalid' };
+}
+
+/**
+ * A spreadsheet cell's value as the text parseRow reads: a date cell (a JS Date at UTC midnight,
+ * as XLSX readers give it) as YYYY-MM-DD, a number as written (an Excel serial stays a number
+ * and parseDate reads it), rich text and hyperlinks as their text, a formula as its result,
+ * an error or nothing as ''.
+ */
+export function spreadsheetCellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return spreadsheetCellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+  }
+  return '';
 }
 
 // ---- Names ----
@@ -339,7 +363,7 @@ export function parseRow(
     if (raw === undefined) continue;
     let text = raw.normalize('NFC').trim();
     const encoding = options.encodings?.[column];
-    if (encoding && text) {
+    if (encoding && text && !hasUnicodeOnlyLetters(text)) {
       const unicode = convertLegacy(text, encoding);
       if (unicode !== text && !converted.includes(column)) converted.push(column);
       text = unicode;
@@ -407,9 +431,14 @@ export function parseRow(
   }
   if (dateOfBirth) birthYear = Number(dateOfBirth.slice(0, 4));
   if (value.birth_year && !dateOfBirth && birthYear === null && estimatedAgeYears === null) {
-    const year = /^\d{4}$/.test(value.birth_year) ? Number(value.birth_year) : NaN;
-    if (year >= 1900 && year <= thisYear) birthYear = year;
-    else reasons.push(`birth_year: ${shown(value.birth_year)} is not a year of birth (1900 to ${thisYear})`);
+    // A year; or an age said as one ("34 tuổi"). A bare "34" could be 1934 or an age: refused.
+    const parsed = parseDate(value.birth_year, today, true);
+    if (parsed.kind === 'year') birthYear = parsed.year;
+    else if (parsed.kind === 'age' && !/^\d+$/.test(value.birth_year)) fromAge(parsed.age);
+    else
+      reasons.push(
+        `birth_year: ${shown(value.birth_year)} is not a year of birth (1900 to ${thisYear}, or an age as "34 tuổi")`,
+      );
   }
   if (value.age && !dateOfBirth && birthYear === null && estimatedAgeYears === null) {
     const parsed = parseDate(value.age, today, true);
@@ -421,7 +450,15 @@ export function parseRow(
   let province: string | null = null;
   let provinceFormer: string | null = null;
   if (value.province) {
-    const match = matchProvince(value.province);
+    // An address ("Mèo Vạc, Hà Giang") names its province last.
+    const match =
+      matchProvince(value.province) ??
+      matchProvince(
+        value.province
+          .split(/[,;]| [-–] /)
+          .pop()!
+          .trim(),
+      );
     if (match) {
       province = match.province.code;
       provinceFormer = match.formerName;

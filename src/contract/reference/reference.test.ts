@@ -8,11 +8,13 @@ import {
   PROVINCE_CODES,
   PROVINCES_VERSION,
   countryName,
+  findCountryCode,
   findProvinceByOldName,
   isCitizenship,
   isCountryCode,
   isProvinceCode,
   label,
+  matchProvince,
   referenceData,
 } from './index.js';
 
@@ -116,5 +118,29 @@ describe('referenceData', () => {
     expect(data.countries).toContainEqual({ code: 'VN', name: 'Việt Nam' });
     expect(data.countries).toHaveLength(COUNTRY_CODES.length);
     expect(referenceData('en').sexes).toContainEqual({ code: 'female', label: 'Female' });
+  });
+});
+
+describe('matchProvince and findCountryCode (imports)', () => {
+  it('matches current and former provinces, keeping the former name', () => {
+    expect(matchProvince('Tỉnh Hà Giang')).toMatchObject({ province: { code: 'tuyen-quang' }, formerName: 'Hà Giang' });
+    expect(matchProvince('tuyen quang')).toMatchObject({ province: { code: 'tuyen-quang' }, formerName: null });
+    expect(matchProvince('TP.HCM')).toMatchObject({ province: { code: 'ho-chi-minh' }, formerName: null });
+    expect(matchProvince('Ba Ria Vung Tau')).toMatchObject({
+      province: { code: 'ho-chi-minh' },
+      formerName: 'Bà Rịa–Vũng Tàu',
+    });
+    expect(matchProvince('Hà Tây')).toBeUndefined(); // dissolved in 2008
+  });
+
+  it('reads countries by code, name (vi/en/fr) or adjective', () => {
+    expect(findCountryCode('KH')).toBe('KH');
+    expect(findCountryCode('KHM')).toBe('KH');
+    expect(findCountryCode('Nga')).toBe('RU'); // Vietnamese for Russia; the code NGA is Nigeria
+    expect(findCountryCode('Cambodge')).toBe('KH');
+    expect(findCountryCode('Hàn Quốc')).toBe('KR');
+    expect(findCountryCode('MY')).toBe('MY'); // the code is Malaysia
+    expect(findCountryCode('Mỹ')).toBe('US'); // the Vietnamese name is the United States
+    expect(findCountryCode('Narnia')).toBeUndefined();
   });
 });
