@@ -12,6 +12,7 @@ import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/database.js';
 import { API_PREFIX, createHttpApp, errorForLog, type App } from './platform/http.js';
 import { jobRoutes } from './work/job-routes.js';
+import { importRoutes } from './consolidation/routes.js';
 import { JobRunner } from './platform/jobs.js';
 import { createLogger } from './platform/logger.js';
 import { openLanternContext } from './capabilities.js';
@@ -68,7 +69,8 @@ export async function buildLantern(
     await screeningRoutes(a, ctx, jobs);
     await workRoutes(a, ctx);
     await linkageRoutes(a, ctx, jobs);
-    await jobRoutes(a, ctx);
+    await jobRoutes(a, ctx, jobs);
+    await importRoutes(a, ctx, jobs);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

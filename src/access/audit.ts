@@ -42,6 +42,14 @@ export interface AuditDetails {
   groupId?: string | null;
   personId?: string;
   jobId?: string;
+  importId?: string;
+  agencyId?: string;
+  /** An import's row counts: read, valid, rejected, new persons stored, persons updated. */
+  read?: number;
+  valid?: number;
+  rejected?: number;
+  imported?: number;
+  updated?: number;
   /** How many records a list or a batch returned or wrote. */
   count?: number;
   results?: number;
@@ -99,6 +107,13 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'groupId',
   'personId',
   'jobId',
+  'importId',
+  'agencyId',
+  'read',
+  'valid',
+  'rejected',
+  'imported',
+  'updated',
   'count',
   'results',
   'overdue',

@@ -448,3 +448,28 @@ export const canReadPersonLinkage = canOpenPerson;
 export function canRequestContact(actor: Actor, relation: { ownerAgencyId: string }): boolean {
   return canEditPerson(actor, relation);
 }
+
+// ---- Imports of agencies' existing records (issue 10 §1) ----
+//
+// Who imports an agency's records: that agency's agency_admin (it answers for the
+// agency's data and its users), and a data_steward (the national data unit) for any
+// agency. Casework roles do not: an import writes thousands of persons at once, and its
+// dry run shows every row. Imports of an agency are invisible (404) to everyone else.
+
+/** The caller may import records at all (the routes' gate). */
+export function mayImport(actor: Actor): boolean {
+  return actor.roles.includes('data_steward') || actor.roles.includes('agency_admin');
+}
+
+/** The caller may import records for the agency `agencyId`, and read, remap, commit and cancel its imports. */
+export function canImportFor(actor: Actor, agencyId: string): boolean {
+  return actor.roles.includes('data_steward') || (actor.roles.includes('agency_admin') && actor.agencyId === agencyId);
+}
+
+/** Kinds of job that belong to imports: whoever may import for the job's agency may cancel them. */
+const IMPORT_JOB_KINDS: readonly string[] = ['consolidation.preview', 'consolidation.import'];
+
+/** Cancelling a background job: the user who started it, and for an import, whoever may import for its agency. */
+export function canCancelJob(actor: Actor, job: { kind: string; createdBy: string; agencyId: string }): boolean {
+  return canReadJob(actor, job) || (IMPORT_JOB_KINDS.includes(job.kind) && canImportFor(actor, job.agencyId));
+}

@@ -155,6 +155,7 @@ const RECORD_TYPES: Record<string, string> = {
   jobs: 'job',
   merges: 'person_merge',
   'linkage/pairs': 'candidate_pair',
+  imports: 'import',
 };
 
 function refusalMessage(access: RouteAccess): string {

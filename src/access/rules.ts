@@ -27,7 +27,10 @@ import {
   canReadAgencyKpis,
   canReadBorderEvent,
   canReadCaseAccessLog,
+  canCancelJob,
+  canImportFor,
   canReadJob,
+  mayImport,
   canReadNote,
   canReadReferral,
   canReadRepatriationGroup,
@@ -141,4 +144,14 @@ export const RULES = {
   personMergeUndo: recordRule('person.merge_undo', canMergePersons),
   personLinkage: recordRule('person.linkage_read', canReadPersonLinkage),
   personContactRequest: recordRule('person.contact_request', canRequestContact),
+
+  jobCancel: recordRule('job.cancel', canCancelJob),
+
+  // Imports of agencies' existing records (issue 10 §1): an agency's agency_admin, or a data_steward for any agency.
+  importUpload: recordRule('import.upload', canImportFor, { gate: mayImport, refusal: 'forbidden' }),
+  importList: recordRule('import.list', canImportFor, { gate: mayImport, refusal: 'forbidden' }),
+  importRead: recordRule('import.read', canImportFor, { gate: mayImport }),
+  importMapping: recordRule('import.mapping_update', canImportFor, { gate: mayImport }),
+  importCommit: recordRule('import.commit', canImportFor, { gate: mayImport }),
+  importRejects: recordRule('import.rejects_read', canImportFor, { gate: mayImport }),
 } as const;

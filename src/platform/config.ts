@@ -28,6 +28,14 @@ export interface Config {
   rosterMaxZipRatio: number;
   /** Returnees registered per transaction by a roster job: other requests are answered between chunks. */
   rosterChunkRows: number;
+  /** Largest import upload (CSV), in bytes: streamed to the database, never held in memory. */
+  importMaxBytes: number;
+  /** Largest XLSX import, in bytes (an XLSX is a zip: it is measured, then read whole). */
+  importMaxXlsxBytes: number;
+  /** Largest total an XLSX import may expand to when unzipped. */
+  importMaxUnzippedBytes: number;
+  /** Rows an import job stores per step (one transaction each). */
+  importStepRows: number;
   /** How often each server looks for background jobs left by another server or a restart. */
   jobPollMs: number;
   /** Record linkage: match probability at or above which two records are linked without review. */
@@ -78,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rosterMaxUnzippedBytes: intFrom('LANTERN_ROSTER_MAX_UNZIPPED_BYTES', 10 * 1024 * 1024, env),
     rosterMaxZipRatio: intFrom('LANTERN_ROSTER_MAX_ZIP_RATIO', 100, env),
     rosterChunkRows: intFrom('LANTERN_ROSTER_CHUNK_ROWS', 50, env),
+    importMaxBytes: intFrom('LANTERN_IMPORT_MAX_BYTES', 200 * 1024 * 1024, env),
+    importMaxXlsxBytes: intFrom('LANTERN_IMPORT_MAX_XLSX_BYTES', 50 * 1024 * 1024, env),
+    importMaxUnzippedBytes: intFrom('LANTERN_IMPORT_MAX_UNZIPPED_BYTES', 400 * 1024 * 1024, env),
+    importStepRows: intFrom('LANTERN_IMPORT_STEP_ROWS', 1000, env),
     jobPollMs: intFrom('LANTERN_JOB_POLL_MS', 2000, env),
     // the engine's defaults (src/linkage/settings.ts): 0.99 and 0.5
     linkageAutoThreshold: probabilityFrom('LANTERN_LINKAGE_AUTO_THRESHOLD', 0.99, env),

@@ -329,7 +329,7 @@ export interface JobTable {
   agency_id: string;
   client_ip: string | null;
   params: ColumnType<Record<string, unknown>, string, string>;
-  state: ColumnType<'queued' | 'running' | 'succeeded' | 'failed', string | undefined, string>;
+  state: ColumnType<'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled', string | undefined, string>;
   progress_done: ColumnType<number, number | undefined, number>;
   progress_total: ColumnType<number, number | undefined, number>;
   result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
@@ -341,13 +341,85 @@ export interface JobTable {
   started_at: Date | null;
   stepped_at: Date | null;
   finished_at: Date | null;
+  cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface JobItemTable {
   job_id: string;
   seq: number;
   payload: string;
 }
+type Json<T> = ColumnType<T, string, string>;
+type JsonDefaulted<T> = ColumnType<T, string | undefined, string>;
+type Counter = ColumnType<number, number | undefined, number>;
+export interface DataImportTable {
+  id: string;
+  agency_id: string;
+  created_by: string;
+  file_name: string;
+  format: string;
+  charset: string | null;
+  byte_size: ColumnType<string | number, number | undefined, number>;
+  chunk_bytes: number;
+  csv_part: Counter;
+  total_rows: number | null;
+  state: string;
+  headers: ColumnType<string[] | null, string | null | undefined, string | null>;
+  delimiter: string | null;
+  chosen: JsonDefaulted<Record<string, string | null>>;
+  mapping: ColumnType<Record<string, string | null> | null, string | null | undefined, string | null>;
+  mapping_how: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  problems: JsonDefaulted<string[]>;
+  encodings: JsonDefaulted<Record<string, string>>;
+  preview: string | null;
+  read_count: Counter;
+  valid_count: Counter;
+  rejected_count: Counter;
+  imported_count: Counter;
+  updated_count: Counter;
+  data_offset: ColumnType<string | number, number | undefined, number>;
+  data_line: Counter;
+  position_offset: ColumnType<string | number, number | undefined, number>;
+  position_line: Counter;
+  pass_read: Counter;
+  job_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface DataImportChunkTable {
+  import_id: string;
+  part: number;
+  seq: number;
+  bytes: Uint8Array;
+}
+export interface DataImportRejectTable {
+  import_id: string;
+  line: number;
+  reasons: string;
+  cells: string;
+}
+export interface SourceRecordTable {
+  agency_id: string;
+  source_id: string;
+  person_id: string;
+  case_id: string | null;
+  import_id: string | null;
+  file_name: string;
+  line: number;
+  first_imported_at: Timestamp;
+  last_imported_at: Timestamp;
+}
+export interface AgencyImportMappingTable {
+  agency_id: string;
+  columns: Json<Record<string, string | null>>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
 export interface DB {
+  data_import: DataImportTable;
+  data_import_chunk: DataImportChunkTable;
+  data_import_reject: DataImportRejectTable;
+  source_record: SourceRecordTable;
+  agency_import_mapping: AgencyImportMappingTable;
   name_token: NameTokenTable;
   screening_event: ScreeningEventTable;
   screening_event_case: ScreeningEventCaseTable;

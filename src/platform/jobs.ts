@@ -15,6 +15,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { inTransaction, jsonb } from './database.js';
 import type { DB } from './db-schema.js';
+import type { Actor } from './actor.js';
 import type { Keys } from './keys.js';
 import { Problem } from './problems.js';
 import type { JobState } from '../contract/codes.js';
@@ -41,6 +42,8 @@ export interface Job {
 /** What one step achieved: progress so far, and whether the job is complete (with its result). */
 export interface JobStep {
   done: number;
+  /** The unit count, when a step learns it (e.g. the rows of a file once read). */
+  total?: number;
   finished: boolean;
   result?: Record<string, unknown>;
 }
@@ -53,6 +56,13 @@ export interface JobHandler {
    * marks its work done (e.g. deleting its items), commits together or not at all.
    */
   step(trx: Kysely<DB>, job: Job): Promise<JobStep>;
+  /**
+   * The job was cancelled (in `trx`, which marks it cancelled): record what that means for
+   * the work's own records (e.g. an import says how many rows went in). `by` is null for the CLI.
+   */
+  cancelled?(trx: Kysely<DB>, job: Job, by: Actor | null): Promise<void>;
+  /** The job failed (in `trx`, which marks it failed). */
+  failed?(trx: Kysely<DB>, job: Job): Promise<void>;
 }
 
 /** Ends a job as failed at once, with a code and a message that hold no personal data. */
@@ -322,17 +332,19 @@ export class JobRunner {
    * Takes one step of the job that has waited longest, in one transaction holding
    * the job's row; returns false when there was nothing to do.
    */
-  async runStep(): Promise<boolean> {
+  async runStep(onlyJobId?: string): Promise<boolean> {
     const kinds = [...this.#handlers.keys()];
     if (kinds.length === 0) return false;
     let taken: Job | undefined;
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const row = await trx
+        let query = trx
           .selectFrom('job')
           .select(JOB_COLUMNS)
           .where('state', 'in', ['queued', 'running'])
-          .where('kind', 'in', kinds)
+          .where('kind', 'in', kinds);
+        if (onlyJobId) query = query.where('id', '=', onlyJobId);
+        const row = await query
           .where('run_after', '<=', sql<Date>`now()`)
           .orderBy(sql`stepped_at NULLS FIRST`)
           .orderBy('created_at')
@@ -349,6 +361,7 @@ export class JobRunner {
           .set({
             state: step.finished ? 'succeeded' : 'running',
             progress_done: step.done,
+            ...(step.total !== undefined ? { progress_total: step.total } : {}),
             result: step.finished ? jsonb(step.result ?? {}) : null,
             started_at: sql<Date>`coalesce(started_at, now())` as never,
             stepped_at: sql<Date>`now()` as never,
@@ -365,6 +378,39 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Cancels a job that is queued or running: it stops before its next step (a step under
+   * way holds the job's row and finishes first); what its steps committed stays. Returns
+   * the job as it is afterwards (unchanged when it had already ended), or undefined.
+   */
+  async cancel(jobId: string, by: Actor | null): Promise<Job | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('job')
+        .select(JOB_COLUMNS)
+        .where('id', '=', jobId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const job = jobOf(row as JobRow);
+      if (job.state !== 'queued' && job.state !== 'running') return job;
+      await trx.deleteFrom('job_item').where('job_id', '=', jobId).execute();
+      const updated = await trx
+        .updateTable('job')
+        .set({
+          state: 'cancelled',
+          cancelled_by: by?.userId ?? null,
+          started_at: sql<Date>`coalesce(started_at, now())` as never,
+          finished_at: sql<Date>`now()` as never,
+        })
+        .where('id', '=', jobId)
+        .returning(JOB_COLUMNS)
+        .executeTakeFirstOrThrow();
+      await this.#handlers.get(job.kind)?.cancelled?.(trx, job, by);
+      return jobOf(updated as JobRow);
+    });
+  }
+
   /** A step threw (and was rolled back): fail the job, or retry it later if the error may pass. */
   async #stepFailed(job: Job, error: unknown): Promise<void> {
     const known = error instanceof JobFailure || error instanceof Problem;
@@ -378,6 +424,7 @@ export class JobRunner {
       : 'The job failed on the server; the error has been logged. What was done before the failure is kept.';
     await this.db.transaction().execute(async (trx) => {
       if (fail) await trx.deleteFrom('job_item').where('job_id', '=', job.id).execute(); // no personal data left behind
+      if (fail) await this.#handlers.get(job.kind)?.failed?.(trx, job);
       await trx
         .updateTable('job')
         .set({

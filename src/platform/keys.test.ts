@@ -22,6 +22,19 @@ const flipFirstByte = (b: Buffer) => {
   return c;
 };
 
+describe('encryptBytes / decryptBytes', () => {
+  it('round-trips bytes (a stored file chunk) and refuses a changed one', () => {
+    const plain = Buffer.from([0xef, 0xbb, 0xbf, 0x00, 0xff, ...Buffer.from(NARRATIVE)]);
+    const sealed = keys.encryptBytes(plain);
+    expect(sealed.includes(Buffer.from('CCCD'))).toBe(false);
+    expect(keys.decryptBytes(new Uint8Array(sealed)).equals(plain)).toBe(true);
+    const changed = Buffer.from(sealed);
+    changed[40] = changed[40]! ^ 1;
+    expect(() => keys.decryptBytes(changed)).toThrow();
+    expect(() => createKeys(masterB).decryptBytes(sealed)).toThrow();
+  });
+});
+
 describe('encrypt / decrypt', () => {
   it('round-trips Vietnamese text exactly', () => {
     expect(keys.decrypt(keys.encrypt(NARRATIVE))).toBe(NARRATIVE);

@@ -9,6 +9,9 @@ export interface Keys {
   /** AES-256-GCM encryption of a text field; output is self-describing `v1:<iv>:<tag>:<ciphertext>`. */
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** AES-256-GCM encryption of bytes (a stored file's chunk): version byte, iv, tag, ciphertext. */
+  encryptBytes(plain: Uint8Array): Buffer;
+  decryptBytes(sealed: Uint8Array): Buffer;
   /** Keyed hash for exact-match search on an encrypted value (blind index). */
   blindIndex(value: string): string;
   /** Key of the audit trail's HMAC chain. */
@@ -65,6 +68,19 @@ export function createKeys(master: Buffer): Keys {
       const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'), { authTagLength: 16 });
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    },
+    encryptBytes(plain) {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
+    },
+    decryptBytes(sealed) {
+      const data = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+      if (data.length < 29 || data[0] !== 1) throw new Error('Unrecognised encrypted value');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, data.subarray(1, 13), { authTagLength: 16 });
+      decipher.setAuthTag(data.subarray(13, 29));
+      return Buffer.concat([decipher.update(data.subarray(29)), decipher.final()]);
     },
     blindIndex(value) {
       return crypto.createHmac('sha256', indexKey).update(value).digest('hex');

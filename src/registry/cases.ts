@@ -167,6 +167,37 @@ async function loadCase(db: Kysely<DB>, actor: Actor, id: string, lock = false) 
   return parts.size === 0 ? null : { row, relation, parts };
 }
 
+/**
+ * A new case as stored, in status received with its reference and verification deadline
+ * (createCase checks who may open it; imports use it for many cases at once).
+ * `receivedOn`: a day the case was received before it was entered here (an import's registered_on).
+ */
+export function newCaseRow(
+  ctx: AppContext,
+  owner: { agencyId: string; userId: string },
+  id: string,
+  input: CaseCreate,
+  receivedOn?: string | null,
+) {
+  const created = receivedOn
+    ? sql<Date>`(${receivedOn}::date)::timestamp AT TIME ZONE ${calendarZone()}`
+    : sql<Date>`now()`;
+  return {
+    id,
+    person_id: input.personId,
+    owner_agency_id: owner.agencyId,
+    status: 'received',
+    created_by: owner.userId,
+    reached_via: input.reachedVia,
+    reference: sql<string>`next_case_reference(${created}, ${calendarZone()})` as never,
+    // The deadline runs from when the case reaches Lantern, as for any case received here.
+    verification_due_at: sql<Date>`now() + make_interval(days => ${ctx.config.verificationDeadlineDays})` as never,
+    ...(receivedOn ? { created_at: created as never } : {}),
+    updated_at: sql<Date>`now()` as never,
+    ...caseColumns(input, ctx),
+  };
+}
+
 /** Opens a case in status received; pass `db` to take part in a caller's transaction. */
 export async function createCase(
   ctx: AppContext,
@@ -190,18 +221,7 @@ export async function createCase(
     const id = crypto.randomUUID();
     const inserted = await trx
       .insertInto('case_file')
-      .values({
-        id,
-        person_id: input.personId,
-        owner_agency_id: actor.agencyId,
-        status: 'received',
-        created_by: actor.userId,
-        reached_via: input.reachedVia,
-        reference: sql<string>`next_case_reference(now(), ${calendarZone()})` as never,
-        verification_due_at: sql<Date>`now() + make_interval(days => ${ctx.config.verificationDeadlineDays})` as never,
-        updated_at: sql<Date>`now()` as never,
-        ...caseColumns(input, ctx),
-      })
+      .values(newCaseRow(ctx, { agencyId: actor.agencyId, userId: actor.userId }, id, input))
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(

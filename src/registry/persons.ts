@@ -160,17 +160,24 @@ async function replaceDocuments(
   if (docs.length === 0) return;
   await db
     .insertInto('identity_document')
-    .values(
-      docs.map((d) => ({
-        id: crypto.randomUUID(),
-        person_id: personId,
-        type: d.type,
-        number: ctx.keys.encrypt(d.number.trim()),
-        number_hash: ctx.keys.blindIndex(normaliseDocumentNumber(d.number)),
-        issuing_country: d.issuingCountry ?? null,
-      })),
-    )
+    .values(docs.map((d) => identityDocumentRow(ctx, personId, d)))
     .execute();
+}
+
+/** An identity document as stored: the number encrypted, and its keyed hash for exact-match search. */
+export function identityDocumentRow(
+  ctx: Pick<AppContext, 'keys'>,
+  personId: string,
+  d: NonNullable<PersonCreate['identityDocuments']>[number],
+) {
+  return {
+    id: crypto.randomUUID(),
+    person_id: personId,
+    type: d.type,
+    number: ctx.keys.encrypt(d.number.trim()),
+    number_hash: ctx.keys.blindIndex(normaliseDocumentNumber(d.number)),
+    issuing_country: d.issuingCountry ?? null,
+  };
 }
 
 /** Registers a person; pass `db` to take part in a caller's transaction. */

@@ -6,7 +6,7 @@
 // like a zip bomb, before exceljs ever sees it.
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import yauzl from 'yauzl';
+import { MAX_ZIP_ENTRIES, measureZip } from '../platform/zip-size.js';
 import { Problem } from '../platform/problems.js';
 import { nameTokens } from '../contract/names.js';
 import { returneeSchema, type Returnee } from '../contract/schemas/screening.js';
@@ -145,49 +145,22 @@ export function rowsFromCsv(text: string, limits: RosterLimits): Record<string, 
   return records.map(candidate);
 }
 
-/** Parts an XLSX may have before it is taken for something else (a workbook has a few dozen). */
-const MAX_ZIP_ENTRIES = 1000;
-/** Parts smaller than this may compress any amount (an empty sheet of styles does). */
-const RATIO_FLOOR = MB;
-
 /**
- * Measures an XLSX before it is parsed: the sizes its zip directory declares
- * (total and per-part ratio), then the real sizes, unzipping each part and
- * discarding it — yauzl stops a part that yields more than it declared, so a file
- * that lies about its sizes is refused too. Nothing is kept in memory.
+ * Measures an XLSX before it is parsed (src/platform/zip-size.ts): declared and real
+ * sizes, per-part expansion ratio; nothing is kept in memory.
  */
 export async function checkXlsxSize(data: Buffer, limits: RosterLimits): Promise<void> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.fromBufferPromise(data, { validateEntrySizes: true });
-  } catch {
-    throw rosterUnreadable('it is not an XLSX file (not a zip archive)');
-  }
-  const entries: yauzl.Entry[] = [];
-  let declared = 0;
-  try {
-    for await (const entry of zip.eachEntry()) {
-      entries.push(entry);
-      if (entries.length > MAX_ZIP_ENTRIES) throw rosterUnreadable(`it has more than ${MAX_ZIP_ENTRIES} parts`);
-      declared += entry.uncompressedSize;
-      if (declared > limits.maxUnzippedBytes) throw rosterTooLarge('unzipped-too-large', limits);
-      if (
-        entry.uncompressedSize > RATIO_FLOOR &&
-        entry.uncompressedSize > limits.maxZipRatio * Math.max(1, entry.compressedSize)
-      )
-        throw rosterTooLarge('zip-ratio', limits);
-    }
-    for (const entry of entries) {
-      if (entry.fileName.endsWith('/')) continue;
-      if (entry.isEncrypted()) throw rosterUnreadable('it is protected by a password');
-      for await (const _chunk of await zip.openReadStreamPromise(entry)) {
-        /* only measured */
-      }
-    }
-  } catch (error) {
-    if (error instanceof Problem) throw error;
-    throw rosterUnreadable('the zip archive is damaged');
-  }
+  const refusal = await measureZip(data, limits);
+  if (refusal === null) return;
+  if (refusal === 'unzipped-too-large' || refusal === 'zip-ratio') throw rosterTooLarge(refusal, limits);
+  throw rosterUnreadable(
+    {
+      'not-zip': 'it is not an XLSX file (not a zip archive)',
+      'too-many-parts': `it has more than ${MAX_ZIP_ENTRIES} parts`,
+      encrypted: 'it is protected by a password',
+      damaged: 'the zip archive is damaged',
+    }[refusal],
+  );
 }
 
 /** The rows of the first sheet of an XLSX roster, once its size is known to be safe. */

@@ -9,7 +9,10 @@ export const jobSchema = z.object({
   progress: z.object({
     done: z.number(),
     total: z.number(),
-    ratePerSecond: z.number().nullable().describe('units done per second since the job started; null before the first step'),
+    ratePerSecond: z
+      .number()
+      .nullable()
+      .describe('units done per second since the job started; null before the first step'),
     secondsLeft: z.number().nullable().describe('estimated from the rate; null when unknown'),
   }),
   result: z.record(z.string(), z.unknown()).nullable().describe('when succeeded: ids and counts, never personal data'),
