@@ -148,6 +148,7 @@ const DEMO_AGENCIES: readonly DemoAgency[] = [
     users: [
       ['auditor', ['auditor']],
       ['analyst', ['analyst']],
+      ['data-steward', ['data_steward']],
     ],
   },
 ];

@@ -117,6 +117,18 @@ screening
   .addOption(new Option('--lang <lang>').choices(LANGUAGES).default('en'))
   .action(async (o: { file: string; lang: Language }) => (await import('./commands/screening.js')).classifyFile(o));
 
+const linkage = program.command('linkage').description('record linkage: find the same person across records');
+linkage
+  .command('run')
+  .description('a full linkage run over the registry (progress on stderr)')
+  .action(async () => (await import('./commands/linkage.js')).linkageRun());
+linkage
+  .command('clusters')
+  .description('write agency,source_id,person_id,cluster_id for every person as CSV')
+  .requiredOption('--out <file>', 'the CSV file to write')
+  .option('--threshold <P>', 'match probability at which records are linked (default: the automatic threshold)')
+  .action(async (o: { out: string; threshold?: string }) => (await import('./commands/linkage.js')).linkageClusters(o));
+
 program
   .command('backup')
   .description('write a backup of the embedded database to a file (for PostgreSQL servers use pg_dump)')

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../access/audit.js';
 import { personAccessFor } from '../access/case-gate.js';
+import { ownAgencyCondition } from '../access/policy-sql.js';
 import {
   canMergePersons,
   canOpenPerson,
@@ -93,7 +94,8 @@ export async function mergePersons(ctx: AppContext, actor: Actor, keptId: string
       );
     const cases = await trx.selectFrom('case_file').select('id').where('person_id', '=', otherId).execute();
     const caseIds = cases.map((c) => c.id);
-    if (caseIds.length) await trx.updateTable('case_file').set({ person_id: keptId }).where('id', 'in', caseIds).execute();
+    if (caseIds.length)
+      await trx.updateTable('case_file').set({ person_id: keptId }).where('id', 'in', caseIds).execute();
     // TODO(import helper): move the other person's source_record rows too, once that table is in main
     await trx.updateTable('person').set({ merged_into: keptId }).where('id', '=', otherId).execute();
     const id = crypto.randomUUID();
@@ -195,7 +197,7 @@ export async function personLinkage(ctx: AppContext, actor: Actor, personId: str
     .selectFrom('contact_request')
     .select('id')
     .where('person_id', '=', personId)
-    .where('agency_id', '=', actor.agencyId)
+    .where(ownAgencyCondition(actor, 'agency_id'))
     .executeTakeFirst();
   const merges = (await ctx.db
     .selectFrom('person_merge as m')
@@ -285,7 +287,10 @@ export async function requestContact(ctx: AppContext, actor: Actor, personId: st
     if (!canRequestContact(actor, access.relation))
       throw forbidden('Only the agency that registered this person asks to be put in touch about them.');
     if (!(await knownToOtherAgencies(trx, personId)))
-      throw new Problem('conflict', 'This person is not known to another agency; there is nobody to put you in touch with.');
+      throw new Problem(
+        'conflict',
+        'This person is not known to another agency; there is nobody to put you in touch with.',
+      );
     const id = crypto.randomUUID();
     await trx
       .insertInto('contact_request')

@@ -284,11 +284,7 @@ export async function linkageSummary(ctx: AppContext, actor: Actor) {
     .limit(1)
     .executeTakeFirst();
   const c = counts.rows[0]!;
-  await recordAudit(
-    ctx.db,
-    { actor, clientIp: actor.clientIp },
-    { action: 'linkage.summary', outcome: 'success' },
-  );
+  await recordAudit(ctx.db, { actor, clientIp: actor.clientIp }, { action: 'linkage.summary', outcome: 'success' });
   return {
     records: Number(c.records),
     distinctPersons: Number(c.clusters),

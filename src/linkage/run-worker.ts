@@ -3,6 +3,7 @@
 // are answered meanwhile). It holds personal data in memory only and writes nothing anywhere.
 import { parentPort } from 'node:worker_threads';
 import { clusterRecords } from './cluster.js';
+import { defaultParameters } from './defaults.js';
 import { estimateParameters, linkRecords, scorePair } from './model.js';
 import { PERSON_SETTINGS } from './settings.js';
 import type { LinkRecord, ScoredPair } from './types.js';
@@ -27,6 +28,9 @@ export type FromWorker =
     }
   | { type: 'error'; message: string };
 
+/** Below this, the EM and the random pairs for u have too little to go on. */
+const MIN_RECORDS_TO_ESTIMATE = 1000;
+
 const port = parentPort;
 if (port) {
   const records: LinkRecord[] = [];
@@ -38,9 +42,13 @@ if (port) {
     }
     try {
       post({ type: 'progress', stage: 'estimate', done: 0, total: 1 });
-      const params = estimateParameters(records, PERSON_SETTINGS, {
-        onProgress: (done, total) => post({ type: 'progress', stage: 'estimate', done, total }),
-      });
+      // too few records to estimate anything from: the default parameters
+      const params =
+        records.length >= MIN_RECORDS_TO_ESTIMATE
+          ? estimateParameters(records, PERSON_SETTINGS, {
+              onProgress: (done, total) => post({ type: 'progress', stage: 'estimate', done, total }),
+            })
+          : defaultParameters(PERSON_SETTINGS);
       const found = linkRecords(records, PERSON_SETTINGS, params, {
         minProbability: message.review,
         onProgress: (done, total) => post({ type: 'progress', stage: 'score', done, total }),

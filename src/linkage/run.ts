@@ -50,8 +50,11 @@ const computations = new Map<string, Computation>();
 
 function spawnWorker(): Worker {
   const here = import.meta.url;
-  // from the sources (tests, tsx): the worker is TypeScript too
-  if (here.endsWith('.ts')) return new Worker(new URL('./run-worker.ts', here), { execArgv: ['--import', 'tsx'] });
+  // from the sources (tests, tsx): the worker is TypeScript too, loaded through tsx's loader
+  if (here.endsWith('.ts')) {
+    const url = JSON.stringify(new URL('./run-worker.ts', here).href);
+    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })`, { eval: true });
+  }
   return new Worker(new URL('./run-worker.js', here));
 }
 
@@ -111,7 +114,9 @@ export async function runUnderWay(db: Kysely<DB>): Promise<boolean> {
     .selectFrom('linkage_run')
     .select('id')
     .where('state', '=', 'running')
-    .where(sql<boolean>`coalesce(owner_seen_at, started_at) > now() - make_interval(secs => ${OWNER_TIMEOUT_MS / 1000})`)
+    .where(
+      sql<boolean>`coalesce(owner_seen_at, started_at) > now() - make_interval(secs => ${OWNER_TIMEOUT_MS / 1000})`,
+    )
     .executeTakeFirst();
   return !!row;
 }
