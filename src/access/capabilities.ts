@@ -13,10 +13,12 @@ import {
 } from './account-policy.js';
 import {
   canCreateCases,
+  canImportFor,
   canReadCaseAccessLog,
   canReadLinkageSummary,
   canReviewPairs,
   canRunLinkage,
+  mayImport,
   canRunBorderEvents,
   canSeeAgencyReferrals,
   canTryScreeningAnswers,
@@ -41,16 +43,19 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
   };
 }
 
+/** No agency's id: an agency other than the caller's, whichever it is. */
+const ANOTHER_AGENCY = '00000000-0000-0000-0000-000000000000';
+
 /**
  * Issue 10's screens: imports (an agency's administrator for the agency, the national data unit
  * for any agency), the steward's review queue, the linkage overview (stewards and analysts) and
  * full runs (stewards). The routes' own rules decide each request; these only choose the menus.
  */
 function consolidationCapabilities(actor: Actor) {
-  const steward = actor.roles.includes('data_steward');
   return {
-    importRecords: steward || actor.roles.includes('agency_admin'),
-    importForAnyAgency: steward,
+    importRecords: mayImport(actor),
+    // A steward imports for any agency: may it import for an agency that is not its own?
+    importForAnyAgency: mayImport(actor) && canImportFor(actor, ANOTHER_AGENCY),
     reviewPairs: canReviewPairs(actor),
     seeLinkage: canReadLinkageSummary(actor),
     runLinkage: canRunLinkage(actor),

@@ -4,6 +4,8 @@ import {
   clock,
   contentTypeOf,
   decisionForKey,
+  explainMappingProblem,
+  explainReason,
   nameOf,
   percentDone,
   standingMerges,
@@ -66,5 +68,44 @@ describe('consolidation screens: pure helpers', () => {
   it('joins the name parts that are there', () => {
     expect(nameOf({ familyName: 'Nguyễn', middleName: null, givenName: 'Lan' })).toBe('Nguyễn Lan');
     expect(nameOf({ familyName: null, middleName: ' ', givenName: null })).toBeNull();
+  });
+});
+
+describe('the server’s reasons and mapping problems, in the catalogues’ words', () => {
+  it('reads the forms of a rejected row’s reasons, with the column and the value', () => {
+    expect(explainReason('source_id: blank (every row needs the agency’s own record id)')).toEqual({
+      key: 'reason.blank',
+      column: 'source_id',
+      params: {},
+    });
+    expect(explainReason('date_of_birth: 31/02/2001 is not a date (dd/mm/yyyy, yyyy-mm-dd, a year or an age)')).toEqual(
+      { key: 'reason.invalid', column: 'date_of_birth', params: { value: '31/02/2001' } },
+    );
+    expect(explainReason('registered_on: 01/01/2099 is in the future')).toEqual({
+      key: 'reason.future',
+      column: 'registered_on',
+      params: { value: '01/01/2099' },
+    });
+    expect(explainReason('full_name: longer than 200 characters')).toEqual({
+      key: 'reason.tooLong',
+      column: 'full_name',
+      params: { n: '200' },
+    });
+    expect(explainReason('age: 300 is not an age in years (0 to 120)')?.params.value).toBe('300');
+    expect(explainReason('something else entirely')).toBeNull();
+    expect(explainReason('phone: 12 has an odd shape')).toBeNull();
+  });
+
+  it('reads the mapping problems that block an import', () => {
+    expect(explainMappingProblem('no column is mapped to source_id (the agency’s own record id): map …')?.key).toBe(
+      'mappingProblem.noSourceId',
+    );
+    expect(explainMappingProblem('no column holds a name: map one to full_name, or …')?.key).toBe(
+      'mappingProblem.noName',
+    );
+    expect(
+      explainMappingProblem('"Họ tên" and "Tên" are all mapped to full_name: keep one, ignore the others'),
+    ).toEqual({ key: 'mappingProblem.duplicate', column: 'full_name', params: { headers: '“Họ tên”, “Tên”' } });
+    expect(explainMappingProblem('the file has no rows')).toBeNull();
   });
 });

@@ -97,3 +97,49 @@ export function barWidths(values: readonly number[]): number[] {
 export function nameOf(p: { familyName: string | null; middleName: string | null; givenName: string | null }) {
   return [p.familyName, p.middleName, p.givenName].filter((s) => s && s.trim()).join(' ') || null;
 }
+
+/** A message of the catalogues and its parameters (the column is a canonical column's code, to label). */
+export interface Explained {
+  key:
+    | 'reason.blank'
+    | 'reason.tooLong'
+    | 'reason.future'
+    | 'reason.invalid'
+    | 'mappingProblem.noSourceId'
+    | 'mappingProblem.noName'
+    | 'mappingProblem.duplicate';
+  column?: string;
+  params: Record<string, string>;
+}
+
+/**
+ * A rejected row's reason, as the server writes it ("date_of_birth: 31/02/2001 is not a date
+ * (…)"), as a message of the catalogues; null when it is none of the known forms (the screen
+ * then shows the server's own words).
+ */
+export function explainReason(reason: string): Explained | null {
+  const m = /^([a-z_]+): (.*)$/s.exec(reason.trim());
+  if (!m) return null;
+  const column = m[1]!;
+  const rest = m[2]!;
+  if (/^blank\b/.test(rest)) return { key: 'reason.blank', column, params: {} };
+  let r = /^longer than (\d+) characters$/.exec(rest);
+  if (r) return { key: 'reason.tooLong', column, params: { n: r[1]! } };
+  r = /^(.*) is in the future$/s.exec(rest);
+  if (r) return { key: 'reason.future', column, params: { value: r[1]! } };
+  r = /^(.*) is not (?:a|an) .*$/s.exec(rest);
+  if (r) return { key: 'reason.invalid', column, params: { value: r[1]! } };
+  return null;
+}
+
+/** A problem of the mapping (what blocks the import) as a message of the catalogues, or null. */
+export function explainMappingProblem(problem: string): Explained | null {
+  if (/^no column is mapped to source_id\b/.test(problem)) return { key: 'mappingProblem.noSourceId', params: {} };
+  if (/^no column holds a name\b/.test(problem)) return { key: 'mappingProblem.noName', params: {} };
+  const m = /^(.*) are all mapped to ([a-z_]+): keep one/s.exec(problem);
+  if (m) {
+    const headers = [...m[1]!.matchAll(/"([^"]*)"/g)].map((h) => `“${h[1]}”`);
+    return { key: 'mappingProblem.duplicate', column: m[2]!, params: { headers: headers.join(', ') || m[1]! } };
+  }
+  return null;
+}

@@ -4,7 +4,15 @@
 // import's `can` and GET /auth/me's `can`; the server decides every request.
 import { Fragment, useMemo, useState, type FormEvent } from 'react';
 import { api, withQuery, API } from '../api';
-import { CANONICAL_COLUMNS, contentTypeOf, jobRunning, nameOf } from '../consolidation';
+import {
+  CANONICAL_COLUMNS,
+  contentTypeOf,
+  explainMappingProblem,
+  explainReason,
+  jobRunning,
+  nameOf,
+  type Explained,
+} from '../consolidation';
 import { useI18n, type MessageKey } from '../i18n';
 import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
@@ -268,7 +276,9 @@ function Commit({ i, onStarted }: { i: Import; onStarted(next: Import): void }) 
           <p>{t('imports.problems')}</p>
           <ul>
             {i.mapping.problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p}>
+                <Explain text={p} explained={explainMappingProblem(p)} />
+              </li>
             ))}
           </ul>
         </div>
@@ -439,7 +449,15 @@ function Rejects({ i }: { i: Import }) {
             {i.rejects.map((r) => (
               <tr key={r.line}>
                 <td data-label={t('imports.line')}>{r.line}</td>
-                <td data-label={t('imports.reasons')}>{r.reasons.join('; ')}</td>
+                <td data-label={t('imports.reasons')}>
+                  <ul className="plain">
+                    {r.reasons.map((reason, n) => (
+                      <li key={n}>
+                        <Explain text={reason} explained={explainReason(reason)} />
+                      </li>
+                    ))}
+                  </ul>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -447,4 +465,19 @@ function Rejects({ i }: { i: Import }) {
       </div>
     </section>
   );
+}
+
+/** A reason or a problem in the catalogues' words when its form is known, else the server's own (English) words. */
+function Explain({ text, explained }: { text: string; explained: Explained | null }) {
+  const { t } = useI18n();
+  if (!explained) return <span lang="en">{text}</span>;
+  const c = explained.column;
+  const column = !c
+    ? ''
+    : (CANONICAL_COLUMNS as readonly string[]).includes(c)
+      ? t(`column.${c as (typeof CANONICAL_COLUMNS)[number]}`)
+      : c === 'name'
+        ? t('person.name')
+        : c;
+  return <>{t(explained.key, { ...explained.params, column })}</>;
 }

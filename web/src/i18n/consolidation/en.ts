@@ -208,4 +208,12 @@ export const en: Record<ConsolidationKey, string> = {
   'merge.noneFound': 'Nobody else found.',
   'merge.confirm': 'Merge {name} into this person?',
   'review.contactOthers': 'Other agencies holding a record',
+  'reason.blank': '{column}: blank',
+  'reason.tooLong': '{column}: longer than {n} characters',
+  'reason.future': '{column}: {value} is in the future',
+  'reason.invalid': '{column}: “{value}” is not valid',
+  'mappingProblem.noSourceId':
+    'No column is mapped to “Agency record id”: choose the column that identifies each record.',
+  'mappingProblem.noName': 'No column holds a name: map one to “Full name”, or to “Family name” and “Given name”.',
+  'mappingProblem.duplicate': '{headers} are all mapped to “{column}”: keep one, ignore the others.',
 };

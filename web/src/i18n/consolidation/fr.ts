@@ -211,4 +211,13 @@ export const fr: Record<ConsolidationKey, string> = {
   'merge.noneFound': 'Personne d’autre trouvé.',
   'merge.confirm': 'Fusionner {name} dans cette personne ?',
   'review.contactOthers': 'Autres organismes détenteurs',
+  'reason.blank': '{column} : vide',
+  'reason.tooLong': '{column} : plus de {n} caractères',
+  'reason.future': '{column} : {value} est dans le futur',
+  'reason.invalid': '{column} : « {value} » n’est pas valide',
+  'mappingProblem.noSourceId':
+    'Aucune colonne n’est associée à « Identifiant de l’organisme » : choisissez celle qui identifie chaque fiche.',
+  'mappingProblem.noName':
+    'Aucune colonne ne contient de nom : associez-en une à « Nom complet », ou à « Nom de famille » et « Prénom ».',
+  'mappingProblem.duplicate': '{headers} sont toutes associées à « {column} » : gardez-en une, ignorez les autres.',
 };

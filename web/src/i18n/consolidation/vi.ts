@@ -206,6 +206,14 @@ export const vi = {
   'merge.noneFound': 'Không tìm thấy ai khác.',
   'merge.confirm': 'Gộp {name} vào người này?',
   'review.contactOthers': 'Cơ quan cũng có hồ sơ',
+  'reason.blank': '{column}: để trống',
+  'reason.tooLong': '{column}: dài quá {n} ký tự',
+  'reason.future': '{column}: {value} là ngày trong tương lai',
+  'reason.invalid': '{column}: “{value}” không hợp lệ',
+  'mappingProblem.noSourceId':
+    'Chưa có cột nào được ghép với “Mã hồ sơ của cơ quan”: hãy chọn cột xác định từng hồ sơ.',
+  'mappingProblem.noName': 'Chưa có cột nào chứa tên: hãy ghép một cột với “Họ và tên”, hoặc với “Họ” và “Tên”.',
+  'mappingProblem.duplicate': '{headers} cùng được ghép với “{column}”: giữ một cột, bỏ qua các cột còn lại.',
 } as const;
 
 export type ConsolidationKey = keyof typeof vi;
