@@ -2,7 +2,7 @@
 // the dry run, fix the mapping, read the preview and the rejects, then import the valid rows
 // and read the summary. The list shows past imports. What the caller may do comes from the
 // import's `can` and GET /auth/me's `can`; the server decides every request.
-import { Fragment, useMemo, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, withQuery, API } from '../api';
 import {
   CANONICAL_COLUMNS,
@@ -28,7 +28,7 @@ import {
   useAction,
   useResource,
 } from '../components/ui';
-import type { Import, ImportListItem } from '../types';
+import type { Import, ImportListItem, Job } from '../types';
 import '../consolidation.css';
 import '../i18n/consolidation';
 
@@ -113,11 +113,12 @@ function Upload() {
     if (file.size > MAX_FILE_BYTES) return setProblem('imports.errTooLarge');
     setProblem(null);
     void run(async () => {
-      const created = await api.upload<Import>(
+      const created = await api.upload<ImportListItem>(
         withQuery('/imports', { agency: agencyCode, fileName: file.name }),
         file,
         contentTypeOf(file),
       );
+      if (created.job) justStarted.set(created.id, created.job);
       navigate(`/imports/${created.id}`);
     });
   };
@@ -173,17 +174,28 @@ function Upload() {
   );
 }
 
+/**
+ * The dry run's job as the upload's answer gave it, for the import's screen: its progress shows
+ * from the start, even when the dry run of a small file is over before the screen has loaded.
+ */
+const justStarted = new Map<string, Job>();
+
 export function ImportDetail({ id }: { id: string }) {
   const { t, number, dateTime } = useI18n();
   const imp = useResource(() => api.get<Import>(`/imports/${id}`), [id]);
+  const [seed] = useState(() => justStarted.get(id) ?? null);
+  useEffect(() => {
+    justStarted.delete(id);
+  }, [id]);
   // The import is read again once its job ends (each read of the preview is audited: no polling of it).
-  const { job, setJob } = useJob(imp.data?.job ?? null, () => imp.reload());
+  const { job, setJob } = useJob(seed ?? imp.data?.job ?? null, () => imp.reload());
   const i = imp.data;
   if (imp.loading && !i) return <Loading />;
   if (!i) return <ErrorMessage error={imp.error} />;
   const running = jobRunning(job) || i.state === 'previewing' || i.state === 'importing';
-  const started = (next: Import) => {
-    imp.setData(next);
+  // A mapping change or the commit answers with the import without its preview and rejects: keep those until it ends.
+  const started = (next: ImportListItem) => {
+    imp.setData((prev) => (prev ? { ...prev, ...next } : prev));
     setJob(next.job);
   };
   return (
@@ -264,7 +276,7 @@ function Counts({ i }: { i: Import }) {
   );
 }
 
-function Commit({ i, onStarted }: { i: Import; onStarted(next: Import): void }) {
+function Commit({ i, onStarted }: { i: Import; onStarted(next: ImportListItem): void }) {
   const { t, number } = useI18n();
   const { busy, error, run } = useAction();
   const blocked = i.mapping.problems.length > 0;
@@ -294,7 +306,7 @@ function Commit({ i, onStarted }: { i: Import; onStarted(next: Import): void }) 
             type="button"
             className="primary"
             disabled={busy}
-            onClick={() => void run(async () => onStarted(await api.post<Import>(`/imports/${i.id}/commit`)))}
+            onClick={() => void run(async () => onStarted(await api.post<ImportListItem>(`/imports/${i.id}/commit`)))}
           >
             {t('imports.commit', { n: number(i.counts.valid) })}
           </button>
@@ -304,7 +316,7 @@ function Commit({ i, onStarted }: { i: Import; onStarted(next: Import): void }) 
   );
 }
 
-function Mapping({ i, onStarted }: { i: Import; onStarted(next: Import): void }) {
+function Mapping({ i, onStarted }: { i: Import; onStarted(next: ImportListItem): void }) {
   const { t } = useI18n();
   const initial = useMemo(() => Object.fromEntries(i.mapping.columns.map((c) => [c.header, c.column ?? ''])), [i]);
   const [draft, setDraft] = useState<Record<string, string>>(initial);
@@ -314,7 +326,7 @@ function Mapping({ i, onStarted }: { i: Import; onStarted(next: Import): void })
   const apply = () =>
     void run(async () => {
       const columns = Object.fromEntries(i.mapping.columns.map((c) => [c.header, draft[c.header] || null]));
-      onStarted((await api.put<Import>(`/imports/${i.id}/mapping`, { columns }, null)).data);
+      onStarted((await api.put<ImportListItem>(`/imports/${i.id}/mapping`, { columns }, null)).data);
     });
   return (
     <section className="panel" aria-labelledby="h-import-mapping">
