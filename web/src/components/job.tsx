@@ -2,7 +2,7 @@
 // rows done of total, the rate and the time left, and a cancel button when the job may be
 // cancelled. Polls GET /jobs/:id (cheap and never audited as a read of personal data).
 import { useEffect, useId, useRef, useState } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { clock, jobRunning, percentDone } from '../consolidation';
 import { useI18n } from '../i18n';
 import { ErrorMessage, useAction } from './ui';
@@ -11,8 +11,8 @@ import '../i18n/consolidation';
 
 const POLL_MS = 1000;
 
-/** Follows `initial` until it ends; `onEnd` runs once with the finished job. */
-export function useJob(initial: Job | null, onEnd?: (job: Job) => void) {
+/** Follows `initial` until it ends; `onEnd` runs once with the finished job (null: it may not be followed). */
+export function useJob(initial: Job | null, onEnd?: (job: Job | null) => void) {
   const [job, setJob] = useState<Job | null>(initial);
   const [error, setError] = useState<unknown>(null);
   const ended = useRef(onEnd);
@@ -31,9 +31,15 @@ export function useJob(initial: Job | null, onEnd?: (job: Job) => void) {
           if (!jobRunning(next)) ended.current?.(next);
         },
         (e: unknown) => {
-          if (live) setError(e);
-          // Try again: a lost connection should not stop following the job.
-          if (live) setJob((j) => (j ? { ...j } : j));
+          if (!live) return;
+          setError(e);
+          if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
+            // Not ours to follow (any more): stop, and let the screen read where things stand.
+            setJob(null);
+            ended.current?.(null);
+          }
+          // Otherwise try again: a lost connection should not stop following the job.
+          else setJob((j) => (j ? { ...j } : j));
         },
       );
     }, POLL_MS);
