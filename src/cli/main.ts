@@ -130,6 +130,20 @@ linkage
   .action(async (o: { out: string; threshold?: string }) => (await import('./commands/linkage.js')).linkageClusters(o));
 
 program
+  .command('import')
+  .description(
+    "import an agency's records from a CSV or XLSX file: a dry run, then the valid rows (updated by source_id on a re-import); " +
+      'progress on stderr, a summary on stdout, rejected rows in NAME.rejects.csv next to the file',
+  )
+  .requiredOption('--agency <code>', 'the code of the agency whose records these are')
+  .requiredOption('--file <path>', 'the CSV (UTF-8 or Windows-1252) or XLSX file, with a header row')
+  .option('--mapping <file.json>', 'which header holds which column: {"columns": {"Header": "source_id", ...}}')
+  .option('--dry-run', 'read and check every row, store nothing')
+  .action(async (o: { agency: string; file: string; mapping?: string; dryRun?: boolean }) =>
+    (await import('./commands/import.js')).importCommand(o),
+  );
+
+program
   .command('backup')
   .description('write a backup of the embedded database to a file (for PostgreSQL servers use pg_dump)')
   .requiredOption('--out <file>', 'e.g. lantern-2026-11-29.tar.gz')
