@@ -199,8 +199,8 @@ function typo(random: Rng, word: string): string {
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-function digitTypo(random: Rng, s: string): string {
-  const i = Math.floor(random() * s.length);
+function digitTypo(random: Rng, s: string, from = 0): string {
+  const i = from + Math.floor(random() * (s.length - from));
   let d = Math.floor(random() * 10);
   if (String(d) === s[i]) d = (d + 1) % 10;
   return s.slice(0, i) + d + s.slice(i + 1);
@@ -301,7 +301,7 @@ function messyRecord(
   if (d < 0.05 && Number(p.dob.slice(8, 10)) <= 12)
     dateOfBirth = `${p.dob.slice(0, 4)}-${p.dob.slice(8, 10)}-${p.dob.slice(5, 7)}`;
   else if (d < 0.1)
-    dateOfBirth = digitTypo(random, p.dob.replace(/-/g, '')).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+    dateOfBirth = digitTypo(random, p.dob.replace(/-/g, ''), 2).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
   else if (d < 0.25)
     dateOfBirth = null; // year only
   else if (d < 0.3) {

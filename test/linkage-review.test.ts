@@ -166,4 +166,24 @@ describe.each(databases)('record linkage review on %s', (kind) => {
     expect((await l.call(w.steward.token, 'GET', '/api/v1/linkage/pairs?cursor=bogus')).status).toBe(400);
     expect((await l.call(w.officerA.token, 'POST', '/api/v1/linkage/runs')).status).toBe(403);
   });
+
+  it('takes one of two concurrent identical decisions and answers the other 409', async () => {
+    const pair = (await queue(l, w.steward, 'decided')).find((p) => isPairOf(p, lanA, lanB));
+    const count = async () =>
+      (
+        await l.ctx.db
+          .selectFrom('pair_decision')
+          .select('seq')
+          .where('person_a', '=', [lanA, lanB].sort()[0]!)
+          .execute()
+      ).length;
+    const before = await count();
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        l.call(w.steward.token, 'POST', `/api/v1/linkage/pairs/${pair.id}/decision`, { decision: 'unsure' }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await count()).toBe(before + 1);
+  });
 });

@@ -21,6 +21,7 @@ import {
   visiblePersonCondition,
 } from '../src/access/policy-sql.js';
 import { ROLES, type Role } from '../src/contract/codes.js';
+import { personAccessFor } from '../src/access/case-gate.js';
 import { databases, startLantern, type TestLantern } from './support/harness.js';
 
 const ROLE_SETS: Role[][] = [...ROLES.map((r) => [r]), ['analyst', 'investigator'], ['partner', 'caseworker']];
@@ -293,4 +294,34 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
       }
     },
   );
+  it('hides a person merged into another from the single-record rule and the filter alike, for every role', async () => {
+    const owner = cases[0]!; // owned by my agency: visible to its casework roles
+    const merged = crypto.randomUUID();
+    const creator = (await l.ctx.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow()).id;
+    await l.ctx.db
+      .insertInto('person')
+      .values({
+        id: merged,
+        owner_agency_id: mine,
+        name_key: 'a',
+        sex: 'female',
+        citizenship: 'VN',
+        created_by: creator,
+      })
+      .execute();
+    await l.ctx.db.updateTable('person').set({ merged_into: owner.personId }).where('id', '=', merged).execute();
+    for (const roles of ROLE_SETS) {
+      const actor = actorWith(roles);
+      for (const part of PERSON_PARTS) {
+        const listed = await l.ctx.db
+          .selectFrom('person as p')
+          .select('p.id')
+          .where(visiblePersonCondition(actor, 'p', part))
+          .where('p.id', '=', merged)
+          .execute();
+        expect(listed, `${roles.join('+')} × ${part}`).toEqual([]);
+      }
+      expect(await personAccessFor(l.ctx.db, actor, merged), roles.join('+')).toBeNull();
+    }
+  });
 });

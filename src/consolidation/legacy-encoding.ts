@@ -137,42 +137,75 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
+const LETTER = /\p{L}/u;
+
+function isLetter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return LETTER.test(ch);
+}
+
+interface Tcvn3Word {
+  out: string;
+  /** The first letter is a converted lower-case code (the font may have drawn it as a capital). */
+  startsConverted: boolean;
+  convertedLower: number;
+  /** Letters not from a lower-case code: how many, and how many are capitals. */
+  others: number;
+  otherCapitals: number;
+  firstIsCapital: boolean;
+}
+
 function convertTcvn3(text: string): string {
-  // Per word, so that capitals can be restored from the word's other letters.
-  const words = text.split(/(\s+)/);
-  const converted = words.map((word) => {
-    let out = '';
-    const convertedAt: number[] = [];
-    for (const ch of word) {
-      const letter = TCVN3.get(ch);
-      if (letter !== undefined && letter === letter.toLowerCase()) convertedAt.push(out.length);
-      out += letter ?? ch;
+  // Per word (split at spaces), so that capitals can be restored from the word's other letters.
+  const words: Tcvn3Word[] = [];
+  const spaces: string[] = [];
+  let word: Tcvn3Word | undefined;
+  for (const ch of text) {
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\u00a0') {
+      if (word) {
+        words.push(word);
+        word = undefined;
+      }
+      spaces[words.length] = (spaces[words.length] ?? '') + ch;
+      continue;
     }
-    return { out, convertedAt };
-  });
+    word ??= { out: '', startsConverted: false, convertedLower: 0, others: 0, otherCapitals: 0, firstIsCapital: false };
+    const letter = TCVN3.get(ch);
+    const first = word.out.length === 0;
+    if (letter !== undefined && letter === letter.toLowerCase()) {
+      word.convertedLower++;
+      if (first) word.startsConverted = true;
+    } else if (isLetter(letter ?? ch)) {
+      word.others++;
+      if (isUpper(letter ?? ch)) {
+        word.otherCapitals++;
+        if (first) word.firstIsCapital = true;
+      }
+    }
+    word.out += letter ?? ch;
+  }
+  if (word) words.push(word);
+  if (!words.some((w) => w.convertedLower > 0)) return text;
+
   // Does the text write words with an initial capital ("Nguyễn Thị Lan")? Then a word whose
   // first letter is a converted lower-case letter lost its capital to the missing font.
-  const wordsWithLetters = converted.filter((w) => /\p{L}/u.test(w.out));
-  const titleCase =
-    wordsWithLetters.length > 1 &&
-    wordsWithLetters.filter((w) => !w.convertedAt.includes(0)).every((w) => isUpper(w.out[0] ?? ''));
-  const unconverted = converted.map(({ out, convertedAt }) =>
-    out.split('').filter((ch, i) => !convertedAt.includes(i) && /\p{L}/u.test(ch)),
-  );
+  const withLetters = words.filter((w) => w.convertedLower + w.others > 0);
+  const titleCase = withLetters.length > 1 && withLetters.every((w) => w.startsConverted || w.firstIsCapital);
   // Written in capitals: every letter the font did not draw is a capital, and there are several.
-  const allCapitals = unconverted.flat().length > 2 && unconverted.flat().every(isUpper);
-  return converted
-    .map(({ out, convertedAt }, w) => {
-      if (convertedAt.length === 0) return out;
-      const others = unconverted[w]!;
+  const others = words.reduce((n, w) => n + w.others, 0);
+  const allCapitals = others > 2 && words.every((w) => w.otherCapitals === w.others);
+  let result = spaces[0] ?? '';
+  words.forEach((w, i) => {
+    let out = w.out;
+    if (w.convertedLower > 0) {
       // .VnTimeH capitals: "NGUYÔN" (a word of capitals), or "HÀ" in a text of capitals (not "Hà").
-      if (others.length > 0 && others.every(isUpper) && (others.length > 1 || allCapitals)) return out.toUpperCase();
-      if (titleCase && convertedAt.includes(0) && !others.some(isUpper)) {
-        return out[0]!.toUpperCase() + out.slice(1);
-      }
-      return out;
-    })
-    .join('');
+      if (w.others > 0 && w.otherCapitals === w.others && (w.others > 1 || allCapitals)) out = out.toUpperCase();
+      else if (titleCase && w.startsConverted && w.otherCapitals === 0) out = out[0]!.toUpperCase() + out.slice(1);
+    }
+    result += out + (spaces[i + 1] ?? '');
+  });
+  return result;
 }
 
 function convertVni(text: string): string {
@@ -333,6 +366,11 @@ function evidence(word: string, encoding: LegacyEncoding): number {
  * non-word into a Vietnamese syllable, and against it when it spoils a syllable; a word
  * holding letters only Unicode has ("ễ", "đ") counts against both. An encoding is chosen
  * when it has evidence and at least three times more for it than against it.
+ *
+ * Limits: a column mixing legacy rows and rows typed anew in Unicode is detected only while the
+ * legacy words outnumber the Unicode ones three to one (give parseRow the encoding explicitly
+ * otherwise: it leaves cells holding Unicode-only letters alone). A value too short to show
+ * evidence ("Lê", "Hà": valid syllables both ways) decides nothing; it is the column that decides.
  */
 export function detectLegacyEncoding(samples: readonly string[]): LegacyEncoding | null {
   const score = { tcvn3: { for: 0, against: 0 }, vni: { for: 0, against: 0 } };

@@ -74,6 +74,35 @@ function shown(cell: string): string {
   return cell.length > 60 ? `${cell.slice(0, 57)}…` : cell;
 }
 
+/**
+ * Remembers what a reading gave for a cell: code-like columns (sex, province, citizenship, types)
+ * hold few distinct values over millions of rows. Bounded: forgets everything past 5,000 values.
+ */
+function memo<T>(read: (cell: string) => T): (cell: string) => T {
+  const cache = new Map<string, T>();
+  return (cell) => {
+    if (cache.has(cell)) return cache.get(cell)!;
+    const value = read(cell);
+    if (cache.size >= 5000) cache.clear();
+    cache.set(cell, value);
+    return value;
+  };
+}
+
+const provinceOf = memo((cell: string) => {
+  // An address ("Mèo Vạc, Hà Giang") names its province last.
+  const match =
+    matchProvince(cell) ??
+    matchProvince(
+      cell
+        .split(/[,;]| [-–] /)
+        .pop()!
+        .trim(),
+    );
+  return match ? { code: match.province.code, formerName: match.formerName } : undefined;
+});
+const countryOf = memo((cell: string) => findCountryCode(cell));
+
 // ---- Dates ----
 
 function isRealDate(y: number, m: number, d: number): boolean {
@@ -201,11 +230,11 @@ const SEX_WORDS: Readonly<Record<string, Sex>> = {
 }; // prettier-ignore
 
 /** The sex a cell names (blank: unknown), or undefined when it names none. */
-export function parseSex(cell: string): Sex | undefined {
+export const parseSex = memo((cell: string): Sex | undefined => {
   if (!cell.trim() || cell.trim() === '?') return 'unknown';
   // HTCDS writes NonSpecifiedUnknown, TransgenderFeminine.
   return SEX_WORDS[fold(cell.replace(/([a-z])([A-Z])/g, '$1 $2'))];
-}
+});
 
 // ---- Phones ----
 
@@ -303,8 +332,7 @@ function camelWords(text: string): string {
   return text.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
-/** The exploitation types a cell names (codes or vi/en/fr labels, several separated by ; , or |). */
-export function parseExploitationTypes(cell: string): { types: ExploitationType[]; unknown: string[] } {
+const exploitationTypesOf = memo((cell: string): { types: ExploitationType[]; unknown: string[] } => {
   const types = new Set<ExploitationType>();
   const unknown: string[] = [];
   for (const part of cell
@@ -326,25 +354,31 @@ export function parseExploitationTypes(cell: string): { types: ExploitationType[
     }
   }
   return { types: EXPLOITATION_TYPES.filter((t) => types.has(t)), unknown };
+});
+
+/** The exploitation types a cell names (codes or vi/en/fr labels, several separated by ; , or |). */
+export function parseExploitationTypes(cell: string): { types: ExploitationType[]; unknown: string[] } {
+  const { types, unknown } = exploitationTypesOf(cell);
+  return { types: [...types], unknown: [...unknown] };
 }
 
 /** The case source a cell names (a code or a vi/en/fr label), or undefined. */
-export function parseCaseSource(cell: string): CaseSource | undefined {
+export const parseCaseSource = memo((cell: string): CaseSource | undefined => {
   const code = SOURCE_WORDS.get(fold(camelWords(cell)));
   return code && (CASE_SOURCES as readonly string[]).includes(code) ? code : undefined;
-}
+});
 
 const STATELESS = new Set(['stateless', 'khong quoc tich', 'vo quoc tich', 'apatride', 'none']);
 const UNKNOWN_CITIZENSHIP = new Set(['unknown', 'khong ro', 'chua ro', 'khong xac dinh', 'kxd', 'inconnu', 'n a']);
 
 /** A citizenship cell as an alpha-2 code, 'stateless' or 'unknown' (blank); undefined when not recognised. */
-export function parseCitizenship(cell: string): string | undefined {
+export const parseCitizenship = memo((cell: string): string | undefined => {
   const folded = fold(cell);
   if (!folded || UNKNOWN_CITIZENSHIP.has(folded)) return 'unknown';
   if (STATELESS.has(folded)) return 'stateless';
   // HTCDS allows several (a multiselect): the first one is the citizenship kept.
   return findCountryCode(cell.split(/[;|]/)[0]!.trim());
-}
+});
 
 // ---- The row ----
 
@@ -450,17 +484,9 @@ export function parseRow(
   let province: string | null = null;
   let provinceFormer: string | null = null;
   if (value.province) {
-    // An address ("Mèo Vạc, Hà Giang") names its province last.
-    const match =
-      matchProvince(value.province) ??
-      matchProvince(
-        value.province
-          .split(/[,;]| [-–] /)
-          .pop()!
-          .trim(),
-      );
+    const match = provinceOf(value.province);
     if (match) {
-      province = match.province.code;
+      province = match.code;
       provinceFormer = match.formerName;
     } else {
       reasons.push(
@@ -506,7 +532,7 @@ export function parseRow(
     }
     let destinationCountry: string | null = null;
     if (value.destination_country) {
-      destinationCountry = findCountryCode(value.destination_country) ?? null;
+      destinationCountry = countryOf(value.destination_country) ?? null;
       if (!destinationCountry)
         reasons.push(`destination_country: ${shown(value.destination_country)} is not a country`);
     }

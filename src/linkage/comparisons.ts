@@ -12,25 +12,62 @@ export interface Comparator {
   compare: (a: Prepared, b: Prepared) => number;
   /** Levels whose weight is adjusted by the frequency of the agreed value. */
   tfLevels: ReadonlySet<number>;
-  /** The value whose frequency adjusts the weight (when the level is in tfLevels). */
-  tfValue: ((p: Prepared) => string | null) | null;
+  /** Levels whose u, summed, is the chance two random records agree on a value (the base of the adjustment). */
+  tfReference: readonly number[];
+  /** The agreed value whose frequency adjusts the weight (when the level is in tfLevels). */
+  tfValue: ((a: Prepared, b: Prepared) => string | null) | null;
 }
 
 const band = (t: number) => `jw_${t}`;
 
-/** Whole-name word order differs but the same words are there: "Lan Nguyen Thi" / "Nguyễn Thị Lan". */
-function reordered(a: Prepared, b: Prepared): boolean {
-  if (a.fam === b.fam && a.giv === b.giv) return false;
-  if (a.tokens.length < 2 || b.tokens.length < 2) return false;
-  if (a.sorted === b.sorted) return true;
-  // a dropped middle name on top of the reordering
-  return (
-    a.fam !== a.giv &&
-    b.tokens.includes(a.fam) &&
-    b.tokens.includes(a.giv) &&
-    a.tokens.includes(b.fam) &&
-    a.tokens.includes(b.giv)
-  );
+/** How two names line up: as written, or one of them read in another word order. */
+interface Alignment {
+  reordered: boolean;
+  famA: string;
+  famB: string;
+  midA: string;
+  midB: string;
+  givA: string;
+  givB: string;
+}
+
+let lastA: Prepared | null = null;
+let lastB: Prepared | null = null;
+const alignment: Alignment = { reordered: false, famA: '', famB: '', midA: '', midB: '', givA: '', givB: '' };
+
+function set(
+  reordered: boolean,
+  x: { fam: string; mid: string; giv: string },
+  y: { fam: string; mid: string; giv: string },
+) {
+  alignment.reordered = reordered;
+  alignment.famA = x.fam;
+  alignment.midA = x.mid;
+  alignment.givA = x.giv;
+  alignment.famB = y.fam;
+  alignment.midB = y.mid;
+  alignment.givB = y.giv;
+}
+
+/**
+ * The names of a pair lined up (computed once per pair, shared by the three name fields): as written;
+ * or, when that disagrees, a name typed in one field read given-name-first ("Lan Nguyen Thi" against
+ * "Nguyễn Thị Lan"), or the same words in another order (family and given names swapped between fields).
+ */
+function align(a: Prepared, b: Prepared): Alignment {
+  if (a === lastA && b === lastB) return alignment;
+  lastA = a;
+  lastB = b;
+  if ((a.fam === b.fam && a.giv === b.giv) || !a.fam || !b.fam) set(false, a, b);
+  else if (a.alt && a.alt.fam === b.fam && a.alt.giv === b.giv) set(true, a.alt, b);
+  else if (b.alt && b.alt.fam === a.fam && b.alt.giv === a.giv) set(true, a, b.alt);
+  else if (a.sorted === b.sorted && a.tokens.length >= 2) {
+    set(true, a, b);
+    alignment.famA = alignment.famB;
+    alignment.givA = alignment.givB;
+    alignment.midA = alignment.midB;
+  } else set(false, a, b);
+  return alignment;
 }
 
 function vnNamePart(spec: ComparisonSpec, part: 'fam' | 'giv'): Comparator {
@@ -38,17 +75,20 @@ function vnNamePart(spec: ComparisonSpec, part: 'fam' | 'giv'): Comparator {
   const levels = ['exact', 'folded', 'reordered', ...thresholds.map(band), 'different'];
   const canonical = part === 'fam' ? 'famC' : 'givC';
   const different = levels.length - 1;
+  const fam = part === 'fam';
   return {
     spec,
     levels,
     tfLevels: new Set([0, 1, 2]),
-    tfValue: (p) => p[part] || null,
+    tfReference: [0, 1],
+    tfValue: (a, b) => (fam ? align(a, b).famB : align(a, b).givB) || null,
     compare(a, b) {
-      const x = a[part];
-      const y = b[part];
-      if (!x || !y) return MISSING;
+      if (!a[part] || !b[part]) return MISSING;
+      const al = align(a, b);
+      if (al.reordered) return 2;
+      const x = fam ? al.famA : al.givA;
+      const y = fam ? al.famB : al.givB;
       if (x === y) return a[canonical] === b[canonical] ? 0 : 1;
-      if (reordered(a, b)) return 2;
       const s = jaroWinkler(x, y);
       for (let i = 0; i < thresholds.length; i++) if (s >= thresholds[i]!) return 3 + i;
       return different;
@@ -56,41 +96,26 @@ function vnNamePart(spec: ComparisonSpec, part: 'fam' | 'giv'): Comparator {
   };
 }
 
-function without(tokens: readonly string[], drop: readonly string[]): string[] {
-  const rest = [...tokens];
-  for (const d of drop) {
-    const i = rest.indexOf(d);
-    if (i >= 0) rest.splice(i, 1);
-  }
-  return rest;
-}
-
 function vnMiddle(spec: ComparisonSpec): Comparator {
   const levels = ['exact', 'folded', 'middle_dropped', 'different'];
   return {
     spec,
     levels,
-    tfLevels: new Set(),
-    tfValue: null,
+    tfLevels: new Set([0, 1]),
+    tfReference: [0, 1],
+    tfValue: (a, b) => align(a, b).midB || null,
     compare(a, b) {
-      let x = a.mid;
-      let y = b.mid;
-      if (reordered(a, b)) {
-        // the middle is what is left once the family and given names are found in the other order
-        x = without(a.tokens, [a.fam, a.giv]).sort().join(' ');
-        y = without(b.tokens, [a.fam, a.giv]).sort().join(' ');
-        if (!x && !y) return MISSING;
-        if (x === y) return 1;
-      } else {
-        if (!x && !y) return MISSING;
-        if (x === y) return a.midC === b.midC ? 0 : 1;
-      }
+      const al = align(a, b);
+      const x = al.midA;
+      const y = al.midB;
+      if (!x && !y) return MISSING;
+      if (x === y) return !al.reordered && a.midC === b.midC ? 0 : 1;
       if (!x || !y) return 2;
       const xs = x.split(' ');
       const ys = y.split(' ');
       const [short, long] = xs.length <= ys.length ? [xs, ys] : [ys, xs];
-      if (short.every((w) => long.includes(w))) return 2;
-      return 3;
+      for (const w of short) if (!long.includes(w)) return 3;
+      return 2;
     },
   };
 }
@@ -103,7 +128,8 @@ function stringField(spec: ComparisonSpec, index: number): Comparator {
     spec,
     levels,
     tfLevels: new Set([0]),
-    tfValue: (p) => p.values[index] ?? null,
+    tfReference: [0],
+    tfValue: (a) => a.values[index] ?? null,
     compare(a, b) {
       const x = a.values[index];
       const y = b.values[index];
@@ -116,12 +142,40 @@ function stringField(spec: ComparisonSpec, index: number): Comparator {
   };
 }
 
+function wordsField(spec: ComparisonSpec, index: number): Comparator {
+  const thresholds = spec.thresholds ?? [1, 0.6];
+  const levels = ['exact', ...thresholds.map((t) => `words_${t}`), 'different'];
+  const different = levels.length - 1;
+  return {
+    spec,
+    levels,
+    tfLevels: new Set([0]),
+    tfReference: [0],
+    tfValue: (a) => a.values[index] ?? null,
+    compare(a, b) {
+      const x = a.values[index];
+      const y = b.values[index];
+      if (!x || !y) return MISSING;
+      if (x === y) return 0;
+      const xs = x.split(' ');
+      const ys = y.split(' ');
+      const [short, long] = xs.length <= ys.length ? [xs, ys] : [ys, xs];
+      let found = 0;
+      for (const w of short) if (long.includes(w)) found++;
+      const share = found / short.length;
+      for (let i = 0; i < thresholds.length; i++) if (share >= thresholds[i]!) return 1 + i;
+      return different;
+    },
+  };
+}
+
 function exactField(spec: ComparisonSpec, index: number): Comparator {
   return {
     spec,
     levels: ['exact', 'different'],
     tfLevels: new Set([0]),
-    tfValue: (p) => p.values[index] ?? null,
+    tfReference: [0],
+    tfValue: (a) => a.values[index] ?? null,
     compare(a, b) {
       const x = a.values[index];
       const y = b.values[index];
@@ -133,17 +187,32 @@ function exactField(spec: ComparisonSpec, index: number): Comparator {
 
 export const DATE_LEVELS = ['exact', 'dmy_swap', 'one_digit_off', 'year_only', 'same_year', 'year_pm1', 'different'];
 
+const code = (s: string, i: number) => s.charCodeAt(i);
+
+/** Level of two dates, each 'YYYYMMDD' or 'YYYY' (year only). */
 export function compareDates(x: string | null, y: string | null): number {
   if (!x || !y) return MISSING;
-  if (x.length === 8 && y.length === 8) {
+  const full = x.length === 8 && y.length === 8;
+  if (full) {
     if (x === y) return 0;
-    if (x.slice(0, 4) === y.slice(0, 4) && x.slice(4, 6) === y.slice(6, 8) && x.slice(6, 8) === y.slice(4, 6)) return 1;
+    const sameYear =
+      code(x, 0) === code(y, 0) && code(x, 1) === code(y, 1) && code(x, 2) === code(y, 2) && code(x, 3) === code(y, 3);
+    // day and month swapped: YYYY MM DD against YYYY DD MM
+    if (
+      sameYear &&
+      code(x, 4) === code(y, 6) &&
+      code(x, 5) === code(y, 7) &&
+      code(x, 6) === code(y, 4) &&
+      code(x, 7) === code(y, 5)
+    )
+      return 1;
     if (oneEditApart(x, y)) return 2;
+    if (sameYear) return 4;
   }
-  const yx = Number(x.slice(0, 4));
-  const yy = Number(y.slice(0, 4));
-  if (yx === yy) return x.length === 8 && y.length === 8 ? 4 : 3;
-  if (Math.abs(yx - yy) === 1) return 5;
+  const yx = (code(x, 0) - 48) * 1000 + (code(x, 1) - 48) * 100 + (code(x, 2) - 48) * 10 + (code(x, 3) - 48);
+  const yy = (code(y, 0) - 48) * 1000 + (code(y, 1) - 48) * 100 + (code(y, 2) - 48) * 10 + (code(y, 3) - 48);
+  if (yx === yy) return full ? 4 : 3;
+  if (yx - yy === 1 || yy - yx === 1) return 5;
   return 6;
 }
 
@@ -152,6 +221,7 @@ function dateField(spec: ComparisonSpec, index: number): Comparator {
     spec,
     levels: DATE_LEVELS,
     tfLevels: new Set(),
+    tfReference: [],
     tfValue: null,
     compare: (a, b) => compareDates(a.values[index] ?? null, b.values[index] ?? null),
   };
@@ -162,6 +232,7 @@ function idField(spec: ComparisonSpec): Comparator {
     spec,
     levels: ['exact', 'one_digit_off', 'different'],
     tfLevels: new Set(),
+    tfReference: [],
     tfValue: null,
     compare(a, b) {
       if (!a.ids.length || !b.ids.length) return MISSING;
@@ -183,6 +254,7 @@ function phoneField(spec: ComparisonSpec): Comparator {
     spec,
     levels: ['exact', 'one_digit_off', 'different'],
     tfLevels: new Set(),
+    tfReference: [],
     tfValue: null,
     compare(a, b) {
       if (!a.phone || !b.phone) return MISSING;
@@ -197,6 +269,7 @@ function sexField(spec: ComparisonSpec): Comparator {
     spec,
     levels: ['same', 'different'],
     tfLevels: new Set(),
+    tfReference: [],
     tfValue: null,
     compare(a, b) {
       if (a.sex === SEX_UNKNOWN || b.sex === SEX_UNKNOWN || a.sex === SEX_OTHER || b.sex === SEX_OTHER) return MISSING;
@@ -210,7 +283,8 @@ function provinceField(spec: ComparisonSpec): Comparator {
     spec,
     levels: ['same', 'different'],
     tfLevels: new Set([0]),
-    tfValue: (p) => p.province || null,
+    tfReference: [0],
+    tfValue: (a) => a.province || null,
     compare(a, b) {
       if (!a.province || !b.province) return MISSING;
       return a.province === b.province ? 0 : 1;
@@ -230,6 +304,8 @@ export function comparator(spec: ComparisonSpec, index: number): Comparator {
       return stringField(spec, index);
     case 'exact':
       return exactField(spec, index);
+    case 'words':
+      return wordsField(spec, index);
     case 'date':
       return dateField(spec, index);
     case 'id':

@@ -38,10 +38,13 @@ function defaultM(levels: number): number[] {
   return m;
 }
 
-function normalise(values: number[]): number[] {
+function normalise(values: number[], floor = MIN_PROBABILITY): number[] {
   const total = values.reduce((s, v) => s + v, 0);
-  return values.map((v) => Math.max(v / total, MIN_PROBABILITY));
+  return values.map((v) => Math.max(v / total, floor));
 }
+
+/** No level of m below this: a data-entry error must not veto a pair on its own (at most about -11 bits). */
+const MIN_M = 5e-4;
 
 // ---------------------------------------------------------------------------------------------
 // Compiled model: weights per field per level, term-frequency lookups
@@ -49,7 +52,8 @@ function normalise(values: number[]): number[] {
 interface CompiledField {
   comparator: Comparator;
   weights: Float64Array;
-  u: Float64Array;
+  /** The chance two random records agree on a value of this field (sum of u over the reference levels). */
+  uAgree: number;
   tf: Map<string, number> | null;
   tfFloor: number;
 }
@@ -76,7 +80,7 @@ export function compile(settings: LinkageSettings, params: ModelParameters): Com
     return {
       comparator: c,
       weights: Float64Array.from(fp.m.map((m, l) => Math.log2(m / fp.u[l]!))),
-      u: Float64Array.from(fp.u),
+      uAgree: c.tfReference.reduce((sum, l) => sum + fp.u[l]!, 0),
       tf: tfTable ? new Map(Object.entries(tfTable.frequencies)) : null,
       tfFloor: tfTable?.floor ?? 0,
     };
@@ -87,14 +91,14 @@ export function compile(settings: LinkageSettings, params: ModelParameters): Com
 }
 
 /** The weight of one field for a pair at a level, term-frequency adjusted. */
-function fieldWeight(f: CompiledField, level: number, a: Prepared): number {
+function fieldWeight(f: CompiledField, level: number, a: Prepared, b: Prepared): number {
   if (level === MISSING) return 0;
   let w = f.weights[level]!;
   if (f.tf && f.comparator.tfLevels.has(level)) {
-    const value = f.comparator.tfValue!(a);
+    const value = f.comparator.tfValue!(a, b);
     if (value) {
       const freq = f.tf.get(value) ?? f.tfFloor;
-      if (freq > 0) w += Math.log2(f.u[level]! / freq);
+      if (freq > 0) w += Math.log2(f.uAgree / freq);
     }
   }
   return w;
@@ -105,7 +109,7 @@ function totalWeight(c: Compiled, a: Prepared, b: Prepared): number {
   const fields = c.fields;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
-    w += fieldWeight(f, f.comparator.compare(a, b), a);
+    w += fieldWeight(f, f.comparator.compare(a, b), a, b);
   }
   return w;
 }
@@ -123,7 +127,7 @@ function explain(c: Compiled, a: Prepared, b: Prepared): ScoredPair {
   let weight = c.priorWeight;
   const fields: FieldComparison[] = c.fields.map((f) => {
     const level = f.comparator.compare(a, b);
-    const w = fieldWeight(f, level, a);
+    const w = fieldWeight(f, level, a, b);
     weight += w;
     return {
       field: f.comparator.spec.field,
@@ -141,7 +145,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 const preparedCache = new WeakMap<LinkRecord, { settings: LinkageSettings; prepared: Prepared }>();
 
-function prepared(record: LinkRecord, settings: LinkageSettings): Prepared {
+/** A record prepared once per settings (estimation, linking and scoring share it). */
+export function prepared(record: LinkRecord, settings: LinkageSettings): Prepared {
   const hit = preparedCache.get(record);
   if (hit && hit.settings === settings) return hit.prepared;
   const p = prepareRecord(record, settings);
@@ -167,7 +172,7 @@ export function linkRecords(
   options: { minProbability: number; onProgress?: (done: number, total: number) => void },
 ): ScoredPair[] {
   const c = compile(settings, params);
-  const list = records.map((r) => prepareRecord(r, settings));
+  const list = records.map((r) => prepared(r, settings));
   const minWeight = weightOf(options.minProbability);
   const out: ScoredPair[] = [];
   let done = 0;
@@ -195,7 +200,7 @@ function termFrequencies(list: readonly Prepared[], comparators: readonly Compar
     const counts = new Map<string, number>();
     let total = 0;
     for (const p of list) {
-      const v = c.tfValue(p);
+      const v = c.tfValue(p, p);
       if (!v) continue;
       total++;
       counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -257,7 +262,7 @@ function trainingPatterns(
   rule: LinkageSettings['blocking'][number],
   random: () => number,
 ): { patterns: Pattern[]; pairs: number } {
-  const { blocks } = blocksOf(list, rule, settings.maxBlockSize);
+  const { blocks } = blocksOf(list, rule, rule.maxBlockSize ?? settings.maxBlockSize);
   // blocks in random order, all pairs of each until the cap: an unbiased sample of the rule's pairs
   for (let i = blocks.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -355,7 +360,7 @@ export function estimateParameters(
   const steps = 3 + training.length;
   let step = 0;
   const progress = () => options.onProgress?.(++step, steps);
-  const list = records.map((r) => prepareRecord(r, settings));
+  const list = records.map((r) => prepared(r, settings));
   progress();
   const u = estimateU(list, settings, comparators, random);
   progress();
@@ -382,7 +387,12 @@ export function estimateParameters(
   const fields: FieldParameters[] = comparators.map((c, f) => ({
     field: c.spec.field,
     levels: c.levels,
-    m: sessionsPerField[f]! ? normalise(sums[f]!.map((x) => x / sessionsPerField[f]!)) : defaults[f]!,
+    m: sessionsPerField[f]!
+      ? normalise(
+          sums[f]!.map((x) => x / sessionsPerField[f]!),
+          MIN_M,
+        )
+      : defaults[f]!,
     u: u[f]!,
     estimated: sessionsPerField[f]! > 0,
   }));

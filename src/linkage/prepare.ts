@@ -18,6 +18,10 @@ export interface Prepared {
   famC: string;
   midC: string;
   givC: string;
+  /** The whole name came in one field ("Lan Nguyen Thi"): its word order is unknown. */
+  oneField: boolean;
+  /** For a name in one field, its reading in a foreign partner's order: given name, family, middle. */
+  alt: { fam: string; mid: string; giv: string } | null;
   /** Folded words of the whole name in written order, and sorted. */
   tokens: string[];
   sorted: string;
@@ -40,6 +44,8 @@ export function normaliseText(text: string | null | undefined): string | null {
   const words = nameTokens(text);
   return words.length ? words.join(' ') : null;
 }
+
+const NO_IDS: string[] = [];
 
 function digits(text: string): string {
   return text.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
@@ -68,6 +74,14 @@ export function normaliseDate(date: string | null | undefined, year?: number | n
   return year ? String(year).padStart(4, '0') : '';
 }
 
+const NO_EXTRA: Record<string, string | null> = Object.freeze({});
+
+function normaliseExtra(extra: Readonly<Record<string, string | null>>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const k in extra) out[k] = normaliseText(extra[k]);
+  return out;
+}
+
 function sourceValue(record: LinkRecord, source: string | undefined): string | null {
   if (!source) return null;
   if (source.startsWith('extra:')) return record.extra?.[source.slice(6)] ?? null;
@@ -78,7 +92,8 @@ function sourceValue(record: LinkRecord, source: string | undefined): string | n
 }
 
 function specValue(record: LinkRecord, spec: ComparisonSpec): string | null {
-  if (spec.kind === 'string' || spec.kind === 'exact') return normaliseText(sourceValue(record, spec.source));
+  if (spec.kind === 'string' || spec.kind === 'exact' || spec.kind === 'words')
+    return normaliseText(sourceValue(record, spec.source));
   if (spec.kind === 'date') {
     const d = spec.source
       ? normaliseDate(sourceValue(record, spec.source))
@@ -89,20 +104,38 @@ function specValue(record: LinkRecord, spec: ComparisonSpec): string | null {
 }
 
 /** Family, middle, given; a whole name typed into one part is split (first word family, last given). */
-function nameParts(r: LinkRecord): [string | null, string | null, string | null] {
+function nameParts(r: LinkRecord): [string | null, string | null, string | null, boolean] {
   const present = [r.familyName, r.middleName, r.givenName].filter((x) => x && x.trim());
   if (present.length === 1) {
     const words = present[0]!.trim().split(/\s+/);
-    if (words.length >= 2) return [words[0]!, words.slice(1, -1).join(' ') || null, words[words.length - 1]!];
+    if (words.length >= 2) return [words[0]!, words.slice(1, -1).join(' ') || null, words[words.length - 1]!, true];
   }
-  return [r.familyName, r.middleName, r.givenName];
+  return [r.familyName, r.middleName, r.givenName, false];
+}
+
+// Names repeat (a third of the country is Nguyễn): fold each distinct text once.
+const foldedCache = new Map<string, { folded: string[]; canonical: string }>();
+const NO_WORDS = { folded: [] as string[], canonical: '' };
+
+function words(text: string | null, joiner: string): { folded: string[]; canonical: string } {
+  if (!text) return NO_WORDS;
+  let hit = foldedCache.get(text);
+  if (!hit) {
+    if (foldedCache.size > 200_000) foldedCache.clear();
+    hit = { folded: vnNameTokens(text), canonical: vnCanonicalTokens(text).join(joiner) };
+    foldedCache.set(text, hit);
+  }
+  return hit;
 }
 
 export function prepareRecord(record: LinkRecord, settings: LinkageSettings): Prepared {
-  const [family, middle, given] = nameParts(record);
-  const famT = vnNameTokens(family);
-  const midT = vnNameTokens(middle);
-  const givT = vnNameTokens(given);
+  const [family, middle, given, oneField] = nameParts(record);
+  const famW = words(family, '');
+  const midW = words(middle, ' ');
+  const givW = words(given, '');
+  const famT = famW.folded;
+  const midT = midW.folded;
+  const givT = givW.folded;
   const tokens = [...famT, ...midT, ...givT];
   let sex = SEX_UNKNOWN;
   if (record.sex === 'female') sex = SEX_FEMALE;
@@ -120,18 +153,20 @@ export function prepareRecord(record: LinkRecord, settings: LinkageSettings): Pr
     fam: famT.join(''),
     mid: midT.join(' '),
     giv: givT.join(''),
-    famC: vnCanonicalTokens(family).join(''),
-    midC: vnCanonicalTokens(middle).join(' '),
-    givC: vnCanonicalTokens(given).join(''),
+    famC: famW.canonical,
+    midC: midW.canonical,
+    givC: givW.canonical,
+    oneField,
+    alt: oneField && tokens.length >= 2 ? { giv: tokens[0]!, fam: tokens[1]!, mid: tokens.slice(2).join(' ') } : null,
     tokens,
     sorted: [...tokens].sort().join(' '),
     sex,
     dob,
     year: dob ? Number(dob.slice(0, 4)) : 0,
-    ids: [...new Set(record.idNumbers.map(digits).filter((x) => x.length >= 5))],
+    ids: record.idNumbers.length ? [...new Set(record.idNumbers.map(digits).filter((x) => x.length >= 5))] : NO_IDS,
     phone: normalisePhone(record.phone),
     province: record.province ?? '',
     values: settings.comparisons.map((spec) => specValue(record, spec)),
-    extra: record.extra ? Object.fromEntries(Object.entries(record.extra).map(([k, v]) => [k, normaliseText(v)])) : {},
+    extra: record.extra ? normaliseExtra(record.extra) : NO_EXTRA,
   };
 }

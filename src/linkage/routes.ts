@@ -23,7 +23,7 @@ import { Problem } from '../platform/problems.js';
 import { checkRegistration } from './check.js';
 import { listContactRequests, mergePersons, personLinkage, requestContact, undoMerge } from './merge.js';
 import { decidePair, linkageSummary, listPairs } from './review.js';
-import { advanceRun, createRun, LINKAGE_RUN_JOB, runUnderWay } from './run.js';
+import { advanceRun, createRun, LINKAGE_RUN_JOB, onComputationDone, runUnderWay } from './run.js';
 
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const tags = ['linkage'];
@@ -71,6 +71,7 @@ export function linkageRunJobHandler(ctx: AppContext): JobHandler {
 
 export async function linkageRoutes(app: App, ctx: AppContext, jobs: JobRunner): Promise<void> {
   jobs.register(linkageRunJobHandler(ctx));
+  onComputationDone(() => jobs.kick()); // the results are written without waiting for the next poll
 
   app.post(
     `${API_PREFIX}/linkage/runs`,

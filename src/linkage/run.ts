@@ -47,6 +47,12 @@ interface Computation {
   error: string | null;
 }
 const computations = new Map<string, Computation>();
+const whenComputed: (() => void)[] = [];
+
+/** Called when a computation has finished (or failed): the job runner takes the next step at once. */
+export function onComputationDone(listener: () => void): void {
+  whenComputed.push(listener);
+}
 
 function spawnWorker(): Worker {
   const here = import.meta.url;
@@ -66,7 +72,11 @@ function startComputation(runId: string): Computation {
     else if (m.type === 'result') {
       c.result = { params: m.params as ModelParameters, pairs: m.pairs, clusters: m.clusters };
       void worker.terminate();
-    } else c.error = m.message;
+      for (const listener of whenComputed) listener();
+    } else {
+      c.error = m.message;
+      for (const listener of whenComputed) listener();
+    }
   });
   worker.on('error', (e) => (c.error = e.name));
   worker.on('exit', (code) => {
@@ -80,6 +90,11 @@ function dropComputation(runId: string) {
   const c = computations.get(runId);
   if (c && !c.result) void c.worker.terminate();
   computations.delete(runId);
+}
+
+/** Forgets every computation held in memory, as a restart of the process does (tests). */
+export function forgetComputations(): void {
+  for (const id of [...computations.keys()]) dropComputation(id);
 }
 
 type RunRow = {

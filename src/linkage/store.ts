@@ -11,7 +11,10 @@ import { clusterRecords } from './cluster.js';
 import { defaultParameters } from './defaults.js';
 import { linkRecordsOf, PERSON_FEATURE_COLUMNS } from './features.js';
 import { PERSON_SETTINGS } from './settings.js';
+import { calibrate, type Thresholds } from './thresholds.js';
 import type { LinkRecord, ModelParameters, ScoredPair } from './types.js';
+
+export type { Thresholds } from './thresholds.js';
 
 /** The "run" before any full run: every person its own cluster, default model parameters. */
 export const NIL_RUN = '00000000-0000-0000-0000-000000000000';
@@ -42,32 +45,6 @@ export async function modelOf(db: Kysely<DB>, runId: string): Promise<ModelParam
 /** Keyed hashes of a record's blocking keys: the index holds no name, date or number in clear. */
 export function hashedKeys(keys: Keys, record: LinkRecord): string[] {
   return [...new Set(blockingKeys(record, PERSON_SETTINGS))].map((k) => keys.blindIndex(`linkage:${k}`));
-}
-
-export interface Thresholds {
-  automatic: number;
-  review: number;
-}
-
-/**
- * Thresholds calibrated by stewards' decisions (the latest decision of each pair counts):
- * - the automatic threshold is raised above the highest probability of a pair decided 'different'
- *   (halfway from it to 1), so that the model never links on its own a pair like one a steward separated;
- * - the review threshold is lowered below the lowest probability of a pair decided 'same' (to 90 % of
- *   it), so that pairs like those a steward found to be one person keep entering the queue.
- * Neither moves past the other, and the review threshold never goes below 0.05.
- */
-export function calibrate(
-  configured: Thresholds,
-  decided: readonly { decision: string; probability: number }[],
-): Thresholds {
-  let automatic = configured.automatic;
-  let review = configured.review;
-  for (const d of decided) {
-    if (d.decision === 'different' && d.probability >= automatic) automatic = d.probability + (1 - d.probability) / 2;
-    if (d.decision === 'same' && d.probability < review) review = Math.max(0.05, d.probability * 0.9);
-  }
-  return { automatic: Math.max(automatic, review), review: Math.min(review, automatic) };
 }
 
 /** The latest decision of each pair. */

@@ -31,13 +31,15 @@ export interface LinkRecord {
  * - string: a generic text field (`source`: 'familyName' | 'middleName' | 'givenName' | 'extra:KEY'),
  *   levels exact then Jaro–Winkler bands (`thresholds`);
  * - exact: equal or not (`source` as for string);
+ * - words: a text of several words ("thomas clifford, 1st baron chudleigh"): exact, then the share of
+ *   the shorter text's words found in the other (`thresholds`, e.g. [1, 0.6]);
  * - date: date of birth (`source` 'extra:KEY' for a YYYY-MM-DD text, default the record's own);
  * - id: any ID number equal, or one digit off; phone: normalised national number;
  * - sex: with Thị / Văn as a fallback when the sex is unknown (never evidence of identity);
  * - province: the 2025 unit.
  */
 export type ComparisonKind =
-  'vn_family' | 'vn_middle' | 'vn_given' | 'string' | 'exact' | 'date' | 'id' | 'phone' | 'sex' | 'province';
+  'vn_family' | 'vn_middle' | 'vn_given' | 'string' | 'exact' | 'words' | 'date' | 'id' | 'phone' | 'sex' | 'province';
 
 export interface ComparisonSpec {
   /** Field name shown to reviewers (and the key of its parameters). */
@@ -54,13 +56,17 @@ export interface ComparisonSpec {
 /**
  * A blocking rule: records sharing all the key parts are compared. Parts: 'family', 'middle', 'given',
  * 'sorted_name' (folded words, sorted), 'dob', 'dob_unordered' (day and month in either order), 'year',
- * 'province', 'sex', 'id', 'phone', 'initials' (family and given initials), 'extra:KEY', 'prefixN:PART'.
+ * 'province', 'sex', 'id', 'phone', 'initials' (family and given initials), 'name_pairs' (family and given name
+ * read in Vietnamese and in given-name-first order), 'extra:KEY', 'prefixN:PART', 'words:PART' (each word
+ * of three letters or more: one key per word).
  */
 export interface BlockingRule {
   name: string;
   parts: readonly string[];
   /** Fields whose m the EM must not estimate from this rule's pairs (they agree by construction). */
   holdOut: readonly string[];
+  /** This rule's own cap on a block (default: the settings' maxBlockSize). */
+  maxBlockSize?: number;
 }
 
 export interface LinkageSettings {
