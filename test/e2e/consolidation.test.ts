@@ -7,6 +7,7 @@
 // Like web.test.ts: a real Lantern (embedded database, in memory) serving the built web app;
 // each test makes the agencies, users and persons it needs and checks its pages for CSP
 // violations and script errors.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
@@ -17,6 +18,9 @@ import { personInput, startLantern, type TestLantern, type TestUser } from '../s
 
 const available = chromiumAvailable();
 const DEMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/demo-imports');
+const SHOTS = process.env.LANTERN_SCREENSHOTS
+  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
+  : null;
 const DESKTOP = { width: 1024, height: 768 };
 const TABLET = { width: 768, height: 1024 };
 const PHONE = { width: 390, height: 844 };
@@ -63,6 +67,12 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     ).toEqual([]);
   }
 
+  async function shot(page: Page, name: string) {
+    if (!SHOTS) return;
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
   /** A person and a case registered through the API by `user`. */
   async function openCase(user: TestUser, person: Record<string, unknown>) {
     const p = await l.call(user.token, 'POST', '/api/v1/persons', personInput(person));
@@ -89,29 +99,31 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     }
   }
 
+  // A Lantern of its own for each test: the review queue and the counts are the whole registry's,
+  // so another test's imports would change what this one sees.
   beforeAll(async () => {
     await ensureWebBuilt();
-    l = await startLantern('pglite');
-    await l.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = l.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    steward = await l.user(await l.agency('DATA-UNIT', 'ministry'), ['data_steward']);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await l?.stop();
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     cspViolations = [];
     pageErrors = [];
     contexts = [];
+    l = await startLantern('pglite');
+    await l.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = l.app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    steward = await l.user(await l.agency('DATA-UNIT', 'ministry'), ['data_steward']);
   });
 
   afterEach(async () => {
     for (const c of contexts) await c.close().catch(() => {});
+    await l?.stop();
     expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
     expect(pageErrors, 'errors in the page').toEqual([]);
   });
@@ -155,6 +167,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     );
     expect(csv.split(/\r?\n/).filter(Boolean).length).toBe(7); // a header and six rows
     await checkA11y(page, 'import: dry run');
+    await shot(page, 'import-dry-run');
 
     // Nothing stored yet; then the valid rows are imported, with a progress bar, and counted.
     const before = await l.call(steward.token, 'GET', `/api/v1/imports/${importId}`);
@@ -168,12 +181,14 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     expect(after.body.state).toBe('imported');
     expect(after.body.counts.imported + after.body.counts.updated).toBe(valid);
     await checkA11y(page, 'import: summary');
+    await shot(page, 'import-summary');
 
     // The list of past imports, on a phone.
     const phone = await pageAs(steward, '/imports', PHONE);
     await phone.getByRole('link', { name: 'police.csv' }).waitFor();
     await phone.getByText('Đã nhập', { exact: true }).waitFor();
     await checkA11y(phone, 'imports on a phone');
+    await shot(phone, 'phone-imports');
   });
 
   it('a steward runs linkage, decides pairs and merges a duplicate; the agency undoes it and asks to be put in touch', async () => {
@@ -221,6 +236,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     await persons.getByRole('row', { name: /Hồ sơ trong cơ sở dữ liệu/ }).waitFor();
     await page.getByRole('img', { name: 'Hồ sơ và số người' }).waitFor();
     await checkA11y(page, 'linkage overview');
+    await shot(page, 'linkage-overview');
 
     // The steward's home is the review queue: the strongest pair first, side by side.
     await page
@@ -242,6 +258,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     expect(await pair.textContent()).not.toContain('001190012345');
     await pair.getByRole('cell', { name: '…345' }).first().waitFor();
     await checkA11y(page, 'review queue');
+    await shot(page, 'review-queue');
 
     // "1" decides "same person"; within one agency, the steward may merge.
     await page.keyboard.press('1');
@@ -270,6 +287,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     await shelterPage.getByRole('button', { name: 'Gửi đề nghị' }).click();
     await shelterPage.getByText('Đã gửi đề nghị kết nối; đơn vị dữ liệu sẽ liên hệ.').waitFor();
     await checkA11y(shelterPage, 'case file: known to another agency');
+    await shot(shelterPage, 'known-to-another-agency');
     await page.getByRole('link', { name: 'Yêu cầu kết nối' }).click();
     await page.getByRole('cell', { name: 'Cần phối hợp hỗ trợ tái hòa nhập.' }).waitFor();
 
@@ -333,6 +351,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     const link = warning.getByRole('link', { name: 'Trần Thị Mai' });
     expect(await link.getAttribute('href')).toBe(`/persons/${mai.personId}`);
     await checkA11y(page, 'register: may already be registered');
+    await shot(page, 'register-may-exist');
 
     // Another agency's person: only that another agency knows them, no name, no link.
     await page.getByLabel('Họ', { exact: true }).fill('Pham');

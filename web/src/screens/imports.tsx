@@ -145,20 +145,29 @@ function Upload() {
         </p>
       )}
       <div className={`field${problem && problem !== 'imports.errAgency' ? ' field-invalid' : ''}`}>
-        <label htmlFor="import-file">
+        {/* The browser's own file button speaks the browser's language: ours speaks the user's. */}
+        <span className="label" id="import-file-label">
           {t('imports.fileLabel')}
           <span className="required"> ({t('form.required')})</span>
-        </label>
-        <input
-          id="import-file"
-          type="file"
-          accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-describedby="import-file-hint"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setProblem(null);
-          }}
-        />
+        </span>
+        <div className="file-pick">
+          <label className="button">
+            <input
+              id="import-file"
+              className="visually-hidden"
+              type="file"
+              accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-labelledby="import-file-label"
+              aria-describedby="import-file-chosen import-file-hint"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                setProblem(null);
+              }}
+            />
+            {t('imports.chooseFile')}
+          </label>
+          <span id="import-file-chosen">{file ? file.name : t('imports.noFile')}</span>
+        </div>
         <p className="hint" id="import-file-hint">
           {t('imports.fileHint')}
         </p>
@@ -230,7 +239,6 @@ export function ImportDetail({ id }: { id: string }) {
       {!running && (i.state === 'previewed' || i.state === 'imported' || i.state === 'cancelled') ? (
         <>
           <Counts i={i} />
-          {i.state === 'previewed' ? <Commit i={i} onStarted={started} /> : null}
           <Mapping i={i} onStarted={started} />
           {i.convertedColumns.length ? (
             <Notice kind="info">
@@ -246,6 +254,7 @@ export function ImportDetail({ id }: { id: string }) {
           ) : null}
           <Preview i={i} />
           <Rejects i={i} />
+          {i.state === 'previewed' ? <Commit i={i} onStarted={started} /> : null}
         </>
       ) : null}
     </>
@@ -258,8 +267,13 @@ function Counts({ i }: { i: Import }) {
     ['imports.read', i.counts.read],
     ['imports.valid', i.counts.valid],
     ['imports.rejected', i.counts.rejected],
-    ['imports.imported', i.counts.imported],
-    ['imports.updated', i.counts.updated],
+    // What was stored: once an import has run (a dry run stores nothing).
+    ...(i.state === 'previewed'
+      ? []
+      : ([
+          ['imports.imported', i.counts.imported],
+          ['imports.updated', i.counts.updated],
+        ] as [MessageKey, number][])),
   ];
   return (
     <section className="panel" aria-labelledby="h-import-counts">
@@ -284,16 +298,7 @@ function Commit({ i, onStarted }: { i: Import; onStarted(next: ImportListItem): 
     <section className="panel" aria-labelledby="h-import-commit">
       <h2 id="h-import-commit">{t('imports.commitTitle')}</h2>
       {blocked ? (
-        <div className="message message-warning" role="status">
-          <p>{t('imports.problems')}</p>
-          <ul>
-            {i.mapping.problems.map((p) => (
-              <li key={p}>
-                <Explain text={p} explained={explainMappingProblem(p)} />
-              </li>
-            ))}
-          </ul>
-        </div>
+        <p>{t('imports.blocked')}</p>
       ) : i.counts.valid === 0 ? (
         <p>{t('imports.noValidRows')}</p>
       ) : (
@@ -332,6 +337,18 @@ function Mapping({ i, onStarted }: { i: Import; onStarted(next: ImportListItem):
     <section className="panel" aria-labelledby="h-import-mapping">
       <h2 id="h-import-mapping">{t('imports.mapping')}</h2>
       <p className="hint">{t('imports.mappingHint')}</p>
+      {i.mapping.problems.length ? (
+        <div className="message message-warning" role="status">
+          <p>{t('imports.problems')}</p>
+          <ul>
+            {i.mapping.problems.map((p) => (
+              <li key={p}>
+                <Explain text={p} explained={explainMappingProblem(p)} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="table-wrap">
         <table>
           <thead>

@@ -1,7 +1,6 @@
 // The linkage overview (issue 10 §2): records, distinct persons and persons known to several
 // agencies, and candidate pairs by state — each as a chart and as its data table — with the
 // thresholds, the last run, and "Run linkage now" with a progress bar for a steward.
-import { Fragment } from 'react';
 import { api } from '../api';
 import { barWidths, jobRunning } from '../consolidation';
 import { useI18n, type MessageKey } from '../i18n';
@@ -98,42 +97,24 @@ export function Linkage() {
   );
 }
 
-/** A horizontal bar chart (SVG, no library) and the same numbers as a table beneath it. */
+/** A horizontal bar chart (SVG bars, no library), each bar with its label and number, and the same numbers as a table. */
 function Chart({ id, title, rows }: { id: string; title: string; rows: [MessageKey, number][] }) {
   const { t, number } = useI18n();
   const widths = barWidths(rows.map(([, v]) => v));
-  const rowHeight = 28;
   return (
     <section className="panel chart" aria-labelledby={`h-${id}`}>
       <h2 id={`h-${id}`}>{title}</h2>
-      <figure>
-        <svg
-          className="bars"
-          viewBox={`0 0 100 ${rows.length * rowHeight}`}
-          preserveAspectRatio="none"
-          role="img"
-          aria-labelledby={`h-${id}`}
-          aria-describedby={`t-${id}`}
-        >
-          {rows.map(([key], n) => (
-            <rect
-              key={key}
-              className={`bar bar-${n}`}
-              x="0"
-              y={n * rowHeight + 4}
-              width={widths[n]}
-              height={rowHeight - 8}
-            />
-          ))}
-        </svg>
-        <figcaption className="chart-legend" aria-hidden="true">
-          {rows.map(([key, v], n) => (
-            <Fragment key={key}>
-              <span className={`swatch bar-${n}`} /> {t(key)}: {number(v)}{' '}
-            </Fragment>
-          ))}
-        </figcaption>
-      </figure>
+      <div className="bars" role="img" aria-labelledby={`h-${id}`} aria-describedby={`t-${id}`}>
+        {rows.map(([key, v], n) => (
+          <div className="bar-row" key={key}>
+            <span className="bar-label">{t(key)}</span>
+            <svg className="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none">
+              <rect className={`bar bar-${n}`} x="0" y="0" width={widths[n]} height="10" />
+            </svg>
+            <span className="bar-value">{number(v)}</span>
+          </div>
+        ))}
+      </div>
       <div className="table-wrap">
         <table id={`t-${id}`}>
           <caption className="visually-hidden">{title}</caption>

@@ -19,6 +19,8 @@ export const en: Record<ConsolidationKey, string> = {
   'imports.uploadHint': 'Lantern first reads the whole file as a dry run; nothing is stored until you press “Import”.',
   'imports.agency': 'Agency',
   'imports.fileLabel': 'CSV or XLSX file',
+  'imports.chooseFile': 'Choose a file…',
+  'imports.noFile': 'No file chosen',
   'imports.fileHint': 'Up to 200 MB (XLSX up to 50 MB). For a larger file, split it into several.',
   'imports.start': 'Upload and preview',
   'imports.uploading': 'Uploading…',
@@ -53,6 +55,7 @@ export const en: Record<ConsolidationKey, string> = {
   'imports.commitHint':
     'The valid rows will be stored. Importing the same file again updates by record id and never duplicates.',
   'imports.noValidRows': 'There are no valid rows to import. See the rejected rows below.',
+  'imports.blocked': 'Not yet: fix the column mapping above first.',
   'imports.problems': 'Fix the column mapping before importing:',
   'imports.commit': 'Import {n} valid rows',
   'imports.mapping': 'Column mapping',

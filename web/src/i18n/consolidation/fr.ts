@@ -21,6 +21,8 @@ export const fr: Record<ConsolidationKey, string> = {
     'Lantern lit d’abord tout le fichier à blanc ; rien n’est enregistré avant que vous cliquiez sur « Importer ».',
   'imports.agency': 'Organisme',
   'imports.fileLabel': 'Fichier CSV ou XLSX',
+  'imports.chooseFile': 'Choisir un fichier…',
+  'imports.noFile': 'Aucun fichier choisi',
   'imports.fileHint': 'Jusqu’à 200 Mo (XLSX jusqu’à 50 Mo). Un fichier plus gros : découpez-le.',
   'imports.start': 'Déposer et prévisualiser',
   'imports.uploading': 'Envoi…',
@@ -56,6 +58,7 @@ export const fr: Record<ConsolidationKey, string> = {
   'imports.commitHint':
     'Les lignes valides seront enregistrées. Réimporter le même fichier met à jour par identifiant, sans doublon.',
   'imports.noValidRows': 'Aucune ligne valide à importer. Voir les lignes rejetées ci-dessous.',
+  'imports.blocked': 'Pas encore : corrigez d’abord la correspondance des colonnes ci-dessus.',
   'imports.problems': 'Corrigez la correspondance des colonnes avant d’importer :',
   'imports.commit': 'Importer {n} lignes valides',
   'imports.mapping': 'Correspondance des colonnes',
