@@ -181,14 +181,12 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     expect(after.body.state).toBe('imported');
     expect(after.body.counts.imported + after.body.counts.updated).toBe(valid);
     await checkA11y(page, 'import: summary');
-    await shot(page, 'import-summary');
 
     // The list of past imports, on a phone.
     const phone = await pageAs(steward, '/imports', PHONE);
     await phone.getByRole('link', { name: 'police.csv' }).waitFor();
     await phone.getByText('Đã nhập', { exact: true }).waitFor();
     await checkA11y(phone, 'imports on a phone');
-    await shot(phone, 'phone-imports');
   });
 
   it('a steward runs linkage, decides pairs and merges a duplicate; the agency undoes it and asks to be put in touch', async () => {
