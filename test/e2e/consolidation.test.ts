@@ -189,6 +189,49 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     await checkA11y(phone, 'imports on a phone');
   });
 
+  it('converts a file typed in the TCVN3 font, and re-reads a file after a column is mapped by hand', async () => {
+    await l.agency('DEMO-DDN', 'hotline');
+    await l.agency('DEMO-IO-HN', 'international_org');
+    const page = await pageAs(steward, '/imports', TABLET);
+    await page.getByRole('heading', { level: 1, name: 'Nhập dữ liệu từ bảng tính' }).waitFor();
+    await page.getByLabel('Cơ quan').selectOption('DEMO-DDN');
+    await page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles(path.join(DEMO, 'hotline-tcvn3.csv'));
+    await page.getByText('hotline-tcvn3.csv', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Tải lên và xem trước' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Ghép cột' }).waitFor();
+    // The columns typed in the old font are named, and their text reads as Vietnamese.
+    const converted = page.locator('.message', { hasText: 'đã được chuyển sang Unicode' });
+    await converted
+      .getByText(/TCVN3 \(ABC\)/)
+      .first()
+      .waitFor();
+    await page.getByRole('cell', { name: 'Nguyễn Ngọc Nga' }).waitFor();
+    await checkA11y(page, 'import: legacy font converted');
+
+    // HTCDS's hte_Country is mapped by hand: the dry run runs again and says it was chosen.
+    await page.goto(`${base}/imports`);
+    await page.getByLabel('Cơ quan').selectOption('DEMO-IO-HN');
+    await page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles(path.join(DEMO, 'iom-htcds.csv'));
+    await page.getByRole('button', { name: 'Tải lên và xem trước' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Ghép cột' }).waitFor();
+    const mapping = page.getByRole('table').filter({ hasText: 'Tiêu đề trong tệp' });
+    const country = mapping.getByRole('combobox', { name: 'hte_Country' });
+    await expect.poll(() => country.inputValue()).toBe('');
+    await mapping
+      .getByRole('row', { name: /hte_Country/ })
+      .getByText('Chưa ghép')
+      .waitFor();
+    await country.selectOption('destination_country');
+    await page.evaluate('window.progressSeen = 0');
+    await page.getByRole('button', { name: 'Áp dụng và đọc thử lại' }).click();
+    await mapping
+      .getByRole('row', { name: /hte_Country/ })
+      .getByText('Đã chọn cho tệp này')
+      .waitFor();
+    expect(await page.evaluate('window.progressSeen')).toBeGreaterThan(0);
+    expect(await country.inputValue()).toBe('destination_country');
+  });
+
   it('a steward runs linkage, decides pairs and merges a duplicate; the agency undoes it and asks to be put in touch', async () => {
     const police = await l.agency('POLICE-LK', 'police');
     const shelter = await l.agency('SHELTER-LK', 'shelter');
