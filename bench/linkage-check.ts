@@ -6,7 +6,9 @@
 // (checkRegistration: key lookup, candidates, scorePair with the default model, audit event) for
 // records held back from the load, and prints p50/p95/p99.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:linkage-check [-- --size 1000000 --probes 1000]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:linkage-check [-- --size 1000000 --probes 1000 --run]
+//
+// --run: then a full linkage run over the same registry, stepped as `lantern linkage run` does, timed per phase.
 //
 // A database lantern_bench_check_<random> is created on that server and dropped at the end
 // (BENCH_KEEP_DB=1 keeps it).
@@ -15,7 +17,9 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { openLanternContext } from '../src/capabilities.js';
 import { checkRegistration } from '../src/linkage/check.js';
+import { advanceRun, createRun } from '../src/linkage/run.js';
 import { hashedKeys } from '../src/linkage/store.js';
+import { inTransaction } from '../src/platform/database.js';
 import type { LinkRecord } from '../src/linkage/types.js';
 import { personNameKey } from '../src/contract/names.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -27,7 +31,8 @@ import { generateVietnamese } from './linkage-data.js';
 const validDate = (d: string | null) => {
   if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
   const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d ? d : null;
+  const year = Number(d.slice(0, 4));
+  return year >= 1900 && year <= 2100 && !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d ? d : null;
 };
 
 function option(name: string, fallback: number): number {
@@ -190,6 +195,32 @@ try {
     `  p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  p99 ${at(0.99)} ms  max ${times[times.length - 1]!.toFixed(1)} ms`,
   );
   console.log(`  checks with at least one match: ${withMatches} of ${held.length}`);
+
+  if (process.argv.includes('--run')) {
+    // a full run over the same registry, stepped as the CLI does, timed per phase
+    const runId0 = await createRun(ctx, ctx.db, null);
+    let runId = runId0;
+    const phases = new Map<string, number>();
+    let last = performance.now();
+    const runStart = last;
+    let phase = 'load'; // the phase a step works in (a step answers with the next one)
+    for (;;) {
+      const step = await inTransaction(ctx.db, (trx) => advanceRun(ctx, trx, runId));
+      runId = step.runId;
+      const now = performance.now();
+      phases.set(phase, (phases.get(phase) ?? 0) + (now - last));
+      phase = step.phase.split(':')[0]!;
+      last = now;
+      if (step.finished) {
+        console.log(
+          `full run over ${size.toLocaleString('en-US')} persons: ${((now - runStart) / 1000).toFixed(1)} s, ${String(step.result?.candidatePairs)} candidate pairs, ${String(step.result?.clusters)} clusters`,
+        );
+        console.log(`  ${[...phases].map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+        break;
+      }
+      if (step.waitMs) await new Promise((r) => setTimeout(r, step.waitMs));
+    }
+  }
 } finally {
   await ctx.database.close();
   if (process.env.BENCH_KEEP_DB !== '1') await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

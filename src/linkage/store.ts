@@ -19,9 +19,15 @@ export type { Thresholds } from './thresholds.js';
 /** The "run" before any full run: every person its own cluster, default model parameters. */
 export const NIL_RUN = '00000000-0000-0000-0000-000000000000';
 
-export async function currentRun(db: Kysely<DB>, lock = false): Promise<string> {
+/**
+ * The current run. `lock`: true holds it (decisions, merges, a run's switch: one at a time); 'share'
+ * lets writers of persons go together but never across a switch, so that a person registered while a
+ * run switches gets its cluster in the run that ends up current.
+ */
+export async function currentRun(db: Kysely<DB>, lock: boolean | 'share' = false): Promise<string> {
   let q = db.selectFrom('linkage_state').select('current_run').where('id', '=', true);
-  if (lock) q = q.forUpdate();
+  if (lock === 'share') q = q.forShare();
+  else if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   return row?.current_run ?? NIL_RUN;
 }
@@ -96,7 +102,7 @@ export async function refreshPersons(ctx: AppContext, db: Kysely<DB>, personIds:
       .values(keyRows.slice(i, i + 1000))
       .onConflict((oc) => oc.doNothing())
       .execute();
-  const run = await currentRun(db);
+  const run = await currentRun(db, 'share');
   if (live.length)
     await db
       .insertInto('person_cluster')
