@@ -283,7 +283,8 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })
       .getByRole('link', { name: 'Cặp cần xem xét' })
-      .click();
+      .waitFor();
+    await page.goto(`${base}/`);
     await page.getByRole('heading', { level: 1, name: 'Xem xét các cặp hồ sơ' }).waitFor();
     const pair = page.locator('section.pair');
     await pair.getByRole('heading', { name: /^Cặp 1 \/ \d+$/ }).waitFor();

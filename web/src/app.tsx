@@ -70,7 +70,7 @@ function Shell() {
   const stewardHome = me.can.reviewPairs && !me.can.seeCases;
   const nav: NavItem[] = [
     // The data steward's home is the review queue.
-    { to: '/', label: stewardHome ? 'nav.review' : 'nav.home', show: true },
+    { to: stewardHome ? '/review' : '/', label: stewardHome ? 'nav.review' : 'nav.home', show: true },
     { to: '/cases', label: 'nav.cases', show: me.can.seeCases },
     { to: '/cases/new', label: 'nav.register', show: me.can.registerCases },
     { to: '/referrals', label: 'nav.referrals', show: me.can.seeReferrals },
