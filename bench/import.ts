@@ -3,13 +3,14 @@
 // into the database, jobs stepped to the end), on PostgreSQL (DATABASE_URL) and on the
 // embedded database. Reports rows/s of each pass and the peak resident memory of the
 // process doing it (each database is measured in its own child process).
-// Run: npm run bench:import [-- --size 1000000]   (default 100,000 rows)
+// Run: npm run bench:import [-- --size 1000000] [--only postgres|pglite]   (default 100,000 rows)
 //      DATABASE_URL=postgres://... for PostgreSQL; without it only PGlite is measured.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { createAgency, createUser } from '../src/access/directory.ts';
 import { openLanternContext } from '../src/capabilities.ts';
 import { commitImport, importStatus, uploadImport } from '../src/consolidation/imports.ts';
@@ -56,7 +57,7 @@ function generate(file: string, rows: number) {
 async function measure(kind: 'pglite' | 'postgres', file: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-import-'));
   const config = {
-    ...loadConfig({}),
+    ...loadConfig({ LANTERN_IMPORT_STEP_ROWS: process.env.LANTERN_IMPORT_STEP_ROWS }),
     dataDir,
     databaseUrl: kind === 'postgres' ? process.env.DATABASE_URL : undefined,
     masterKey: crypto.randomBytes(32).toString('base64'),
@@ -108,6 +109,7 @@ async function measure(kind: 'pglite' | 'postgres', file: string) {
     const job = await toEnd(committed.job.id);
     const importSeconds = (performance.now() - t) / 1000;
     const done = await importStatus(ctx, up.id);
+    if (job.state !== 'succeeded') console.error(`${kind}: the import ${job.state}: ${JSON.stringify(job.error)}`);
     const read = previewed.counts.read;
     console.log(
       JSON.stringify({
@@ -142,10 +144,18 @@ if (child) {
   const file = path.join(dir, `agency-${size}.csv`);
   generate(file, size);
   console.log(`${size.toLocaleString('en-US')} rows, ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB of CSV`);
-  const kinds = [...(process.env.DATABASE_URL ? (['postgres'] as const) : []), 'pglite' as const];
+  const kinds = [...(process.env.DATABASE_URL ? (['postgres'] as const) : []), 'pglite' as const].filter(
+    (k) => !argument('only') || argument('only') === k,
+  );
+  // A database of its own on the PostgreSQL server, dropped at the end.
+  const server = process.env.DATABASE_URL ? postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} }) : null;
+  const name = `lantern_bench_import_${crypto.randomBytes(4).toString('hex')}`;
+  if (server) await server.unsafe(`CREATE DATABASE ${name}`);
+  const url = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null;
+  if (url) url.pathname = `/${name}`;
   for (const kind of kinds) {
     const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--child', kind, '--file', file], {
-      env: process.env,
+      env: { ...process.env, DATABASE_URL: url?.toString() ?? '' },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -161,4 +171,8 @@ if (child) {
     );
   }
   fs.rmSync(dir, { recursive: true, force: true });
+  if (server) {
+    await server.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await server.end();
+  }
 }

@@ -34,8 +34,11 @@ export interface Config {
   importMaxXlsxBytes: number;
   /** Largest total an XLSX import may expand to when unzipped. */
   importMaxUnzippedBytes: number;
-  /** Rows an import job stores per step (one transaction each). */
-  importStepRows: number;
+  /**
+   * Rows an import job stores per step (one transaction each). Unset: 5,000 on PostgreSQL (other
+   * requests run beside a step), 1,000 on the embedded database (a step holds its one connection).
+   */
+  importStepRows: number | undefined;
   /** How often each server looks for background jobs left by another server or a restart. */
   jobPollMs: number;
   /** Record linkage: match probability at or above which two records are linked without review. */
@@ -89,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: intFrom('LANTERN_IMPORT_MAX_BYTES', 200 * 1024 * 1024, env),
     importMaxXlsxBytes: intFrom('LANTERN_IMPORT_MAX_XLSX_BYTES', 50 * 1024 * 1024, env),
     importMaxUnzippedBytes: intFrom('LANTERN_IMPORT_MAX_UNZIPPED_BYTES', 400 * 1024 * 1024, env),
-    importStepRows: intFrom('LANTERN_IMPORT_STEP_ROWS', 1000, env),
+    importStepRows: env.LANTERN_IMPORT_STEP_ROWS ? intFrom('LANTERN_IMPORT_STEP_ROWS', 1000, env) : undefined,
     jobPollMs: intFrom('LANTERN_JOB_POLL_MS', 2000, env),
     // the engine's defaults (src/linkage/settings.ts): 0.99 and 0.5
     linkageAutoThreshold: probabilityFrom('LANTERN_LINKAGE_AUTO_THRESHOLD', 0.99, env),
