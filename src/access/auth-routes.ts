@@ -71,6 +71,11 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   readAuditTrail: false,
   readAgencyAccessLogs: false,
   grantableRoles: [],
+  importRecords: false,
+  importForAnyAgency: false,
+  reviewPairs: false,
+  seeLinkage: false,
+  runLinkage: false,
 };
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {

@@ -13,7 +13,12 @@ import {
 } from './account-policy.js';
 import {
   canCreateCases,
+  canImportFor,
   canReadCaseAccessLog,
+  canReadLinkageSummary,
+  canReviewPairs,
+  canRunLinkage,
+  mayImport,
   canRunBorderEvents,
   canSeeAgencyReferrals,
   canTryScreeningAnswers,
@@ -34,5 +39,25 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     // The access log of a case of one's own agency, as its administrator (auditors read any, as the trail).
     readAgencyAccessLogs: canReadCaseAccessLog(actor, { ownerAgencyId: actor.agencyId }) && !canReadAuditTrail(actor),
     grantableRoles: administersUsers(actor) ? ROLES.filter((r) => canManageUsersOf(actor, actor.agencyId, [r])) : [],
+    ...consolidationCapabilities(actor),
+  };
+}
+
+/** No agency's id: an agency other than the caller's, whichever it is. */
+const ANOTHER_AGENCY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Issue 10's screens: imports (an agency's administrator for the agency, the national data unit
+ * for any agency), the steward's review queue, the linkage overview (stewards and analysts) and
+ * full runs (stewards). The routes' own rules decide each request; these only choose the menus.
+ */
+function consolidationCapabilities(actor: Actor) {
+  return {
+    importRecords: mayImport(actor),
+    // A steward imports for any agency: may it import for an agency that is not its own?
+    importForAnyAgency: mayImport(actor) && canImportFor(actor, ANOTHER_AGENCY),
+    reviewPairs: canReviewPairs(actor),
+    seeLinkage: canReadLinkageSummary(actor),
+    runLinkage: canRunLinkage(actor),
   };
 }

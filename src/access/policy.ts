@@ -393,9 +393,14 @@ export function referralCapabilities(
   };
 }
 
-/** A background job's progress and result (never personal data): only the user who started it, while in the same agency. */
-export function canReadJob(actor: Actor, job: { createdBy: string; agencyId: string }): boolean {
-  return job.createdBy === actor.userId && job.agencyId === actor.agencyId;
+/**
+ * A background job's progress and result (never personal data): the user who started it, while in the
+ * same agency; and an import's job (its agency is the import's, not the starter's) whoever may import for
+ * that agency — as they may cancel it — so a steward importing for an agency can follow its progress bar.
+ */
+export function canReadJob(actor: Actor, job: { kind?: string; createdBy: string; agencyId: string }): boolean {
+  if (job.createdBy === actor.userId && job.agencyId === actor.agencyId) return true;
+  return job.kind !== undefined && IMPORT_JOB_KINDS.includes(job.kind) && canImportFor(actor, job.agencyId);
 }
 
 // ---------------------------------------------------------------------------------------------

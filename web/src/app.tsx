@@ -19,6 +19,11 @@ import { NotFound } from './screens/not-found';
 const Admin = lazy(() => import('./screens/admin').then((m) => ({ default: m.Admin })));
 const Audit = lazy(() => import('./screens/audit').then((m) => ({ default: m.Audit })));
 const Account = lazy(() => import('./screens/account').then((m) => ({ default: m.Account })));
+const Imports = lazy(() => import('./screens/imports').then((m) => ({ default: m.Imports })));
+const ImportDetail = lazy(() => import('./screens/imports').then((m) => ({ default: m.ImportDetail })));
+const Review = lazy(() => import('./screens/review').then((m) => ({ default: m.Review })));
+const Linkage = lazy(() => import('./screens/linkage').then((m) => ({ default: m.Linkage })));
+const Person = lazy(() => import('./screens/person').then((m) => ({ default: m.Person })));
 
 export function App() {
   return (
@@ -62,12 +67,17 @@ function Shell() {
   const { location } = useRouter();
   const { path } = location;
 
+  const stewardHome = me.can.reviewPairs && !me.can.seeCases;
   const nav: NavItem[] = [
-    { to: '/', label: 'nav.home', show: true },
+    // The data steward's home is the review queue.
+    { to: stewardHome ? '/review' : '/', label: stewardHome ? 'nav.review' : 'nav.home', show: true },
     { to: '/cases', label: 'nav.cases', show: me.can.seeCases },
     { to: '/cases/new', label: 'nav.register', show: me.can.registerCases },
     { to: '/referrals', label: 'nav.referrals', show: me.can.seeReferrals },
     { to: '/screening', label: 'nav.screening', show: me.can.runBorderEvents },
+    { to: '/review', label: 'nav.review', show: me.can.reviewPairs && !stewardHome },
+    { to: '/imports', label: 'nav.imports', show: me.can.importRecords },
+    { to: '/linkage', label: 'nav.linkage', show: me.can.seeLinkage },
     { to: '/admin', label: 'nav.admin', show: me.can.administerUsers || me.can.manageAgencies },
     { to: '/audit', label: 'nav.audit', show: me.can.readAuditTrail },
   ];
@@ -78,7 +88,7 @@ function Shell() {
 
   let screen;
   let params: Record<string, string> | null;
-  if (path === '/') screen = <Home />;
+  if (path === '/') screen = stewardHome ? <Review tab="pending" /> : <Home />;
   else if (path === '/cases') screen = <CaseList />;
   else if (path === '/cases/new') screen = <Register />;
   else if ((params = match('/cases/:id', path)))
@@ -91,6 +101,13 @@ function Shell() {
   else if (path === '/admin') screen = <Admin />;
   else if (path === '/audit') screen = <Audit />;
   else if (path === '/account') screen = <Account />;
+  else if (path === '/imports') screen = <Imports />;
+  else if ((params = match('/imports/:id', path))) screen = <ImportDetail key={params.id} id={params.id!} />;
+  else if (path === '/review') screen = <Review tab="pending" />;
+  else if (path === '/review/decided') screen = <Review tab="decided" />;
+  else if (path === '/review/contacts') screen = <Review tab="contacts" />;
+  else if (path === '/linkage') screen = <Linkage />;
+  else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
   else screen = <NotFound />;
 
   return (

@@ -23,7 +23,15 @@ import type {
   serviceSchema,
   supportPlanSchema,
 } from '../../src/contract/schemas/assistance';
+import type { importListSchema, importSchema } from '../../src/contract/schemas/consolidation';
 import type { jobSchema } from '../../src/contract/schemas/jobs';
+import type {
+  candidatePairSchema,
+  linkageSummarySchema,
+  personLinkageSchema,
+  personMergeSchema,
+  registrationCheckSchema,
+} from '../../src/contract/schemas/linkage';
 import type { referenceDataSchema } from '../../src/contract/schemas/reference';
 import type {
   caseAccessLogEntrySchema,
@@ -88,6 +96,16 @@ export type BorderEventSummary = z.infer<typeof borderEventSummarySchema>;
 export type BorderEventBoard = z.infer<typeof borderEventBoardSchema>;
 export type RosterAccepted = z.infer<typeof rosterAcceptedSchema>;
 export type Job = z.infer<typeof jobSchema>;
+
+export type Import = z.infer<typeof importSchema>;
+export type ImportListItem = z.infer<typeof importListSchema>['items'][number];
+export type ImportedPerson = Import['preview'][number]['person'];
+export type CandidatePair = z.infer<typeof candidatePairSchema>;
+export type PairRecord = CandidatePair['a'];
+export type LinkageSummary = z.infer<typeof linkageSummarySchema>;
+export type RegistrationCheck = z.infer<typeof registrationCheckSchema>;
+export type PersonMerge = z.infer<typeof personMergeSchema>;
+export type PersonLinkage = z.infer<typeof personLinkageSchema>;
 
 /** A roster row the server refused (problem.rowErrors of a 400 on a roster or the returnee form). */
 export interface RowError {

@@ -52,6 +52,11 @@ export const appCapabilitiesSchema = z.object({
   readAuditTrail: z.boolean(),
   readAgencyAccessLogs: z.boolean().describe("who viewed the files of the caller's agency"),
   grantableRoles: z.array(z.enum(ROLES)).describe('roles the caller may give to other users'),
+  importRecords: z.boolean().describe("import an agency's spreadsheets (issue 10): the imports screen"),
+  importForAnyAgency: z.boolean().describe('choose the agency an import is for (the national data unit)'),
+  reviewPairs: z.boolean().describe('the candidate pairs review queue and contact requests (data_steward)'),
+  seeLinkage: z.boolean().describe('the linkage overview: records, distinct persons, pairs by state'),
+  runLinkage: z.boolean().describe('start a full linkage run'),
 });
 
 export const meSchema = z.object({

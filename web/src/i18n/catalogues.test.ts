@@ -18,12 +18,23 @@ import {
 import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../../../src/contract/referral-rules';
 import { ANSWERS, OUTCOMES, SET_IDS, STRENGTHS } from '../../../src/contract/screening';
 import { CATALOGUES, LANGUAGES, makeI18n } from './messages';
-import { vi } from './vi';
+import { vi as core } from './vi';
+import { vi as consolidation } from './consolidation/vi';
+// The messages of the screens loaded on demand, registered as those screens register them.
+import './consolidation';
+
+/** Every message, of the first screen and of the screens loaded on demand. */
+const vi = CATALOGUES.vi;
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogues', () => {
   const reference = Object.keys(vi).sort();
+
+  it('keeps the messages of screens loaded on demand apart from the first screen’s', () => {
+    expect(Object.keys(consolidation).filter((k) => k in core)).toEqual([]);
+    expect(Object.keys(vi).length).toBe(Object.keys(core).length + Object.keys(consolidation).length);
+  });
 
   for (const lang of LANGUAGES) {
     it(`${lang} has exactly the keys of vi, none empty, with the same placeholders`, () => {
@@ -47,11 +58,14 @@ describe('message catalogues', () => {
   }
 
   it('has every key the screens ask for', () => {
-    const sources = import.meta.glob(['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!./*.ts'], {
-      query: '?raw',
-      import: 'default',
-      eager: true,
-    }) as Record<string, string>;
+    const sources = import.meta.glob(
+      ['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!./*.ts', '!./consolidation/*.ts'],
+      {
+        query: '?raw',
+        import: 'default',
+        eager: true,
+      },
+    ) as Record<string, string>;
     expect(Object.keys(sources).length).toBeGreaterThan(10);
     const used = new Set<string>();
     for (const text of Object.values(sources)) {

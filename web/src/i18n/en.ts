@@ -655,4 +655,13 @@ export const en: Record<MessageKey, string> = {
   'toFinish.none': 'Nothing left to screen.',
   'toFinish.draft': 'draft saved {date}, to finalise',
   'toFinish.unscreened': 'not screened yet (border event of {date})',
+
+  'nav.imports': 'Imports',
+  'nav.linkage': 'Record linkage',
+  'nav.review': 'Review queue',
+  'register.mayExist': 'This person may already be registered.',
+  'register.mayExistHint': 'Check before creating a new record. You can still go on registering.',
+  'register.knownElsewhere': 'A similar person is known to another agency.',
+  'register.samePerson': 'Similar record',
+  'register.matchProbability': '{p} % likely the same',
 };

@@ -665,4 +665,13 @@ export const fr: Record<MessageKey, string> = {
   'toFinish.none': 'Plus rien à dépister.',
   'toFinish.draft': 'brouillon enregistré le {date}, à finaliser',
   'toFinish.unscreened': 'pas encore dépistée (événement frontalier du {date})',
+
+  'nav.imports': 'Importations',
+  'nav.linkage': 'Rapprochement',
+  'nav.review': 'File de revue',
+  'register.mayExist': 'Cette personne est peut-être déjà enregistrée.',
+  'register.mayExistHint': 'Vérifiez avant de créer une nouvelle fiche. Vous pouvez tout de même poursuivre.',
+  'register.knownElsewhere': 'Une personne semblable est connue d’un autre organisme.',
+  'register.samePerson': 'Fiche semblable',
+  'register.matchProbability': '{p} % de chances d’être la même',
 };

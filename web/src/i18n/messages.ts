@@ -1,12 +1,27 @@
 // Message catalogues and formatting for one language, without React (tested alone).
 import { en } from './en';
 import { fr } from './fr';
-import { vi, type MessageKey } from './vi';
+import { vi, type MessageKey as CoreKey } from './vi';
+import type { ConsolidationKey } from './consolidation/vi';
 import type { Language } from '../types';
 
-export type { MessageKey } from './vi';
+/**
+ * Every message key. The first screen's catalogues (./vi, ./en, ./fr) are in the main bundle;
+ * the messages of screens few people open (./consolidation) come with those screens, which
+ * register them (`registerMessages`) when their module loads, before they render.
+ */
+export type MessageKey = CoreKey | ConsolidationKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
-export const CATALOGUES: Record<Language, Record<MessageKey, string>> = { vi, en, fr };
+export const CATALOGUES: Record<Language, Record<MessageKey, string>> = {
+  vi: { ...vi } as Record<MessageKey, string>,
+  en: { ...en } as Record<MessageKey, string>,
+  fr: { ...fr } as Record<MessageKey, string>,
+};
+
+/** Adds the messages of a part of the app loaded on demand (each language has the same keys). */
+export function registerMessages<K extends MessageKey>(part: Record<Language, Record<K, string>>): void {
+  for (const lang of LANGUAGES) Object.assign(CATALOGUES[lang], part[lang]);
+}
 const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB', fr: 'fr-FR' };
 
 export const isLanguage = (v: unknown): v is Language => v === 'vi' || v === 'en' || v === 'fr';
@@ -15,7 +30,7 @@ export type Params = Record<string, string | number>;
 
 /** The message `key` in `lang` with {placeholders} filled. */
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
-  const text = CATALOGUES[lang][key] ?? vi[key] ?? key;
+  const text = CATALOGUES[lang][key] ?? CATALOGUES.vi[key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }
 

@@ -656,6 +656,15 @@ export const vi = {
   'toFinish.none': 'Không còn ai cần sàng lọc.',
   'toFinish.draft': 'bản nháp lưu {date}, cần hoàn tất',
   'toFinish.unscreened': 'chưa sàng lọc (đợt tại cửa khẩu ngày {date})',
+
+  'nav.imports': 'Nhập dữ liệu',
+  'nav.linkage': 'Liên kết hồ sơ',
+  'nav.review': 'Cặp cần xem xét',
+  'register.mayExist': 'Người này có thể đã được đăng ký.',
+  'register.mayExistHint': 'Hãy kiểm tra trước khi tạo hồ sơ mới. Bạn vẫn có thể tiếp tục đăng ký.',
+  'register.knownElsewhere': 'Một người tương tự được cơ quan khác biết đến.',
+  'register.samePerson': 'Hồ sơ tương tự',
+  'register.matchProbability': 'khả năng trùng {p} %',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,6 +1,6 @@
 // Case overview: status with the allowed next steps, the person, and the route
 // and exploitation — editable with If-Match, showing conflicts field by field.
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { api, ApiError, request } from '../api';
 import { today } from '../contract';
 import { useI18n } from '../i18n';
@@ -20,11 +20,19 @@ import {
 import type { CaseView, PersonView } from '../types';
 import type { CaseProps } from '../case-data';
 
+// Record linkage's view of the person (known to another agency, merges): loaded with its panel.
+const PersonLinkage = lazy(() => import('../components/person-linkage').then((m) => ({ default: m.PersonLinkage })));
+
 export function Overview(props: CaseProps) {
   return (
     <div className="grid">
       <StatusPanel {...props} />
       <PersonPanel view={props.loaded.view} />
+      {props.loaded.view.visibleParts.includes('identity') ? (
+        <Suspense fallback={null}>
+          <PersonLinkage personId={props.loaded.view.personId} />
+        </Suspense>
+      ) : null}
       <DetailsPanel {...props} />
     </div>
   );

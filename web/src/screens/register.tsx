@@ -18,7 +18,7 @@ import {
   TextField,
   useAction,
 } from '../components/ui';
-import type { CaseListItem, CaseView, Page, PersonView } from '../types';
+import type { CaseListItem, CaseView, Page, PersonView, RegistrationCheck } from '../types';
 
 interface Doc {
   type: string;
@@ -124,6 +124,7 @@ export function Register() {
   const [personId, setPersonId] = useState<string | null>(null);
   const [similar, setSimilar] = useState<CaseListItem[] | null>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
+  const possibleMatches = useRegistrationCheck(d);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setD((prev) => ({ ...prev, [k]: v }));
     // A corrected field stops showing its error (names share one).
@@ -269,6 +270,7 @@ export function Register() {
                 rows={2}
               />
             </fieldset>
+            <MayBeRegistered matches={possibleMatches} />
             <RadioGroup
               legend={t('person.sex')}
               name="sex"
@@ -502,6 +504,7 @@ export function Register() {
               <dt>{t('case.destinationCountry')}</dt>
               <dd>{d.destinationCountry ? ref.country(d.destinationCountry) : '—'}</dd>
             </dl>
+            <MayBeRegistered matches={possibleMatches} />
             {similar && similar.length > 0 ? (
               <Notice kind="warning">
                 <p>{t('register.similar')}</p>
@@ -546,5 +549,87 @@ export function Register() {
         </div>
       </form>
     </>
+  );
+}
+
+const CHECK_DELAY_MS = 500;
+
+/**
+ * As the officer types the name, sex and date of birth, asks record linkage whether the person
+ * may already be registered (POST /linkage/check, debounced). Never blocks registering: a
+ * failed or slow check simply shows nothing.
+ */
+function useRegistrationCheck(d: Draft): RegistrationCheck['matches'] {
+  const [matches, setMatches] = useState<RegistrationCheck['matches']>([]);
+  const body = {
+    familyName: d.familyName.trim() || null,
+    middleName: d.middleName.trim() || null,
+    givenName: d.givenName.trim() || null,
+    ...(d.sex ? { sex: d.sex } : {}),
+    ...(d.age === 'dob' && /^\d{4}-\d{2}-\d{2}$/.test(d.dateOfBirth) ? { dateOfBirth: d.dateOfBirth } : {}),
+    ...(d.age === 'estimated' && /^\d{1,3}$/.test(d.estimatedAgeYears)
+      ? { estimatedAgeYears: Number(d.estimatedAgeYears), ageEstimatedOn: today() }
+      : {}),
+    ...(d.phone.trim() ? { contact: { phone: d.phone.trim() } } : {}),
+    ...(d.documents.some((x) => x.number.trim())
+      ? {
+          identityDocuments: d.documents
+            .filter((x) => x.number.trim())
+            .map((x) => ({ type: x.type, number: x.number.trim(), issuingCountry: x.issuingCountry || null })),
+        }
+      : {}),
+  };
+  const key = JSON.stringify(body);
+  const named = !!(body.familyName || body.givenName);
+  useEffect(() => {
+    if (!named) {
+      setMatches([]);
+      return;
+    }
+    let live = true;
+    const timer = window.setTimeout(() => {
+      api.post<RegistrationCheck>('/linkage/check', body).then(
+        (r) => {
+          if (live) setMatches(r.matches);
+        },
+        () => {
+          if (live) setMatches([]);
+        },
+      );
+    }, CHECK_DELAY_MS);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [key]);
+  return matches;
+}
+
+function MayBeRegistered({ matches }: { matches: RegistrationCheck['matches'] }) {
+  const { t, number } = useI18n();
+  if (matches.length === 0) return null;
+  const own = matches.filter((m) => m.knownTo === 'own_agency' && m.personId);
+  const elsewhere = matches.some((m) => m.knownTo === 'other_agency' || !m.personId);
+  return (
+    <div className="message message-warning" role="status" aria-live="polite">
+      <p>
+        <strong>{t('register.mayExist')}</strong>
+      </p>
+      {own.length ? (
+        <ul>
+          {own.map((m) => (
+            <li key={m.personId}>
+              {/* A new tab: the form being filled in stays as it is. */}
+              <a href={`/persons/${m.personId}`} target="_blank" rel="noreferrer">
+                {m.displayName ?? t('register.samePerson')}
+              </a>{' '}
+              ({t('register.matchProbability', { p: number(Math.round(m.probability * 100)) })})
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {elsewhere ? <p>{t('register.knownElsewhere')}</p> : null}
+      <p className="hint">{t('register.mayExistHint')}</p>
+    </div>
   );
 }

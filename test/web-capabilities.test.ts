@@ -1,0 +1,59 @@
+// Issue 10's menus: GET /auth/me says who sees imports, the review queue and the linkage
+// overview (the web app shows only what `can` allows; each route's own rule still decides).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/contract/codes.js';
+import { databases, startLantern, type TestLantern } from './support/harness.js';
+
+describe.each(databases)('consolidation capabilities in /auth/me on %s', (kind) => {
+  let l: TestLantern;
+  let police = '';
+  let unit = '';
+  beforeAll(async () => {
+    l = await startLantern(kind);
+    police = await l.agency('POLICE-CAP');
+    unit = await l.agency('DATA-UNIT', 'ministry');
+  });
+  afterAll(async () => {
+    await l.stop();
+  });
+
+  const canOf = async (agencyId: string, roles: Role[]) =>
+    (await l.call((await l.user(agencyId, roles)).token, 'GET', '/api/v1/auth/me')).body.can;
+
+  it('gives the data steward imports for any agency, the review queue, the overview and runs', async () => {
+    expect(await canOf(unit, ['data_steward'])).toMatchObject({
+      importRecords: true,
+      importForAnyAgency: true,
+      reviewPairs: true,
+      seeLinkage: true,
+      runLinkage: true,
+      seeCases: false,
+    });
+  });
+
+  it("gives an agency's administrator imports for the agency only, and no pairs", async () => {
+    expect(await canOf(police, ['agency_admin'])).toMatchObject({
+      importRecords: true,
+      importForAnyAgency: false,
+      reviewPairs: false,
+      seeLinkage: false,
+      runLinkage: false,
+    });
+  });
+
+  it('gives an analyst the overview only, and casework roles none of these', async () => {
+    expect(await canOf(police, ['analyst'])).toMatchObject({
+      importRecords: false,
+      reviewPairs: false,
+      seeLinkage: true,
+      runLinkage: false,
+    });
+    expect(await canOf(police, ['investigator'])).toMatchObject({
+      importRecords: false,
+      importForAnyAgency: false,
+      reviewPairs: false,
+      seeLinkage: false,
+      runLinkage: false,
+    });
+  });
+});
