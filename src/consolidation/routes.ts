@@ -186,6 +186,12 @@ export async function importRoutes(app: App, ctx: AppContext, jobs: JobRunner): 
         tags,
         description: 'Every rejected row of the dry run: line, reasons, then the row’s cells as in the file (audited).',
         params: idParams,
+        response: {
+          200: {
+            description: 'CSV, UTF-8: line, reasons, then the cells of the rejected row',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -200,7 +206,7 @@ export async function importRoutes(app: App, ctx: AppContext, jobs: JobRunner): 
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${request.params.id}-rejects.csv"`)
-        .send(body);
+        .send(body as never); // a stream is sent as it is, never through the schema's serializer
     },
   );
 }
