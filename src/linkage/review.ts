@@ -49,6 +49,7 @@ async function pairRecords(ctx: AppContext, db: Kysely<DB>, ids: readonly string
       'p.age_estimated_on',
       'p.province',
       'p.contact',
+      'p.created_at',
     ])
     .where('p.id', 'in', ids)
     .execute();
@@ -67,6 +68,7 @@ async function pairRecords(ctx: AppContext, db: Kysely<DB>, ids: readonly string
         p.id,
         {
           ownerAgencyId: p.owner_agency_id,
+          registeredAt: new Date(p.created_at).getTime(),
           record: {
             personId: p.id,
             agency: { code: p.code, name: p.name },
@@ -85,6 +87,8 @@ async function pairRecords(ctx: AppContext, db: Kysely<DB>, ids: readonly string
     }),
   );
 }
+
+type PairSide = Awaited<ReturnType<typeof pairRecords>> extends Map<string, infer S> ? S : never;
 
 async function pairViews(ctx: AppContext, db: Kysely<DB>, actor: Actor, rows: readonly PairRow[]) {
   const ids = [...new Set(rows.flatMap((r) => [r.person_a, r.person_b]))];
@@ -109,8 +113,10 @@ async function pairViews(ctx: AppContext, db: Kysely<DB>, actor: Actor, rows: re
         .execute()
     : [];
   return rows.map((r) => {
-    const a = records.get(r.person_a)!;
-    const b = records.get(r.person_b)!;
+    // The record registered first is shown first: it is the one kept when the pair is merged from the queue.
+    const [a, b] = [records.get(r.person_a)!, records.get(r.person_b)!].sort(
+      (x, y) => x.registeredAt - y.registeredAt || (x.record.personId < y.record.personId ? -1 : 1),
+    ) as [PairSide, PairSide];
     const d = decisions.find((x) => x.person_a === r.person_a && x.person_b === r.person_b);
     const merge = merges.find(
       (m) =>

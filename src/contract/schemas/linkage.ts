@@ -39,7 +39,7 @@ export const candidatePairSchema = z.object({
   probability: z.number(),
   weight: z.number(),
   fields: z.array(fieldComparisonSchema),
-  a: pairRecordSchema,
+  a: pairRecordSchema.describe('the record registered first: the one kept when the pair is merged from the queue'),
   b: pairRecordSchema,
   sameAgency: z.boolean(),
   decision: z.object({ decision: z.enum(PAIR_DECISIONS), decidedAt: z.string(), decidedBy: z.string() }).nullable(),
