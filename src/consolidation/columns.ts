@@ -12,6 +12,7 @@ export {
   mappingFileSchema,
   type CanonicalColumn,
 } from '../contract/schemas/consolidation-mapping.js';
+import { foldText } from '../contract/names.js';
 
 /** Header as in the file -> canonical column (null = ignored). */
 export type ColumnMapping = Record<string, CanonicalColumn | null>;
@@ -25,16 +26,8 @@ export function headerKey(header: string): string {
   let text = header.normalize('NFC').trim();
   const legacy = detectLegacyEncoding([text]);
   if (legacy) text = convertLegacy(text, legacy);
-  return text
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2') // dateOfBirth, prs_FirstName
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .replace(/^(\d+ )+/, '');
+  const split = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'); // dateOfBirth, prs_FirstName
+  return foldText(split).replace(/^(\d+ )+/, '');
 }
 
 // Headers by canonical column, most specific first: when two headers of one file would

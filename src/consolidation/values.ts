@@ -17,6 +17,7 @@ import {
 import { visibleTextProblem } from '../contract/text.js';
 import type { CanonicalColumn } from './columns.js';
 import { convertLegacy, hasUnicodeOnlyLetters, type LegacyEncoding } from './legacy-encoding.js';
+import { foldText } from '../contract/names.js';
 
 export interface ImportedPerson {
   sourceId: string;
@@ -59,15 +60,7 @@ export const ID_NUMBER_MAX = 64;
 // ---- Small helpers ----
 
 /** Lower case, no diacritics (đ -> d), words separated by single spaces. */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+const fold = foldText;
 
 /** The cell as the reason shows it: at most 60 characters. */
 function shown(cell: string): string {

@@ -193,3 +193,29 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 /** Where a background job stands. */
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
+
+/**
+ * The columns Lantern imports, fixed by issue 10 (other tools write them). `source_id` is the
+ * agency's own record id (required); a name is `full_name`, or `family_name` / `middle_name` /
+ * `given_name`; the case columns are optional.
+ */
+export const CANONICAL_COLUMNS = [
+  'source_id',
+  'full_name',
+  'family_name',
+  'middle_name',
+  'given_name',
+  'sex',
+  'date_of_birth',
+  'birth_year',
+  'age',
+  'province',
+  'id_number',
+  'phone',
+  'citizenship',
+  'exploitation_type',
+  'reached_via',
+  'registered_on',
+  'destination_country',
+] as const;
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];

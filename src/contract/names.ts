@@ -4,6 +4,20 @@
 // all meet the same key. Small spelling differences are handled by trigram
 // similarity on that key in the database.
 
+/**
+ * Text folded for matching what people type against a list: lower case, no diacritics (đ → d),
+ * any run of other characters as one space. "Bà Rịa–Vũng Tàu" -> "ba ria vung tau".
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
 /** Lower-case, accent-free (đ → d), punctuation-free words. */
 export function nameTokens(text: string): string[] {
   return text

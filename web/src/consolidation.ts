@@ -1,35 +1,9 @@
 // Pure helpers of the consolidation screens (imports, review, linkage): no React, tested alone.
-import type { CanonicalColumn } from '../../src/contract/schemas/consolidation-mapping';
 import type { PairDecision } from '../../src/contract/schemas/linkage';
 import type { Job, PersonLinkage } from './types';
 
-/**
- * The canonical columns of an import, in the order the mapping select offers them. The list
- * is the contract's (CANONICAL_COLUMNS lives in a schema module the bundle may not import):
- * `satisfies` and the check below make a column added there fail the type check here.
- */
-export const CANONICAL_COLUMNS = [
-  'source_id',
-  'full_name',
-  'family_name',
-  'middle_name',
-  'given_name',
-  'sex',
-  'date_of_birth',
-  'birth_year',
-  'age',
-  'province',
-  'id_number',
-  'phone',
-  'citizenship',
-  'exploitation_type',
-  'reached_via',
-  'registered_on',
-  'destination_country',
-] as const satisfies readonly CanonicalColumn[];
-type Missing = Exclude<CanonicalColumn, (typeof CANONICAL_COLUMNS)[number]>;
-const everyColumnListed: [Missing] extends [never] ? true : Missing = true;
-void everyColumnListed;
+/** The canonical columns of an import, in the order the mapping select offers them. */
+export { CANONICAL_COLUMNS } from '../../src/contract/codes';
 
 /** The content type to send a file with: what the browser says, else from its name. */
 export function contentTypeOf(file: { name: string; type: string }): string {

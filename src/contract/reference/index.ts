@@ -18,6 +18,7 @@ import {
   type Language,
 } from '../codes.js';
 import { label, type CodeOf, type LabelList } from './labels.js';
+import { foldText } from '../names.js';
 
 export * from '../codes.js';
 export { LABELS, label, type Labels, type LabelList, type LabelTables, type CodeOf } from './labels.js';
@@ -58,14 +59,7 @@ export function isProvinceCode(code: unknown): code is string {
 
 /** Lower-case, no diacritics, punctuation as single spaces: "Bà Rịa–Vũng Tàu" -> "ba ria vung tau". */
 function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .replace(/^(tinh|thanh pho|tp) /, ''); // "Tỉnh Hà Giang", "TP. Hồ Chí Minh"
+  return foldText(name).replace(/^(tinh|thanh pho|tp) /, ''); // "Tỉnh Hà Giang", "TP. Hồ Chí Minh"
 }
 
 // Old names first, then current names (only "Huế" differs from its old name).
@@ -153,15 +147,7 @@ const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   dubai: 'AE', uae: 'AE', angola: 'AO',
 }; // prettier-ignore
 
-function foldCountry(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+const foldCountry = foldText;
 
 let countryByName: Map<string, string> | undefined;
 
