@@ -189,6 +189,19 @@ describe('estimateParameters', () => {
     expect(scorePair(empty, { ...empty, id: 'y' }, PERSON_SETTINGS, few).probability).toBeLessThan(0.01);
   });
 
+  it("with prior 'candidates', finds the share of matching pairs even when the deterministic recall is wrong", () => {
+    const records = knownData(3000, 7);
+    const share = 3000 / ((6000 * 5999) / 2); // one match per entity among all pairs
+    // the rule "all four fields agree" finds about half the matches (0.9 × 0.8 × 0.95 × 0.7), not 5 %
+    const wrong = { ...KNOWN_SETTINGS, deterministicRecall: 0.05 };
+    const guessed = estimateParameters(records, wrong, { seed: 3 });
+    expect(guessed.lambda / share).toBeGreaterThan(5);
+    const fitted = estimateParameters(records, { ...wrong, prior: 'candidates' }, { seed: 3 });
+    // the blocking rules propose about 90 % of the matches; pairs they miss count as non-matches
+    expect(fitted.lambda / share).toBeGreaterThan(0.75);
+    expect(fitted.lambda / share).toBeLessThan(1.05);
+  });
+
   it('refuses a model estimated with other fields', () => {
     expect(() => scorePair(lan, lan, PERSON_SETTINGS, params)).toThrow(/no parameters for field/);
   });
