@@ -289,7 +289,7 @@ describe('blocking', () => {
     ]);
     // only in small blocks: a common name with a year is not compared across hundreds of records
     for (const name of ['name_year', 'name_province'])
-      expect(PERSON_SETTINGS.blocking.find((r) => r.name === name)?.maxBlockSize).toBeLessThanOrEqual(20);
+      expect(PERSON_SETTINGS.blocking.find((r) => r.name === name)?.maxBlockSize).toBeLessThanOrEqual(10);
   });
 
   it('produces each candidate pair once, whatever the number of rules it meets', () => {
