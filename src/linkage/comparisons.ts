@@ -85,7 +85,10 @@ function vnNamePart(spec: ComparisonSpec, part: 'fam' | 'giv'): Comparator {
     compare(a, b) {
       if (!a[part] || !b[part]) return MISSING;
       const al = align(a, b);
-      if (al.reordered) return 2;
+      // A reordered name agrees on family and given name at once: the given name's level says so (its u,
+      // from random pairs, is the chance of that joint agreement). The family name, lined up, then counts
+      // as folded: were it 'reordered' too, the rare joint agreement would be counted twice.
+      if (al.reordered) return fam ? 1 : 2;
       const x = fam ? al.famA : al.givA;
       const y = fam ? al.famB : al.givB;
       if (x === y) return a[canonical] === b[canonical] ? 0 : 1;

@@ -388,6 +388,51 @@ function deterministicLambda(list: readonly Prepared[], settings: LinkageSetting
   return Math.min(lambda, MAX_LAMBDA);
 }
 
+/**
+ * The prior as the share of all pairs the model itself expects to match: start from the deterministic
+ * estimate, score every candidate pair, and take the mean match probability over all possible pairs
+ * (pairs no rule proposes count as non-matches) until it settles. Used when the deterministic rules'
+ * recall is unknown (a data set with errors in every field, where exact agreement is rare among matches).
+ */
+function candidatesLambda(
+  list: readonly Prepared[],
+  settings: LinkageSettings,
+  fields: FieldParameters[],
+  termFrequencies: TermFrequencyTable[],
+  start: number,
+): number {
+  const n = list.length;
+  const possible = settings.linkType === 'link_only' ? pairsAcrossSources(list) : (n * (n - 1)) / 2;
+  if (possible <= 0) return start;
+  const provisional: ModelParameters = {
+    version: 1,
+    settings: settings.name,
+    lambda: 0.5, // prior weight 0: totalWeight gives the evidence alone
+    fields,
+    termFrequencies,
+    trainedOn: n,
+    trainedAt: '',
+    sessions: [],
+  };
+  const c = compile(settings, provisional);
+  const weights: number[] = [];
+  forEachCandidatePair(list, settings, (i, j) => {
+    const w = totalWeight(c, list[i]!, list[j]!);
+    if (w > -40) weights.push(w); // below that, no prior up to MAX_LAMBDA makes the pair count
+  });
+  let lambda = start;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const prior = Math.log2(lambda / (1 - lambda));
+    let expected = 0;
+    for (const w of weights) expected += probabilityOf(w + prior);
+    const next = Math.min(Math.max(expected / possible, 1 / possible), MAX_LAMBDA);
+    const settled = Math.abs(next - lambda) <= lambda * 1e-6;
+    lambda = next;
+    if (settled) break;
+  }
+  return lambda;
+}
+
 function pairsAcrossSources(list: readonly Prepared[]): number {
   const counts = new Map<string, number>();
   for (const p of list) counts.set(p.source, (counts.get(p.source) ?? 0) + 1);
@@ -448,15 +493,17 @@ export function estimateParameters(
     u: u[f]!,
     estimated: sessionsPerField[f]! > 0,
   }));
-  const lambda = deterministicLambda(list, settings);
   const termFrequenciesTables = termFrequencies(list, comparators);
+  const tables = [...termFrequenciesTables, ...words];
+  let lambda = deterministicLambda(list, settings);
+  if (settings.prior === 'candidates') lambda = candidatesLambda(list, settings, fields, tables, lambda);
   progress();
   return {
     version: 1,
     settings: settings.name,
     lambda,
     fields,
-    termFrequencies: [...termFrequenciesTables, ...words],
+    termFrequencies: tables,
     trainedOn: records.length,
     trainedAt: (options.now ?? new Date()).toISOString(),
     sessions,

@@ -39,6 +39,11 @@ const person: LinkageSettings = {
       parts: ['name_pairs', 'year', 'province'],
       holdOut: ['family_name', 'middle_name', 'given_name', 'date_of_birth', 'province'],
     },
+    // a year only, an estimated age or no date at all, and no shared document or phone: the whole name
+    // (any order) with the birth year, or with the province. Only in small blocks: a common name with a
+    // year tells too little to compare hundreds of records (the rarer names carry the evidence)
+    { name: 'name_year', parts: ['sorted_name', 'year'], holdOut: [], maxBlockSize: 10 },
+    { name: 'name_province', parts: ['sorted_name', 'province'], holdOut: [], maxBlockSize: 10 },
   ],
   // The EM learns m from the pairs of these rules only: what they leave out is informative (a shared ID
   // number or phone, or given name and date of birth, leave the other fields free to agree or not). Rules

@@ -82,6 +82,13 @@ export interface LinkageSettings {
   deterministic: readonly BlockingRule[];
   /** Share of true matches the deterministic rules are assumed to find (Splink's "recall"). */
   deterministicRecall: number;
+  /**
+   * Where the prior comes from: 'deterministic' (default), the pairs of the deterministic rules divided by
+   * their assumed recall; 'candidates', starting there, the share of all pairs the fitted model expects to
+   * match over the candidate pairs, to a fixed point (for data with errors in every field, whose
+   * deterministic rules' recall cannot be guessed). Costs one more scoring pass over the candidates.
+   */
+  prior?: 'deterministic' | 'candidates';
   /** A key shared by more records than this is not selective: its block is skipped. */
   maxBlockSize: number;
   /** Random pairs sampled to estimate u. */
