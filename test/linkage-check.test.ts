@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, startLantern, type TestLantern } from './support/harness.js';
 import crypto from 'node:crypto';
+import { hashedKeys } from '../src/linkage/store.js';
 import { fullRun, LAN_A, LAN_B, linkageWorld, OTHERS, register, type LinkageWorld } from './support/linkage.js';
 
 describe.each(databases)('registration check on %s', (kind) => {
@@ -112,6 +113,52 @@ describe.each(databases)('registration check on %s', (kind) => {
     await fullRun(l, w.steward);
     const after = await check(w.officerA.token, typed);
     expect(after.body.matches.map((m: { personId: string }) => m.personId)).toEqual([id]);
+  }, 120_000);
+
+  it('under a very common name, still finds the record that also shares the ID number', async () => {
+    // 1,500 namesakes born the same year share the name-and-year keys; only one shares the ID number.
+    const name = { familyName: 'Nguyễn', middleName: 'Văn', givenName: 'Hùng' };
+    const crowd = Array.from({ length: 1500 }, () => crypto.randomUUID());
+    const keysOfCrowd = hashedKeys(l.ctx.keys, {
+      id: 'crowd',
+      ...name,
+      sex: 'male',
+      dateOfBirth: null,
+      birthYear: 1995,
+      province: null,
+      idNumbers: [],
+      phone: null,
+    });
+    for (let from = 0; from < crowd.length; from += 500) {
+      const ids = crowd.slice(from, from + 500);
+      await l.ctx.db
+        .insertInto('person')
+        .values(
+          ids.map((id) => ({
+            id,
+            owner_agency_id: w.agencyB,
+            family_name: name.familyName,
+            middle_name: name.middleName,
+            given_name: name.givenName,
+            name_key: 'hung nguyen van',
+            sex: 'male',
+            birth_year: 1995,
+            citizenship: 'VN',
+            created_by: w.officerB.id,
+            updated_at: new Date(),
+          })),
+        )
+        .execute();
+      await l.ctx.db
+        .insertInto('linkage_key')
+        .values(ids.flatMap((id) => keysOfCrowd.map((key) => ({ key, person_id: id }))))
+        .execute();
+    }
+    const doc = { identityDocuments: [{ type: 'citizen_id_card', number: '001095099999' }] };
+    const target = await register(l, w.officerA, { ...name, sex: 'male', birthYear: 1995, citizenship: 'VN', ...doc });
+    const r = await check(w.officerA.token, { ...name, sex: 'male', birthYear: 1995, ...doc });
+    expect(r.status).toBe(200);
+    expect(r.body.matches.map((m: { personId: string | null }) => m.personId)).toContain(target);
   }, 120_000);
 
   it('is refused to roles that do not register persons, and rejects bad input', async () => {

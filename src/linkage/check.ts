@@ -3,6 +3,7 @@
 // the indexed linkage_key table (keyed hashes); the candidates are scored in memory with the current
 // model (scorePair), and those at the review threshold or above are returned. A match in the caller's
 // own agency that they may open shows its id and name; any other says only 'other_agency'.
+import { sql } from 'kysely';
 import { recordAudit } from '../access/audit.js';
 import { canOpenPerson } from '../access/policy.js';
 import { displayName } from '../contract/names.js';
@@ -16,7 +17,7 @@ import { PERSON_SETTINGS } from './settings.js';
 import { currentRun, hashedKeys, modelOf, thresholdsOf } from './store.js';
 import type { LinkRecord } from './types.js';
 
-/** Most candidates scored per check (the keys are selective: a few dozen is usual). */
+/** Most candidates scored per check (a few dozen is usual; a very common name with its year may bring hundreds). */
 const MAX_CANDIDATES = 500;
 const MAX_MATCHES = 10;
 
@@ -51,7 +52,15 @@ export async function checkRegistration(ctx: AppContext, actor: Actor, input: Pe
         .select(['p.aliases'])
         .where('p.merged_into', 'is', null)
         .where('p.id', 'in', (eb) =>
-          eb.selectFrom('linkage_key').select('person_id').distinct().where('key', 'in', keys).limit(MAX_CANDIDATES),
+          // Those sharing the most keys first: under a very common name the cap must not drop the record
+          // that also shares an ID number or a phone.
+          eb
+            .selectFrom('linkage_key')
+            .select('person_id')
+            .where('key', 'in', keys)
+            .groupBy('person_id')
+            .orderBy(sql`count(*)`, 'desc')
+            .limit(MAX_CANDIDATES),
         )
         .execute()
     : [];
