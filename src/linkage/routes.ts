@@ -7,6 +7,7 @@ import { actorOf } from '../access/route-access.js';
 import { RULES } from '../access/rules.js';
 import {
   candidatePairSchema,
+  contactRequestListSchema,
   contactRequestSchema,
   linkageSummarySchema,
   pairDecisionSchema,
@@ -27,20 +28,6 @@ import { advanceRun, createRun, LINKAGE_RUN_JOB, onComputationDone, runUnderWay 
 
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const tags = ['linkage'];
-
-export const contactRequestListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      personId: z.uuid(),
-      agency: z.object({ code: z.string(), name: z.string() }),
-      requestedBy: z.string(),
-      note: z.string().nullable(),
-      otherAgencies: z.array(z.string()).describe('codes of the other agencies whose records are linked to it'),
-      createdAt: z.string(),
-    }),
-  ),
-});
 
 /** The job of a full run: one step of the run per job step; while the worker computes, the job waits. */
 export function linkageRunJobHandler(ctx: AppContext): JobHandler {

@@ -29,6 +29,7 @@ import type {
   candidatePairSchema,
   linkageSummarySchema,
   personLinkageSchema,
+  contactRequestListSchema,
   personMergeSchema,
   registrationCheckSchema,
 } from '../../src/contract/schemas/linkage';
@@ -106,6 +107,7 @@ export type LinkageSummary = z.infer<typeof linkageSummarySchema>;
 export type RegistrationCheck = z.infer<typeof registrationCheckSchema>;
 export type PersonMerge = z.infer<typeof personMergeSchema>;
 export type PersonLinkage = z.infer<typeof personLinkageSchema>;
+export type ContactRequestList = z.infer<typeof contactRequestListSchema>;
 
 /** A roster row the server refused (problem.rowErrors of a 400 on a roster or the returnee form). */
 export interface RowError {

@@ -102,3 +102,18 @@ export const personLinkageSchema = z.object({
 });
 
 export const contactRequestSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
+
+/** GET /api/v1/linkage/contact-requests (data stewards): agencies asking to be put in touch about a person. */
+export const contactRequestListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      personId: z.uuid(),
+      agency: z.object({ code: z.string(), name: z.string() }),
+      requestedBy: z.string(),
+      note: z.string().nullable(),
+      otherAgencies: z.array(z.string()).describe('codes of the other agencies whose records are linked to it'),
+      createdAt: z.string(),
+    }),
+  ),
+});

@@ -8,7 +8,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
 import { PairComparison } from '../components/pair';
 import { ErrorMessage, Loading, Notice, ScreenTitle, useAction, useResource } from '../components/ui';
-import type { CandidatePair, Page, PersonMerge } from '../types';
+import type { CandidatePair, ContactRequestList, Page, PersonMerge } from '../types';
 import type { PairDecision } from '../../../src/contract/schemas/linkage';
 import '../consolidation.css';
 import '../i18n/consolidation';
@@ -280,20 +280,7 @@ function Decided() {
   );
 }
 
-/**
- * A request from an agency to be put in touch about a person known to several agencies (GET
- * /linkage/contact-requests; its schema is the server's contactRequestListSchema in
- * src/linkage/routes.ts, which the web app may not import: the same shape, written here).
- */
-interface ContactRequestItem {
-  id: string;
-  personId: string;
-  agency: { code: string; name: string };
-  requestedBy: string;
-  note: string | null;
-  otherAgencies: string[];
-  createdAt: string;
-}
+type ContactRequestItem = ContactRequestList['items'][number];
 
 function ContactRequests() {
   const { t, dateTime } = useI18n();
