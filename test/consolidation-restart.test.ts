@@ -10,7 +10,13 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildLantern } from '../src/app.js';
 import { createAgency, createUser } from '../src/access/directory.js';
-import { commitImport, importStatus, uploadImport, XLSX_TYPE } from '../src/consolidation/imports.js';
+import {
+  commitImport,
+  importStatus,
+  purgeAbandonedUploads,
+  uploadImport,
+  XLSX_TYPE,
+} from '../src/consolidation/imports.js';
 import type { Actor } from '../src/platform/actor.js';
 import { openPglite, openPostgres } from '../src/platform/database.js';
 import { createLogger } from '../src/platform/logger.js';
@@ -100,6 +106,44 @@ describe.each(databases)('imports across restarts on %s', (kind) => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
       await fresh?.drop();
+    }
+  });
+
+  it('removes uploads cut short a day ago with their chunks, and leaves one that may still be under way', async () => {
+    const l = await startLantern(kind);
+    try {
+      const agency = await l.agency('CA-CUT');
+      const user = await l.user(agency, ['agency_admin']);
+      const cut = async (hoursAgo: number) => {
+        const id = crypto.randomUUID();
+        await l.ctx.db
+          .insertInto('data_import')
+          .values({
+            id,
+            agency_id: agency,
+            created_by: user.id,
+            file_name: 'cut.csv',
+            format: 'csv',
+            chunk_bytes: 262144,
+            state: 'uploading',
+            created_at: new Date(Date.now() - hoursAgo * 3_600_000),
+          })
+          .execute();
+        await l.ctx.db
+          .insertInto('data_import_chunk')
+          .values({ import_id: id, part: 0, seq: 0, bytes: Buffer.from(l.ctx.keys.encrypt('source_id\n1')) })
+          .execute();
+        return id;
+      };
+      const old = await cut(30);
+      const recent = await cut(1);
+      expect(await purgeAbandonedUploads(l.ctx.db)).toBe(1);
+      const left = await l.ctx.db.selectFrom('data_import').select('id').where('id', 'in', [old, recent]).execute();
+      expect(left.map((r) => r.id)).toEqual([recent]);
+      const chunks = await l.ctx.db.selectFrom('data_import_chunk').select('import_id').execute();
+      expect(chunks.map((c) => c.import_id)).not.toContain(old);
+    } finally {
+      await l.stop();
     }
   });
 

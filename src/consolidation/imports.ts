@@ -95,6 +95,20 @@ export interface Importer {
 }
 
 /**
+ * An upload cut short (a crash, a lost connection) leaves its row in 'uploading', invisible to
+ * everyone, with the chunks written so far: a day later, when no upload can still be under way,
+ * they are removed (the chunks go with the row). Returns how many were removed.
+ */
+export async function purgeAbandonedUploads(db: Kysely<DB>, olderThanHours = 24): Promise<number> {
+  const gone = await db
+    .deleteFrom('data_import')
+    .where('state', '=', 'uploading')
+    .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${olderThanHours})`)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
+}
+
+/**
  * Stores an uploaded file as it arrives (never the whole file in memory: chunks are
  * encrypted and written one by one), then starts its dry run. Nothing is kept of a
  * refused upload.

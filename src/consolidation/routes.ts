@@ -23,6 +23,7 @@ import {
   importJobHandler,
   listImports,
   previewJobHandler,
+  purgeAbandonedUploads,
   rejectsCsv,
   UPLOAD_TYPES,
   uploadImport,
@@ -47,6 +48,8 @@ export function registerImportJobs(ctx: AppContext, jobs: JobRunner): void {
 
 export async function importRoutes(app: App, ctx: AppContext, jobs: JobRunner): Promise<void> {
   registerImportJobs(ctx, jobs);
+  const purged = await purgeAbandonedUploads(ctx.db);
+  if (purged) ctx.logger.info({ imports: purged }, 'removed uploads cut short more than a day ago');
 
   // The upload route, in its own scope: its body is streamed by the handler, not parsed.
   await app.register(async (scope) => {
