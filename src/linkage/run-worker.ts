@@ -7,6 +7,7 @@ import { defaultParameters } from './defaults.js';
 import { estimateParameters, linkRecords, scorePair } from './model.js';
 import { PERSON_SETTINGS } from './settings.js';
 import type { LinkRecord, ScoredPair } from './types.js';
+import { errorForLog } from '../platform/http.js';
 
 export interface ComputeRequest {
   type: 'compute';
@@ -26,7 +27,7 @@ export type FromWorker =
       /** [person, cluster] for persons whose cluster is not their own id. */
       clusters: [string, string][];
     }
-  | { type: 'error'; message: string };
+  | { type: 'error'; failure: ReturnType<typeof errorForLog> };
 
 /** Below this, the EM and the random pairs for u have too little to go on. */
 const MIN_RECORDS_TO_ESTIMATE = 1000;
@@ -82,7 +83,8 @@ if (port) {
       records.length = 0;
       post({ type: 'result', params, pairs: list, clusters: moved });
     } catch (error) {
-      post({ type: 'error', message: (error as Error).message });
+      // Never the message: it could echo a value of a record. Its type, code and frames say where.
+      post({ type: 'error', failure: errorForLog(error) });
     }
   });
 }

@@ -31,6 +31,7 @@ import {
 } from './store.js';
 import type { ModelParameters, ScoredPair } from './types.js';
 import type { FromWorker, ToWorker } from './run-worker.js';
+import { errorForLog } from '../platform/http.js';
 
 export const LINKAGE_RUN_JOB = 'linkage.run';
 
@@ -52,7 +53,7 @@ interface Computation {
   done: number;
   total: number;
   result: { params: ModelParameters; pairs: ScoredPair[]; clusters: [string, string][] } | null;
-  error: string | null;
+  error: ReturnType<typeof errorForLog> | null;
 }
 const computations = new Map<string, Computation>();
 const whenComputed: (() => void)[] = [];
@@ -82,13 +83,13 @@ function startComputation(runId: string): Computation {
       void worker.terminate();
       for (const listener of whenComputed) listener();
     } else {
-      c.error = m.message;
+      c.error = m.failure;
       for (const listener of whenComputed) listener();
     }
   });
-  worker.on('error', (e) => (c.error = e.name));
+  worker.on('error', (e) => (c.error = errorForLog(e)));
   worker.on('exit', (code) => {
-    if (!c.result && code !== 0) c.error ??= `exit ${code}`;
+    if (!c.result && code !== 0) c.error ??= { type: 'WorkerExit', code: String(code) };
   });
   computations.set(runId, c);
   return c;
