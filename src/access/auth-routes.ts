@@ -76,6 +76,9 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   reviewPairs: false,
   seeLinkage: false,
   runLinkage: false,
+  seeStatistics: false,
+  exportMicrodata: false,
+  refreshStatistics: false,
 };
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {

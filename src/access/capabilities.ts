@@ -16,6 +16,9 @@ import {
   canImportFor,
   canReadCaseAccessLog,
   canReadLinkageSummary,
+  canExportMicrodata,
+  canReadStatistics,
+  canRefreshStatistics,
   canReviewPairs,
   canRunLinkage,
   mayImport,
@@ -40,6 +43,9 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     readAgencyAccessLogs: canReadCaseAccessLog(actor, { ownerAgencyId: actor.agencyId }) && !canReadAuditTrail(actor),
     grantableRoles: administersUsers(actor) ? ROLES.filter((r) => canManageUsersOf(actor, actor.agencyId, [r])) : [],
     ...consolidationCapabilities(actor),
+    seeStatistics: canReadStatistics(actor),
+    exportMicrodata: canExportMicrodata(actor),
+    refreshStatistics: canRefreshStatistics(actor),
   };
 }
 

@@ -478,3 +478,28 @@ const IMPORT_JOB_KINDS: readonly string[] = ['consolidation.preview', 'consolida
 export function canCancelJob(actor: Actor, job: { kind: string; createdBy: string; agencyId: string }): boolean {
   return canReadJob(actor, job) || (IMPORT_JOB_KINDS.includes(job.kind) && canImportFor(actor, job.agencyId));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Statistics (issue 11): analysts and partners receive controlled outputs only (tables that
+// passed disclosure control, the k-anonymous HTCDS export, the national report), never a person
+// or a case; their counts are national, since no output they get can single anyone out.
+
+/** Indicators, tables, the caller's privacy budget and the national report: analysts and partners. */
+export function canReadStatistics(actor: Actor): boolean {
+  return actor.roles.includes('analyst') || actor.roles.includes('partner');
+}
+
+/** The record-level HTCDS export (k-anonymous, consented persons only): analysts. */
+export function canExportMicrodata(actor: Actor): boolean {
+  return actor.roles.includes('analyst');
+}
+
+/** Rebuilding the figures now rather than at the next scheduled refresh: analysts and data stewards. */
+export function canRefreshStatistics(actor: Actor): boolean {
+  return actor.roles.includes('analyst') || actor.roles.includes('data_steward');
+}
+
+/** A released table, an export or a report file is given again only to whoever it was released to. */
+export function canReadOwnRelease(actor: Actor, release: { userId: string }): boolean {
+  return canReadStatistics(actor) && release.userId === actor.userId;
+}

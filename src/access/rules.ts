@@ -20,6 +20,10 @@ import {
   canListContactRequests,
   canMergePersons,
   canReadLinkageSummary,
+  canExportMicrodata,
+  canReadOwnRelease,
+  canReadStatistics,
+  canRefreshStatistics,
   canReadPersonLinkage,
   canRequestContact,
   canReviewPairs,
@@ -153,4 +157,15 @@ export const RULES = {
   importMapping: recordRule('import.mapping_update', canImportFor, { gate: mayImport }),
   importCommit: recordRule('import.commit', canImportFor, { gate: mayImport }),
   importRejects: recordRule('import.rejects_read', canImportFor, { gate: mayImport }),
+
+  // Statistics (issue 11): controlled outputs only.
+  statisticsIndicators: callerRule('statistics.indicators_read', canReadStatistics, 'forbidden'),
+  statisticsTable: callerRule('statistics.table', canReadStatistics, 'forbidden'),
+  statisticsBudget: callerRule('statistics.budget_read', canReadStatistics, 'forbidden'),
+  statisticsStatus: callerRule('statistics.status_read', canReadStatistics, 'forbidden'),
+  statisticsRelease: recordRule('statistics.release_read', canReadOwnRelease, { gate: canReadStatistics }),
+  statisticsRefresh: callerRule('statistics.refresh', canRefreshStatistics, 'forbidden'),
+  statisticsExport: callerRule('statistics.export_htcds', canExportMicrodata, 'forbidden'),
+  statisticsReport: callerRule('statistics.report', canReadStatistics, 'forbidden'),
+  statisticsFile: recordRule('statistics.file_read', canReadOwnRelease, { gate: canReadStatistics }),
 } as const;

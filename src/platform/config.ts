@@ -1,6 +1,7 @@
 // Configuration comes from the environment only (twelve-factor), read once at start.
 import path from 'node:path';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../contract/calendar.js';
+import { DEFAULT_DP_BUDGET, DEFAULT_MIN_CELL } from '../contract/statistics.js';
 
 export interface Config {
   port: number;
@@ -45,6 +46,12 @@ export interface Config {
   linkageAutoThreshold: number;
   /** Record linkage: match probability at or above which a pair enters the data stewards' queue. */
   linkageReviewThreshold: number;
+  /** Statistics: k, the minimum cell; no count from 1 to k−1 is released (LANTERN_MIN_CELL, default 10). */
+  minCell: number;
+  /** Statistics: each analyst's differential-privacy budget (ε) per calendar year (LANTERN_DP_BUDGET). */
+  dpBudget: number;
+  /** Statistics: figures older than this many minutes are rebuilt in the background when asked for. */
+  statisticsMaxAgeMinutes: number;
 }
 
 function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -52,6 +59,20 @@ function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function minCellFrom(env: NodeJS.ProcessEnv): number {
+  const k = intFrom('LANTERN_MIN_CELL', DEFAULT_MIN_CELL, env);
+  if (k < 3) throw new Error(`LANTERN_MIN_CELL must be at least 3 (official statistics commonly use 10), got "${k}"`);
+  return k;
+}
+
+function positiveNumberFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
 }
 
@@ -97,5 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // the engine's defaults (src/linkage/settings.ts): 0.99 and 0.5
     linkageAutoThreshold: probabilityFrom('LANTERN_LINKAGE_AUTO_THRESHOLD', 0.99, env),
     linkageReviewThreshold: probabilityFrom('LANTERN_LINKAGE_REVIEW_THRESHOLD', 0.5, env),
+    minCell: minCellFrom(env),
+    dpBudget: positiveNumberFrom('LANTERN_DP_BUDGET', DEFAULT_DP_BUDGET, env),
+    statisticsMaxAgeMinutes: intFrom('LANTERN_STATISTICS_MAX_AGE_MINUTES', 60, env),
   };
 }

@@ -456,6 +456,10 @@ export interface DB {
   linkage_key: LinkageKeyTable;
   person_merge: PersonMergeTable;
   contact_request: ContactRequestTable;
+  stat_fact: StatFactTable;
+  stat_state: StatStateTable;
+  statistics_release: StatisticsReleaseTable;
+  privacy_budget: PrivacyBudgetTable;
 }
 export interface LinkageRunTable {
   id: string;
@@ -530,4 +534,54 @@ export interface ContactRequestTable {
   requested_by: string;
   note: string | null;
   created_at: Generated<Date>;
+}
+
+/** One counted thing for statistics (issue 11): codes only; rebuilt by the refresh job. */
+export interface StatFactTable {
+  kind: string;
+  person_key: string;
+  day: DateOnly;
+  sex: string;
+  age_band: string;
+  minor: string;
+  citizenship: string;
+  province: string;
+  exploitation_type: string;
+  recruitment_channel: string;
+  destination: string;
+  reached_via: string;
+  agency_kind: string;
+  decision: string | null;
+  deadline: string | null;
+  verification_time: string | null;
+  referral_outcome: string | null;
+  response_time: string | null;
+  to_agency_kind: string | null;
+  purpose: string | null;
+  service_type: string | null;
+  service_status: string | null;
+  screening_outcome: string | null;
+  border_gate: string | null;
+  follow_up_outcome: string | null;
+}
+export interface StatStateTable {
+  id: Generated<boolean>;
+  as_of: Date | null;
+  persons: Generated<number>;
+}
+export interface StatisticsReleaseTable {
+  id: string;
+  user_id: string;
+  at: Generated<Date>;
+  indicator: string;
+  mode: string;
+  epsilon: number | null;
+  query: ColumnType<unknown, string, string>;
+  output: ColumnType<unknown, string, string>;
+}
+export interface PrivacyBudgetTable {
+  user_id: string;
+  period: string;
+  budget: number;
+  spent: Generated<number>;
 }

@@ -57,6 +57,9 @@ export const appCapabilitiesSchema = z.object({
   reviewPairs: z.boolean().describe('the candidate pairs review queue and contact requests (data_steward)'),
   seeLinkage: z.boolean().describe('the linkage overview: records, distinct persons, pairs by state'),
   runLinkage: z.boolean().describe('start a full linkage run'),
+  seeStatistics: z.boolean().describe('the statistics dashboards, tables and national report (controlled outputs)'),
+  exportMicrodata: z.boolean().describe('the k-anonymous HTCDS record-level export'),
+  refreshStatistics: z.boolean().describe('rebuild the figures now'),
 });
 
 export const meSchema = z.object({
