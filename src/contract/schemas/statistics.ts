@@ -7,8 +7,9 @@
 //   GET  /api/v1/statistics/status                        -> statisticsStatus (figures as of when)
 //   POST /api/v1/statistics/refresh                       -> 202 { job }  rebuilds the figures
 //   POST /api/v1/statistics/exports/htcds  { k? }         -> 202 { job }  k-anonymous HTCDS CSV
-//   POST /api/v1/statistics/reports  { from, to, language } -> 202 { job }  the national report (PDF)
-//   GET  /api/v1/statistics/files/:jobId                  -> the export's or report's file (its requester)
+//   GET  /api/v1/statistics/report?from=&to=&language=    -> application/pdf: the national report, built from
+//                                                            controlled tables (each one a release)
+//   GET  /api/v1/statistics/files/:jobId                  -> the export's file (its requester only)
 import { z } from 'zod';
 import { LANGUAGES } from '../codes.js';
 import {
