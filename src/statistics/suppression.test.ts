@@ -110,6 +110,51 @@ const hiddenCount = (s: Suppression) =>
   s.columnTotals.filter(Boolean).length +
   (s.total ? 1 : 0);
 
+describe('the exact attacker', () => {
+  it('recovers a small cell hidden alone, and one hidden with too small a rectangle', () => {
+    const table = tableOf([
+      [4, 30],
+      [25, 30],
+    ]);
+    const alone: Suppression = {
+      cells: [
+        [true, false],
+        [false, false],
+      ],
+      rowTotals: [false, false],
+      columnTotals: [false, false],
+      total: false,
+      primary: 1,
+      secondary: 0,
+    };
+    expect(attackerBounds(table, alone).get('x0_0')).toEqual({ min: 4, max: 4 });
+    expect(() => assertProtected(table, 10, alone)).toThrow(/known to be non-zero/);
+    // Hiding its row partner too: the shown column total still gives 29 − 25 = 4.
+    const rowOnly = {
+      ...alone,
+      cells: [
+        [true, true],
+        [false, false],
+      ],
+    };
+    expect(attackerBounds(table, rowOnly).get('x0_0')).toEqual({ min: 4, max: 4 });
+    // A rectangle whose partners cannot fall far enough: the cell can grow by 2 only.
+    const tight = tableOf([
+      [4, 2],
+      [2, 30],
+    ]);
+    const all = {
+      ...alone,
+      cells: [
+        [true, true],
+        [true, true],
+      ],
+    };
+    expect(attackerBounds(tight, all).get('x0_0')).toEqual({ min: 0, max: 6 });
+    expect(() => assertProtected(tight, 10, all)).toThrow(/known to be small/);
+  });
+});
+
 describe('suppressTable: worked examples', () => {
   it('hides one small cell with the cheapest rectangle that lets it reach 0 and k', () => {
     const table = tableOf([
@@ -315,6 +360,18 @@ describe('suppressTable: worked examples', () => {
       [40, 40, 3, 40],
     ]);
     expect(suppressTable(table, 10)).toEqual(suppressTable(structuredClone(table), 10));
+  });
+
+  it('takes a table with no rows (an empty domain)', () => {
+    const s = suppressTable({ cells: [], rowTotals: [], columnTotals: [0, 0], total: 0 }, 10);
+    expect(s).toEqual({
+      cells: [],
+      rowTotals: [],
+      columnTotals: [false, false],
+      total: false,
+      primary: 0,
+      secondary: 0,
+    });
   });
 
   it('hides nothing with k = 1 (no count is from 1 to 0)', () => {
