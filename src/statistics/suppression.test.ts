@@ -312,6 +312,14 @@ describe('suppressTable: worked examples', () => {
     assertProtected(table, 10, s);
   });
 
+  it('takes a one-dimension table without its margins (they are its cells and its total)', () => {
+    const line = { cells: [[3, 12, 40, 0]], rowTotals: [], columnTotals: [], total: 55 };
+    expect(suppressTable(line, 10, { oneDimension: true })).toEqual(
+      suppressTable(tableOf([[3, 12, 40, 0]]), 10, { oneDimension: true }),
+    );
+    expect(() => suppressTable({ ...line, total: 54 }, 10, { oneDimension: true })).toThrow(InvalidTableError);
+  });
+
   it('protects a one-dimension table whose only partner is too small: the total goes', () => {
     const table = tableOf([[3, 5, 0]]);
     const s = suppressTable(table, 10, { oneDimension: true });

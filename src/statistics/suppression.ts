@@ -283,19 +283,33 @@ export function readerInterval(
   return { min: v - r.down, max: v + r.up };
 }
 
+/** A one-row table with the margins of a line: column totals = cells, row total = total. */
+function asLine(table: CountTable): CountTable {
+  if (!Array.isArray(table.cells) || table.cells.length !== 1 || !Array.isArray(table.cells[0]))
+    throw new InvalidTableError('a one-dimension table has exactly one row');
+  const line = <T extends { cells: number[][]; total: number }>(t: T) => ({
+    cells: t.cells,
+    rowTotals: [t.total],
+    columnTotals: Array.isArray(t.cells[0]) ? [...t.cells[0]] : [],
+    total: t.total,
+  });
+  return { ...line(table), ...(table.persons ? { persons: line(table.persons) } : {}) };
+}
+
 /**
  * Suppresses a count table for release with minimum cell size k (k = LANTERN_MIN_CELL): every count
  * from 1 to k−1 is hidden (primary), and enough other entries (secondary) that no hidden small count
  * can be narrowed below [0, k] from what is shown. `oneDimension`: the table is a single line (exactly
- * one row); its column totals are its cells and its row total its total, and the pattern mirrors them.
+ * one row): its column totals are its cells and its row total is its total (the given ones are not read,
+ * and may be empty), and the pattern returned mirrors them.
  * Throws InvalidTableError when the table is malformed or its margins do not add up.
  */
 export function suppressTable(table: CountTable, k: number, options: { oneDimension?: boolean } = {}): Suppression {
+  if (options.oneDimension) table = asLine(table);
   if (!Number.isSafeInteger(k) || k < 1)
     throw new RangeError(`The minimum cell size must be a positive integer, not ${k}`);
   const rows = Array.isArray(table.cells) ? table.cells.length : 0;
   const columns = rows > 0 && Array.isArray(table.cells[0]) ? table.cells[0].length : (table.columnTotals?.length ?? 0);
-  if (options.oneDimension && rows !== 1) throw new InvalidTableError('a one-dimension table has exactly one row');
   const width = columns + 1;
   const size = (rows + 1) * width;
   const values = extendedArray(table, rows, columns, '');
