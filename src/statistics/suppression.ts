@@ -130,6 +130,25 @@ function checkAdditive(a: Float64Array, rows: number, columns: number): void {
  * entries (sign +1; the reverse for a margin), and shrink by as much as can go the other way.
  * This is what an LP over the hidden entries computes (the tests check one against the other).
  */
+/** The buffers of maxFlow for one table shape: suppressTable asks many times. */
+interface Workspace {
+  forward: Float64Array;
+  backward: Float64Array;
+  via: Int32Array;
+  queue: Int32Array;
+}
+
+function workspaceFor(rows: number, columns: number): Workspace {
+  const size = (rows + 1) * (columns + 1);
+  const nodes = rows + columns + 2;
+  return {
+    forward: new Float64Array(size),
+    backward: new Float64Array(size),
+    via: new Int32Array(nodes),
+    queue: new Int32Array(nodes),
+  };
+}
+
 function maxFlow(
   values: Float64Array,
   hidden: Uint8Array,
@@ -140,24 +159,24 @@ function maxFlow(
   row: number,
   column: number,
   limit: number,
+  workspace: Workspace,
 ): number {
   const width = columns + 1;
   const size = (rows + 1) * width;
   // Residual capacities, row → column and column → row, of each hidden entry other than `skip`.
-  const forward = new Float64Array(size);
-  const backward = new Float64Array(size);
+  const { forward, backward, via, queue } = workspace;
   for (let e = 0; e < size; e++) {
-    if (!hidden[e] || e === skip) continue;
+    if (!hidden[e] || e === skip) {
+      forward[e] = backward[e] = 0;
+      continue;
+    }
     const inner = Math.floor(e / width) < rows === e % width < columns; // sign +1
     forward[e] = inner ? Infinity : values[e]!;
     backward[e] = inner ? values[e]! : Infinity;
   }
-  // Nodes: rows 0..rows, then columns as rows + 1 + y.
-  const nodes = rows + columns + 2;
+  // Nodes: rows 0..rows, then columns as rows + 1 + y; `via` is the entry a node was reached through.
   const source = fromRow ? row : rows + 1 + column;
   const sink = fromRow ? rows + 1 + column : row;
-  const via = new Int32Array(nodes); // the entry a node was reached through
-  const queue = new Int32Array(nodes);
   let flow = 0;
   while (flow < limit) {
     via.fill(-1);
@@ -225,14 +244,15 @@ function room(
   p: number,
   up: number,
   down: number,
+  workspace: Workspace = workspaceFor(rows, columns),
 ): { up: number; down: number } {
   const width = columns + 1;
   const row = Math.floor(p / width);
   const column = p % width;
   const inner = row < rows === column < columns;
   return {
-    up: up > 0 ? maxFlow(values, hidden, rows, columns, p, !inner, row, column, up) : 0,
-    down: down > 0 ? maxFlow(values, hidden, rows, columns, p, inner, row, column, down) : 0,
+    up: up > 0 ? maxFlow(values, hidden, rows, columns, p, !inner, row, column, up, workspace) : 0,
+    down: down > 0 ? maxFlow(values, hidden, rows, columns, p, inner, row, column, down, workspace) : 0,
   };
 }
 
@@ -347,6 +367,7 @@ export function suppressTable(table: CountTable, k: number, options: { oneDimens
   const sign = (i: number, j: number): number => (i < rows ? 1 : -1) * (j < columns ? 1 : -1);
 
   const costA = new Float64Array(width);
+  const workspace = workspaceFor(rows, columns);
   for (const p of primaries) {
     const a = Math.floor(p / width);
     const b = p % width;
@@ -387,7 +408,7 @@ export function suppressTable(table: CountTable, k: number, options: { oneDimens
     }
     if (best === 0) continue; // protected by a rectangle hidden already
     // Protected already by several cycles together (often a margin whose cells were hidden for themselves)?
-    const r = room(values, hidden, rows, columns, p, up, down);
+    const r = room(values, hidden, rows, columns, p, up, down, workspace);
     if (r.up >= up && r.down >= down) continue;
     if (bestI >= 0) {
       hidden[a * width + bestJ] = 1;
