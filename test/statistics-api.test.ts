@@ -244,8 +244,8 @@ describe.each(databases)('statistics API on %s', (kind) => {
       indicator: 'persons_registered',
       rows: 'province',
       columns: 'sex',
-      from: '2026-01-01',
-      to: '2026-06-30',
+      windowFrom: '2026-01-01',
+      windowTo: '2026-06-30',
       mode: 'suppression',
     });
     expect((events[0]!.details as { suppressedCells: number }).suppressedCells).toBeGreaterThan(0);

@@ -98,8 +98,9 @@ export interface AuditDetails {
   indicator?: string;
   rows?: string | null;
   columns?: string;
-  from?: string;
-  to?: string;
+  /** A table's window (not `from`/`to`: those would read as a status left and reached). */
+  windowFrom?: string;
+  windowTo?: string;
   mode?: string;
   epsilon?: number | null;
   suppressedCells?: number;
@@ -161,8 +162,8 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'indicator',
   'rows',
   'columns',
-  'from',
-  'to',
+  'windowFrom',
+  'windowTo',
   'mode',
   'epsilon',
   'suppressedCells',
