@@ -13,7 +13,9 @@ import {
   INDICATORS,
   isPublicDomain,
   isWholeMonthWindow,
+  PERIOD_DIMENSIONS,
   periodLabels,
+  periodOf,
   UNKNOWN,
   type Dimension,
   type IndicatorId,
@@ -85,19 +87,21 @@ export function checkTableQuery(query: TableQuery): void {
   } else if (query.epsilon !== undefined) throw validation('epsilon', 'ε is for mode=dp only');
 }
 
-/** The SQL value of a dimension for a fact row. */
+/**
+ * The SQL value of a dimension for a fact row. Periods are grouped by the first day of the period
+ * (cheaper than formatting every row) and labelled afterwards (labelOf).
+ */
 function dimensionSql(dimension: Dimension): RawBuilder<string> {
-  switch (dimension) {
-    case 'month':
-      return sql<string>`to_char(day, 'YYYY-MM')`;
-    case 'quarter':
-      return sql<string>`to_char(day, 'YYYY') || '-Q' || extract(quarter FROM day)::int`;
-    case 'year':
-      return sql<string>`to_char(day, 'YYYY')`;
-    default:
-      return sql<string>`${sql.ref(dimension)}`;
-  }
+  if (isPeriod(dimension)) return sql<string>`date_trunc(${dimension}, day::timestamp)::date::text`;
+  return sql<string>`${sql.ref(dimension)}`;
 }
+
+const isPeriod = (dimension: Dimension): dimension is PeriodDimension =>
+  (PERIOD_DIMENSIONS as readonly string[]).includes(dimension);
+
+/** The label of a grouped value: a period's label (2026-03, 2026-Q1, 2026), else the code itself. */
+const labelOf = (dimension: Dimension | undefined, value: string) =>
+  dimension && isPeriod(dimension) ? periodOf(dimension, value.slice(0, 10)) : value;
 
 /** The public domain of a dimension in a window (null: it comes from the data). */
 function publicDomainOf(dimension: Dimension, from: string, to: string): string[] | null {
@@ -131,9 +135,13 @@ export interface Counts {
 }
 
 /**
- * Counts `kind` facts in [from, to] by `rows` × `columns` with one GROUPING SETS query. Only values of
- * the domains are counted (so the cells add up to the margins). `onePerPerson`: each person's first
- * fact of the window only (differential privacy's unit of contribution).
+ * Counts `kind` facts in [from, to] by `rows` × `columns`. Only values of the domains are counted
+ * (periods are bounded by the window), so the cells add up to the margins. `onePerPerson`: each
+ * person's first fact of the window only (differential privacy's unit of contribution).
+ *
+ * When every fact is a distinct person (a person unit, or one fact per person), one GROUP BY of the
+ * cells suffices and the margins are their sums; otherwise one GROUPING SETS query counts the facts
+ * and the distinct persons of every cell, margin and the total (suppression counts persons).
  */
 export async function countTable(
   db: Kysely<DB>,
@@ -142,31 +150,27 @@ export async function countTable(
   colDim: Dimension,
   from: string,
   to: string,
-  onePerPerson: boolean,
+  options: { onePerPerson: boolean; factsArePersons: boolean },
 ): Promise<Counts> {
   const rows = rowDim
     ? (publicDomainOf(rowDim, from, to) ?? (await dataDomain(db, kind, rowDim, from, to)))
     : ['total'];
   const columns = publicDomainOf(colDim, from, to) ?? (await dataDomain(db, kind, colDim, from, to));
-  const inList = (values: string[]) =>
-    values.length
-      ? sql.join(
-          values.map((v) => sql`${v}`),
-          sql`, `,
-        )
-      : sql`NULL`;
+  const inDomain = (dimension: Dimension | undefined, alias: string, values: string[]) =>
+    !dimension || isPeriod(dimension)
+      ? sql`true`
+      : values.length
+        ? sql`${sql.ref(alias)} IN (${sql.join(values.map((v) => sql`${v}`))})`
+        : sql`false`;
   const r = rowDim ? dimensionSql(rowDim) : sql<string>`'total'`;
   const c = dimensionSql(colDim);
   const filtered = sql`SELECT person_key, day, ${r} AS r, ${c} AS c FROM stat_fact
     WHERE kind = ${kind} AND day BETWEEN ${from}::date AND ${to}::date`;
-  const inDomains = sql`r IN (${inList(rows)}) AND c IN (${inList(columns)})`;
-  const source = onePerPerson
+  const inDomains = sql`${inDomain(rowDim, 'r', rows)} AND ${inDomain(colDim, 'c', columns)}`;
+  const source = options.onePerPerson
     ? sql`(SELECT DISTINCT ON (person_key) r, c, person_key FROM (${filtered}) f0 WHERE ${inDomains}
         ORDER BY person_key, day) f`
     : sql`(SELECT r, c, person_key FROM (${filtered}) f0 WHERE ${inDomains}) f`;
-  const result = await sql<{ r: string | null; c: string | null; gr: number; gc: number; n: string; p: string }>`
-    SELECT r, c, GROUPING(r) AS gr, GROUPING(c) AS gc, count(*) AS n, count(DISTINCT person_key) AS p
-    FROM ${source} GROUP BY GROUPING SETS ((r, c), (r), (c), ())`.execute(db);
   const ri = new Map(rows.map((v, i) => [v, i]));
   const ci = new Map(columns.map((v, i) => [v, i]));
   const grid = () => rows.map(() => columns.map(() => 0));
@@ -179,6 +183,32 @@ export async function countTable(
     total: 0,
     persons: { cells: grid(), rowTotals: rows.map(() => 0), columnTotals: columns.map(() => 0), total: 0 },
   };
+  const rowOf = (value: string | null) => ri.get(labelOf(rowDim, value ?? ''));
+  const columnOf = (value: string | null) => ci.get(labelOf(colDim, value ?? ''));
+
+  if (options.onePerPerson || options.factsArePersons) {
+    const result = await sql<{ r: string; c: string; n: string }>`
+      SELECT r, c, count(*) AS n FROM ${source} GROUP BY r, c`.execute(db);
+    for (const row of result.rows) {
+      const i = rowOf(row.r);
+      const j = columnOf(row.c);
+      if (i === undefined || j === undefined) continue; // outside the window's periods: cannot happen
+      counts.cells[i]![j]! += Number(row.n);
+    }
+    counts.rowTotals = counts.cells.map((line) => line.reduce((a, b) => a + b, 0));
+    counts.columnTotals = columns.map((_, j) => counts.cells.reduce((a, line) => a + line[j]!, 0));
+    counts.total = counts.rowTotals.reduce((a, b) => a + b, 0);
+    counts.persons = {
+      cells: counts.cells,
+      rowTotals: counts.rowTotals,
+      columnTotals: counts.columnTotals,
+      total: counts.total,
+    };
+    return counts;
+  }
+  const result = await sql<{ r: string | null; c: string | null; gr: number; gc: number; n: string; p: string }>`
+    SELECT r, c, GROUPING(r) AS gr, GROUPING(c) AS gc, count(*) AS n, count(DISTINCT person_key) AS p
+    FROM ${source} GROUP BY GROUPING SETS ((r, c), (r), (c), ())`.execute(db);
   for (const row of result.rows) {
     const n = Number(row.n);
     const p = Number(row.p);
@@ -188,16 +218,16 @@ export async function countTable(
       counts.total = n;
       counts.persons.total = p;
     } else if (gc) {
-      const i = ri.get(row.r!)!;
+      const i = rowOf(row.r)!;
       counts.rowTotals[i] = n;
       counts.persons.rowTotals[i] = p;
     } else if (gr) {
-      const j = ci.get(row.c!)!;
+      const j = columnOf(row.c)!;
       counts.columnTotals[j] = n;
       counts.persons.columnTotals[j] = p;
     } else {
-      const i = ri.get(row.r!)!;
-      const j = ci.get(row.c!)!;
+      const i = rowOf(row.r)!;
+      const j = columnOf(row.c)!;
       counts.cells[i]![j] = n;
       counts.persons.cells[i]![j] = p;
     }
@@ -282,15 +312,10 @@ export async function releaseTable(
   if (stale) options.onStale?.();
   const indicator = INDICATORS[query.indicator];
   const dp = query.mode === 'dp';
-  const counts = await countTable(
-    ctx.db,
-    FACT_KIND[query.indicator],
-    query.rows,
-    query.columns,
-    query.from,
-    query.to,
-    dp && indicator.unit !== 'person',
-  );
+  const counts = await countTable(ctx.db, FACT_KIND[query.indicator], query.rows, query.columns, query.from, query.to, {
+    onePerPerson: dp && indicator.unit !== 'person',
+    factsArePersons: indicator.unit === 'person',
+  });
   const oneDimension = !query.rows;
   const releaseId = crypto.randomUUID();
   return inTransaction(ctx.db, async (trx) => {
