@@ -2,6 +2,7 @@
 // small cells and the cells that would reveal them suppressed, differential privacy spending from a
 // ledger that concurrent requests cannot overspend — each release stored, downloadable by its
 // requester only, and audited. Bad input is a 400 that changes nothing.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/platform/actor.js';
@@ -346,6 +347,35 @@ describe.each(databases)('statistics API on %s', (kind) => {
       .where('user_id', '=', spender.id)
       .execute();
     expect(stored).toHaveLength(3);
+  });
+
+  it('queues a refresh when the figures are missing (503) or old (served, with a note)', async () => {
+    const queued = async () => {
+      for (;;) {
+        const job = await l.ctx.db
+          .selectFrom('job')
+          .select('id')
+          .where('kind', '=', 'statistics.refresh')
+          .where('state', 'in', ['queued', 'running'])
+          .executeTakeFirst();
+        if (job) return job.id;
+        await sleep(20);
+      }
+    };
+    await sql`UPDATE stat_state SET as_of = NULL`.execute(l.ctx.db);
+    const missing = await table(analyst.token, `indicator=persons_registered&columns=sex&${WINDOW}`);
+    expect(missing.status).toBe(503);
+    expect(missing.body.type).toContain('statistics-not-ready');
+    expect((await waitForJob(l, analyst.token, await queued())).job.state).toBe('succeeded');
+
+    await sql`UPDATE stat_state SET as_of = now() - interval '2 days'`.execute(l.ctx.db);
+    const old = await table(analyst.token, `indicator=persons_registered&columns=sex&${WINDOW}`);
+    expect(old.status).toBe(200);
+    expect(old.body.notes).toContain('figures_being_refreshed');
+    expect(old.body.total.value).toBe(39);
+    expect((await waitForJob(l, analyst.token, await queued())).job.state).toBe('succeeded');
+    const status = await l.call(analyst.token, 'GET', '/api/v1/statistics/status');
+    expect(Date.now() - Date.parse(status.body.asOf)).toBeLessThan(60 * 60_000);
   });
 
   it('queues a refresh when a linkage run completes, and says where the figures stand', async () => {
