@@ -105,57 +105,83 @@ export interface RefreshResult {
 export async function refreshFacts(ctx: AppContext, db: Kysely<DB> = ctx.db): Promise<RefreshResult> {
   const tz = ctx.config.timeZone;
   return inTransaction(db, async (trx) => {
+    const timings: Record<string, number> = {};
+    const step = async (name: string, query: RawBuilder<unknown>) => {
+      const started = performance.now();
+      await query.execute(trx);
+      timings[name] = Math.round(performance.now() - started);
+    };
     // Each case of a person still standing, with its person's cluster and its dimensions.
     const age = sql.raw('age');
-    await sql`CREATE TEMPORARY TABLE stat_case ON COMMIT DROP AS
+    await step(
+      'cases',
+      sql`CREATE TEMPORARY TABLE stat_case ON COMMIT DROP AS
       SELECT x.*, ${ageBandSql(age)} AS age_band,
         CASE WHEN age IS NULL OR age < 0 THEN 'unknown' WHEN age < 18 THEN 'minor' ELSE 'adult' END AS minor
       FROM (
-        SELECT c.id AS case_id, COALESCE(pc.cluster_id, p.id) AS person_key, c.owner_agency_id, c.created_at,
-          ${dayOf(sql`c.created_at`, tz)} AS day, c.verification_due_at,
-          ${inDomain(sql`p.sex`, SEXES)} AS sex,
-          CASE WHEN p.citizenship IS NULL OR p.citizenship IN ('', 'unknown') THEN 'unknown'
-            WHEN p.citizenship = 'stateless' THEN 'stateless' WHEN p.citizenship = 'VN' THEN 'vietnamese'
+        SELECT j.case_id, j.person_key, j.owner_agency_id, j.created_at, j.day, j.verification_due_at,
+          ${inDomain(sql`j.sex`, SEXES)} AS sex,
+          CASE WHEN j.citizenship IS NULL OR j.citizenship IN ('', 'unknown') THEN 'unknown'
+            WHEN j.citizenship = 'stateless' THEN 'stateless' WHEN j.citizenship = 'VN' THEN 'vietnamese'
             ELSE 'foreign' END AS citizenship,
-          CASE WHEN p.province IN (${list(PROVINCE_CODES)}) THEN p.province
-            WHEN c.origin_province IN (${list(PROVINCE_CODES)}) THEN c.origin_province ELSE 'unknown' END AS province,
-          ${inDomain(sql`c.exploitation_types[1]`, EXPLOITATION_TYPES)} AS exploitation_type,
-          ${inDomain(sql`c.recruitment_channels[1]`, RECRUITMENT_CHANNELS)} AS recruitment_channel,
-          ${destinationSql(sql`c.destination_country`)} AS destination,
-          c.reached_via AS reached_via,
-          a.kind AS agency_kind,
+          CASE WHEN j.province IN (${list(PROVINCE_CODES)}) THEN j.province
+            WHEN j.origin_province IN (${list(PROVINCE_CODES)}) THEN j.origin_province ELSE 'unknown' END AS province,
+          ${inDomain(sql`j.exploitation_type`, EXPLOITATION_TYPES)} AS exploitation_type,
+          ${inDomain(sql`j.recruitment_channel`, RECRUITMENT_CHANNELS)} AS recruitment_channel,
+          ${destinationSql(sql`j.destination_country`)} AS destination,
+          j.reached_via, j.agency_kind,
           CASE
-            WHEN p.date_of_birth IS NOT NULL THEN ${yearsBetween(sql`p.date_of_birth`, dayOf(sql`c.created_at`, tz))}
-            WHEN p.estimated_age_years IS NOT NULL THEN p.estimated_age_years + CASE WHEN p.age_estimated_on IS NULL
-              THEN 0 ELSE GREATEST(0, ${yearsBetween(sql`p.age_estimated_on`, dayOf(sql`c.created_at`, tz))}) END
-            WHEN p.birth_year IS NOT NULL THEN extract(year FROM ${dayOf(sql`c.created_at`, tz)})::int - p.birth_year
+            WHEN j.date_of_birth IS NOT NULL THEN ${yearsBetween(sql`j.date_of_birth`, sql`j.day`)}
+            WHEN j.estimated_age_years IS NOT NULL THEN j.estimated_age_years + CASE WHEN j.age_estimated_on IS NULL
+              THEN 0 ELSE GREATEST(0, ${yearsBetween(sql`j.age_estimated_on`, sql`j.day`)}) END
+            WHEN j.birth_year IS NOT NULL THEN extract(year FROM j.day)::int - j.birth_year
           END AS age
-        FROM case_file c
-        JOIN person p ON p.id = c.person_id AND p.merged_into IS NULL
-        JOIN agency a ON a.id = c.owner_agency_id
-        LEFT JOIN person_cluster pc ON pc.person_id = p.id
-          AND pc.run_id = (SELECT current_run FROM linkage_state WHERE id)
-      ) x`.execute(trx);
-    await sql`ANALYZE stat_case`.execute(trx);
+        FROM (
+          SELECT c.id AS case_id, COALESCE(pc.cluster_id, p.id) AS person_key, c.owner_agency_id, c.created_at,
+            ${dayOf(sql`c.created_at`, tz)} AS day, c.verification_due_at, p.sex, p.citizenship, p.province,
+            c.origin_province, c.exploitation_types[1] AS exploitation_type,
+            c.recruitment_channels[1] AS recruitment_channel, c.destination_country, c.reached_via,
+            a.kind AS agency_kind, p.date_of_birth, p.estimated_age_years, p.age_estimated_on, p.birth_year
+          FROM case_file c
+          JOIN person p ON p.id = c.person_id AND p.merged_into IS NULL
+          JOIN agency a ON a.id = c.owner_agency_id
+          LEFT JOIN person_cluster pc ON pc.person_id = p.id
+            AND pc.run_id = (SELECT current_run FROM linkage_state WHERE id)
+          OFFSET 0
+        ) j
+      ) x`,
+    );
+    await step('analyze', sql`ANALYZE stat_case`);
 
-    await sql`DELETE FROM stat_fact`.execute(trx);
+    await step('delete', sql`DELETE FROM stat_fact`);
     // person: the cluster's earliest case
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS})
+    await step(
+      'person',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS})
       SELECT DISTINCT ON (s.person_key) 'person', s.person_key, s.day, ${caseDims('s')}, s.agency_kind
-      FROM stat_case s ORDER BY s.person_key, s.created_at, s.case_id`.execute(trx);
+      FROM stat_case s ORDER BY s.person_key, s.created_at, s.case_id`,
+    );
     // case: every case
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS})
-      SELECT 'case', s.person_key, s.day, ${caseDims('s')}, s.agency_kind FROM stat_case s`.execute(trx);
+    await step(
+      'case',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS})
+      SELECT 'case', s.person_key, s.day, ${caseDims('s')}, s.agency_kind FROM stat_case s`,
+    );
     // identified: the person's first transition to identified_victim
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS})
+    await step(
+      'identified',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS})
       SELECT DISTINCT ON (s.person_key) 'identified', s.person_key, ${dayOf(sql`t.at`, tz)}, ${caseDims('s')},
         s.agency_kind
       FROM case_transition t JOIN stat_case s ON s.case_id = t.case_id
       WHERE t.to_status = 'identified_victim'
-      ORDER BY s.person_key, t.at, t.id`.execute(trx);
+      ORDER BY s.person_key, t.at, t.id`,
+    );
     // decision: the case's first verification decision
     const deadlineDays = ctx.config.verificationDeadlineDays;
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS}, decision, deadline, verification_time)
+    await step(
+      'decision',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS}, decision, deadline, verification_time)
       SELECT 'decision', d.person_key, d.decided, ${caseDims('d')}, d.agency_kind, d.decision,
         CASE WHEN d.at <= COALESCE(d.verification_due_at, d.created_at + make_interval(days => ${deadlineDays}))
           THEN 'within' ELSE 'late' END,
@@ -166,9 +192,12 @@ export async function refreshFacts(ctx: AppContext, db: Kysely<DB> = ctx.db): Pr
         FROM case_transition t JOIN stat_case s ON s.case_id = t.case_id
         WHERE t.to_status IN ('identified_victim', 'not_victim')
         ORDER BY s.case_id, t.at, t.id
-      ) d`.execute(trx);
+      ) d`,
+    );
     // referral: referrals between agencies (transfers hand a case over and are not counted)
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS}, referral_outcome, response_time, to_agency_kind, purpose)
+    await step(
+      'referral',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS}, referral_outcome, response_time, to_agency_kind, purpose)
       SELECT 'referral', s.person_key, ${dayOf(sql`r.created_at`, tz)}, ${caseDims('s')},
         fa.kind,
         r.status,
@@ -180,25 +209,34 @@ export async function refreshFacts(ctx: AppContext, db: Kysely<DB> = ctx.db): Pr
         r.purposes[1]
       FROM referral r JOIN stat_case s ON s.case_id = r.case_id
       JOIN agency fa ON fa.id = r.from_agency_id JOIN agency ta ON ta.id = r.to_agency_id
-      WHERE r.kind = 'referral'`.execute(trx);
+      WHERE r.kind = 'referral'`,
+    );
     // service: support services, by provider (else the case owner)
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS}, service_type, service_status)
+    await step(
+      'service',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS}, service_type, service_status)
       SELECT 'service', s.person_key, COALESCE(v.start_date, v.planned_date, ${dayOf(sql`v.created_at`, tz)}),
         ${caseDims('s')}, COALESCE(pa.kind, s.agency_kind),
         v.type, v.status
       FROM support_service v JOIN stat_case s ON s.case_id = v.case_id
-      LEFT JOIN agency pa ON pa.id = v.provider_agency_id`.execute(trx);
+      LEFT JOIN agency pa ON pa.id = v.provider_agency_id`,
+    );
     // screening: final screenings not superseded, at their event's border gate
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS}, screening_outcome, border_gate)
+    await step(
+      'screening',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS}, screening_outcome, border_gate)
       SELECT 'screening', s.person_key, ${dayOf(sql`g.conducted_at`, tz)}, ${caseDims('s')},
         ga.kind,
         g.outcome, COALESCE(e.border_gate, 'unknown')
       FROM screening g JOIN stat_case s ON s.case_id = g.case_id
       JOIN agency ga ON ga.id = g.agency_id
       LEFT JOIN screening_event e ON e.id = g.event_id
-      WHERE g.status = 'final' AND g.superseded_by IS NULL`.execute(trx);
+      WHERE g.status = 'final' AND g.superseded_by IS NULL`,
+    );
     // repatriation: the return, from where, through which gate
-    await sql`INSERT INTO stat_fact (kind, person_key, day, ${sql.raw(CASE_DIMENSIONS.filter((d) => d !== 'destination').join(', '))},
+    await step(
+      'repatriation',
+      sql`INSERT INTO stat_fact (kind, person_key, day, ${sql.raw(CASE_DIMENSIONS.filter((d) => d !== 'destination').join(', '))},
         destination, agency_kind, border_gate)
       SELECT 'repatriation', s.person_key, r.return_date,
         ${sql.raw(
@@ -207,12 +245,16 @@ export async function refreshFacts(ctx: AppContext, db: Kysely<DB> = ctx.db): Pr
             .join(', '),
         )},
         ${destinationSql(sql`r.country_from`)}, s.agency_kind, COALESCE(NULLIF(r.border_gate, ''), 'unknown')
-      FROM repatriation r JOIN stat_case s ON s.case_id = r.case_id`.execute(trx);
+      FROM repatriation r JOIN stat_case s ON s.case_id = r.case_id`,
+    );
     // follow_up: visits done, with their outcome
-    await sql`INSERT INTO stat_fact (${FACT_COLUMNS}, follow_up_outcome)
+    await step(
+      'follow_up',
+      sql`INSERT INTO stat_fact (${FACT_COLUMNS}, follow_up_outcome)
       SELECT 'follow_up', s.person_key, f.done_at, ${caseDims('s')}, s.agency_kind, f.outcome
       FROM follow_up_visit f JOIN stat_case s ON s.case_id = f.case_id
-      WHERE f.done_at IS NOT NULL AND f.outcome IS NOT NULL`.execute(trx);
+      WHERE f.done_at IS NOT NULL AND f.outcome IS NOT NULL`,
+    );
 
     const counts = await sql<{ persons: string; facts: string }>`SELECT
         count(*) FILTER (WHERE kind = 'person') AS persons, count(*) AS facts FROM stat_fact`.execute(trx);
@@ -223,6 +265,7 @@ export async function refreshFacts(ctx: AppContext, db: Kysely<DB> = ctx.db): Pr
       .where('id', '=', true)
       .returning('as_of')
       .executeTakeFirstOrThrow();
+    ctx.logger.info({ ms: timings, facts: Number(counts.rows[0]!.facts) }, 'statistics refreshed');
     return { persons, facts: Number(counts.rows[0]!.facts), asOf: new Date(state.as_of as Date).toISOString() };
   });
 }
