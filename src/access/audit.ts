@@ -93,6 +93,15 @@ export interface AuditDetails {
   candidates?: number;
   matches?: number;
   cases?: number;
+  /** The HTCDS export (statistics): k, rows written, persons suppressed and found, classes, the levels chosen. */
+  k?: number;
+  rows?: number;
+  suppressed?: number;
+  persons?: number;
+  classes?: number;
+  levels?: Record<string, string>;
+  maxSuppressedShare?: number;
+  bytes?: number;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -146,6 +155,14 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'candidates',
   'matches',
   'cases',
+  'k',
+  'rows',
+  'suppressed',
+  'persons',
+  'classes',
+  'levels',
+  'maxSuppressedShare',
+  'bytes',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

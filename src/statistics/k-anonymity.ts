@@ -57,6 +57,8 @@ export interface Generalisation {
   apply(values: readonly string[]): string[] | null;
   /** The class key of generalised values (for callers that check classes). */
   classKey(generalised: readonly string[]): string;
+  /** What to save to apply it again (generalisationOf). */
+  save(): SavedGeneralisation;
 }
 
 const DEFAULT_MAX_SUPPRESSED_SHARE = 0.05;
@@ -238,25 +240,51 @@ export function chooseGeneralisation(
     const values = hierarchies.map((_, i) => labels[i]![best.levels[i]!]![decode(key, i)]!);
     kept.set(joinKey(values), n);
   }
+  return generalisationOf(hierarchies, {
+    k,
+    levels: best.levels,
+    total,
+    suppressed: best.suppressed,
+    nodesEvaluated,
+    kept: [...kept],
+  });
+}
+
+/** A chosen generalisation as it can be saved (JSON) and applied again later (a job's next step). */
+export interface SavedGeneralisation {
+  k: number;
+  levels: number[];
+  total: number;
+  suppressed: number;
+  nodesEvaluated: number;
+  /** The classes kept: class key (generalised values) and size. */
+  kept: [string, number][];
+}
+
+/** The generalisation saved by `save()`, to apply with the same hierarchies. */
+export function generalisationOf(hierarchies: readonly Hierarchy[], saved: SavedGeneralisation): Generalisation {
+  const kept = new Map(saved.kept);
+  const top = hierarchies.map((h) => h.levels.length - 1);
   const generaliseValue = (i: number, value: string) => {
-    const level = best.levels[i]!;
+    const level = saved.levels[i]!;
     if (level === 0) return value;
     if (level === top[i]) return SUPPRESSED_VALUE;
     return hierarchies[i]!.generalise(value, level);
   };
   return {
-    k,
-    levels: best.levels,
-    levelNames: Object.fromEntries(hierarchies.map((h, i) => [h.name, h.levels[best.levels[i]!]!])),
-    total,
-    suppressed: best.suppressed,
+    k: saved.k,
+    levels: saved.levels,
+    levelNames: Object.fromEntries(hierarchies.map((h, i) => [h.name, h.levels[saved.levels[i]!]!])),
+    total: saved.total,
+    suppressed: saved.suppressed,
     classes: kept.size,
-    nodesEvaluated,
+    nodesEvaluated: saved.nodesEvaluated,
     apply(values) {
       const generalised = values.map((v, i) => generaliseValue(i, v));
       return kept.has(joinKey(generalised)) ? generalised : null;
     },
     classKey: joinKey,
+    save: () => saved,
   };
 }
 
