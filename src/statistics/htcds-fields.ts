@@ -21,6 +21,8 @@ export interface ExportPerson {
   dateOfBirth: string | null;
   estimatedAgeYears: number | null;
   ageEstimatedOn: string | null;
+  /** Only a year of birth known (imports): the age is the difference of the years. */
+  birthYear?: number | null;
   citizenship: string;
   province: string | null;
   /** The day the case was registered (YYYY-MM-DD, in LANTERN_TIMEZONE). */
@@ -142,8 +144,10 @@ export const QUASI_IDENTIFIERS: readonly Hierarchy[] = [
 /** A person's quasi-identifiers at level 0, in the order of QUASI_IDENTIFIERS. */
 export function quasiIdentifiers(p: ExportPerson): string[] {
   const types = [...new Set(p.exploitationTypes)].sort();
+  const day = p.recruitedOn && p.recruitedOn < p.registeredOn ? p.recruitedOn : p.registeredOn;
+  const age = ageInYears(p, day) ?? (p.birthYear ? Number(day.slice(0, 4)) - p.birthYear : null);
   return [
-    ageBandOf(ageInYears(p, p.recruitedOn && p.recruitedOn < p.registeredOn ? p.recruitedOn : p.registeredOn)),
+    ageBandOf(age),
     p.sex || UNKNOWN,
     p.citizenship || UNKNOWN,
     p.province && regionOf(p.province) ? p.province : UNKNOWN,

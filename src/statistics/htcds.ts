@@ -56,6 +56,7 @@ type ClusterRow = {
   date_of_birth: string | null;
   estimated_age_years: number | null;
   age_estimated_on: string | null;
+  birth_year: number | null;
   citizenship: string;
   province: string | null;
   registered_on: string;
@@ -89,8 +90,8 @@ export async function readClusters(db: Kysely<DB>, after: string | null, limit: 
     SELECT b.cluster_id, f.*
     FROM batch b
     CROSS JOIN LATERAL (
-      SELECT p.sex, p.date_of_birth, p.estimated_age_years, p.age_estimated_on, p.citizenship,
-             coalesce(c.origin_province, p.province) AS province,
+      SELECT p.sex, p.date_of_birth, p.estimated_age_years, p.age_estimated_on, p.birth_year, p.citizenship,
+             coalesce(p.province, c.origin_province) AS province,
              ((c.created_at AT TIME ZONE ${calendarZone()})::date)::text AS registered_on,
              c.recruitment_date, c.exploitation_types, c.recruitment_channels, c.destination_country, c.status,
              (c.status IN ('identified_victim', 'in_support')
@@ -111,6 +112,7 @@ export async function readClusters(db: Kysely<DB>, after: string | null, limit: 
       dateOfBirth: r.date_of_birth,
       estimatedAgeYears: r.estimated_age_years === null ? null : Number(r.estimated_age_years),
       ageEstimatedOn: r.age_estimated_on,
+      birthYear: r.birth_year === null ? null : Number(r.birth_year),
       citizenship: r.citizenship,
       province: r.province,
       registeredOn: r.registered_on,
