@@ -93,15 +93,25 @@ export interface AuditDetails {
   candidates?: number;
   matches?: number;
   cases?: number;
-  /** The HTCDS export (statistics): k, rows written, persons suppressed and found, classes, the levels chosen. */
+  /** The HTCDS export (statistics): k, persons suppressed and found, classes, the levels chosen (rows: `count`). */
   k?: number;
-  rows?: number;
   suppressed?: number;
   persons?: number;
   classes?: number;
   levels?: Record<string, string>;
   maxSuppressedShare?: number;
   bytes?: number;
+  /** Statistics: what was released (codes of the indicator, dimensions and window; how many cells were hidden). */
+  releaseId?: string;
+  indicator?: string;
+  rows?: string | null;
+  columns?: string;
+  from?: string;
+  to?: string;
+  mode?: string;
+  epsilon?: number | null;
+  suppressedCells?: number;
+  format?: string;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -156,13 +166,22 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'matches',
   'cases',
   'k',
-  'rows',
   'suppressed',
   'persons',
   'classes',
   'levels',
   'maxSuppressedShare',
   'bytes',
+  'releaseId',
+  'indicator',
+  'rows',
+  'columns',
+  'from',
+  'to',
+  'mode',
+  'epsilon',
+  'suppressedCells',
+  'format',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

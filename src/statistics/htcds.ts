@@ -271,7 +271,7 @@ export async function exportHtcds(
 export function auditFigures(s: ExportSummary) {
   return {
     k: s.k,
-    rows: s.rows,
+    count: s.rows,
     suppressed: s.suppressed,
     persons: s.persons,
     classes: s.classes,
