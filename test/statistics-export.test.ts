@@ -1,15 +1,26 @@
 // The record-level HTCDS export (issue 11 §3) on each database: k-anonymous by a mechanical check of
 // the file, consented persons only (a withdrawn consent removes the person), one row per linked
 // person, HTCDS field names in the header; the web path as a job whose file only its requester gets.
+import crypto from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLantern } from '../src/app.js';
+import { createAgency, createUser } from '../src/access/directory.js';
 import { withdrawConsent } from '../src/assistance/consent.js';
+import { createLogger } from '../src/platform/logger.js';
 import { splitCells } from '../src/consolidation/file-store.js';
 import type { Actor } from '../src/platform/actor.js';
 import { HTCDS_COLUMNS, QUASI_IDENTIFIER_COLUMNS } from '../src/statistics/htcds-fields.js';
 import { exportHtcds, type ExportSummary } from '../src/statistics/htcds.js';
 import { equivalenceClasses } from '../src/statistics/k-anonymity.js';
-import { databases, startLantern, type TestLantern, type TestUser } from './support/harness.js';
+import {
+  databases,
+  freshDatabase,
+  startLantern,
+  testConfig,
+  type TestLantern,
+  type TestUser,
+} from './support/harness.js';
 import { linkPersons, seedActor, seedGroup, type Seeded } from './support/statistics-seed.js';
 
 /** The CSV's rows (header first). */
@@ -163,5 +174,81 @@ describe.each(databases)('HTCDS export on %s', (kind) => {
         { action: 'statistics.download', outcome: 'denied', actor_id: otherAnalyst.id },
       ]),
     );
+  });
+});
+
+describe.each(databases)('HTCDS export job on %s, when the registry changes between its steps', (kind) => {
+  it('never finishes a file with a group below k: it plans again', async () => {
+    const fresh = await freshDatabase(kind);
+    const l = await buildLantern(testConfig(fresh.url ? { databaseUrl: fresh.url } : {}), {
+      database: fresh.database,
+      logger: createLogger('silent'),
+      runJobs: false,
+    });
+    try {
+      const agency = await createAgency(l.ctx.db, { code: 'POL', name: 'POL', kind: 'police' });
+      const intake = await createUser(l.ctx.db, {
+        email: 'intake@test.invalid',
+        displayName: 'Intake',
+        agencyId: agency.id,
+        roles: ['intake_officer', 'caseworker'],
+        password: `pw-${crypto.randomBytes(12).toString('hex')}`,
+        mustChangePassword: false,
+      });
+      const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
+      await createUser(l.ctx.db, {
+        email: 'analyst@test.invalid',
+        displayName: 'Analyst',
+        agencyId: agency.id,
+        roles: ['analyst'],
+        password,
+        mustChangePassword: false,
+      });
+      const actor = seedActor(intake.id, agency.id);
+      await seedGroup(l.ctx, actor, { n: 40, age: 22 });
+      const laos = await seedGroup(l.ctx, actor, { n: 11, age: 40, citizenship: 'LA' });
+      const login = await l.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'analyst@test.invalid', password },
+      });
+      const token = JSON.parse(login.body).token as string;
+      const started = await l.app.inject({
+        method: 'POST',
+        url: '/api/v1/statistics/exports/htcds',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { k: 11 },
+      });
+      expect(started.statusCode).toBe(202);
+      const jobId = JSON.parse(started.body).job.id as string;
+
+      expect(await l.jobs.runStep(jobId)).toBe(true); // plan: the 11 Laotians are a group of 11
+      await withdrawConsent(l.ctx, actor, laos[0]!.consentId!, 'the person withdrew consent');
+      for (let i = 0; i < 10; i++) await l.jobs.runStep(jobId);
+      const file = await l.ctx.db
+        .selectFrom('statistics_file')
+        .select(['phase', 'restarts'])
+        .where('job_id', '=', jobId)
+        .executeTakeFirstOrThrow();
+      expect(file).toEqual({ phase: 'done', restarts: 1 });
+      const job = await l.ctx.db
+        .selectFrom('job')
+        .select(['state', 'result'])
+        .where('id', '=', jobId)
+        .executeTakeFirstOrThrow();
+      expect(job.state).toBe('succeeded');
+      const download = await l.app.inject({
+        method: 'GET',
+        url: `/api/v1/statistics/files/${jobId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const rows = parseCsv(download.body).slice(1);
+      expect(rows.some((r) => r[1] === 'LA')).toBe(false);
+      expect(smallestClassOf(rows)).toBeGreaterThanOrEqual(11);
+      expect((job.result as { persons: number }).persons).toBe(50);
+    } finally {
+      await l.close();
+      await fresh.drop();
+    }
   });
 });

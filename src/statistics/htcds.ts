@@ -68,6 +68,26 @@ type ClusterRow = {
   identified: boolean;
 };
 
+const clusterPersonOf = (r: ClusterRow): ClusterPerson => ({
+  clusterId: r.cluster_id,
+  person: {
+    sex: r.sex,
+    dateOfBirth: r.date_of_birth,
+    estimatedAgeYears: r.estimated_age_years === null ? null : Number(r.estimated_age_years),
+    ageEstimatedOn: r.age_estimated_on,
+    birthYear: r.birth_year === null ? null : Number(r.birth_year),
+    citizenship: r.citizenship,
+    province: r.province,
+    registeredOn: r.registered_on,
+    recruitedOn: r.recruitment_date,
+    exploitationTypes: r.exploitation_types ?? [],
+    recruitmentChannels: r.recruitment_channels ?? [],
+    destinationCountry: r.destination_country,
+    status: r.status,
+    identified: Boolean(r.identified),
+  },
+});
+
 /**
  * The next `limit` consented distinct persons after cluster `after`, in cluster order: each with
  * its cluster's earliest case (and that case's person), like the statistics' person facts.
@@ -105,28 +125,10 @@ export async function readClusters(db: Kysely<DB>, after: string | null, limit: 
       LIMIT 1
     ) f
     ORDER BY b.cluster_id`.execute(db);
-  return rows.map((r) => ({
-    clusterId: r.cluster_id,
-    person: {
-      sex: r.sex,
-      dateOfBirth: r.date_of_birth,
-      estimatedAgeYears: r.estimated_age_years === null ? null : Number(r.estimated_age_years),
-      ageEstimatedOn: r.age_estimated_on,
-      birthYear: r.birth_year === null ? null : Number(r.birth_year),
-      citizenship: r.citizenship,
-      province: r.province,
-      registeredOn: r.registered_on,
-      recruitedOn: r.recruitment_date,
-      exploitationTypes: r.exploitation_types ?? [],
-      recruitmentChannels: r.recruitment_channels ?? [],
-      destinationCountry: r.destination_country,
-      status: r.status,
-      identified: Boolean(r.identified),
-    },
-  }));
+  return rows.map(clusterPersonOf);
 }
 
-/** Every consented distinct person, batch by batch. */
+/** Every consented distinct person, batch by batch, in cluster order (keyset: any transaction). */
 export async function* clusterBatches(db: Kysely<DB>, batch = EXPORT_BATCH): AsyncGenerator<ClusterPerson[]> {
   let after: string | null = null;
   for (;;) {
@@ -138,13 +140,62 @@ export async function* clusterBatches(db: Kysely<DB>, batch = EXPORT_BATCH): Asy
   }
 }
 
+let cursorSerial = 0;
+
+/**
+ * Every consented distinct person, batch by batch, through a server-side cursor over one set-based
+ * query (hash joins and one sort instead of an index lookup per person: what makes 1,000,000 persons
+ * fast). Only inside a transaction (`trx`); the same persons as clusterBatches.
+ */
+export async function* cursorBatches(trx: Kysely<DB>, batch = EXPORT_BATCH): AsyncGenerator<ClusterPerson[]> {
+  const name = sql.id(`htcds_export_${++cursorSerial}`);
+  await sql`DECLARE ${name} NO SCROLL CURSOR FOR
+    WITH run AS (SELECT current_run FROM linkage_state),
+    consented AS (
+      SELECT DISTINCT pc.cluster_id
+      FROM consent k
+      JOIN case_file cc ON cc.id = k.case_id
+      JOIN person p ON p.id = cc.person_id AND p.merged_into IS NULL
+      JOIN person_cluster pc ON pc.person_id = p.id AND pc.run_id = (SELECT current_run FROM run)
+      WHERE k.purpose = 'statistics' AND k.withdrawn_at IS NULL
+    ),
+    identified AS (SELECT DISTINCT case_id FROM case_transition WHERE to_status = 'identified_victim')
+    SELECT DISTINCT ON (m.cluster_id) m.cluster_id,
+           p.sex, p.date_of_birth, p.estimated_age_years, p.age_estimated_on, p.birth_year, p.citizenship,
+           coalesce(p.province, c.origin_province) AS province,
+           ((c.created_at AT TIME ZONE ${sql.lit(calendarZone())})::date)::text AS registered_on,
+           c.recruitment_date, c.exploitation_types, c.recruitment_channels, c.destination_country, c.status,
+           (c.status IN ('identified_victim', 'in_support') OR i.case_id IS NOT NULL) AS identified
+    FROM consented s
+    JOIN person_cluster m ON m.cluster_id = s.cluster_id AND m.run_id = (SELECT current_run FROM run)
+    JOIN person p ON p.id = m.person_id AND p.merged_into IS NULL
+    JOIN case_file c ON c.person_id = p.id
+    LEFT JOIN identified i ON i.case_id = c.id
+    ORDER BY m.cluster_id, c.created_at, c.id`.execute(trx);
+  try {
+    for (;;) {
+      const { rows } = await sql<ClusterRow>`FETCH ${sql.raw(String(batch))} FROM ${name}`.execute(trx);
+      if (rows.length === 0) return;
+      yield rows.map(clusterPersonOf);
+      if (rows.length < batch) return;
+    }
+  } finally {
+    await sql`CLOSE ${name}`.execute(trx);
+  }
+}
+
 /** The first pass: counts of quasi-identifier combinations, and the generalisation chosen on them. */
 export async function planExport(
   db: Kysely<DB>,
-  options: { k: number; maxSuppressedShare?: number; onProgress?: (p: ExportProgress) => void },
+  options: {
+    k: number;
+    maxSuppressedShare?: number;
+    onProgress?: (p: ExportProgress) => void;
+    batches?: (db: Kysely<DB>) => AsyncGenerator<ClusterPerson[]>;
+  },
 ): Promise<Generalisation> {
   const counter = new CombinationCounter(QUASI_IDENTIFIERS.length);
-  for await (const rows of clusterBatches(db)) {
+  for await (const rows of (options.batches ?? clusterBatches)(db)) {
     for (const r of rows) counter.add(quasiIdentifiers(r.person));
     options.onProgress?.({ phase: 'count', done: counter.total });
   }
@@ -246,11 +297,16 @@ export async function exportHtcds(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const plan = await planExport(trx, { k: options.k, maxSuppressedShare: share, onProgress: options.onProgress });
+      const plan = await planExport(trx, {
+        k: options.k,
+        maxSuppressedShare: share,
+        onProgress: options.onProgress,
+        batches: cursorBatches,
+      });
       const rows = new HtcdsRows(plan);
       let bytes = Buffer.byteLength(HTCDS_HEADER);
       await writeTo(options.out, HTCDS_HEADER);
-      for await (const batch of clusterBatches(trx)) {
+      for await (const batch of cursorBatches(trx)) {
         const text = rows.lines(batch);
         bytes += Buffer.byteLength(text);
         if (text) await writeTo(options.out, text);
