@@ -93,6 +93,14 @@ export interface AuditDetails {
   candidates?: number;
   matches?: number;
   cases?: number;
+  /** The HTCDS export (statistics): k, persons suppressed and found, classes, the levels chosen (rows: `count`). */
+  k?: number;
+  suppressed?: number;
+  persons?: number;
+  classes?: number;
+  levels?: Record<string, string>;
+  maxSuppressedShare?: number;
+  bytes?: number;
   /** Statistics: what was released (codes of the indicator, dimensions and window; how many cells were hidden). */
   releaseId?: string;
   indicator?: string;
@@ -158,6 +166,13 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'candidates',
   'matches',
   'cases',
+  'k',
+  'suppressed',
+  'persons',
+  'classes',
+  'levels',
+  'maxSuppressedShare',
+  'bytes',
   'releaseId',
   'indicator',
   'rows',

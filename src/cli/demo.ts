@@ -10,6 +10,8 @@ import { generatePassword } from '../access/passwords.js';
 import { canCreateCases } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import { createCase, transitionCase } from '../registry/cases.js';
+import { recordConsent } from '../assistance/consent.js';
+import { ageInYears, isMinor } from '../contract/age.js';
 import { checkTransition } from '../access/policy.js';
 import { createPerson } from '../registry/persons.js';
 import { refreshFacts } from '../statistics/facts.js';
@@ -598,7 +600,7 @@ export async function loadDemoData(
   const byType = new Map<string, number>();
   for (let i = 0; i < o.persons; i++) {
     const record = makeRecord(rng);
-    const status = await loadRecord(ctx, staff.get(record.owner)!, record);
+    const status = await loadRecord(ctx, staff.get(record.owner)!, record, i % 8 !== 7);
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
     for (const t of record.case.exploitationTypes) byType.set(t, (byType.get(t) ?? 0) + 1);
     if ((i + 1) % 25 === 0 || i + 1 === o.persons) progress(i + 1, o.persons);
@@ -673,7 +675,13 @@ async function createStaff(ctx: AppContext, password: string): Promise<Map<strin
 }
 
 /** Registers the person, opens the case and walks it along its planned path; returns the final status. */
-async function loadRecord(ctx: AppContext, owner: Staff, record: DemoRecord): Promise<CaseStatus> {
+/** `statisticsConsent`: the person agreed to be counted in statistics (seven in eight: the HTCDS export has rows). */
+async function loadRecord(
+  ctx: AppContext,
+  owner: Staff,
+  record: DemoRecord,
+  statisticsConsent: boolean,
+): Promise<CaseStatus> {
   const creator = owner.users.find((u) => canCreateCases(u.actor))!.actor;
   // Investigators own the cases they will decide; otherwise the registering officer keeps it.
   const assignee = record.assign
@@ -685,6 +693,19 @@ async function loadRecord(ctx: AppContext, owner: Staff, record: DemoRecord): Pr
     creator,
     caseCreateSchema.parse({ ...record.case, personId: person.id, assignedUserId: assignee }),
   );
+  if (statisticsConsent) {
+    const p = record.person;
+    const age = ageInYears({
+      dateOfBirth: p.dateOfBirth ?? null,
+      estimatedAgeYears: p.estimatedAgeYears ?? null,
+      ageEstimatedOn: p.ageEstimatedOn ?? null,
+    });
+    await recordConsent(ctx, creator, created.id, {
+      purpose: 'statistics',
+      method: 'signed',
+      givenBy: isMinor(age) === false ? 'person' : 'guardian',
+    });
+  }
   let from: CaseStatus = 'received';
   for (const step of record.path) {
     const able = owner.users.filter((u) => checkTransition(from, step.to, u.actor.roles).ok);
