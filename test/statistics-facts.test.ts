@@ -68,7 +68,7 @@ describe.each(databases)('statistics facts on %s', (kind) => {
       { p: { estimatedAgeYears: null, birthYear: 2008 }, band: '18-24', minor: 'adult' },
       { p: { estimatedAgeYears: null }, band: 'unknown', minor: 'unknown' },
     ];
-    const ids = [];
+    const ids: { personId: string; caseId: string }[] = [];
     for (const person of people) ids.push(await registered({ ...person.p, givenName: 'Age' }, at));
     await refreshFacts(l.ctx);
     const facts = await factsOf('case');
