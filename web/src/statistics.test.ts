@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cellText,
   chartData,
+  chartDataByRows,
   epsilonOf,
   lastTwelveMonths,
   marksOf,
@@ -92,6 +93,14 @@ describe('chart data from a table with suppressed cells', () => {
       { row: '2026-02', values: [25, 11] },
     ]);
     expect(data.suppressedColumns).toEqual(['late']);
+    // Months along the axis, "within" and "late" as the series: January is marked, February is not.
+    const byRows = chartDataByRows(t);
+    expect(byRows.columns).toEqual(['2026-01', '2026-02']);
+    expect(byRows.series).toEqual([
+      { row: 'within', values: [30, 25] },
+      { row: 'late', values: [null, 11] },
+    ]);
+    expect(byRows.suppressedColumns).toEqual(['2026-01']);
   });
 });
 

@@ -53,6 +53,21 @@ export function chartData(table: StatisticsTable): ChartData {
   return { columns: table.columns, series, suppressedColumns };
 }
 
+/**
+ * The same, with the table's rows along the axis and one series per column (e.g. months along the
+ * axis, "within" and "late" as two series); a one-dimension table is returned as chartData gives it.
+ */
+export function chartDataByRows(table: StatisticsTable): ChartData {
+  if (!table.rows) return chartData(table);
+  const series = table.columns.map((column, j) => ({
+    row: column,
+    values: table.cells.map((cells) => (hasValue(cells[j]) ? cells[j]!.value : null)),
+  }));
+  const columns = table.rows;
+  const suppressedColumns = columns.filter((_, i) => series.some((s) => s.values[i] === null));
+  return { columns, series, suppressedColumns };
+}
+
 export interface DeadlineShare {
   /** Whole percent of decisions made within the statutory period; null when it cannot be computed from shown cells. */
   percent: number | null;

@@ -39,7 +39,8 @@ export function StatTable({ table, caption, id, columnLabel, rowLabel, columnHea
   const total = t('stats.total');
   return (
     <div className="stat-table">
-      <div className="table-wrap">
+      {/* Scrolls when long: reachable by keyboard, named by the table's caption. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('stats.tableRegion', { title: caption })}>
         {table.rows ? (
           <table id={id} className="numbers">
             <caption>{caption}</caption>

@@ -25,6 +25,7 @@ import {
 } from '../components/ui';
 import {
   chartData,
+  chartDataByRows,
   epsilonOf,
   hasValue,
   lastTwelveMonths,
@@ -477,6 +478,7 @@ function TableChart({
   kind,
   horizontal,
   stacked,
+  byRows,
   onDrawn,
   children,
 }: {
@@ -487,13 +489,15 @@ function TableChart({
   kind: 'line' | 'bar';
   horizontal?: boolean;
   stacked?: boolean;
+  /** Draw the table's rows along the axis, one series per column. */
+  byRows?: boolean;
   onDrawn?(): void;
   children?(table: StatisticsTable): ReactNode;
 }) {
   const { t, number } = useI18n();
   const labels = useLabels();
   const { table, error, loading } = useTable(request, generation);
-  const data = useMemo(() => (table ? chartData(table) : null), [table]);
+  const data = useMemo(() => (table ? (byRows ? chartDataByRows(table) : chartData(table)) : null), [table, byRows]);
   const columnLabel = useMemo(() => labels.value(request.columns), [labels, request.columns]);
   const rowLabel = useMemo(() => labels.value(request.rows ?? ''), [labels, request.rows]);
   return (
@@ -508,8 +512,8 @@ function TableChart({
             <StatChart
               kind={kind}
               data={data}
-              columnLabel={columnLabel}
-              rowLabel={rowLabel}
+              columnLabel={byRows ? rowLabel : columnLabel}
+              rowLabel={byRows ? columnLabel : rowLabel}
               label={t('stats.chartLabel', { title })}
               horizontal={horizontal}
               stacked={stacked}
@@ -543,6 +547,7 @@ function Deadline({ request, generation }: { request: TableRequest; generation: 
       generation={generation}
       kind="bar"
       stacked
+      byRows
     >
       {(table) => {
         const share = shareWithinDeadline(table);

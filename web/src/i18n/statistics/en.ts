@@ -55,6 +55,7 @@ export const en: Record<StatisticsKey, string> = {
     'The share is computed from shown cells only: some decisions are in suppressed cells and are left out.',
   'stats.referralOutcomes': 'Referral outcomes',
   'stats.chartLabel': 'Chart: {title}. The figures are in the table beside it.',
+  'stats.tableRegion': 'Data table: {title}',
   'stats.count': 'Count',
   'stats.total': 'Total',
   'stats.suppressedTitle': 'Suppressed: below the threshold, or hidden so that no small count can be derived',

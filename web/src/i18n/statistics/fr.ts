@@ -55,6 +55,7 @@ export const fr: Record<StatisticsKey, string> = {
     'La part n’est calculée que sur les cellules publiées : des décisions se trouvent dans des cellules masquées et sont laissées de côté.',
   'stats.referralOutcomes': 'Suites des orientations',
   'stats.chartLabel': 'Graphique : {title}. Les chiffres sont dans le tableau à côté.',
+  'stats.tableRegion': 'Tableau de données : {title}',
   'stats.count': 'Effectif',
   'stats.total': 'Total',
   'stats.suppressedTitle': 'Masqué : sous le seuil, ou caché pour qu’aucun petit effectif ne puisse se déduire',

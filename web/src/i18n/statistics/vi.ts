@@ -53,6 +53,7 @@ export const vi = {
     'Tỷ lệ chỉ tính từ các ô được công bố: một phần quyết định nằm trong các ô bị ẩn nên không được tính.',
   'stats.referralOutcomes': 'Kết quả chuyển gửi',
   'stats.chartLabel': 'Biểu đồ: {title}. Số liệu có trong bảng bên cạnh.',
+  'stats.tableRegion': 'Bảng số liệu: {title}',
   'stats.count': 'Số lượng',
   'stats.total': 'Tổng',
   'stats.suppressedTitle': 'Bị ẩn: dưới ngưỡng, hoặc ẩn để không suy ra được số nhỏ',
