@@ -38,24 +38,37 @@ import {
   type TableRequest,
   type Window,
 } from '../statistics';
-import { dimensionLabel, indicatorLabel, statisticsValueLabel } from '../statistics-labels';
+import {
+  dimensionLabel,
+  indicatorLabel,
+  statisticsValueLabel,
+  type PlaceNames,
+} from '../../../src/contract/statistics-labels';
+import type { Dimension, IndicatorId } from '../../../src/contract/statistics';
+import { useReference } from '../reference';
 import type { IndicatorList, Job, PrivacyBudget, StatisticsStatus, StatisticsTable } from '../types';
 import '../i18n/statistics';
 import './statistics.css';
 
 // ---- labels and tables ----
 
-/** Labels of the statistics' codes in the user's language. */
+/** Labels of the statistics' codes in the user's language (the contract's, shared with the report and the downloads). */
 function useLabels() {
   const { lang } = useI18n();
-  return useMemo(
-    () => ({
-      value: (dimension: string) => (code: string) => statisticsValueLabel(dimension, code, lang),
-      indicator: (id: string) => indicatorLabel(id, lang),
-      dimension: (id: string) => dimensionLabel(id, lang),
-    }),
-    [lang],
-  );
+  const reference = useReference();
+  return useMemo(() => {
+    // Provinces and countries are named from the reference data the app has loaded.
+    const places: PlaceNames = {
+      province: (code) => (reference.ready ? reference.province(code) : undefined),
+      country: (code) => (reference.ready ? reference.country(code) : undefined),
+    };
+    return {
+      value: (dimension: string) => (code: string) =>
+        dimension ? statisticsValueLabel(dimension as Dimension, code, lang, places) : code,
+      indicator: (id: string) => indicatorLabel(id as IndicatorId, lang),
+      dimension: (id: string) => dimensionLabel(id as Dimension, lang),
+    };
+  }, [lang, reference]);
 }
 
 /**
