@@ -52,6 +52,8 @@ import './statistics.css';
 
 // ---- labels and tables ----
 
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase() + s.slice(1);
+
 /** Labels of the statistics' codes in the user's language (the contract's, shared with the report and the downloads). */
 function useLabels() {
   const { lang } = useI18n();
@@ -67,6 +69,8 @@ function useLabels() {
         dimension ? statisticsValueLabel(dimension as Dimension, code, lang, places) : code,
       indicator: (id: string) => indicatorLabel(id as IndicatorId, lang),
       dimension: (id: string) => dimensionLabel(id as Dimension, lang),
+      /** Inside a sentence ("… by age band"): dimension names are common nouns. */
+      inSentence: (id: string) => lowerFirst(dimensionLabel(id as Dimension, lang)),
     };
   }, [lang, reference]);
 }
@@ -427,7 +431,7 @@ export function Dashboard() {
               id={`by-${d}`}
               title={t('stats.byDimension', {
                 indicator: labels.indicator(applied.indicator),
-                dimension: labels.dimension(d),
+                dimension: labels.inSentence(d),
               })}
               request={req(applied.indicator, d)}
               generation={generation}
@@ -636,12 +640,12 @@ export function TableBuilder() {
     ? request.rows
       ? t('stats.byTwo', {
           indicator: labels.indicator(request.indicator),
-          rows: labels.dimension(request.rows),
-          columns: labels.dimension(request.columns),
+          rows: labels.inSentence(request.rows),
+          columns: labels.inSentence(request.columns),
         })
       : t('stats.byDimension', {
           indicator: labels.indicator(request.indicator),
-          dimension: labels.dimension(request.columns),
+          dimension: labels.inSentence(request.columns),
         })
     : '';
   return (
