@@ -21,6 +21,7 @@ import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { screeningRoutes } from './screening/routes.js';
 import { linkageRoutes } from './linkage/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { workRoutes } from './work/routes.js';
 
 export interface Lantern {
@@ -71,6 +72,7 @@ export async function buildLantern(
     await linkageRoutes(a, ctx, jobs);
     await jobRoutes(a, ctx, jobs);
     await importRoutes(a, ctx, jobs);
+    await statisticsRoutes(a, ctx, jobs);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

@@ -9,12 +9,15 @@ import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/database.js';
 import { openContext } from './platform/open-context.js';
+import { refreshAfterLinkage } from './statistics/refresh.js';
 
 /** Wires every cross-capability reaction into `ctx` (once). */
 export function connectCapabilities(ctx: AppContext): AppContext {
   ctx.hooks.caseClosed.push((db, actor, caseId) => closeReferralsOfCase(ctx, db, actor, caseId));
   // record linkage keeps its registration-check index and the clusters in step with the registry
   ctx.hooks.personsChanged.push((db, personIds) => refreshPersons(ctx, db, personIds));
+  // statistics count a person once per linkage cluster: a completed run changes who is one person
+  ctx.hooks.clustersChanged.push((db, jobId) => refreshAfterLinkage(ctx, db, jobId));
   return ctx;
 }
 

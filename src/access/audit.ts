@@ -93,6 +93,17 @@ export interface AuditDetails {
   candidates?: number;
   matches?: number;
   cases?: number;
+  /** Statistics: what was released (codes of the indicator, dimensions and window; how many cells were hidden). */
+  releaseId?: string;
+  indicator?: string;
+  rows?: string | null;
+  columns?: string;
+  from?: string;
+  to?: string;
+  mode?: string;
+  epsilon?: number | null;
+  suppressedCells?: number;
+  format?: string;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -146,6 +157,16 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'candidates',
   'matches',
   'cases',
+  'releaseId',
+  'indicator',
+  'rows',
+  'columns',
+  'from',
+  'to',
+  'mode',
+  'epsilon',
+  'suppressedCells',
+  'format',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

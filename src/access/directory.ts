@@ -307,3 +307,21 @@ export async function optionalAgencyId(
   if (code === undefined || code === null) return code;
   return (await requireAgencyByCode(db, code, field)).id;
 }
+
+/**
+ * The account a refresh of the statistics that nobody asked for (at server start, after a linkage run
+ * from the CLI) is recorded under: the longest-standing active user who may refresh statistics
+ * (canRefreshStatistics: analysts and data stewards). Undefined when there is none.
+ */
+export async function statisticsRefresher(db: Kysely<DB>): Promise<{ userId: string; agencyId: string } | undefined> {
+  const row = await db
+    .selectFrom('app_user')
+    .select(['id', 'agency_id'])
+    .where('disabled', '=', false)
+    .where(sql<boolean>`roles && ARRAY['analyst', 'data_steward']::text[]`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { userId: row.id, agencyId: row.agency_id } : undefined;
+}

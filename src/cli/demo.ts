@@ -12,6 +12,7 @@ import type { AppContext } from '../platform/context.js';
 import { createCase, transitionCase } from '../registry/cases.js';
 import { checkTransition } from '../access/policy.js';
 import { createPerson } from '../registry/persons.js';
+import { refreshFacts } from '../statistics/facts.js';
 import {
   CASE_STATUSES,
   PROVINCES,
@@ -602,6 +603,7 @@ export async function loadDemoData(
     for (const t of record.case.exploitationTypes) byType.set(t, (byType.get(t) ?? 0) + 1);
     if ((i + 1) % 25 === 0 || i + 1 === o.persons) progress(i + 1, o.persons);
   }
+  await refreshFacts(ctx); // the analysts' figures are there at first sign-in
   const count = (m: Map<string, number>, order: readonly string[]) =>
     order
       .filter((k) => m.get(k))

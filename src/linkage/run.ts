@@ -401,6 +401,7 @@ export async function advanceRun(
         .set({ state: 'complete', phase: 'done', finished_at: sql<Date>`now()` as never })
         .where('id', '=', runId)
         .execute();
+      for (const hook of ctx.hooks.clustersChanged) await hook(trx, run.job_id);
       const clusterCount = await trx
         .selectFrom('person_cluster')
         .select(sql<string>`count(DISTINCT cluster_id)`.as('n'))

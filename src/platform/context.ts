@@ -26,4 +26,9 @@ export interface CapabilityHooks {
    * record linkage keeps its registration-check index in step. Ids only.
    */
   personsChanged: ((db: Kysely<DB>, personIds: readonly string[]) => Promise<void>)[];
+  /**
+   * A linkage run completed: who is one person changed (statistics rebuild their figures). `jobId`: the
+   * run's job (null for a run from the CLI). Ids only.
+   */
+  clustersChanged: ((db: Kysely<DB>, jobId: string | null) => Promise<void>)[];
 }

@@ -27,7 +27,14 @@ export async function openContext(config: Config, logger: Logger, database?: Dat
     const keys = createKeys(master);
     const source = config.masterKey ? 'LANTERN_MASTER_KEY' : `the key file in ${embeddedDir}`;
     await checkKey(db.db, keys, recorded, source);
-    return { config, database: db, db: db.db, keys, logger, hooks: { caseClosed: [], personsChanged: [] } };
+    return {
+      config,
+      database: db,
+      db: db.db,
+      keys,
+      logger,
+      hooks: { caseClosed: [], personsChanged: [], clustersChanged: [] },
+    };
   } catch (error) {
     await db.close();
     throw error;

@@ -13,12 +13,14 @@ export const PROBLEM_TYPES = {
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   'illegal-transition': { status: 409, title: 'Transition not allowed' },
+  'privacy-budget-exceeded': { status: 409, title: 'Privacy budget exceeded' },
   'precondition-failed': { status: 412, title: 'The record was changed by someone else' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'precondition-required': { status: 428, title: 'If-Match header required' },
   'too-many-requests': { status: 429, title: 'Too many attempts' },
   internal: { status: 500, title: 'Internal error' },
+  'statistics-not-ready': { status: 503, title: 'Statistics not computed yet' },
 } as const;
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
