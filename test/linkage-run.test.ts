@@ -88,11 +88,12 @@ describe.each(databases)('linkage runs on %s', (kind) => {
       .where('run_id', '<>', after.current)
       .execute();
     expect(leftovers).toEqual([]);
-    // the summary: stewards and analysts, not others
-    const analyst = await l.user(w.agencyA, ['analyst']);
-    const summary = await l.call(analyst.token, 'GET', '/api/v1/linkage/summary');
+    // the summary's exact counts: stewards only (analysts get controlled statistics, issue 11)
+    const summary = await l.call(w.steward.token, 'GET', '/api/v1/linkage/summary');
     expect(summary.status).toBe(200);
     expect(summary.body).toMatchObject({ records: 7, lastRun: { records: 7, jobId } });
+    const analyst = await l.user(w.agencyA, ['analyst']);
+    expect((await l.call(analyst.token, 'GET', '/api/v1/linkage/summary')).status).toBe(403);
     expect((await l.call(w.officerA.token, 'GET', '/api/v1/linkage/summary')).status).toBe(403);
   }, 120_000);
 });

@@ -41,19 +41,27 @@ describe.each(databases)('consolidation capabilities in /auth/me on %s', (kind) 
     });
   });
 
-  it('gives an analyst the overview only, and casework roles none of these', async () => {
+  it('gives an analyst the statistics and no linkage screen, and casework roles none of these', async () => {
     expect(await canOf(police, ['analyst'])).toMatchObject({
       importRecords: false,
       reviewPairs: false,
-      seeLinkage: true,
+      seeLinkage: false,
       runLinkage: false,
+      seeStatistics: true,
+      exportMicrodata: true,
+      refreshStatistics: true,
+      seeCases: false,
     });
+    expect(await canOf(police, ['partner'])).toMatchObject({ seeStatistics: true, exportMicrodata: false });
     expect(await canOf(police, ['investigator'])).toMatchObject({
       importRecords: false,
       importForAnyAgency: false,
       reviewPairs: false,
       seeLinkage: false,
       runLinkage: false,
+      seeStatistics: false,
+      exportMicrodata: false,
+      refreshStatistics: false,
     });
   });
 });

@@ -96,7 +96,8 @@ export interface AuditDetails {
   /** Statistics: what was released (codes of the indicator, dimensions and window; how many cells were hidden). */
   releaseId?: string;
   indicator?: string;
-  rows?: string | null;
+  /** A table's row dimension (string or null), or the rows an HTCDS export wrote (number). */
+  rows?: string | number | null;
   columns?: string;
   from?: string;
   to?: string;
@@ -104,6 +105,14 @@ export interface AuditDetails {
   epsilon?: number | null;
   suppressedCells?: number;
   format?: string;
+  /** The HTCDS export (statistics): k, rows written, persons suppressed and found, classes, the levels chosen. */
+  k?: number;
+  suppressed?: number;
+  persons?: number;
+  classes?: number;
+  levels?: Record<string, string>;
+  maxSuppressedShare?: number;
+  bytes?: number;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -167,6 +176,13 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'epsilon',
   'suppressedCells',
   'format',
+  'k',
+  'suppressed',
+  'persons',
+  'classes',
+  'levels',
+  'maxSuppressedShare',
+  'bytes',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

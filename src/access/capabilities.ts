@@ -54,7 +54,7 @@ const ANOTHER_AGENCY = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Issue 10's screens: imports (an agency's administrator for the agency, the national data unit
- * for any agency), the steward's review queue, the linkage overview (stewards and analysts) and
+ * for any agency), the steward's review queue, the linkage overview (stewards) and
  * full runs (stewards). The routes' own rules decide each request; these only choose the menus.
  */
 function consolidationCapabilities(actor: Actor) {

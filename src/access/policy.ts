@@ -419,9 +419,12 @@ export const canRunLinkage = canReviewPairs;
 /** Contact requests from agencies: the stewards who put agencies in touch. */
 export const canListContactRequests = canReviewPairs;
 
-/** Aggregate linkage figures (counts only): data stewards and analysts. */
+/**
+ * The linkage overview (exact counts of records, clusters and pairs, for the work of reconciling them): data
+ * stewards. Analysts count persons through statistics (issue 11), where no small count is ever released.
+ */
 export function canReadLinkageSummary(actor: Actor): boolean {
-  return actor.roles.includes('data_steward') || actor.roles.includes('analyst');
+  return actor.roles.includes('data_steward');
 }
 
 /** "This person may already be registered": asked by the roles that register persons. */

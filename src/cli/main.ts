@@ -117,6 +117,16 @@ screening
   .addOption(new Option('--lang <lang>').choices(LANGUAGES).default('en'))
   .action(async (o: { file: string; lang: Language }) => (await import('./commands/screening.js')).classifyFile(o));
 
+const exportCommand = program.command('export').description('controlled exports for statistics');
+exportCommand
+  .command('htcds')
+  .description(
+    'one row per distinct consented person in HTCDS v2 fields, k-anonymous (generalised and suppressed); progress on stderr',
+  )
+  .requiredOption('--out <file>', 'the CSV file to write')
+  .option('--k <k>', 'every combination of quasi-identifiers holds at least k persons', '11')
+  .action(async (o: { out: string; k: string }) => (await import('./commands/export.js')).exportHtcdsCommand(o));
+
 const linkage = program.command('linkage').description('record linkage: find the same person across records');
 linkage
   .command('run')

@@ -18,20 +18,29 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
-/** Writes one part of an import's file chunk by chunk, as the bytes arrive. */
-export class ChunkWriter {
+/**
+ * Writes a file encrypted in chunks of `chunkBytes` plain bytes as the bytes arrive; `insert`
+ * stores one encrypted chunk (an import's file, a statistics export's file).
+ */
+export class EncryptedChunkWriter {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
-  #seq = 0;
+  #seq: number;
   bytes = 0;
 
   constructor(
-    private readonly db: Kysely<DB>,
     private readonly keys: Keys,
-    private readonly importId: string,
-    private readonly part: number,
+    private readonly insert: (seq: number, encrypted: Buffer) => Promise<void>,
     private readonly chunkBytes = CHUNK_BYTES,
-  ) {}
+    firstSeq = 0,
+  ) {
+    this.#seq = firstSeq;
+  }
+
+  /** The sequence number the next chunk will take. */
+  get nextSeq(): number {
+    return this.#seq;
+  }
 
   async write(data: Uint8Array): Promise<void> {
     let buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -53,10 +62,20 @@ export class ChunkWriter {
     const plain = Buffer.concat(this.#pending, this.#pendingBytes);
     this.#pending = [];
     this.#pendingBytes = 0;
-    await this.db
-      .insertInto('data_import_chunk')
-      .values({ import_id: this.importId, part: this.part, seq: this.#seq++, bytes: this.keys.encryptBytes(plain) })
-      .execute();
+    await this.insert(this.#seq++, this.keys.encryptBytes(plain));
+  }
+}
+
+/** Writes one part of an import's file chunk by chunk, as the bytes arrive. */
+export class ChunkWriter extends EncryptedChunkWriter {
+  constructor(db: Kysely<DB>, keys: Keys, importId: string, part: number, chunkBytes = CHUNK_BYTES) {
+    super(
+      keys,
+      async (seq, bytes) => {
+        await db.insertInto('data_import_chunk').values({ import_id: importId, part, seq, bytes }).execute();
+      },
+      chunkBytes,
+    );
   }
 }
 

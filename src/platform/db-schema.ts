@@ -460,6 +460,8 @@ export interface DB {
   stat_state: StatStateTable;
   statistics_release: StatisticsReleaseTable;
   privacy_budget: PrivacyBudgetTable;
+  statistics_file: StatisticsFileTable;
+  statistics_file_chunk: StatisticsFileChunkTable;
 }
 export interface LinkageRunTable {
   id: string;
@@ -584,4 +586,24 @@ export interface PrivacyBudgetTable {
   period: string;
   budget: number;
   spent: Generated<number>;
+}
+/** Migration 0019: the HTCDS export's files, encrypted in chunks. */
+export interface StatisticsFileTable {
+  job_id: string;
+  user_id: string;
+  kind: 'htcds';
+  k: number;
+  phase: Generated<'plan' | 'write' | 'done'>;
+  plan: string | null;
+  cursor: string | null;
+  chunks: Generated<number>;
+  bytes: ColumnType<number, number | undefined, number>;
+  restarts: Generated<number>;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+}
+export interface StatisticsFileChunkTable {
+  job_id: string;
+  seq: number;
+  bytes: Uint8Array;
 }

@@ -1,6 +1,6 @@
 // Record linkage, review and merges (issue 10 §2–3): the API's shapes, shared with the web app.
 //   POST /api/v1/linkage/runs                        -> 202 { job }  a full run (data_steward)
-//   GET  /api/v1/linkage/summary                     -> linkageSummary (data_steward, analyst)
+//   GET  /api/v1/linkage/summary                     -> linkageSummary (data_steward)
 //   GET  /api/v1/linkage/pairs?state=pending|decided&cursor=  -> { items: candidatePair[], nextCursor }  (data_steward)
 //   POST /api/v1/linkage/pairs/:id/decision  pairDecision     -> candidatePair
 //   POST /api/v1/linkage/check   personCreate's fields        -> registrationCheck  (< 200 ms)

@@ -3,15 +3,16 @@ import { en } from './en';
 import { fr } from './fr';
 import { vi, type MessageKey as CoreKey } from './vi';
 import type { ConsolidationKey } from './consolidation/vi';
+import type { StatisticsKey } from './statistics/vi';
 import type { Language } from '../types';
 import { LABELS, type LabelList } from '../contract';
 
 /**
  * Every message key. The first screen's catalogues (./vi, ./en, ./fr) are in the main bundle;
- * the messages of screens few people open (./consolidation) come with those screens, which
+ * the messages of screens few people open (./consolidation, ./statistics) come with those screens, which
  * register them (`registerMessages`) when their module loads, before they render.
  */
-export type MessageKey = CoreKey | ConsolidationKey;
+export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */
