@@ -385,13 +385,15 @@ export async function loadStatisticsDataset(
      SELECT gen_random_uuid(), c.id, 'statistics', 'signed', 'person', '${userId}', c.created_at
      FROM case_file c WHERE random() < 0.92`,
   );
-  // Linkage clusters: about 2 % of persons are another person's duplicate record (two agencies,
-  // two registrations), clustered with them by the current run: counted once.
+  // Linkage clusters as a full linkage run leaves them: every person has a row of the current run,
+  // and about 2 % of persons are another person's duplicate record (two agencies, two
+  // registrations) in that person's cluster: counted once.
   await step(
     'linkage clusters',
     `INSERT INTO person_cluster (run_id, person_id, cluster_id)
-     SELECT (SELECT current_run FROM linkage_state WHERE id), md5('p' || g)::uuid, md5('p' || (g - 1))::uuid
-     FROM generate_series(2, ${n}) g WHERE g % 50 = 0`,
+     SELECT (SELECT current_run FROM linkage_state WHERE id), md5('p' || g)::uuid,
+       CASE WHEN g % 50 = 0 THEN md5('p' || (g - 1))::uuid ELSE md5('p' || g)::uuid END
+     FROM generate_series(1, ${n}) g`,
   );
   await step('analyze', 'ANALYZE');
   const counted = await exec(`SELECT count(*)::int AS cases FROM case_file`);
