@@ -72,7 +72,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '/src/contract/(schemas|reference|text)\\b|^zod$',
+              regex: '/src/contract/(schemas|reference(?!/labels)|text)\\b|^zod$',
               allowTypeImports: true,
               message: 'The web app imports only types from the schemas and reference data (see web/src/contract.ts).',
             },

@@ -24,6 +24,10 @@ const ImportDetail = lazy(() => import('./screens/imports').then((m) => ({ defau
 const Review = lazy(() => import('./screens/review').then((m) => ({ default: m.Review })));
 const Linkage = lazy(() => import('./screens/linkage').then((m) => ({ default: m.Linkage })));
 const Person = lazy(() => import('./screens/person').then((m) => ({ default: m.Person })));
+// The statistics screens bring Chart.js: it is loaded with them only.
+const Dashboard = lazy(() => import('./screens/statistics').then((m) => ({ default: m.Dashboard })));
+const TableBuilder = lazy(() => import('./screens/statistics').then((m) => ({ default: m.TableBuilder })));
+const StatisticsExports = lazy(() => import('./screens/statistics').then((m) => ({ default: m.StatisticsExports })));
 
 export function App() {
   return (
@@ -68,9 +72,15 @@ function Shell() {
   const { path } = location;
 
   const stewardHome = me.can.reviewPairs && !me.can.seeCases;
+  // The analyst's (and partner statistician's) home is the dashboards.
+  const statisticsHome = me.can.seeStatistics && !me.can.seeCases && !stewardHome;
   const nav: NavItem[] = [
     // The data steward's home is the review queue.
-    { to: stewardHome ? '/review' : '/', label: stewardHome ? 'nav.review' : 'nav.home', show: true },
+    {
+      to: stewardHome ? '/review' : statisticsHome ? '/statistics' : '/',
+      label: stewardHome ? 'nav.review' : statisticsHome ? 'nav.statistics' : 'nav.home',
+      show: true,
+    },
     { to: '/cases', label: 'nav.cases', show: me.can.seeCases },
     { to: '/cases/new', label: 'nav.register', show: me.can.registerCases },
     { to: '/referrals', label: 'nav.referrals', show: me.can.seeReferrals },
@@ -78,6 +88,7 @@ function Shell() {
     { to: '/review', label: 'nav.review', show: me.can.reviewPairs && !stewardHome },
     { to: '/imports', label: 'nav.imports', show: me.can.importRecords },
     { to: '/linkage', label: 'nav.linkage', show: me.can.seeLinkage },
+    { to: '/statistics', label: 'nav.statistics', show: me.can.seeStatistics && !statisticsHome },
     { to: '/admin', label: 'nav.admin', show: me.can.administerUsers || me.can.manageAgencies },
     { to: '/audit', label: 'nav.audit', show: me.can.readAuditTrail },
   ];
@@ -88,7 +99,7 @@ function Shell() {
 
   let screen;
   let params: Record<string, string> | null;
-  if (path === '/') screen = stewardHome ? <Review tab="pending" /> : <Home />;
+  if (path === '/') screen = stewardHome ? <Review tab="pending" /> : statisticsHome ? <Dashboard /> : <Home />;
   else if (path === '/cases') screen = <CaseList />;
   else if (path === '/cases/new') screen = <Register />;
   else if ((params = match('/cases/:id', path)))
@@ -107,6 +118,9 @@ function Shell() {
   else if (path === '/review/decided') screen = <Review tab="decided" />;
   else if (path === '/review/contacts') screen = <Review tab="contacts" />;
   else if (path === '/linkage') screen = <Linkage />;
+  else if (path === '/statistics') screen = <Dashboard />;
+  else if (path === '/statistics/builder') screen = <TableBuilder />;
+  else if (path === '/statistics/exports') screen = <StatisticsExports />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
   else screen = <NotFound />;
 

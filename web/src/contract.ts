@@ -2,7 +2,7 @@
 // lists, the calendar day, age and minority, and the choice of an indicator set.
 // One definition for the server and the web: a new code or a changed rule reaches
 // both. Only pure modules are imported here (no zod, no reference data), so the
-// bundle stays small; the API's types come from the schemas as types (./types.ts).
+// bundle stays small (the code lists' labels, ./reference/labels, are plain tables); the API's types come from the schemas as types (./types.ts).
 export {
   CONSENT_GIVERS,
   CONSENT_METHODS,
@@ -21,3 +21,12 @@ export { addDays, isTimeZone, setCalendarZone, today } from '../../src/contract/
 export { ageInYears, isMinor } from '../../src/contract/age';
 export { REFERRAL_STATUSES, type ReferralStatusCause } from '../../src/contract/referral-rules';
 export { ANSWERS, SET_IDS, derivePopulation, type Answer, type SetId } from '../../src/contract/screening';
+export { LABELS, type LabelList } from '../../src/contract/reference/labels';
+export {
+  dimensionLabel,
+  indicatorDescription,
+  indicatorLabel,
+  periodValueLabel,
+  statisticsValueLabel,
+  type PlaceNames,
+} from '../../src/contract/statistics-labels';

@@ -49,6 +49,12 @@ import type {
   rosterAcceptedSchema,
   screeningSchema,
 } from '../../src/contract/schemas/screening';
+import type {
+  indicatorListSchema,
+  privacyBudgetSchema,
+  statisticsStatusSchema,
+  statisticsTableSchema,
+} from '../../src/contract/schemas/statistics';
 import type { screeningToFinishSchema, workQueuesSchema } from '../../src/contract/schemas/work';
 
 export type { Language } from '../../src/contract/codes';
@@ -108,6 +114,12 @@ export type RegistrationCheck = z.infer<typeof registrationCheckSchema>;
 export type PersonMerge = z.infer<typeof personMergeSchema>;
 export type PersonLinkage = z.infer<typeof personLinkageSchema>;
 export type ContactRequestList = z.infer<typeof contactRequestListSchema>;
+
+export type StatisticsTable = z.infer<typeof statisticsTableSchema>;
+export type StatisticsCell = StatisticsTable['total'];
+export type IndicatorList = z.infer<typeof indicatorListSchema>;
+export type PrivacyBudget = z.infer<typeof privacyBudgetSchema>;
+export type StatisticsStatus = z.infer<typeof statisticsStatusSchema>;
 
 /** A roster row the server refused (problem.rowErrors of a 400 on a roster or the returnee form). */
 export interface RowError {

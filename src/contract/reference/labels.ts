@@ -7,12 +7,18 @@ import type {
   CaseSource,
   CaseStatus,
   ExploitationType,
+  FollowUpOutcome,
   IdentityDocumentType,
   Language,
   RecruitmentChannel,
+  ReferralPurpose,
   Role,
+  ServiceStatus,
+  ServiceType,
   Sex,
 } from '../codes.js';
+import type { ReferralStatus } from '../referral-rules.js';
+import type { Outcome as ScreeningOutcome } from '../screening.js';
 
 export type Labels = Readonly<Record<Language, string>>;
 
@@ -26,6 +32,12 @@ export interface LabelTables {
   caseSource: Readonly<Record<CaseSource, Labels>>;
   identityDocumentType: Readonly<Record<IdentityDocumentType, Labels>>;
   caseStatus: Readonly<Record<CaseStatus, Labels>>;
+  referralPurpose: Readonly<Record<ReferralPurpose, Labels>>;
+  referralStatus: Readonly<Record<ReferralStatus, Labels>>;
+  serviceType: Readonly<Record<ServiceType, Labels>>;
+  serviceStatus: Readonly<Record<ServiceStatus, Labels>>;
+  screeningOutcome: Readonly<Record<ScreeningOutcome, Labels>>;
+  followUpOutcome: Readonly<Record<FollowUpOutcome, Labels>>;
 }
 
 export type LabelList = keyof LabelTables;
@@ -165,6 +177,63 @@ export const LABELS: LabelTables = {
     not_victim: { vi: 'Không phải nạn nhân', en: 'Not a victim', fr: 'Non reconnu comme victime' },
     in_support: { vi: 'Đang được hỗ trợ', en: 'Receiving support', fr: 'Accompagnement en cours' },
     closed: { vi: 'Đã đóng', en: 'Closed', fr: 'Clôturé' },
+  },
+  // The web app's catalogues take these lists from here (purpose.*, referralStatus.*, service.*,
+  // serviceStatus.*, screening.outcome.*), and so do the statistics and the national report.
+  referralPurpose: {
+    shelter: { vi: 'Nơi tạm trú', en: 'Shelter', fr: 'Hébergement' },
+    medical: { vi: 'Y tế', en: 'Medical', fr: 'Médical' },
+    psychological: { vi: 'Tâm lý', en: 'Psychological', fr: 'Psychologique' },
+    legal_aid: { vi: 'Trợ giúp pháp lý', en: 'Legal aid', fr: 'Aide juridique' },
+    vocational: { vi: 'Học nghề', en: 'Vocational training', fr: 'Formation professionnelle' },
+    financial: { vi: 'Hỗ trợ tài chính', en: 'Financial support', fr: 'Aide financière' },
+    repatriation: { vi: 'Hồi hương', en: 'Repatriation', fr: 'Rapatriement' },
+    investigation: { vi: 'Điều tra', en: 'Investigation', fr: 'Enquête' },
+    prosecution: { vi: 'Truy tố', en: 'Prosecution', fr: 'Poursuites' },
+    reintegration: { vi: 'Tái hòa nhập', en: 'Reintegration', fr: 'Réinsertion' },
+  },
+  referralStatus: {
+    pending: { vi: 'Đang chờ', en: 'Pending', fr: 'En attente' },
+    accepted: { vi: 'Đã chấp nhận', en: 'Accepted', fr: 'Acceptée' },
+    declined: { vi: 'Bị từ chối', en: 'Declined', fr: 'Refusée' },
+    completed: { vi: 'Đã hoàn thành', en: 'Completed', fr: 'Terminée' },
+    revoked: { vi: 'Đã thu hồi', en: 'Revoked', fr: 'Révoquée' },
+  },
+  serviceType: {
+    essential_needs: { vi: 'Nhu cầu thiết yếu', en: 'Essential needs', fr: 'Besoins essentiels' },
+    accommodation: { vi: 'Chỗ ở', en: 'Accommodation', fr: 'Hébergement' },
+    medical_care: { vi: 'Chăm sóc y tế', en: 'Medical care', fr: 'Soins médicaux' },
+    psychological_support: { vi: 'Hỗ trợ tâm lý', en: 'Psychological support', fr: 'Soutien psychologique' },
+    legal_aid: { vi: 'Trợ giúp pháp lý', en: 'Legal aid', fr: 'Aide juridique' },
+    education_vocational: {
+      vi: 'Giáo dục, học nghề',
+      en: 'Education and vocational training',
+      fr: 'Éducation et formation professionnelle',
+    },
+    financial_allowance: { vi: 'Trợ cấp', en: 'Financial allowance', fr: 'Allocation' },
+    travel_home: { vi: 'Chi phí đi lại về nơi cư trú', en: 'Travel home', fr: 'Retour au domicile' },
+    interpretation: { vi: 'Phiên dịch', en: 'Interpretation', fr: 'Interprétariat' },
+    repatriation: { vi: 'Hồi hương', en: 'Repatriation', fr: 'Rapatriement' },
+    reintegration: { vi: 'Tái hòa nhập', en: 'Reintegration', fr: 'Réinsertion' },
+  },
+  serviceStatus: {
+    planned: { vi: 'Dự kiến', en: 'Planned', fr: 'Prévu' },
+    in_progress: { vi: 'Đang thực hiện', en: 'In progress', fr: 'En cours' },
+    provided: { vi: 'Đã cung cấp', en: 'Provided', fr: 'Fourni' },
+    declined: { vi: 'Người được hỗ trợ từ chối', en: 'Declined by the person', fr: 'Refusé par la personne' },
+    cancelled: { vi: 'Đã hủy', en: 'Cancelled', fr: 'Annulé' },
+  },
+  screeningOutcome: {
+    presumed_victim: { vi: 'Được coi là nạn nhân', en: 'Presumed victim', fr: 'Victime présumée' },
+    possible_victim: { vi: 'Có thể là nạn nhân', en: 'Possible victim', fr: 'Victime possible' },
+    no_indicators_met: { vi: 'Chưa đủ dấu hiệu', en: 'No indicators met', fr: 'Aucun indicateur rempli' },
+  },
+  followUpOutcome: {
+    stable: { vi: 'Ổn định', en: 'Stable', fr: 'Situation stable' },
+    needs_support: { vi: 'Cần hỗ trợ thêm', en: 'Needs further support', fr: 'Besoin de soutien supplémentaire' },
+    at_risk: { vi: 'Có nguy cơ', en: 'At risk', fr: 'À risque' },
+    not_reached: { vi: 'Không liên lạc được', en: 'Could not be reached', fr: 'Injoignable' },
+    re_trafficked: { vi: 'Bị mua bán lại', en: 'Re-trafficked', fr: 'De nouveau victime de la traite' },
   },
 };
 

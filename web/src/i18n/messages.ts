@@ -3,19 +3,39 @@ import { en } from './en';
 import { fr } from './fr';
 import { vi, type MessageKey as CoreKey } from './vi';
 import type { ConsolidationKey } from './consolidation/vi';
+import type { StatisticsKey } from './statistics/vi';
 import type { Language } from '../types';
+import { LABELS, type LabelList } from '../contract';
 
 /**
  * Every message key. The first screen's catalogues (./vi, ./en, ./fr) are in the main bundle;
- * the messages of screens few people open (./consolidation) come with those screens, which
+ * the messages of screens few people open (./consolidation, ./statistics) come with those screens, which
  * register them (`registerMessages`) when their module loads, before they render.
  */
-export type MessageKey = CoreKey | ConsolidationKey;
+export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
+
+/** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */
+const CONTRACT_LISTS: Readonly<Record<string, LabelList>> = {
+  purpose: 'referralPurpose',
+  referralStatus: 'referralStatus',
+  service: 'serviceType',
+  serviceStatus: 'serviceStatus',
+  'screening.outcome': 'screeningOutcome',
+  followUpOutcome: 'followUpOutcome',
+};
+export function contractLabels(lang: Language): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [list, table] of Object.entries(CONTRACT_LISTS)) {
+    for (const [code, labels] of Object.entries(LABELS[table])) out[`${list}.${code}`] = labels[lang];
+  }
+  return out;
+}
+
 export const CATALOGUES: Record<Language, Record<MessageKey, string>> = {
-  vi: { ...vi } as Record<MessageKey, string>,
-  en: { ...en } as Record<MessageKey, string>,
-  fr: { ...fr } as Record<MessageKey, string>,
+  vi: { ...contractLabels('vi'), ...vi } as Record<MessageKey, string>,
+  en: { ...contractLabels('en'), ...en } as Record<MessageKey, string>,
+  fr: { ...contractLabels('fr'), ...fr } as Record<MessageKey, string>,
 };
 
 /** Adds the messages of a part of the app loaded on demand (each language has the same keys). */
