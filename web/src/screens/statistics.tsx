@@ -783,6 +783,34 @@ function NationalReport() {
   );
 }
 
+/** What the HTCDS export reports (the job's result): what was generalised, how many were left out. */
+interface HtcdsSummary {
+  k: number;
+  persons: number;
+  rows: number;
+  suppressed: number;
+  classes: number;
+  smallestClass: number | null;
+  levels: Record<string, string>;
+}
+function htcdsSummary(result: Job['result']): HtcdsSummary | null {
+  if (!result) return null;
+  const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const levels =
+    result.levels && typeof result.levels === 'object'
+      ? Object.fromEntries(Object.entries(result.levels as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+      : {};
+  return {
+    k: n(result.k),
+    persons: n(result.persons),
+    rows: n(result.rows),
+    suppressed: n(result.suppressed),
+    classes: n(result.classes),
+    smallestClass: typeof result.smallestClass === 'number' ? result.smallestClass : null,
+    levels,
+  };
+}
+
 function HtcdsExport() {
   const { t, number } = useI18n();
   const [k, setK] = useState('11');
@@ -790,8 +818,7 @@ function HtcdsExport() {
   const { job, setJob } = useJob(null);
   const kValue = Number(k);
   const kValid = Number.isInteger(kValue) && kValue >= 2 && kValue <= 100;
-  const result = job?.state === 'succeeded' ? (job.result ?? {}) : null;
-  const counts = result ? Object.entries(result).filter((e): e is [string, number] => typeof e[1] === 'number') : [];
+  const result = job?.state === 'succeeded' ? htcdsSummary(job.result) : null;
   return (
     <section className="panel" aria-labelledby="h-htcds">
       <h2 id="h-htcds">{t('stats.htcdsTitle')}</h2>
@@ -812,15 +839,30 @@ function HtcdsExport() {
       {job && result ? (
         <Notice kind="success">
           <p>{t('stats.htcdsDone')}</p>
-          {counts.length ? (
-            <ul className="stat-result">
-              {counts.map(([name, n]) => (
-                <li key={name}>
-                  <code>{name}</code>: {number(n)}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <dl className="facts">
+            <dt>{t('stats.htcdsRows')}</dt>
+            <dd>{t('stats.htcdsRowsLine', { rows: number(result.rows), persons: number(result.persons) })}</dd>
+            <dt>{t('stats.htcdsSuppressed')}</dt>
+            <dd>{number(result.suppressed)}</dd>
+            <dt>{t('stats.htcdsClasses')}</dt>
+            <dd>
+              {t('stats.htcdsClassesLine', {
+                classes: number(result.classes),
+                smallest: result.smallestClass === null ? '—' : number(result.smallestClass),
+                k: number(result.k),
+              })}
+            </dd>
+            <dt>{t('stats.htcdsLevels')}</dt>
+            <dd>
+              <ul className="plain">
+                {Object.entries(result.levels).map(([field, level]) => (
+                  <li key={field}>
+                    <code>{field}</code> → <code>{level}</code>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
           <p>
             <a className="button" href={`/api/v1/statistics/files/${encodeURIComponent(job.id)}`} download>
               {t('stats.htcdsDownload')}

@@ -89,5 +89,11 @@ export const en: Record<StatisticsKey, string> = {
   'stats.htcdsStart': 'Start the export',
   'stats.htcdsRunning': 'Exporting',
   'stats.htcdsDone': 'The export is ready.',
+  'stats.htcdsRows': 'Rows',
+  'stats.htcdsRowsLine': '{rows} rows, of {persons} persons whose consent covers statistics',
+  'stats.htcdsSuppressed': 'Persons left out to keep the file k-anonymous',
+  'stats.htcdsClasses': 'Equivalence classes',
+  'stats.htcdsClassesLine': '{classes} classes; the smallest holds {smallest} persons (k = {k})',
+  'stats.htcdsLevels': 'Generalisation',
   'stats.htcdsDownload': 'Download the CSV file',
 };

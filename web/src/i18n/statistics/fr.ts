@@ -92,5 +92,11 @@ export const fr: Record<StatisticsKey, string> = {
   'stats.htcdsStart': 'Lancer l’export',
   'stats.htcdsRunning': 'Export en cours',
   'stats.htcdsDone': 'L’export est prêt.',
+  'stats.htcdsRows': 'Lignes',
+  'stats.htcdsRowsLine': '{rows} lignes, sur {persons} personnes dont le consentement couvre les statistiques',
+  'stats.htcdsSuppressed': 'Personnes écartées pour garder la k-anonymité',
+  'stats.htcdsClasses': 'Classes d’équivalence',
+  'stats.htcdsClassesLine': '{classes} classes ; la plus petite compte {smallest} personnes (k = {k})',
+  'stats.htcdsLevels': 'Généralisation',
   'stats.htcdsDownload': 'Télécharger le fichier CSV',
 };

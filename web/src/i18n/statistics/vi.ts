@@ -86,6 +86,12 @@ export const vi = {
   'stats.htcdsStart': 'Bắt đầu xuất',
   'stats.htcdsRunning': 'Đang xuất dữ liệu',
   'stats.htcdsDone': 'Đã xuất xong.',
+  'stats.htcdsRows': 'Số dòng',
+  'stats.htcdsRowsLine': '{rows} dòng, trên {persons} người đã đồng ý cho dùng vào thống kê',
+  'stats.htcdsSuppressed': 'Số người bị loại để giữ k-ẩn danh',
+  'stats.htcdsClasses': 'Nhóm tương đương',
+  'stats.htcdsClassesLine': '{classes} nhóm; nhóm nhỏ nhất có {smallest} người (k = {k})',
+  'stats.htcdsLevels': 'Mức khái quát hoá',
   'stats.htcdsDownload': 'Tải tệp CSV',
 } as const;
 
