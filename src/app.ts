@@ -21,6 +21,7 @@ import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { screeningRoutes } from './screening/routes.js';
 import { linkageRoutes } from './linkage/routes.js';
+import { statisticsReportRoutes } from './statistics/report-routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { statisticsExportRoutes } from './statistics/export-routes.js';
 import { workRoutes } from './work/routes.js';
@@ -75,6 +76,7 @@ export async function buildLantern(
     await importRoutes(a, ctx, jobs);
     await statisticsRoutes(a, ctx, jobs);
     await statisticsExportRoutes(a, ctx, jobs);
+    await statisticsReportRoutes(a, ctx, jobs);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );
