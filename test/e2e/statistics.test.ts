@@ -252,6 +252,19 @@ describe.skipIf(!available)('statistics dashboards, end to end in chromium', { t
     );
     await checkA11y(page, 'table builder');
     await shot(page, 'statistics-builder');
+
+    // Differential privacy: the ε to spend is said before; after, every cell is noisy with its ± and
+    // the budget left is shown (this analyst's first spending this year: 10 − 0.5).
+    await page.getByLabel('Cách bảo vệ số liệu').selectOption('dp');
+    await page.getByLabel('ε cho mỗi bảng').fill('0.5');
+    await page.getByText('Bảng này sẽ trừ 0,5 vào ngân sách quyền riêng tư của bạn.').waitFor();
+    await page.getByRole('button', { name: 'Tạo bảng' }).click();
+    await page.getByText('Bảng này đã dùng ε 0,5; ngân sách còn lại 9,5 trên 10.').waitFor();
+    const cells = await built.locator('td').allTextContents();
+    expect(cells.length).toBe(await built.locator('td.cell-noisy').count());
+    for (const text of cells) expect(text).toMatch(/^\d[\d.]* ± \d+$/);
+    await page.getByText('số đã thêm nhiễu (quyền riêng tư vi phân); ± là nửa khoảng tin cậy 95 %.').waitFor();
+    await checkA11y(page, 'table builder (differential privacy)');
   });
 
   it('offers the national report and the HTCDS export with its progress and file', async () => {
