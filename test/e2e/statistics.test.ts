@@ -9,12 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/cli/demo.js';
 import { HTCDS_HEADER } from '../../src/statistics/htcds.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt, WEB_ROOT } from './chromium.js';
 import { startLantern, type TestLantern } from '../support/harness.js';
 
 const available = chromiumAvailable();
@@ -66,10 +67,16 @@ describe.skipIf(!available)('statistics dashboards, end to end in chromium', { t
     return page;
   }
 
-  /** The demo analyst, signed in through the sign-in screen. */
-  async function signInAsAnalyst(): Promise<Page> {
+  /** The demo analyst, signed in through the sign-in screen (`scripts`: the JavaScript files loaded before signing in). */
+  async function signInAsAnalyst(scripts: string[] = []): Promise<Page> {
     const page = await newPage();
+    const onScript = (r: { resourceType(): string; url(): string }) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    };
+    page.on('request', onScript);
     await page.goto(`${base}/`);
+    await page.locator('input[type=email]').waitFor();
+    page.off('request', onScript);
     await page.getByLabel('Email').fill(ANALYST);
     await page.getByLabel('Mật khẩu').fill(password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -142,9 +149,23 @@ describe.skipIf(!available)('statistics dashboards, end to end in chromium', { t
   });
 
   it('lands the analyst on the dashboards: charts with their tables, small counts suppressed, downloads, languages', async () => {
-    const page = await signInAsAnalyst();
+    const firstScreen: string[] = [];
+    const chunks: string[] = [];
+    const page = await signInAsAnalyst(firstScreen);
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') chunks.push(new URL(r.url()).pathname);
+    });
     await page.getByRole('heading', { level: 1, name: 'Thống kê phục vụ hoạch định' }).waitFor();
     await page.getByTestId('dashboard-ready').waitFor();
+    // Chart.js comes with the statistics screens only: the sign-in screen's JavaScript stays under its budget.
+    expect(firstScreen.length).toBeGreaterThan(0);
+    expect(firstScreen.filter((p) => /statistics/.test(p))).toEqual([]);
+    expect(chunks.filter((p) => /\/assets\/statistics-[^/]+\.js$/.test(p))).toHaveLength(1);
+    const firstGzip = firstScreen.reduce(
+      (n, p) => n + zlib.gzipSync(fs.readFileSync(path.join(WEB_ROOT, 'dist', p))).length,
+      0,
+    );
+    expect(firstGzip).toBeLessThan(250 * 1024);
     // The menu: statistics, no casework.
     const menu = page.getByRole('navigation', { name: 'Điều hướng chính' });
     await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Thống kê']);
