@@ -121,7 +121,8 @@ describe.skipIf(!available)('statistics dashboards, end to end in chromium', { t
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    l = await startLantern('pglite');
+    // A small privacy budget, so that the builder's test can reach its end.
+    l = await startLantern('pglite', { config: { dpBudget: 1 } });
     const summary = await loadDemoData(l.ctx, { persons: PERSONS, seed: 2026 }, () => {});
     password = /shown only now\): (\S+)/.exec(summary)![1]!;
     await l.app.listen({ host: '127.0.0.1', port: 0 });
@@ -275,17 +276,25 @@ describe.skipIf(!available)('statistics dashboards, end to end in chromium', { t
     await shot(page, 'statistics-builder');
 
     // Differential privacy: the ε to spend is said before; after, every cell is noisy with its ± and
-    // the budget left is shown (this analyst's first spending this year: 10 − 0.5).
+    // the budget left is shown (this analyst's first spending this year: 1 − 0.5).
     await page.getByLabel('Cách bảo vệ số liệu').selectOption('dp');
     await page.getByLabel('ε cho mỗi bảng').fill('0.5');
     await page.getByText('Bảng này sẽ trừ 0,5 vào ngân sách quyền riêng tư của bạn.').waitFor();
     await page.getByRole('button', { name: 'Tạo bảng' }).click();
-    await page.getByText('Bảng này đã dùng ε 0,5; ngân sách còn lại 9,5 trên 10.').waitFor();
+    await page.getByText('Bảng này đã dùng ε 0,5; ngân sách còn lại 0,5 trên 1.').waitFor();
     const cells = await built.locator('td').allTextContents();
     expect(cells.length).toBe(await built.locator('td.cell-noisy').count());
     for (const text of cells) expect(text).toMatch(/^\d[\d.]* ± \d+$/);
     await page.getByText('số đã thêm nhiễu (quyền riêng tư vi phân); ± là nửa khoảng tin cậy 95 %.').waitFor();
     await checkA11y(page, 'table builder (differential privacy)');
+
+    // Beyond the budget: refused, saying in Vietnamese what is left.
+    await page.getByLabel('ε cho mỗi bảng').fill('1');
+    await page.getByRole('button', { name: 'Tạo bảng' }).click();
+    await page.getByText(/^Ngân sách quyền riêng tư năm \d{4} chỉ còn 0,5 trên 1: chọn ε nhỏ hơn/).waitFor();
+    await page
+      .getByText('Yêu cầu này vượt quá ngân sách quyền riêng tư còn lại của bạn; bảng không được tạo.')
+      .waitFor();
   });
 
   it('offers the national report and the HTCDS export with its progress and file', async () => {

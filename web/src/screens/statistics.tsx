@@ -4,7 +4,7 @@
 // data table next to it, and each table downloads exactly as released. Loaded on demand with
 // Chart.js, so the first screen never carries them.
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { jobRunning } from '../consolidation';
 import { today } from '../contract';
 import { LANGUAGES, useI18n, type MessageKey } from '../i18n';
@@ -112,6 +112,21 @@ function useTable(request: TableRequest | null, generation: number) {
     };
   }, [key, generation]);
   return state;
+}
+
+/** A refused release (privacy budget exceeded): what the budget still allows, in the user's language. */
+function TableError({ error }: { error: unknown }) {
+  const { t, number } = useI18n();
+  const p = error instanceof ApiError ? error.problem : null;
+  const left =
+    p && typeof p.remaining === 'number' && typeof p.budget === 'number'
+      ? t('stats.overBudget', {
+          remaining: number(p.remaining),
+          budget: number(p.budget),
+          period: String(p.period ?? ''),
+        })
+      : null;
+  return <ErrorMessage error={error}>{left ? <p>{left}</p> : null}</ErrorMessage>;
 }
 
 // ---- navigation between the statistics screens ----
@@ -521,7 +536,7 @@ function TableChart({
     <section className="panel stat-panel" aria-labelledby={`h-${id}`}>
       <h3 id={`h-${id}`}>{title}</h3>
       {loading ? <Loading /> : null}
-      <ErrorMessage error={error} />
+      <TableError error={error} />
       {table && data ? (
         <>
           {children?.(table)}
@@ -694,7 +709,7 @@ export function TableBuilder() {
         </form>
       ) : null}
       {loading ? <Loading /> : null}
-      <ErrorMessage error={error} />
+      <TableError error={error} />
       {table && data && request ? (
         <section className="panel stat-panel" aria-labelledby="h-built">
           <h2 id="h-built">{title}</h2>

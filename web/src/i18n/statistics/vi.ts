@@ -28,6 +28,11 @@ export const vi = {
   'stats.dpCost':
     'Bảng điều khiển tạo {tables} bảng, mỗi bảng dùng ε riêng: tổng cộng sẽ trừ {epsilon} vào ngân sách quyền riêng tư của bạn.',
   'stats.dpCostOne': 'Bảng này sẽ trừ {epsilon} vào ngân sách quyền riêng tư của bạn.',
+  'stats.overBudget':
+    'Ngân sách quyền riêng tư năm {period} chỉ còn {remaining} trên {budget}: chọn ε nhỏ hơn, hoặc dùng cách ẩn ô có số nhỏ.',
+  'problem.privacy-budget-exceeded':
+    'Yêu cầu này vượt quá ngân sách quyền riêng tư còn lại của bạn; bảng không được tạo.',
+  'problem.statistics-not-ready': 'Số liệu đang được tính lần đầu. Vui lòng thử lại sau ít phút.',
   'stats.show': 'Xem số liệu',
   'stats.statusTitle': 'Thời điểm số liệu',
   'stats.figuresAsOf': 'Số liệu tính đến {at}',
