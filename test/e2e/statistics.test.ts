@@ -247,6 +247,14 @@ describe.skipIf(!available)('statistics dashboards, end to end in chromium', { t
     await page.getByLabel('Language').selectOption('vi');
     await page.getByRole('heading', { level: 1, name: 'Thống kê phục vụ hoạch định' }).waitFor();
     expect(tableRequests.length).toBe(released);
+
+    // Refresh: the job's progress, then the figures computed again and every table released anew.
+    await page.getByRole('button', { name: 'Cập nhật số liệu' }).click();
+    await page.getByText('Đã cập nhật số liệu; các bảng dưới đây được tính lại.').waitFor({ timeout: 60_000 });
+    expect(await page.evaluate('window.progressSeen')).toBeGreaterThan(0);
+    await expect.poll(() => tableRequests.length).toBe(2 * released);
+    await page.waitForFunction(`document.querySelectorAll('.stat-figure .loading, .stat-panel .loading').length === 0`);
+    await expect(headline.nth(0).locator('.stat-figure-value').textContent()).resolves.toBe(String(PERSONS));
   });
 
   it('builds a two-dimension table with its margins, and downloads it', async () => {
