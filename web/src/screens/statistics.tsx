@@ -79,17 +79,26 @@ function useLabels() {
  * Tables released during this visit, by request: asking again for the same table (going back to
  * the dashboard, switching language) shows the same release instead of making a new one — in
  * differential privacy a new one would spend budget again. Suppression tables are kept a few
- * minutes; noisy ones until the figures are refreshed.
+ * minutes; noisy ones for the whole visit.
  */
-const released = new Map<string, { at: number; table: Promise<StatisticsTable> }>();
+const released = new Map<string, { at: number; mode: TableRequest['mode']; table: Promise<StatisticsTable> }>();
 const KEEP_MS = 5 * 60 * 1000;
+
+/**
+ * After a refresh of the figures: suppression tables are asked for again (free); noisy ones stay as
+ * released (each says when its figures were computed) — a new one is made only when the analyst asks,
+ * never spending budget behind their back.
+ */
+function forgetSuppressionTables(): void {
+  for (const [key, entry] of released) if (entry.mode === 'suppression') released.delete(key);
+}
 
 function releaseOf(request: TableRequest): Promise<StatisticsTable> {
   const key = tableKey(request);
   const kept = released.get(key);
   if (kept && (request.mode === 'dp' || Date.now() - kept.at < KEEP_MS)) return kept.table;
   const table = api.get<StatisticsTable>('/statistics/tables', tableQuery(request));
-  released.set(key, { at: Date.now(), table });
+  released.set(key, { at: Date.now(), mode: request.mode, table });
   table.catch(() => released.delete(key));
   return table;
 }
@@ -313,7 +322,7 @@ export function Dashboard() {
   );
   const refresh = useAction();
   const { job, setJob } = useJob(null, () => {
-    released.clear();
+    forgetSuppressionTables();
     setGeneration((g) => g + 1);
   });
 
