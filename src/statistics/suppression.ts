@@ -22,12 +22,15 @@
 //   of the true table, so the protection it proves is a lower bound of the reader's real uncertainty:
 //   sound. Among the rectangles that protect p we choose the one that newly hides the least (the sum
 //   of the values it newly suppresses, then the fewest entries; entries already hidden cost nothing).
+// - Before hiding anything new for p, p's exact protection is computed (readerInterval's max-flow: what
+//   the reader knows is a flow problem on the rows and columns of the extended array): the entries
+//   hidden so far often protect p already by several cycles together, and then nothing more is hidden.
 // - An inner cell always has a protecting rectangle (its row total, column total and the grand total
 //   all hold at least its value). A margin may have none (its line's value is spread over several
 //   small cells): then its whole line is hidden with the opposite totals of the line's non-zero
 //   entries and the grand total, which lets the reader empty the line or grow it without bound.
 //
-// Deterministic (a fixed order over the primaries, ties broken by position) and O(primaries × R × C).
+// Deterministic (a fixed order over the primaries, ties broken by position); a 40 × 40 table takes a few ms.
 // Soundness is checked mechanically by suppression.test.ts with an exact LP attacker.
 
 export interface CountTable {
@@ -118,18 +121,215 @@ function checkAdditive(a: Float64Array, rows: number, columns: number): void {
 }
 
 /**
+ * The reader's exact knowledge, as a flow problem. A change δ of the extended array that keeps every line
+ * equation is, once each entry's δ is multiplied by its sign (+1 for an inner cell or the grand total, −1
+ * for a margin), a circulation on the bipartite graph of the array's rows and columns: entry (x, y) is an
+ * edge between row x and column y. Only hidden entries may change, and none may fall below zero: an entry
+ * of sign +1 can carry any flow from its row to its column and up to its value back; one of sign −1 the
+ * reverse. So p can grow by as much flow as can return from p's column to p's row through the other hidden
+ * entries (sign +1; the reverse for a margin), and shrink by as much as can go the other way.
+ * This is what an LP over the hidden entries computes (the tests check one against the other).
+ */
+/** The buffers of maxFlow for one table shape: suppressTable asks many times. */
+interface Workspace {
+  forward: Float64Array;
+  backward: Float64Array;
+  via: Int32Array;
+  queue: Int32Array;
+}
+
+function workspaceFor(rows: number, columns: number): Workspace {
+  const size = (rows + 1) * (columns + 1);
+  const nodes = rows + columns + 2;
+  return {
+    forward: new Float64Array(size),
+    backward: new Float64Array(size),
+    via: new Int32Array(nodes),
+    queue: new Int32Array(nodes),
+  };
+}
+
+function maxFlow(
+  values: Float64Array,
+  hidden: Uint8Array,
+  rows: number,
+  columns: number,
+  skip: number,
+  fromRow: boolean,
+  row: number,
+  column: number,
+  limit: number,
+  workspace: Workspace,
+): number {
+  const width = columns + 1;
+  const size = (rows + 1) * width;
+  // Residual capacities, row → column and column → row, of each hidden entry other than `skip`.
+  const { forward, backward, via, queue } = workspace;
+  for (let e = 0; e < size; e++) {
+    if (!hidden[e] || e === skip) {
+      forward[e] = backward[e] = 0;
+      continue;
+    }
+    const inner = Math.floor(e / width) < rows === e % width < columns; // sign +1
+    forward[e] = inner ? Infinity : values[e]!;
+    backward[e] = inner ? values[e]! : Infinity;
+  }
+  // Nodes: rows 0..rows, then columns as rows + 1 + y; `via` is the entry a node was reached through.
+  const source = fromRow ? row : rows + 1 + column;
+  const sink = fromRow ? rows + 1 + column : row;
+  let flow = 0;
+  while (flow < limit) {
+    via.fill(-1);
+    via[source] = size;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = source;
+    while (head < tail && via[sink] === -1) {
+      const n = queue[head++]!;
+      if (n <= rows) {
+        for (let y = 0; y <= columns; y++) {
+          const e = n * width + y;
+          if (forward[e]! > 0 && via[rows + 1 + y] === -1) {
+            via[rows + 1 + y] = e;
+            queue[tail++] = rows + 1 + y;
+          }
+        }
+      } else {
+        const y = n - rows - 1;
+        for (let x = 0; x <= rows; x++) {
+          const e = x * width + y;
+          if (backward[e]! > 0 && via[x] === -1) {
+            via[x] = e;
+            queue[tail++] = x;
+          }
+        }
+      }
+    }
+    if (via[sink] === -1) break;
+    // The bottleneck along the path, walking back from the sink.
+    let push = limit - flow;
+    for (let n = sink; n !== source;) {
+      const e = via[n]!;
+      if (n > rows) {
+        push = Math.min(push, forward[e]!);
+        n = Math.floor(e / width);
+      } else {
+        push = Math.min(push, backward[e]!);
+        n = rows + 1 + (e % width);
+      }
+    }
+    for (let n = sink; n !== source;) {
+      const e = via[n]!;
+      if (n > rows) {
+        forward[e] = forward[e]! - push;
+        backward[e] = backward[e]! + push;
+        n = Math.floor(e / width);
+      } else {
+        backward[e] = backward[e]! - push;
+        forward[e] = forward[e]! + push;
+        n = rows + 1 + (e % width);
+      }
+    }
+    flow += push;
+  }
+  return flow;
+}
+
+/** How far hidden entry p can grow (up to `up`) and shrink (up to `down`) for a reader of the release. */
+function room(
+  values: Float64Array,
+  hidden: Uint8Array,
+  rows: number,
+  columns: number,
+  p: number,
+  up: number,
+  down: number,
+  workspace: Workspace = workspaceFor(rows, columns),
+): { up: number; down: number } {
+  const width = columns + 1;
+  const row = Math.floor(p / width);
+  const column = p % width;
+  const inner = row < rows === column < columns;
+  return {
+    up: up > 0 ? maxFlow(values, hidden, rows, columns, p, !inner, row, column, up, workspace) : 0,
+    down: down > 0 ? maxFlow(values, hidden, rows, columns, p, inner, row, column, down, workspace) : 0,
+  };
+}
+
+/** Which entries a release hides, in the shape of the table. */
+export interface HiddenPattern {
+  cells: boolean[][];
+  rowTotals: boolean[];
+  columnTotals: boolean[];
+  total: boolean;
+}
+
+/**
+ * The exact interval a reader can narrow an entry to, knowing the shown entries of `table` under
+ * `pattern`, the line equations and that counts are non-negative. The entry is (row, column) of the
+ * extended array: row = the number of rows for the column totals, column = the number of columns for the
+ * row totals (both for the grand total). A shown entry's interval is its value.
+ */
+export function readerInterval(
+  table: CountTable,
+  pattern: HiddenPattern,
+  row: number,
+  column: number,
+): { min: number; max: number } {
+  const rows = table.cells.length;
+  const columns = table.columnTotals.length;
+  const values = extendedArray(table, rows, columns, '');
+  checkAdditive(values, rows, columns);
+  const width = columns + 1;
+  const hidden = new Uint8Array((rows + 1) * width);
+  for (let i = 0; i <= rows; i++)
+    for (let j = 0; j <= columns; j++) {
+      const h =
+        i < rows
+          ? j < columns
+            ? pattern.cells[i]![j]
+            : pattern.rowTotals[i]
+          : j < columns
+            ? pattern.columnTotals[j]
+            : pattern.total;
+      hidden[i * width + j] = h ? 1 : 0;
+    }
+  if (!Number.isInteger(row) || !Number.isInteger(column) || row < 0 || row > rows || column < 0 || column > columns)
+    throw new RangeError(`No entry (${row}, ${column}) in the table`);
+  const p = row * width + column;
+  const v = values[p]!;
+  if (!hidden[p]) return { min: v, max: v };
+  const r = room(values, hidden, rows, columns, p, Infinity, v);
+  return { min: v - r.down, max: v + r.up };
+}
+
+/** A one-row table with the margins of a line: column totals = cells, row total = total. */
+function asLine(table: CountTable): CountTable {
+  if (!Array.isArray(table.cells) || table.cells.length !== 1 || !Array.isArray(table.cells[0]))
+    throw new InvalidTableError('a one-dimension table has exactly one row');
+  const line = <T extends { cells: number[][]; total: number }>(t: T) => ({
+    cells: t.cells,
+    rowTotals: [t.total],
+    columnTotals: Array.isArray(t.cells[0]) ? [...t.cells[0]] : [],
+    total: t.total,
+  });
+  return { ...line(table), ...(table.persons ? { persons: line(table.persons) } : {}) };
+}
+
+/**
  * Suppresses a count table for release with minimum cell size k (k = LANTERN_MIN_CELL): every count
  * from 1 to k−1 is hidden (primary), and enough other entries (secondary) that no hidden small count
  * can be narrowed below [0, k] from what is shown. `oneDimension`: the table is a single line (exactly
- * one row); its column totals are its cells and its row total its total, and the pattern mirrors them.
+ * one row): its column totals are its cells and its row total is its total (the given ones are not read,
+ * and may be empty), and the pattern returned mirrors them.
  * Throws InvalidTableError when the table is malformed or its margins do not add up.
  */
 export function suppressTable(table: CountTable, k: number, options: { oneDimension?: boolean } = {}): Suppression {
+  if (options.oneDimension) table = asLine(table);
   if (!Number.isSafeInteger(k) || k < 1)
     throw new RangeError(`The minimum cell size must be a positive integer, not ${k}`);
   const rows = Array.isArray(table.cells) ? table.cells.length : 0;
   const columns = rows > 0 && Array.isArray(table.cells[0]) ? table.cells[0].length : (table.columnTotals?.length ?? 0);
-  if (options.oneDimension && rows !== 1) throw new InvalidTableError('a one-dimension table has exactly one row');
   const width = columns + 1;
   const size = (rows + 1) * width;
   const values = extendedArray(table, rows, columns, '');
@@ -167,6 +367,7 @@ export function suppressTable(table: CountTable, k: number, options: { oneDimens
   const sign = (i: number, j: number): number => (i < rows ? 1 : -1) * (j < columns ? 1 : -1);
 
   const costA = new Float64Array(width);
+  const workspace = workspaceFor(rows, columns);
   for (const p of primaries) {
     const a = Math.floor(p / width);
     const b = p % width;
@@ -205,6 +406,10 @@ export function suppressTable(table: CountTable, k: number, options: { oneDimens
         }
       }
     }
+    if (best === 0) continue; // protected by a rectangle hidden already
+    // Protected already by several cycles together (often a margin whose cells were hidden for themselves)?
+    const r = room(values, hidden, rows, columns, p, up, down, workspace);
+    if (r.up >= up && r.down >= down) continue;
     if (bestI >= 0) {
       hidden[a * width + bestJ] = 1;
       hidden[bestI * width + b] = 1;
