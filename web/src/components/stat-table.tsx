@@ -88,7 +88,9 @@ export function StatTable({ table, caption, id, columnLabel, rowLabel, columnHea
             <tbody>
               {table.columns.map((c, j) => (
                 <tr key={c}>
-                  <th scope="row">{columnLabel(c)}</th>
+                  <th scope="row" data-code={c}>
+                    {columnLabel(c)}
+                  </th>
                   <CellTd cell={table.cells[0]?.[j]} header={count} />
                 </tr>
               ))}

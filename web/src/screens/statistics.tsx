@@ -4,7 +4,7 @@
 // data table next to it, and each table downloads exactly as released. Loaded on demand with
 // Chart.js, so the first screen never carries them.
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { jobRunning } from '../consolidation';
 import { today } from '../contract';
 import { LANGUAGES, useI18n, type MessageKey } from '../i18n';
@@ -79,17 +79,26 @@ function useLabels() {
  * Tables released during this visit, by request: asking again for the same table (going back to
  * the dashboard, switching language) shows the same release instead of making a new one — in
  * differential privacy a new one would spend budget again. Suppression tables are kept a few
- * minutes; noisy ones until the figures are refreshed.
+ * minutes; noisy ones for the whole visit.
  */
-const released = new Map<string, { at: number; table: Promise<StatisticsTable> }>();
+const released = new Map<string, { at: number; mode: TableRequest['mode']; table: Promise<StatisticsTable> }>();
 const KEEP_MS = 5 * 60 * 1000;
+
+/**
+ * After a refresh of the figures: suppression tables are asked for again (free); noisy ones stay as
+ * released (each says when its figures were computed) — a new one is made only when the analyst asks,
+ * never spending budget behind their back.
+ */
+function forgetSuppressionTables(): void {
+  for (const [key, entry] of released) if (entry.mode === 'suppression') released.delete(key);
+}
 
 function releaseOf(request: TableRequest): Promise<StatisticsTable> {
   const key = tableKey(request);
   const kept = released.get(key);
   if (kept && (request.mode === 'dp' || Date.now() - kept.at < KEEP_MS)) return kept.table;
   const table = api.get<StatisticsTable>('/statistics/tables', tableQuery(request));
-  released.set(key, { at: Date.now(), table });
+  released.set(key, { at: Date.now(), mode: request.mode, table });
   table.catch(() => released.delete(key));
   return table;
 }
@@ -112,6 +121,21 @@ function useTable(request: TableRequest | null, generation: number) {
     };
   }, [key, generation]);
   return state;
+}
+
+/** A refused release (privacy budget exceeded): what the budget still allows, in the user's language. */
+function TableError({ error }: { error: unknown }) {
+  const { t, number } = useI18n();
+  const p = error instanceof ApiError ? error.problem : null;
+  const left =
+    p && typeof p.remaining === 'number' && typeof p.budget === 'number'
+      ? t('stats.overBudget', {
+          remaining: number(p.remaining),
+          budget: number(p.budget),
+          period: String(p.period ?? ''),
+        })
+      : null;
+  return <ErrorMessage error={error}>{left ? <p>{left}</p> : null}</ErrorMessage>;
 }
 
 // ---- navigation between the statistics screens ----
@@ -298,7 +322,7 @@ export function Dashboard() {
   );
   const refresh = useAction();
   const { job, setJob } = useJob(null, () => {
-    released.clear();
+    forgetSuppressionTables();
     setGeneration((g) => g + 1);
   });
 
@@ -521,7 +545,7 @@ function TableChart({
     <section className="panel stat-panel" aria-labelledby={`h-${id}`}>
       <h3 id={`h-${id}`}>{title}</h3>
       {loading ? <Loading /> : null}
-      <ErrorMessage error={error} />
+      <TableError error={error} />
       {table && data ? (
         <>
           {children?.(table)}
@@ -694,7 +718,7 @@ export function TableBuilder() {
         </form>
       ) : null}
       {loading ? <Loading /> : null}
-      <ErrorMessage error={error} />
+      <TableError error={error} />
       {table && data && request ? (
         <section className="panel stat-panel" aria-labelledby="h-built">
           <h2 id="h-built">{title}</h2>
@@ -783,6 +807,34 @@ function NationalReport() {
   );
 }
 
+/** What the HTCDS export reports (the job's result): what was generalised, how many were left out. */
+interface HtcdsSummary {
+  k: number;
+  persons: number;
+  rows: number;
+  suppressed: number;
+  classes: number;
+  smallestClass: number | null;
+  levels: Record<string, string>;
+}
+function htcdsSummary(result: Job['result']): HtcdsSummary | null {
+  if (!result) return null;
+  const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const levels =
+    result.levels && typeof result.levels === 'object'
+      ? Object.fromEntries(Object.entries(result.levels as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+      : {};
+  return {
+    k: n(result.k),
+    persons: n(result.persons),
+    rows: n(result.rows),
+    suppressed: n(result.suppressed),
+    classes: n(result.classes),
+    smallestClass: typeof result.smallestClass === 'number' ? result.smallestClass : null,
+    levels,
+  };
+}
+
 function HtcdsExport() {
   const { t, number } = useI18n();
   const [k, setK] = useState('11');
@@ -790,8 +842,7 @@ function HtcdsExport() {
   const { job, setJob } = useJob(null);
   const kValue = Number(k);
   const kValid = Number.isInteger(kValue) && kValue >= 2 && kValue <= 100;
-  const result = job?.state === 'succeeded' ? (job.result ?? {}) : null;
-  const counts = result ? Object.entries(result).filter((e): e is [string, number] => typeof e[1] === 'number') : [];
+  const result = job?.state === 'succeeded' ? htcdsSummary(job.result) : null;
   return (
     <section className="panel" aria-labelledby="h-htcds">
       <h2 id="h-htcds">{t('stats.htcdsTitle')}</h2>
@@ -812,15 +863,30 @@ function HtcdsExport() {
       {job && result ? (
         <Notice kind="success">
           <p>{t('stats.htcdsDone')}</p>
-          {counts.length ? (
-            <ul className="stat-result">
-              {counts.map(([name, n]) => (
-                <li key={name}>
-                  <code>{name}</code>: {number(n)}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <dl className="facts">
+            <dt>{t('stats.htcdsRows')}</dt>
+            <dd>{t('stats.htcdsRowsLine', { rows: number(result.rows), persons: number(result.persons) })}</dd>
+            <dt>{t('stats.htcdsSuppressed')}</dt>
+            <dd>{number(result.suppressed)}</dd>
+            <dt>{t('stats.htcdsClasses')}</dt>
+            <dd>
+              {t('stats.htcdsClassesLine', {
+                classes: number(result.classes),
+                smallest: result.smallestClass === null ? '—' : number(result.smallestClass),
+                k: number(result.k),
+              })}
+            </dd>
+            <dt>{t('stats.htcdsLevels')}</dt>
+            <dd>
+              <ul className="plain">
+                {Object.entries(result.levels).map(([field, level]) => (
+                  <li key={field}>
+                    <code>{field}</code> → <code>{level}</code>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
           <p>
             <a className="button" href={`/api/v1/statistics/files/${encodeURIComponent(job.id)}`} download>
               {t('stats.htcdsDownload')}

@@ -30,6 +30,11 @@ export const en: Record<StatisticsKey, string> = {
   'stats.dpCost':
     'The dashboard makes {tables} tables, each with its own ε: together they will spend {epsilon} of your privacy budget.',
   'stats.dpCostOne': 'This table will spend {epsilon} of your privacy budget.',
+  'stats.overBudget':
+    'Your privacy budget for {period} has only {remaining} of {budget} left: choose a smaller ε, or hide small cells instead.',
+  'problem.privacy-budget-exceeded': 'This request would exceed your remaining privacy budget; the table was not made.',
+  'problem.statistics-not-ready':
+    'The figures are being computed for the first time. Please try again in a few minutes.',
   'stats.show': 'Show figures',
   'stats.statusTitle': 'When the figures were computed',
   'stats.figuresAsOf': 'Figures as of {at}',
@@ -89,5 +94,11 @@ export const en: Record<StatisticsKey, string> = {
   'stats.htcdsStart': 'Start the export',
   'stats.htcdsRunning': 'Exporting',
   'stats.htcdsDone': 'The export is ready.',
+  'stats.htcdsRows': 'Rows',
+  'stats.htcdsRowsLine': '{rows} rows, of {persons} persons whose consent covers statistics',
+  'stats.htcdsSuppressed': 'Persons left out to keep the file k-anonymous',
+  'stats.htcdsClasses': 'Equivalence classes',
+  'stats.htcdsClassesLine': '{classes} classes; the smallest holds {smallest} persons (k = {k})',
+  'stats.htcdsLevels': 'Generalisation',
   'stats.htcdsDownload': 'Download the CSV file',
 };

@@ -30,6 +30,11 @@ export const fr: Record<StatisticsKey, string> = {
   'stats.dpCost':
     'Le tableau de bord produit {tables} tableaux, chacun avec son ε : ensemble, ils dépenseront {epsilon} de votre budget de confidentialité.',
   'stats.dpCostOne': 'Ce tableau dépensera {epsilon} de votre budget de confidentialité.',
+  'stats.overBudget':
+    'Votre budget de confidentialité pour {period} n’a plus que {remaining} sur {budget} : choisissez un ε plus petit, ou masquez plutôt les petites cellules.',
+  'problem.privacy-budget-exceeded':
+    'Cette demande dépasserait votre budget de confidentialité restant ; le tableau n’a pas été produit.',
+  'problem.statistics-not-ready': 'Les chiffres sont calculés pour la première fois. Réessayez dans quelques minutes.',
   'stats.show': 'Afficher les chiffres',
   'stats.statusTitle': 'Date de calcul des chiffres',
   'stats.figuresAsOf': 'Chiffres au {at}',
@@ -92,5 +97,11 @@ export const fr: Record<StatisticsKey, string> = {
   'stats.htcdsStart': 'Lancer l’export',
   'stats.htcdsRunning': 'Export en cours',
   'stats.htcdsDone': 'L’export est prêt.',
+  'stats.htcdsRows': 'Lignes',
+  'stats.htcdsRowsLine': '{rows} lignes, sur {persons} personnes dont le consentement couvre les statistiques',
+  'stats.htcdsSuppressed': 'Personnes écartées pour garder la k-anonymité',
+  'stats.htcdsClasses': 'Classes d’équivalence',
+  'stats.htcdsClassesLine': '{classes} classes ; la plus petite compte {smallest} personnes (k = {k})',
+  'stats.htcdsLevels': 'Généralisation',
   'stats.htcdsDownload': 'Télécharger le fichier CSV',
 };

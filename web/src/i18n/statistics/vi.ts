@@ -28,6 +28,11 @@ export const vi = {
   'stats.dpCost':
     'Bảng điều khiển tạo {tables} bảng, mỗi bảng dùng ε riêng: tổng cộng sẽ trừ {epsilon} vào ngân sách quyền riêng tư của bạn.',
   'stats.dpCostOne': 'Bảng này sẽ trừ {epsilon} vào ngân sách quyền riêng tư của bạn.',
+  'stats.overBudget':
+    'Ngân sách quyền riêng tư năm {period} chỉ còn {remaining} trên {budget}: chọn ε nhỏ hơn, hoặc dùng cách ẩn ô có số nhỏ.',
+  'problem.privacy-budget-exceeded':
+    'Yêu cầu này vượt quá ngân sách quyền riêng tư còn lại của bạn; bảng không được tạo.',
+  'problem.statistics-not-ready': 'Số liệu đang được tính lần đầu. Vui lòng thử lại sau ít phút.',
   'stats.show': 'Xem số liệu',
   'stats.statusTitle': 'Thời điểm số liệu',
   'stats.figuresAsOf': 'Số liệu tính đến {at}',
@@ -86,6 +91,12 @@ export const vi = {
   'stats.htcdsStart': 'Bắt đầu xuất',
   'stats.htcdsRunning': 'Đang xuất dữ liệu',
   'stats.htcdsDone': 'Đã xuất xong.',
+  'stats.htcdsRows': 'Số dòng',
+  'stats.htcdsRowsLine': '{rows} dòng, trên {persons} người đã đồng ý cho dùng vào thống kê',
+  'stats.htcdsSuppressed': 'Số người bị loại để giữ k-ẩn danh',
+  'stats.htcdsClasses': 'Nhóm tương đương',
+  'stats.htcdsClassesLine': '{classes} nhóm; nhóm nhỏ nhất có {smallest} người (k = {k})',
+  'stats.htcdsLevels': 'Mức khái quát hoá',
   'stats.htcdsDownload': 'Tải tệp CSV',
 } as const;
 
