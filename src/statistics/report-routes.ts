@@ -1,5 +1,6 @@
 // GET /api/v1/statistics/report?from=&to=&language=vi|en|fr -> application/pdf: the national report.
 // Kept apart from the tables' routes (routes.ts); every table in it is a release of its own.
+import { z } from 'zod';
 import { actorOf } from '../access/route-access.js';
 import { RULES } from '../access/rules.js';
 import { reportRequestSchema } from '../contract/schemas/statistics.js';
@@ -21,6 +22,12 @@ export async function statisticsReportRoutes(app: App, ctx: AppContext, jobs: Jo
           'from controlled tables (small-cell and secondary suppression); each table is a release, stored and audited.',
         querystring: reportRequestSchema,
         produces: ['application/pdf'],
+        response: {
+          200: {
+            description: 'The report, a PDF',
+            content: { 'application/pdf': { schema: z.any().describe('binary (the file)') } },
+          },
+        },
       },
     },
     async (request, reply) => {

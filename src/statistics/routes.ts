@@ -97,6 +97,18 @@ export async function statisticsRoutes(app: App, ctx: AppContext, jobs: JobRunne
         querystring: z
           .object({ format: z.enum(['json', 'csv', 'xlsx']).default('json'), language: z.enum(LANGUAGES).optional() })
           .strict(),
+        response: {
+          200: {
+            description: 'The table as it was released: JSON, CSV (UTF-8) or XLSX',
+            content: {
+              'application/json': { schema: statisticsTableSchema },
+              'text/csv': { schema: z.string() },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: z.any().describe('binary (the file)'),
+              },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

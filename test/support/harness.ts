@@ -85,12 +85,17 @@ let counter = 0;
 
 export async function startLantern(
   kind: DatabaseKind,
-  options: { config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {},
+  options: { config?: Partial<Config>; logStream?: NodeJS.WritableStream; runJobs?: boolean } = {},
 ): Promise<TestLantern> {
   const fresh = await freshDatabase(kind);
   const config = testConfig({ ...options.config, ...(fresh.url ? { databaseUrl: fresh.url } : {}) });
   const logger = options.logStream ? createLogger('info', options.logStream) : createLogger('silent');
-  const lantern = await buildLantern(config, { database: fresh.database, logger, sealIntervalMs: 50 });
+  const lantern = await buildLantern(config, {
+    database: fresh.database,
+    logger,
+    sealIntervalMs: 50,
+    ...(options.runJobs === false ? { runJobs: false } : {}),
+  });
   const call: TestLantern['call'] = async (token, method, url, body, headers = {}) => {
     const response = await lantern.app.inject({
       method: method as 'GET',
