@@ -35,6 +35,20 @@ CREATE TABLE stat_fact (
 );
 CREATE INDEX stat_fact_kind_day_idx ON stat_fact (kind, day);
 
+-- The facts counted by month and by nothing, each dimension and each pair of dimensions of an
+-- indicator (src/statistics/cube.ts): n facts, of p distinct persons. Rebuilt with the facts.
+CREATE TABLE stat_cube (
+  kind     text NOT NULL,
+  month    date NOT NULL,
+  dim_a    text NOT NULL,   -- '' when the row is not broken down by a (or by b)
+  val_a    text NOT NULL,
+  dim_b    text NOT NULL,
+  val_b    text NOT NULL,
+  n        integer NOT NULL,
+  p        integer NOT NULL
+);
+CREATE INDEX stat_cube_lookup_idx ON stat_cube (kind, dim_a, dim_b, month);
+
 -- When the facts were last rebuilt.
 CREATE TABLE stat_state (
   id          boolean PRIMARY KEY DEFAULT true CHECK (id),

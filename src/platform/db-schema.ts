@@ -457,6 +457,7 @@ export interface DB {
   person_merge: PersonMergeTable;
   contact_request: ContactRequestTable;
   stat_fact: StatFactTable;
+  stat_cube: StatCubeTable;
   stat_state: StatStateTable;
   statistics_release: StatisticsReleaseTable;
   privacy_budget: PrivacyBudgetTable;
@@ -565,6 +566,17 @@ export interface StatFactTable {
   screening_outcome: string | null;
   border_gate: string | null;
   follow_up_outcome: string | null;
+}
+/** Facts counted by month and by one or two dimensions (statistics/cube.ts). */
+export interface StatCubeTable {
+  kind: string;
+  month: DateOnly;
+  dim_a: string;
+  val_a: string;
+  dim_b: string;
+  val_b: string;
+  n: number;
+  p: number;
 }
 export interface StatStateTable {
   id: Generated<boolean>;

@@ -49,6 +49,7 @@ import { STAT_DESTINATIONS, UNKNOWN } from '../contract/statistics.js';
 import type { AppContext } from '../platform/context.js';
 import { inTransaction } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
+import { buildCube } from './cube.js';
 
 const list = (values: readonly string[]) =>
   sql.join(
@@ -255,6 +256,9 @@ export async function refreshFacts(ctx: AppContext, db: Kysely<DB> = ctx.db): Pr
       FROM follow_up_visit f JOIN stat_case s ON s.case_id = f.case_id
       WHERE f.done_at IS NOT NULL AND f.outcome IS NOT NULL`,
     );
+
+    await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
+    await buildCube(trx, (kind, ms) => (timings[`cube_${kind}`] = ms));
 
     const counts = await sql<{ persons: string; facts: string }>`SELECT
         count(*) FILTER (WHERE kind = 'person') AS persons, count(*) AS facts FROM stat_fact`.execute(trx);

@@ -13,7 +13,6 @@ import {
   INDICATORS,
   isPublicDomain,
   isWholeMonthWindow,
-  PERIOD_DIMENSIONS,
   periodLabels,
   periodOf,
   UNKNOWN,
@@ -30,19 +29,9 @@ import { noisyTable } from './dp.js';
 import { budgetPeriodOf } from './privacy-budget.js';
 import { statisticsAsOf } from './refresh.js';
 import { suppressTable } from './suppression.js';
+import { cubeValues, FACT_KIND, isPeriod, readCube, type CubeCount } from './cube.js';
 
-/** The fact kind each indicator counts. */
-export const FACT_KIND: Record<IndicatorId, string> = {
-  persons_registered: 'person',
-  victims_identified: 'identified',
-  cases_registered: 'case',
-  verification_decisions: 'decision',
-  referrals: 'referral',
-  services: 'service',
-  screenings: 'screening',
-  repatriations: 'repatriation',
-  follow_ups: 'follow_up',
-};
+export { FACT_KIND } from './cube.js';
 
 /** The longest window a table may cover. */
 export const MAX_WINDOW_YEARS = 10;
@@ -96,9 +85,6 @@ function dimensionSql(dimension: Dimension): RawBuilder<string> {
   return sql<string>`${sql.ref(dimension)}`;
 }
 
-const isPeriod = (dimension: Dimension): dimension is PeriodDimension =>
-  (PERIOD_DIMENSIONS as readonly string[]).includes(dimension);
-
 /** The label of a grouped value: a period's label (2026-03, 2026-Q1, 2026), else the code itself. */
 const labelOf = (dimension: Dimension | undefined, value: string) =>
   dimension && isPeriod(dimension) ? periodOf(dimension, value.slice(0, 10)) : value;
@@ -112,14 +98,10 @@ function publicDomainOf(dimension: Dimension, from: string, to: string): string[
 }
 
 /** The values present in the window (for a dimension whose domain is the data), 'unknown' last. */
-async function dataDomain(db: Kysely<DB>, kind: string, dimension: Dimension, from: string, to: string) {
-  const rows = await sql<{ v: string }>`SELECT DISTINCT ${dimensionSql(dimension)} AS v FROM stat_fact
-    WHERE kind = ${kind} AND day BETWEEN ${from}::date AND ${to}::date AND ${sql.ref(dimension)} IS NOT NULL`.execute(
-    db,
-  );
-  const values = rows.rows.map((r) => r.v).filter((v) => v !== UNKNOWN);
-  values.sort();
-  return rows.rows.some((r) => r.v === UNKNOWN) ? [...values, UNKNOWN] : values;
+async function dataDomain(db: Kysely<DB>, indicator: IndicatorId, dimension: Dimension, from: string, to: string) {
+  const present = await cubeValues(db, indicator, dimension, from, to);
+  const values = present.filter((v) => v !== UNKNOWN).sort();
+  return present.includes(UNKNOWN) ? [...values, UNKNOWN] : values;
 }
 
 /** Counts of a table: values and distinct persons per cell, margins and total. */
@@ -135,104 +117,102 @@ export interface Counts {
 }
 
 /**
- * Counts `kind` facts in [from, to] by `rows` × `columns`. Only values of the domains are counted
- * (periods are bounded by the window), so the cells add up to the margins. `onePerPerson`: each
- * person's first fact of the window only (differential privacy's unit of contribution).
+ * Counts the indicator's facts in [from, to] by `rows` × `columns`. Only values of the domains are
+ * counted (periods are bounded by the window), so the cells add up to the margins.
  *
- * When every fact is a distinct person (a person unit, or one fact per person), one GROUP BY of the
- * cells suffices and the margins are their sums; otherwise one GROUPING SETS query counts the facts
- * and the distinct persons of every cell, margin and the total (suppression counts persons).
+ * Suppression mode reads the cube (cube.ts): exact counts, and for cases and events a lower bound of the
+ * distinct persons of each cell, margin and total (the largest month's), which can only make suppression
+ * hide more. `onePerPerson` (differential privacy for cases and events: each person's first fact of the
+ * window only) depends on the window, so it counts the facts themselves.
  */
 export async function countTable(
   db: Kysely<DB>,
-  kind: string,
+  indicator: IndicatorId,
   rowDim: Dimension | undefined,
   colDim: Dimension,
   from: string,
   to: string,
-  options: { onePerPerson: boolean; factsArePersons: boolean },
+  options: { onePerPerson: boolean },
 ): Promise<Counts> {
   const rows = rowDim
-    ? (publicDomainOf(rowDim, from, to) ?? (await dataDomain(db, kind, rowDim, from, to)))
+    ? (publicDomainOf(rowDim, from, to) ?? (await dataDomain(db, indicator, rowDim, from, to)))
     : ['total'];
-  const columns = publicDomainOf(colDim, from, to) ?? (await dataDomain(db, kind, colDim, from, to));
-  const inDomain = (dimension: Dimension | undefined, alias: string, values: string[]) =>
-    !dimension || isPeriod(dimension)
-      ? sql`true`
-      : values.length
-        ? sql`${sql.ref(alias)} IN (${sql.join(values.map((v) => sql`${v}`))})`
-        : sql`false`;
-  const r = rowDim ? dimensionSql(rowDim) : sql<string>`'total'`;
-  const c = dimensionSql(colDim);
-  const filtered = sql`SELECT person_key, day, ${r} AS r, ${c} AS c FROM stat_fact
-    WHERE kind = ${kind} AND day BETWEEN ${from}::date AND ${to}::date`;
-  const inDomains = sql`${inDomain(rowDim, 'r', rows)} AND ${inDomain(colDim, 'c', columns)}`;
-  const source = options.onePerPerson
-    ? sql`(SELECT DISTINCT ON (person_key) r, c, person_key FROM (${filtered}) f0 WHERE ${inDomains}
-        ORDER BY person_key, day) f`
-    : sql`(SELECT r, c, person_key FROM (${filtered}) f0 WHERE ${inDomains}) f`;
+  const columns = publicDomainOf(colDim, from, to) ?? (await dataDomain(db, indicator, colDim, from, to));
   const ri = new Map(rows.map((v, i) => [v, i]));
   const ci = new Map(columns.map((v, i) => [v, i]));
   const grid = () => rows.map(() => columns.map(() => 0));
-  const counts: Counts = {
-    rows,
-    columns,
-    cells: grid(),
-    rowTotals: rows.map(() => 0),
-    columnTotals: columns.map(() => 0),
-    total: 0,
-    persons: { cells: grid(), rowTotals: rows.map(() => 0), columnTotals: columns.map(() => 0), total: 0 },
-  };
   const rowOf = (value: string | null) => ri.get(labelOf(rowDim, value ?? ''));
   const columnOf = (value: string | null) => ci.get(labelOf(colDim, value ?? ''));
+  const cells = grid();
+  const persons = grid();
 
-  if (options.onePerPerson || options.factsArePersons) {
+  if (options.onePerPerson) {
+    const r = rowDim ? dimensionSql(rowDim) : sql<string>`'total'`;
+    const c = dimensionSql(colDim);
+    const inDomain = (dimension: Dimension | undefined, alias: string, values: string[]) =>
+      !dimension || isPeriod(dimension)
+        ? sql`true`
+        : values.length
+          ? sql`${sql.ref(alias)} IN (${sql.join(values.map((v) => sql`${v}`))})`
+          : sql`false`;
     const result = await sql<{ r: string; c: string; n: string }>`
-      SELECT r, c, count(*) AS n FROM ${source} GROUP BY r, c`.execute(db);
+      SELECT r, c, count(*) AS n FROM (
+        SELECT DISTINCT ON (person_key) r, c FROM (
+          SELECT person_key, day, ${r} AS r, ${c} AS c FROM stat_fact
+          WHERE kind = ${FACT_KIND[indicator]} AND day BETWEEN ${from}::date AND ${to}::date
+        ) f0 WHERE ${inDomain(rowDim, 'r', rows)} AND ${inDomain(colDim, 'c', columns)}
+        ORDER BY person_key, day
+      ) f GROUP BY r, c`.execute(db);
     for (const row of result.rows) {
       const i = rowOf(row.r);
       const j = columnOf(row.c);
-      if (i === undefined || j === undefined) continue; // outside the window's periods: cannot happen
-      counts.cells[i]![j]! += Number(row.n);
+      if (i === undefined || j === undefined) continue;
+      cells[i]![j]! += Number(row.n);
     }
-    counts.rowTotals = counts.cells.map((line) => line.reduce((a, b) => a + b, 0));
-    counts.columnTotals = columns.map((_, j) => counts.cells.reduce((a, line) => a + line[j]!, 0));
-    counts.total = counts.rowTotals.reduce((a, b) => a + b, 0);
-    counts.persons = {
-      cells: counts.cells,
-      rowTotals: counts.rowTotals,
-      columnTotals: counts.columnTotals,
-      total: counts.total,
-    };
-    return counts;
+    return withMargins(rows, columns, cells, cells);
   }
-  const result = await sql<{ r: string | null; c: string | null; gr: number; gc: number; n: string; p: string }>`
-    SELECT r, c, GROUPING(r) AS gr, GROUPING(c) AS gc, count(*) AS n, count(DISTINCT person_key) AS p
-    FROM ${source} GROUP BY GROUPING SETS ((r, c), (r), (c), ())`.execute(db);
-  for (const row of result.rows) {
-    const n = Number(row.n);
-    const p = Number(row.p);
-    const gr = Number(row.gr);
-    const gc = Number(row.gc);
-    if (gr && gc) {
-      counts.total = n;
-      counts.persons.total = p;
-    } else if (gc) {
-      const i = rowOf(row.r)!;
-      counts.rowTotals[i] = n;
-      counts.persons.rowTotals[i] = p;
-    } else if (gr) {
-      const j = columnOf(row.c)!;
-      counts.columnTotals[j] = n;
-      counts.persons.columnTotals[j] = p;
-    } else {
-      const i = rowOf(row.r)!;
-      const j = columnOf(row.c)!;
-      counts.cells[i]![j] = n;
-      counts.persons.cells[i]![j] = p;
-    }
+
+  const factsArePersons = INDICATORS[indicator].unit === 'person';
+  const read = await readCube(db, indicator, rowDim, colDim, from, to);
+  const margins = { row: new Map<number, CubeCount>(), column: new Map<number, CubeCount>() };
+  let total: CubeCount | undefined;
+  for (const entry of read) {
+    const i = rowDim ? rowOf(entry.r) : 0;
+    const j = columnOf(entry.c);
+    if (entry.part === 'cell' && i !== undefined && j !== undefined) {
+      cells[i]![j]! += entry.n;
+      persons[i]![j] = Math.max(persons[i]![j]!, entry.p);
+    } else if (entry.part === 'row' && i !== undefined) margins.row.set(i, entry);
+    else if (entry.part === 'column' && j !== undefined) margins.column.set(j, entry);
+    else if (entry.part === 'total') total = entry;
   }
+  const counts = withMargins(rows, columns, cells, factsArePersons ? cells : persons);
+  if (factsArePersons) return counts;
+  // A margin's own persons are used only when its count is the sum of the cells kept (no fact of it
+  // fell outside the other dimension's domain); the largest cell's persons are a lower bound anyway.
+  const better = (entry: CubeCount | undefined, n: number, lower: number) =>
+    entry && entry.n === n ? Math.max(lower, entry.p) : lower;
+  counts.persons.rowTotals = counts.rowTotals.map((n, i) => better(margins.row.get(i), n, Math.max(0, ...persons[i]!)));
+  counts.persons.columnTotals = counts.columnTotals.map((n, j) =>
+    better(margins.column.get(j), n, Math.max(0, ...persons.map((line) => line[j]!))),
+  );
+  counts.persons.total = better(
+    total,
+    counts.total,
+    Math.max(0, ...counts.persons.rowTotals, ...counts.persons.columnTotals),
+  );
   return counts;
+}
+
+/** Counts with margins summed from the cells; `persons` the cells' persons (the counts themselves for persons). */
+function withMargins(rows: string[], columns: string[], cells: number[][], persons: number[][]): Counts {
+  const sums = (grid: number[][]) => {
+    const rowTotals = grid.map((line) => line.reduce((a, b) => a + b, 0));
+    const columnTotals = columns.map((_, j) => grid.reduce((a, line) => a + line[j]!, 0));
+    return { cells: grid, rowTotals, columnTotals, total: rowTotals.reduce((a, b) => a + b, 0) };
+  };
+  const counted = sums(cells);
+  return { rows, columns, ...counted, persons: persons === cells ? counted : sums(persons) };
 }
 
 interface Released {
@@ -312,9 +292,8 @@ export async function releaseTable(
   if (stale) options.onStale?.();
   const indicator = INDICATORS[query.indicator];
   const dp = query.mode === 'dp';
-  const counts = await countTable(ctx.db, FACT_KIND[query.indicator], query.rows, query.columns, query.from, query.to, {
+  const counts = await countTable(ctx.db, query.indicator, query.rows, query.columns, query.from, query.to, {
     onePerPerson: dp && indicator.unit !== 'person',
-    factsArePersons: indicator.unit === 'person',
   });
   const oneDimension = !query.rows;
   const releaseId = crypto.randomUUID();
