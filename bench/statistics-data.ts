@@ -136,6 +136,9 @@ const GATES = [
  * Generates the registry. Returns counts; the caller refreshes the facts afterwards.
  * `userId` records who created the rows (a bench user of the first agency).
  */
+/** An agency's id: a version-4 UUID (the API's schemas refuse md5's arbitrary version and variant bits). */
+const agencyId = (i: number) => `overlay(overlay(md5('agency-${i}') placing '4' from 13) placing '8' from 17)::uuid`;
+
 export async function loadStatisticsDataset(
   exec: Exec,
   plan: StatisticsPlan,
@@ -150,10 +153,10 @@ export async function loadStatisticsDataset(
   };
   await exec(`SELECT setseed(${(plan.seed % 1000) / 1000})`);
   const agencyValues = AGENCIES.map(
-    ([code, kind], i) => `(md5('agency-${i}')::uuid, ${quote(code)}, ${quote(`Bench ${code}`)}, ${quote(kind)})`,
+    ([code, kind], i) => `(${agencyId(i)}, ${quote(code)}, ${quote(`Bench ${code}`)}, ${quote(kind)})`,
   );
   await exec(`INSERT INTO agency (id, code, name, kind) VALUES ${agencyValues.join(', ')} ON CONFLICT DO NOTHING`);
-  const agencyArray = `ARRAY[${AGENCIES.map((_, i) => `md5('agency-${i}')::uuid`).join(', ')}]`;
+  const agencyArray = `ARRAY[${AGENCIES.map((_, i) => `${agencyId(i)}`).join(', ')}]`;
   const agencyPick = pick(
     AGENCIES.map(([, , w], i) => [String(i + 1), w] as const),
     'r_agency',
