@@ -2,51 +2,18 @@
 // stderr; the clusters file lists every person as agency,source_id,person_id,cluster_id, where records
 // linked at the threshold share a cluster and records a steward separated never do.
 import crypto from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLantern } from '../src/app.js';
 import { createAgency, createUser } from '../src/access/directory.js';
-import { openPglite, openPostgres } from '../src/platform/database.js';
-import { createLogger } from '../src/platform/logger.js';
-import { databases, freshDatabase, testConfig } from './support/harness.js';
+import { databases } from './support/harness.js';
+import { cliWorld, runCli as cli } from './support/cli-world.js';
 import { LAN_A, LAN_B, OTHERS } from './support/linkage.js';
-
-const root = path.resolve(import.meta.dirname, '..');
-
-function cli(env: NodeJS.ProcessEnv, args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['bin/lantern.js', ...args], { env, cwd: root }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe.each(databases)('lantern linkage on %s', (kind) => {
   it('runs with progress on stderr and writes clusters that follow the threshold and the decisions', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-linkage-'));
-    const fresh = kind === 'postgres' ? await freshDatabase('postgres') : undefined;
-    await fresh?.database.close();
-    const masterKey = crypto.randomBytes(32).toString('base64');
-    const config = testConfig({ dataDir, databaseUrl: fresh?.url, masterKey });
-    const open = () => (kind === 'postgres' ? openPostgres(fresh!.url!, 3) : openPglite(dataDir));
-    const env = {
-      ...process.env,
-      LANTERN_DATA_DIR: dataDir,
-      DATABASE_URL: fresh?.url ?? '',
-      LANTERN_MASTER_KEY: masterKey,
-      LOG_LEVEL: 'silent',
-    };
-    const withLantern = async <T>(work: (l: Awaited<ReturnType<typeof buildLantern>>) => Promise<T>) => {
-      const l = await buildLantern(config, { database: await open(), logger: createLogger('silent'), runJobs: false });
-      try {
-        return await work(l);
-      } finally {
-        await l.close();
-      }
-    };
+    const world = await cliWorld(kind, 'lantern-linkage');
+    const { env, withLantern, dir: dataDir } = world;
     try {
       const ids = await withLantern(async (l) => {
         const registerAll = async (code: string, persons: Record<string, unknown>[]) => {
@@ -156,8 +123,7 @@ describe.each(databases)('lantern linkage on %s', (kind) => {
       ).toBe(2);
       expect((await cli(env, ['linkage', 'clusters', '--out', path.join(dataDir, 'no/such/dir/x.csv')])).code).toBe(2);
     } finally {
-      await fresh?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await world.dispose();
     }
   }, 180_000);
 });

@@ -2,54 +2,21 @@
 // stdout (rows, levels, persons suppressed), a k-anonymous file with HTCDS names, an audit event
 // stating the figures; wrong usage exits 2 and writes nothing.
 import crypto from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLantern } from '../src/app.js';
 import { createAgency, createUser } from '../src/access/directory.js';
 import { splitCells } from '../src/consolidation/file-store.js';
-import { openPglite, openPostgres } from '../src/platform/database.js';
-import { createLogger } from '../src/platform/logger.js';
 import { HTCDS_COLUMNS, QUASI_IDENTIFIER_COLUMNS } from '../src/statistics/htcds-fields.js';
 import { equivalenceClasses } from '../src/statistics/k-anonymity.js';
-import { databases, freshDatabase, testConfig } from './support/harness.js';
+import { databases } from './support/harness.js';
+import { cliWorld, runCli as cli } from './support/cli-world.js';
 import { seedActor, seedGroup } from './support/statistics-seed.js';
-
-const root = path.resolve(import.meta.dirname, '..');
-
-function cli(env: NodeJS.ProcessEnv, args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['bin/lantern.js', ...args], { env, cwd: root }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe.each(databases)('lantern export htcds on %s', (kind) => {
   it('writes a k-anonymous HTCDS file and says what it generalised and suppressed', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-htcds-'));
-    const fresh = kind === 'postgres' ? await freshDatabase('postgres') : undefined;
-    await fresh?.database.close();
-    const masterKey = crypto.randomBytes(32).toString('base64');
-    const config = testConfig({ dataDir, databaseUrl: fresh?.url, masterKey });
-    const open = () => (kind === 'postgres' ? openPostgres(fresh!.url!, 3) : openPglite(dataDir));
-    const env = {
-      ...process.env,
-      LANTERN_DATA_DIR: dataDir,
-      DATABASE_URL: fresh?.url ?? '',
-      LANTERN_MASTER_KEY: masterKey,
-      LOG_LEVEL: 'silent',
-    };
-    const withLantern = async <T>(work: (l: Awaited<ReturnType<typeof buildLantern>>) => Promise<T>) => {
-      const l = await buildLantern(config, { database: await open(), logger: createLogger('silent'), runJobs: false });
-      try {
-        return await work(l);
-      } finally {
-        await l.close();
-      }
-    };
+    const world = await cliWorld(kind, 'lantern-htcds');
+    const { env, withLantern, dir: dataDir } = world;
     try {
       await withLantern(async (l) => {
         const agency = await createAgency(l.ctx.db, { code: 'POL', name: 'POL', kind: 'police' });
@@ -102,8 +69,7 @@ describe.each(databases)('lantern export htcds on %s', (kind) => {
       );
       expect(events).toEqual([{ actor_id: null, client_ip: 'cli' }]);
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      if (fresh) await fresh.drop();
+      await world.dispose();
     }
   });
 });
