@@ -130,6 +130,12 @@ describe.each(databases)('teams on %s', (kind) => {
     const overdue = w.body.overdueVerifications.find((o: { caseId: string }) => o.caseId === a.id);
     expect(overdue.assignee.id).toBe(lan.id);
     expect(w.body.overdueVerifications.map((o: { caseId: string }) => o.caseId)).not.toContain(unassigned.id);
+    // The cases nobody holds, to assign them from the list.
+    const nobody = await l.call(lead.token, 'GET', '/api/v1/cases?unassigned=true&open=true&limit=100');
+    const nobodyIds = nobody.body.items.map((i: { id: string }) => i.id);
+    expect(nobodyIds).toContain(unassigned.id);
+    expect(nobodyIds).not.toContain(a.id);
+    expect(nobody.body.total).toBe(w.body.unassignedOpenCases);
     // The other agency's lead sees none of it.
     const x = await l.call(otherLead.token, 'GET', '/api/v1/team/workload');
     expect(x.body.members.map((m: { userId: string }) => m.userId).sort()).toEqual([other.id, otherLead.id].sort());

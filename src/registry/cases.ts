@@ -438,6 +438,7 @@ export async function caseListSelection(ctx: AppContext, actor: Actor, filters: 
   if (filters.exploitationType) q = q.where(sql<boolean>`${filters.exploitationType} = ANY (c.exploitation_types)`);
   if (filters.destinationCountry) q = q.where('c.destination_country', '=', filters.destinationCountry);
   if (filters.assignedToMe === 'true') q = q.where('c.assigned_user_id', '=', actor.userId);
+  if (filters.unassigned === 'true') q = q.where('c.assigned_user_id', 'is', null);
   if (filters.overdue === 'true')
     q = q
       .where('c.status', 'in', ['received', 'under_verification'])

@@ -123,6 +123,12 @@ describe.skipIf(!available)('teams and notifications, end to end in chromium', {
     await page.getByRole('link', { name: urgent.reference }).waitFor(); // the team's overdue verification
     await checkA11y(page, 'team');
     await shot(page, 'team');
+    // From the team screen to the cases nobody holds, and from there to the case.
+    await page.getByRole('link', { name: 'Xem và giao các vụ việc này' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
+    expect(await page.getByLabel('Chỉ vụ việc chưa giao cho ai').isChecked()).toBe(true);
+    await page.getByRole('cell', { name: 'Nguyễn Thị Mai' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Phạm Thị Bình' }).count()).toBe(0);
     await page.getByRole('link', { name: urgent.reference }).click();
     await page.getByLabel('Giao cho').selectOption({ label: 'Trần Thị Hoa' });
     await page.getByRole('button', { name: 'Giao vụ việc' }).click();

@@ -345,6 +345,7 @@ export const caseListQuerySchema = z
     registeredFrom: isoDate.optional().describe('cases registered on or after this day (Lantern’s time zone)'),
     registeredTo: isoDate.optional().describe('cases registered on or before this day'),
     open: z.enum(['true', 'false']).optional().describe('true: leave out closed cases'),
+    unassigned: z.enum(['true', 'false']).optional().describe('true: only cases nobody holds'),
     sort: z
       .enum(CASE_SORTS)
       .optional()

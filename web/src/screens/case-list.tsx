@@ -25,6 +25,7 @@ const FILTERS = [
   'registeredFrom',
   'registeredTo',
   'open',
+  'unassigned',
   'sort',
 ] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -218,6 +219,16 @@ export function CaseList() {
               onChange={(e) => setFilter('open', e.target.checked ? 'true' : '')}
             />{' '}
             {t('caselist.openOnly')}
+          </label>
+        </div>
+        <div className="field field-check">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={filters.unassigned === 'true'}
+              onChange={(e) => setFilter('unassigned', e.target.checked ? 'true' : '')}
+            />{' '}
+            {t('caselist.unassignedOnly')}
           </label>
         </div>
         {FILTERS.some((f) => f !== 'sort' && filters[f]) ? (

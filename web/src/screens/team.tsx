@@ -33,9 +33,14 @@ export function Team() {
       <section className="panel panel-wide" aria-labelledby="h-workload">
         <h2 id="h-workload">{t('team.workload')}</h2>
         <p>
-          {w.unassignedOpenCases > 0
-            ? t('team.unassigned', { count: number(w.unassignedOpenCases) })
-            : t('team.unassignedNone')}
+          {w.unassignedOpenCases > 0 ? (
+            <>
+              {t('team.unassigned', { count: number(w.unassignedOpenCases) })}{' '}
+              <Link to="/cases?unassigned=true&open=true">{t('team.unassignedLink')}</Link>
+            </>
+          ) : (
+            t('team.unassignedNone')
+          )}
         </p>
         {w.members.length === 0 ? (
           <p>{t('team.noMembers')}</p>
