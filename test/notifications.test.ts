@@ -23,13 +23,17 @@ interface Received {
   body: string;
 }
 
-/** An SMTP server on 127.0.0.1 that keeps what it is sent (no TLS, no authentication). */
+/** An SMTP server on 127.0.0.1 that keeps what it is sent (no TLS, no authentication); `refuse` refuses recipients. */
 async function smtpTestServer() {
   const received: Received[] = [];
+  const state = { refuse: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      callback(state.refuse ? Object.assign(new Error('mailbox unavailable'), { responseCode: 450 }) : undefined);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -44,7 +48,12 @@ async function smtpTestServer() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    received,
+    state,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe.each(databases)('notifications on %s', (kind) => {
@@ -234,5 +243,40 @@ describe.each(databases)('notifications on %s', (kind) => {
     const sent = await l.ctx.db.selectFrom('notification_email').select(['recipient', 'sent_at']).execute();
     expect(sent.every((e) => e.recipient === null && e.sent_at !== null)).toBe(true);
     expect(await l.mailer.sendPending()).toEqual({ sent: 0, failed: 0 });
+  });
+  it('tries a refused e-mail again later, then gives it up and forgets the address', async () => {
+    await l.mailer.sendPending();
+    const c = await openCase();
+    await l.call(lead.token, 'PUT', `/api/v1/cases/${c.id}/assignment`, { userId: officer.id }, { 'if-match': c.etag });
+    smtp.state.refuse = true;
+    try {
+      expect(await l.mailer.sendPending()).toEqual({ sent: 0, failed: 0 });
+      const waiting = await l.ctx.db
+        .selectFrom('notification_email')
+        .select(['id', 'attempts', 'recipient'])
+        .where('sent_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      expect(waiting.attempts).toBe(1);
+      expect(waiting.recipient).not.toBeNull();
+      // Its last try (the pause before it is skipped here).
+      await l.ctx.db
+        .updateTable('notification_email')
+        .set({ attempts: 4, claimed_until: null })
+        .where('id', '=', waiting.id)
+        .execute();
+      expect(await l.mailer.sendPending()).toEqual({ sent: 0, failed: 1 });
+      const given = await l.ctx.db
+        .selectFrom('notification_email')
+        .select(['recipient', 'failed_at'])
+        .where('id', '=', waiting.id)
+        .executeTakeFirstOrThrow();
+      expect(given.recipient).toBeNull();
+      expect(given.failed_at).not.toBeNull();
+      // The notification itself is still there in the app.
+      expect((await notifications(officer)).items.some((i) => i.caseId === c.id)).toBe(true);
+    } finally {
+      smtp.state.refuse = false;
+    }
   });
 });
