@@ -4,7 +4,7 @@
 import tseslint from 'typescript-eslint';
 
 const ROLE_NAMES =
-  '/^(system_admin|agency_admin|intake_officer|investigator|caseworker|health_screener|hotline_operator|prosecutor|partner|analyst|auditor)$/';
+  '/^(system_admin|agency_admin|intake_officer|investigator|caseworker|health_screener|hotline_operator|prosecutor|partner|analyst|auditor|supervisor)$/';
 const WHERE_CALL = "CallExpression:matches([callee.property.name=/^(where|orWhere|on|having)$/], [callee.name='eb'])";
 const ACTOR_AGENCY = "MemberExpression[object.name='actor'][property.name='agencyId']";
 

@@ -69,6 +69,10 @@ const cases = Array.from({ length: ROWS }, (_, i) =>
     destinationCountry: countries[i % countries.length],
     ownerAgencyId: me.agencyId,
     assignedUserId: null,
+    assignee: null,
+    sex: i % 3 === 0 ? 'male' : 'female',
+    ageYears: 16 + (i % 30),
+    province: null,
     verificationDueAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString(),
     verificationOverdue: i % 7 === 0,
     createdAt: new Date(Date.UTC(2025, 11, 1 + (i % 28))).toISOString(),
@@ -78,7 +82,8 @@ const api: Record<string, unknown> = {
   '/api/v1/auth/me': me,
   '/api/v1/reference': referenceDataSchema.parse({ ...referenceData('vi'), timeZone: 'Asia/Ho_Chi_Minh' }),
   '/api/v1/agencies': { items: [] },
-  '/api/v1/cases': { items: cases, nextCursor: 'more' },
+  '/api/v1/cases': { items: cases, nextCursor: 'more', total: ROWS * 2 },
+  '/api/v1/notifications/unread-count': { unread: 0 },
 };
 
 const TYPES: Record<string, string> = {

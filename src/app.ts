@@ -25,12 +25,16 @@ import { statisticsReportRoutes } from './statistics/report-routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { statisticsExportRoutes } from './statistics/export-routes.js';
 import { workRoutes } from './work/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { NotificationMailer } from './notifications/mailer.js';
 
 export interface Lantern {
   app: App;
   ctx: AppContext;
   /** Runs background jobs (roster registration…) in this process. */
   jobs: JobRunner;
+  /** Sends notification e-mails when LANTERN_SMTP_URL is set (tests call `sendPending()` themselves). */
+  mailer: NotificationMailer;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,7 @@ export async function buildLantern(
     ),
   );
   const jobs = new JobRunner(ctx.db, logger, { pollMs: config.jobPollMs });
+  const mailer = new NotificationMailer(ctx, config.jobPollMs);
   const app = await createHttpApp(ctx, async (a) => {
     installAccessControl(a, ctx); // first: every route after this declares its access rule
     a.get(
@@ -71,6 +76,7 @@ export async function buildLantern(
     await assistanceRoutes(a, ctx);
     await screeningRoutes(a, ctx, jobs);
     await workRoutes(a, ctx);
+    await notificationRoutes(a, ctx);
     await linkageRoutes(a, ctx, jobs);
     await jobRoutes(a, ctx, jobs);
     await importRoutes(a, ctx, jobs);
@@ -83,16 +89,21 @@ export async function buildLantern(
     await webRoutes(a, RULES.webApp);
   });
   sealer.start();
-  if (options.runJobs !== false) jobs.start();
+  if (options.runJobs !== false) {
+    jobs.start();
+    mailer.start();
+  }
   let closing: Promise<void> | undefined;
   return {
     app,
     ctx,
     jobs,
+    mailer,
     close() {
       closing ??= (async () => {
         await app.close();
         await jobs.stop(); // the chunk under way commits; the rest waits for the next start
+        await mailer.stop(); // an e-mail under way is sent or given back
         await sealer.stop(); // a clean shutdown seals every pending audit event
         await ctx.database.close();
       })();

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { bindAuditWriter } from './access/audit.js';
 import { closeReferralsOfCase } from './assistance/referrals.js';
 import { refreshPersons } from './linkage/store.js';
+import { notifyCaseAssigned, notifyReferralChanged } from './notifications/notify.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/database.js';
@@ -18,6 +19,9 @@ export function connectCapabilities(ctx: AppContext): AppContext {
   ctx.hooks.personsChanged.push((db, personIds) => refreshPersons(ctx, db, personIds));
   // statistics count a person once per linkage cluster: a completed run changes who is one person
   ctx.hooks.clustersChanged.push((db, jobId) => refreshAfterLinkage(ctx, db, jobId));
+  // notifications tell people of assignments and of referrals sent to them or answered
+  ctx.hooks.caseAssigned.push((db, actor, event) => notifyCaseAssigned(ctx, db, actor, event));
+  ctx.hooks.referralChanged.push((db, actor, event) => notifyReferralChanged(ctx, db, actor, event));
   return ctx;
 }
 

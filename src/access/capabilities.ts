@@ -20,6 +20,7 @@ import {
   canReadStatistics,
   canRefreshStatistics,
   canReviewPairs,
+  canSuperviseTeam,
   canRunLinkage,
   mayImport,
   canRunBorderEvents,
@@ -46,6 +47,7 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     seeStatistics: canReadStatistics(actor),
     exportMicrodata: canExportMicrodata(actor),
     refreshStatistics: canRefreshStatistics(actor),
+    superviseTeam: canSuperviseTeam(actor),
   };
 }
 

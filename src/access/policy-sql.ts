@@ -2,7 +2,7 @@
 // database by exactly the rules of policy.ts and never leak a row.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../platform/actor.js';
-import { canReadAgencyKpis, canSeeAgencyReferrals, caseReach, type PersonPart } from './policy.js';
+import { canReadAgencyKpis, canSeeAgencyReferrals, canSuperviseTeam, caseReach, type PersonPart } from './policy.js';
 
 /** A WHERE condition on a case_file row aliased `alias` that keeps only cases the actor may see. */
 export function visibleCaseCondition(actor: Actor, alias = 'c'): Expression<SqlBool> {
@@ -82,4 +82,15 @@ export function agencyServiceCondition(actor: Actor, caseAlias = 'c', serviceAli
 export function callerAgencyCondition(actor: Actor, column: string): Expression<SqlBool> {
   if (!canReadAgencyKpis(actor)) return sql<SqlBool>`false`;
   return sql<SqlBool>`${sql.ref(column)} = ${actor.agencyId}`;
+}
+
+/** Users of the caller's agency (an app_user row aliased `alias`), for the supervisor's view of the team. */
+export function teamMemberCondition(actor: Actor, alias = 'u'): Expression<SqlBool> {
+  if (!canSuperviseTeam(actor)) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(`${alias}.agency_id`)} = ${actor.agencyId} AND NOT ${sql.ref(`${alias}.disabled`)}`;
+}
+
+/** Notifications addressed to the caller (a notification row aliased `alias`): each is one user's own. */
+export function notificationRecipientCondition(actor: Actor, alias = 'n'): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(`${alias}.user_id`)} = ${actor.userId}`;
 }

@@ -1,7 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import type { Role } from '../contract/codes.js';
 import type { Actor } from '../platform/actor.js';
-import { canEditCase, canReadCaseAccessLog, readableCaseParts, type CaseRelation } from './policy.js';
+import {
+  canAssignCase,
+  canBeAssignedCase,
+  canEditCase,
+  canReadCaseAccessLog,
+  canSeeAssigneeName,
+  canSuperviseTeam,
+  readableCaseParts,
+  type CaseRelation,
+} from './policy.js';
 import { CASE_PARTS } from '../contract/codes.js';
 import { canManageUsersOf, requiresSecondFactor } from './account-policy.js';
 
@@ -169,5 +178,39 @@ describe('requiresSecondFactor', () => {
   it('is not required for other roles', () => {
     expect(requiresSecondFactor(['caseworker', 'investigator', 'analyst', 'partner'])).toBe(false);
     expect(requiresSecondFactor([])).toBe(false);
+  });
+});
+
+describe('teams (issue 12): the supervisor', () => {
+  it("reads the agency's cases whole but does not change their content", () => {
+    expect(sorted(readableCaseParts(actor(['supervisor']), caseOf()))).toEqual(ALL);
+    expect(canEditCase(actor(['supervisor']), caseOf())).toBe(false);
+    expect(readableCaseParts(actor(['supervisor'], OTHER), caseOf()).size).toBe(0);
+  });
+
+  it('assigns cases of its own agency to anyone or nobody; an officer only takes a case or lets go of it', () => {
+    expect(canAssignCase(actor(['supervisor']), caseOf(), 'user-2')).toBe(true);
+    expect(canAssignCase(actor(['supervisor']), caseOf({ assignedUserId: 'user-2' }), null)).toBe(true);
+    expect(canAssignCase(actor(['supervisor'], OTHER), caseOf(), 'user-2')).toBe(false);
+    expect(canAssignCase(actor(['investigator']), caseOf(), 'user-1')).toBe(true);
+    expect(canAssignCase(actor(['investigator']), caseOf(), 'user-2')).toBe(false);
+    expect(canAssignCase(actor(['investigator']), caseOf({ assignedUserId: 'user-1' }), null)).toBe(true);
+    expect(canAssignCase(actor(['investigator']), caseOf({ assignedUserId: 'user-2' }), null)).toBe(false);
+    expect(canAssignCase(actor(['agency_admin']), caseOf(), 'user-1')).toBe(false);
+    expect(canSuperviseTeam(actor(['supervisor']))).toBe(true);
+    expect(canSuperviseTeam(actor(['investigator']))).toBe(false);
+  });
+
+  it('assigns only to active colleagues who work cases, and names them to colleagues only', () => {
+    const user = (roles: string[], agencyId = OWNER, disabled = false) => ({ agencyId, roles, disabled });
+    expect(canBeAssignedCase(user(['caseworker']), OWNER)).toBe(true);
+    expect(canBeAssignedCase(user(['supervisor']), OWNER)).toBe(true);
+    expect(canBeAssignedCase(user(['caseworker'], OWNER, true), OWNER)).toBe(false);
+    expect(canBeAssignedCase(user(['caseworker'], OTHER), OWNER)).toBe(false);
+    expect(canBeAssignedCase(user(['agency_admin']), OWNER)).toBe(false);
+    expect(canBeAssignedCase(user(['partner']), OWNER)).toBe(false);
+    expect(canSeeAssigneeName(actor(['caseworker']), caseOf())).toBe(true);
+    expect(canSeeAssigneeName(actor(['caseworker'], OTHER), caseOf())).toBe(false);
+    expect(canSeeAssigneeName(actor(['agency_admin']), caseOf())).toBe(false);
   });
 });

@@ -36,6 +36,9 @@ const CASE_EDIT_ROLES: readonly Role[] = [
 
 const hasAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
+/** A team lead (issue 12): reads the agency's cases and queues, assigns them; does not edit their content. */
+const isSupervisor = (actor: Actor) => actor.roles.includes('supervisor');
+
 /** How a caller can reach a case at all; the SQL filter is built from this. */
 export interface CaseReach {
   /** Cases owned by the caller's agency. */
@@ -48,7 +51,13 @@ export interface CaseReach {
 
 export function caseReach(actor: Actor): CaseReach {
   const casework = hasAny(actor, CASEWORK_ROLES);
-  return { ownAgency: casework, assignment: casework, grants: casework || actor.roles.includes('partner') };
+  // A supervisor sees what its agency's casework roles see: the agency's cases and those shared with it.
+  const lead = isSupervisor(actor);
+  return {
+    ownAgency: casework || lead,
+    assignment: casework || lead,
+    grants: casework || lead || actor.roles.includes('partner'),
+  };
 }
 
 /** What the caller stands in relation to one case. */
@@ -152,6 +161,54 @@ export function readableCaseParts(actor: Actor, relation: CaseRelation): Set<Cas
     return new Set(relation.grantedParts.filter((p): p is CasePart => (CASE_PARTS as readonly string[]).includes(p)));
   }
   return new Set();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teams (issue 12 §1): a supervisor assigns the agency's cases to named colleagues and sees their
+// workload; a casework officer may take a case of its agency (assign it to themselves).
+
+/** Assigning case `relation` to user `assigneeId` (null: nobody): its agency's supervisor, or an editor taking it. */
+export function canAssignCase(actor: Actor, relation: CaseRelation, assigneeId: string | null): boolean {
+  if (isSupervisor(actor) && relation.ownerAgencyId === actor.agencyId) return true;
+  return (
+    canEditCase(actor, relation) &&
+    (assigneeId === actor.userId || (assigneeId === null && relation.assignedUserId === actor.userId))
+  );
+}
+
+/** Whether a user may be given cases: an active member of the owner agency in a role that works cases. */
+export function canBeAssignedCase(
+  user: { agencyId: string; roles: readonly string[]; disabled: boolean },
+  ownerAgencyId: string,
+) {
+  return (
+    !user.disabled &&
+    user.agencyId === ownerAgencyId &&
+    user.roles.some((r) => (CASEWORK_ROLES as readonly string[]).includes(r) || r === 'supervisor')
+  );
+}
+
+/** The team's workload, the colleagues one may assign to, the team's overdue work: the agency's supervisors. */
+export function canSuperviseTeam(actor: Actor): boolean {
+  return isSupervisor(actor);
+}
+
+/** Who is assigned a case is shown by name to colleagues of the owner agency only; others see that it is assigned. */
+export function canSeeAssigneeName(actor: Actor, relation: { ownerAgencyId: string }): boolean {
+  return relation.ownerAgencyId === actor.agencyId && mayReachCases(actor);
+}
+
+/**
+ * Who is told of a referral sent to an agency (a notification): the users of that agency who may answer
+ * it or watch the agency's referral boxes. Evaluated on each user of the receiving agency.
+ */
+export function receivesAgencyReferralNotices(user: Actor, toAgencyId: string): boolean {
+  return user.agencyId === toAgencyId && canSeeAgencyReferrals(user);
+}
+
+/** Notifications are the caller's own: each is addressed to one user. */
+export function canReadNotification(actor: Actor, notification: { userId: string }): boolean {
+  return notification.userId === actor.userId;
 }
 
 export function canEditCase(actor: Actor, relation: CaseRelation): boolean {
@@ -313,6 +370,10 @@ export interface CaseCapabilities {
   readRepatriation: boolean;
   readHistory: boolean;
   readAccessLog: boolean;
+  /** Assign the case to a named colleague (supervisors of the owner agency). */
+  assign: boolean;
+  /** Take the case oneself (an editor of the owner agency not yet assigned). */
+  assignToSelf: boolean;
 }
 
 export function caseCapabilities(
@@ -342,6 +403,8 @@ export function caseCapabilities(
     readRepatriation: parts.has('route'),
     readHistory: parts.has('lifecycle'),
     readAccessLog: canReadCaseAccessLog(actor, relation),
+    assign: open && isSupervisor(actor) && relation.ownerAgencyId === actor.agencyId,
+    assignToSelf: open && relation.assignedUserId !== actor.userId && canAssignCase(actor, relation, actor.userId),
   };
 }
 

@@ -32,6 +32,9 @@ import {
   canReadBorderEvent,
   canReadCaseAccessLog,
   canCancelJob,
+  canAssignCase,
+  canReadNotification,
+  canSuperviseTeam,
   canImportFor,
   canReadJob,
   mayImport,
@@ -94,6 +97,12 @@ export const RULES = {
   caseUpdate: recordRule('case.update', canEditCase),
   caseTransition: recordRule('case.transition', canEditCase),
   caseAccessLog: recordRule('case.access_log_read', canReadCaseAccessLog),
+  caseAssign: recordRule('case.assign', canAssignCase),
+
+  // Teams and notifications (issue 12 §1).
+  teamWorkload: callerRule('team.workload_read', canSuperviseTeam, 'forbidden'),
+  notificationList: callerRule('notification.list', anySignedInUser, 'forbidden'),
+  notificationRead: recordRule('notification.mark_read', canReadNotification),
 
   // Assistance and referrals.
   consentCreate: recordRule('consent.create', canEditCase, casework),

@@ -183,8 +183,33 @@ async function createReferralOfKind(
         details: { referralId: id },
       },
     );
-    return view(ctx, actor, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    const sent = view(ctx, actor, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    await referralChanged(ctx, trx, actor, 'sent', sent, agency.id, actor.userId);
+    return sent;
   });
+}
+
+/** Tells the capabilities that react to referrals (notifications) what happened, in the same transaction. */
+async function referralChanged(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  actor: Actor,
+  event: 'sent' | 'accepted' | 'declined',
+  r: ReferralView,
+  toAgencyId: string,
+  senderId: string,
+) {
+  for (const hook of ctx.hooks.referralChanged)
+    await hook(trx, actor, {
+      event,
+      referralId: r.id,
+      caseId: r.caseId,
+      caseReference: r.caseReference,
+      fromAgencyCode: r.fromAgency,
+      toAgencyId,
+      toAgencyCode: r.toAgency,
+      senderId,
+    });
 }
 
 export const createReferral = (ctx: AppContext, actor: Actor, input: z.infer<typeof referralCreateSchema>) =>
@@ -353,7 +378,18 @@ export async function actOnReferral(
           .execute();
       await closeReferralsInTransaction(ctx, trx, actor, [id], next, reason ?? null);
     }
-    return view(ctx, actor, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    const after = view(ctx, actor, await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    if (action === 'accept' || action === 'decline')
+      await referralChanged(
+        ctx,
+        trx,
+        actor,
+        action === 'accept' ? 'accepted' : 'declined',
+        after,
+        r.to_agency_id,
+        r.created_by,
+      );
+    return after;
   });
 }
 

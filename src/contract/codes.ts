@@ -31,6 +31,8 @@ export const ROLES = [
   'analyst',
   'auditor',
   'data_steward',
+  // A team lead (issue 12): sees the agency's cases and queues, assigns cases to colleagues, sees workloads.
+  'supervisor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

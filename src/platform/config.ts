@@ -52,6 +52,12 @@ export interface Config {
   dpBudget: number;
   /** Statistics: figures older than this many minutes are rebuilt in the background when asked for. */
   statisticsMaxAgeMinutes: number;
+  /** Notifications by e-mail (issue 12): an SMTP server as a URL, e.g. smtp://user:pass@mail.example:587; unset: none. */
+  smtpUrl: string | undefined;
+  /** The sender of notification e-mails. */
+  smtpFrom: string;
+  /** The address people open Lantern at, for the link in notification e-mails. */
+  publicUrl: string;
 }
 
 function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -121,5 +127,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minCell: minCellFrom(env),
     dpBudget: positiveNumberFrom('LANTERN_DP_BUDGET', DEFAULT_DP_BUDGET, env),
     statisticsMaxAgeMinutes: intFrom('LANTERN_STATISTICS_MAX_AGE_MINUTES', 60, env),
+    smtpUrl: smtpUrlFrom(env.LANTERN_SMTP_URL),
+    smtpFrom: env.LANTERN_SMTP_FROM || 'Lantern <no-reply@lantern.invalid>',
+    publicUrl: (env.LANTERN_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
+}
+
+function smtpUrlFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('LANTERN_SMTP_URL must be a URL such as smtp://user:password@mail.example.org:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error('LANTERN_SMTP_URL must start with smtp:// or smtps://');
+  return raw;
 }

@@ -31,4 +31,26 @@ export interface CapabilityHooks {
    * run's job (null for a run from the CLI). Ids only.
    */
   clustersChanged: ((db: Kysely<DB>, jobId: string | null) => Promise<void>)[];
+  /** A case was assigned to a user (notifications tell the assignee). Ids and the case reference only. */
+  caseAssigned: ((db: Kysely<DB>, actor: Actor, event: CaseAssignedEvent) => Promise<void>)[];
+  /** A referral or transfer was sent, accepted or declined (notifications tell the other side). Ids and codes only. */
+  referralChanged: ((db: Kysely<DB>, actor: Actor, event: ReferralChangedEvent) => Promise<void>)[];
+}
+
+export interface CaseAssignedEvent {
+  caseId: string;
+  caseReference: string;
+  assigneeId: string;
+}
+
+export interface ReferralChangedEvent {
+  event: 'sent' | 'accepted' | 'declined';
+  referralId: string;
+  caseId: string;
+  caseReference: string;
+  fromAgencyCode: string;
+  toAgencyId: string;
+  toAgencyCode: string;
+  /** The user who sent the referral. */
+  senderId: string;
 }

@@ -463,6 +463,33 @@ export interface DB {
   privacy_budget: PrivacyBudgetTable;
   statistics_file: StatisticsFileTable;
   statistics_file_chunk: StatisticsFileChunkTable;
+  notification: NotificationTable;
+  notification_email: NotificationEmailTable;
+}
+/** Migration 0020: notifications (issue 12 §1). */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  case_id: string | null;
+  case_reference: string | null;
+  referral_id: string | null;
+  agency_code: string | null;
+  actor_id: string | null;
+  due_at: Date | null;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+}
+export interface NotificationEmailTable {
+  id: string;
+  notification_id: string;
+  recipient: string | null;
+  language: string;
+  attempts: Generated<number>;
+  claimed_until: Date | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  created_at: Generated<Date>;
 }
 export interface LinkageRunTable {
   id: string;

@@ -33,7 +33,7 @@ export async function openContext(config: Config, logger: Logger, database?: Dat
       db: db.db,
       keys,
       logger,
-      hooks: { caseClosed: [], personsChanged: [], clustersChanged: [] },
+      hooks: { caseClosed: [], personsChanged: [], clustersChanged: [], caseAssigned: [], referralChanged: [] },
     };
   } catch (error) {
     await db.close();

@@ -6,13 +6,16 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { personAccessFor } from '../access/case-gate.js';
-import { calendarZone } from '../contract/calendar.js';
+import { addDays, calendarZone, today, zonedDayStart } from '../contract/calendar.js';
 import {
   caseCapabilities,
   canCreateCases,
   canEditCase,
   canOpenCaseOn,
+  canAssignCase,
+  canBeAssignedCase,
   canReadCaseAccessLog,
+  canSeeAssigneeName,
   checkTransition,
   readableCaseParts,
   type CaseRelation,
@@ -26,11 +29,11 @@ import { inTransaction } from '../platform/database.js';
 import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { isVerificationOverdue, nextStatuses } from '../contract/lifecycle.js';
-import { nameMatchCondition, resolveNameQuery, widenUnseenWords, type NameQuery } from './name-search.js';
+import { nameMatchCondition, resolveNameQuery, widenUnseenWords } from './name-search.js';
 import { nameTokens } from '../contract/names.js';
 import { PERSON_SUMMARY_COLUMNS, personSummary, type PersonSummaryRow } from './persons.js';
 import type { CaseStatus } from '../contract/codes.js';
-import type { CaseCreate, CaseListQuery, CasePatch, CaseView } from '../contract/schemas/registry.js';
+import type { CaseCreate, CaseListQuery, CasePatch, CaseSortKey, CaseView } from '../contract/schemas/registry.js';
 
 type CaseRow = Selectable<CaseFileTable>;
 const PERSON_COLUMNS = PERSON_SUMMARY_COLUMNS;
@@ -95,7 +98,7 @@ async function historyOf(ctx: AppContext, db: Kysely<DB>, caseId: string) {
   }));
 }
 
-type CaseWithPerson = CaseRow & Omit<PersonSummaryRow, 'id'>;
+type CaseWithPerson = CaseRow & Omit<PersonSummaryRow, 'id'> & { assignee_name: string | null };
 
 async function caseView(
   ctx: AppContext,
@@ -113,6 +116,10 @@ async function caseView(
     personId: row.person_id,
     ownerAgencyId: row.owner_agency_id,
     assignedUserId: row.assigned_user_id,
+    assignee:
+      row.assigned_user_id && row.assignee_name && canSeeAssigneeName(actor, relation)
+        ? { id: row.assigned_user_id, displayName: row.assignee_name }
+        : null,
     status,
     allowedTransitions: can.transitions,
     reachedVia: row.reached_via,
@@ -154,6 +161,9 @@ async function loadCase(db: Kysely<DB>, actor: Actor, id: string, lock = false) 
     .selectAll('c')
     .select(PERSON_COLUMNS)
     .select(grantedPartsColumn(actor).as('granted'))
+    .select(
+      sql<string | null>`(SELECT u.display_name FROM app_user u WHERE u.id = c.assigned_user_id)`.as('assignee_name'),
+    )
     .where('c.id', '=', id);
   if (lock) query = query.forUpdate('c');
   const row = await query.executeTakeFirst();
@@ -271,6 +281,8 @@ export async function updateCase(
     if (loaded.row.status === 'closed')
       throw new Problem('conflict', 'This case is closed; it can no longer be changed.');
     await checkAssignee(trx, loaded.row.owner_agency_id, patch.assignedUserId);
+    const assignedTo =
+      patch.assignedUserId && patch.assignedUserId !== loaded.row.assigned_user_id ? patch.assignedUserId : null;
     await trx
       .updateTable('case_file')
       .set({
@@ -291,6 +303,9 @@ export async function updateCase(
         details: { fields: Object.keys(patch).sort() },
       },
     );
+    if (assignedTo)
+      for (const hook of ctx.hooks.caseAssigned)
+        await hook(trx, actor, { caseId: id, caseReference: loaded.row.reference, assigneeId: assignedTo });
     const reloaded = (await loadCase(trx, actor, id))!;
     return caseView(ctx, trx, actor, reloaded.row, reloaded.relation, reloaded.parts);
   });
@@ -359,11 +374,36 @@ type OffsetCursor = { o: number };
 const isKeyset = (v: Record<string, unknown>): v is KeysetCursor => isIsoInstant(v.t) && isUuid(v.id);
 const isOffset = (v: Record<string, unknown>): v is OffsetCursor => isCount(v.o);
 
-/** Cases the actor may see, newest first (best name match first when searching by `q`). */
-export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQuery) {
-  let q = ctx.db
+/** A person's age in whole years on `day`, as ageInYears (contract/age.ts) computes it; null when unknown. */
+function ageSql(day: string) {
+  const years = (
+    from: string,
+  ) => sql<number>`(extract(year FROM ${day}::date)::int - extract(year FROM ${sql.ref(from)})::int
+    - CASE WHEN to_char(${day}::date, 'MMDD') < to_char(${sql.ref(from)}, 'MMDD') THEN 1 ELSE 0 END)`;
+  return sql<number | null>`(CASE WHEN p.date_of_birth IS NOT NULL THEN ${years('p.date_of_birth')}
+    WHEN p.estimated_age_years IS NOT NULL THEN p.estimated_age_years
+      + CASE WHEN p.age_estimated_on IS NULL THEN 0 ELSE greatest(0, ${years('p.age_estimated_on')}) END
+    ELSE NULL END)`;
+}
+
+/** Ages of each band of the case list's filter (the statistics' bands), as [lowest, highest]. */
+const AGE_BAND_RANGES: Record<string, [number, number]> = {
+  '0-11': [0, 11],
+  '12-17': [12, 17],
+  '18-24': [18, 24],
+  '25-34': [25, 34],
+  '35-49': [35, 49],
+  '50+': [50, 200],
+};
+
+const STATUS_ORDER = sql<number>`array_position(ARRAY['received', 'under_verification', 'identified_victim',
+  'not_victim', 'in_support', 'closed']::text[], c.status)`;
+
+function baseCaseQuery(db: Kysely<DB>, actor: Actor, day: string) {
+  return db
     .selectFrom('case_file as c')
     .innerJoin('person as p', 'p.id', 'c.person_id')
+    .leftJoin('app_user as au', 'au.id', 'c.assigned_user_id')
     .select([
       'c.id',
       'c.reference',
@@ -375,54 +415,134 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
       'c.assigned_user_id',
       'c.verification_due_at',
       'c.created_at',
+      'p.province',
+      'au.display_name as assignee_name',
       ...PERSON_COLUMNS,
     ])
+    .select(ageSql(day).as('age_years'))
     .where(visibleCaseCondition(actor));
-  if (query.status) q = q.where('c.status', '=', query.status);
-  if (query.exploitationType) q = q.where(sql<boolean>`${query.exploitationType} = ANY (c.exploitation_types)`);
-  if (query.destinationCountry) q = q.where('c.destination_country', '=', query.destinationCountry);
-  if (query.assignedToMe === 'true') q = q.where('c.assigned_user_id', '=', actor.userId);
-  if (query.overdue === 'true')
+}
+type ListedCaseRow = Awaited<ReturnType<ReturnType<typeof baseCaseQuery>['execute']>>[number];
+
+/**
+ * The cases the actor may see that match the case list's filters, in the list's order: the one place
+ * where the list's filters and sort are read (GET /cases, and any export of the case list with its
+ * filters applied, which pages through `query` with limit/offset and maps rows with `item`).
+ * `query` is null when a name search can match nothing.
+ */
+export async function caseListSelection(ctx: AppContext, actor: Actor, filters: CaseListQuery) {
+  const day = today();
+  let q = baseCaseQuery(ctx.db, actor, day);
+  if (filters.status) q = q.where('c.status', '=', filters.status);
+  if (filters.open === 'true') q = q.where('c.status', '<>', 'closed');
+  if (filters.exploitationType) q = q.where(sql<boolean>`${filters.exploitationType} = ANY (c.exploitation_types)`);
+  if (filters.destinationCountry) q = q.where('c.destination_country', '=', filters.destinationCountry);
+  if (filters.assignedToMe === 'true') q = q.where('c.assigned_user_id', '=', actor.userId);
+  if (filters.unassigned === 'true') q = q.where('c.assigned_user_id', 'is', null);
+  if (filters.overdue === 'true')
     q = q
       .where('c.status', 'in', ['received', 'under_verification'])
       .where('c.verification_due_at', '<', sql<Date>`now()`);
-  const limit = query.limit;
-  let rows;
-  let next: Record<string, unknown> | null = null;
-  if (query.q && nameTokens(query.q).length === 0)
-    throw new Problem('validation', 'Search for at least one letter or digit of a name.', {
-      errors: [{ field: 'query.q', message: 'no searchable characters' }],
-    });
-  if (query.q) {
-    const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
-    const names = await resolveNameQuery(ctx.db, query.q);
-    const search = (n: NameQuery, from: number, count: number) =>
-      q
-        .where(nameMatchCondition(n))
-        .orderBy('c.created_at', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(count)
-        .offset(from)
-        .execute();
-    rows = names ? await search(names, offset, limit + 1) : [];
+  if (filters.province) q = q.where('p.province', '=', filters.province);
+  if (filters.sex) q = q.where('p.sex', '=', filters.sex);
+  if (filters.ageBand === 'unknown') q = q.where(sql<boolean>`${ageSql(day)} IS NULL`);
+  else if (filters.ageBand) {
+    const [lo, hi] = AGE_BAND_RANGES[filters.ageBand]!;
+    q = q.where(sql<boolean>`${ageSql(day)} BETWEEN ${lo} AND ${hi}`);
+  }
+  // Days are days in Lantern's time zone (contract/calendar.ts), whatever the session's zone.
+  if (filters.registeredFrom) q = q.where('c.created_at', '>=', zonedDayStart(filters.registeredFrom));
+  if (filters.registeredTo) q = q.where('c.created_at', '<', zonedDayStart(addDays(filters.registeredTo, 1)));
+  if (filters.q) {
+    if (nameTokens(filters.q).length === 0)
+      throw new Problem('validation', 'Search for at least one letter or digit of a name.', {
+        errors: [{ field: 'query.q', message: 'no searchable characters' }],
+      });
+    const names = await resolveNameQuery(ctx.db, filters.q);
+    if (!names) return { query: null, keyset: false, item: listItem(actor) };
+    let condition = nameMatchCondition(names);
     // Nothing found with the known words as they are: try by their near spellings the words that no case the
     // caller may see has, so that the answer does not depend on what other agencies hold (name-search.ts).
-    const foundNothing = names && rows.length === 0 && (offset === 0 || (await search(names, 0, 1)).length === 0);
-    const widened = foundNothing
-      ? await widenUnseenWords(ctx.db, names, (alias) => visibleCaseCondition(actor, alias))
-      : null;
-    if (widened) rows = await search(widened, offset, limit + 1);
-    if (rows.length > limit) next = { o: offset + limit };
-  } else {
-    const after = decodeCursor(query.cursor, isKeyset);
-    if (after) q = q.where(sql<boolean>`(c.created_at, c.id) < (${new Date(after.t)}, ${after.id}::uuid)`);
-    rows = await q
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    const last = rows[limit - 1];
-    if (rows.length > limit && last) next = { t: last.created_at.toISOString(), id: last.id };
+    if ((await q.where(condition).limit(1).execute()).length === 0) {
+      const widened = await widenUnseenWords(ctx.db, names, (alias) => visibleCaseCondition(actor, alias));
+      if (widened) condition = nameMatchCondition(widened);
+    }
+    q = q.where(condition);
+  }
+  const sort = filters.sort ?? '-registered';
+  const desc = sort.startsWith('-');
+  const key = (desc ? sort.slice(1) : sort) as CaseSortKey;
+  const dir = desc ? 'desc' : 'asc';
+  const nulls = sql.raw(desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST');
+  if (key === 'reference') q = q.orderBy('c.reference', dir);
+  else if (key === 'name')
+    q = q.orderBy(sql`lower(coalesce(p.given_name, '')) ${nulls}, lower(coalesce(p.family_name, '')) ${nulls}`);
+  else if (key === 'status') q = q.orderBy(sql`${STATUS_ORDER} ${nulls}`);
+  else if (key === 'age') q = q.orderBy(sql`${ageSql(day)} ${nulls}`);
+  else if (key === 'verificationDue') q = q.orderBy(sql`c.verification_due_at ${nulls}`);
+  q = q
+    .orderBy('c.created_at', key === 'registered' ? dir : 'desc')
+    .orderBy('c.id', key === 'registered' ? dir : 'desc');
+  // Newest first without a name search pages by key (stable while cases are added); any other order by offset.
+  return { query: q, keyset: sort === '-registered' && !filters.q, item: listItem(actor) };
+}
+
+/** How one row of the case list is shown to the actor. */
+function listItem(actor: Actor) {
+  return (r: ListedCaseRow) => ({
+    id: r.id,
+    reference: r.reference,
+    personId: r.person_id,
+    personName: personSummary({ ...r, id: r.person_id }).displayName,
+    status: r.status as CaseStatus,
+    exploitationTypes: r.exploitation_types,
+    destinationCountry: r.destination_country,
+    ownerAgencyId: r.owner_agency_id,
+    assignedUserId: r.assigned_user_id,
+    assignee:
+      r.assigned_user_id && r.assignee_name && canSeeAssigneeName(actor, { ownerAgencyId: r.owner_agency_id })
+        ? { id: r.assigned_user_id, displayName: r.assignee_name }
+        : null,
+    sex: r.sex,
+    ageYears: r.age_years === null || r.age_years === undefined ? null : Number(r.age_years),
+    province: r.province,
+    verificationDueAt: r.verification_due_at?.toISOString() ?? null,
+    verificationOverdue: isVerificationOverdue(r.status as CaseStatus, r.verification_due_at),
+    createdAt: r.created_at.toISOString(),
+  });
+}
+
+/** Cases the actor may see, newest first unless sorted otherwise, with how many match (`total`). */
+export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQuery) {
+  const selection = await caseListSelection(ctx, actor, query);
+  const limit = query.limit;
+  let rows: ListedCaseRow[] = [];
+  let next: Record<string, unknown> | null = null;
+  let total: number | null = query.total === 'false' ? null : 0;
+  if (selection.query) {
+    const q = selection.query;
+    if (total !== null) {
+      const counted = await ctx.db
+        .selectFrom(q.clearOrderBy().as('m'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      total = Number(counted.n);
+    }
+    if (selection.keyset) {
+      const after = decodeCursor(query.cursor, isKeyset);
+      rows = await (after ? q.where(sql<boolean>`(c.created_at, c.id) < (${new Date(after.t)}, ${after.id}::uuid)`) : q)
+        .limit(limit + 1)
+        .execute();
+      const last = rows[limit - 1];
+      if (rows.length > limit && last) next = { t: last.created_at.toISOString(), id: last.id };
+    } else {
+      const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
+      rows = await q
+        .limit(limit + 1)
+        .offset(offset)
+        .execute();
+      if (rows.length > limit) next = { o: offset + limit };
+    }
   }
   rows = rows.slice(0, limit);
   await recordAudit(
@@ -432,23 +552,73 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
       ? rows.map((r) => ({ action: 'case.list_read', outcome: 'success' as const, recordType: 'case', recordId: r.id }))
       : [{ action: 'case.list', outcome: 'success' as const, details: { results: 0 } }]),
   );
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      personId: r.person_id,
-      personName: personSummary({ ...r, id: r.person_id }).displayName,
-      status: r.status as CaseStatus,
-      exploitationTypes: r.exploitation_types,
-      destinationCountry: r.destination_country,
-      ownerAgencyId: r.owner_agency_id,
-      assignedUserId: r.assigned_user_id,
-      verificationDueAt: r.verification_due_at?.toISOString() ?? null,
-      verificationOverdue: isVerificationOverdue(r.status as CaseStatus, r.verification_due_at),
-      createdAt: r.created_at.toISOString(),
-    })),
-    nextCursor: next ? encodeCursor(next) : null,
-  };
+  return { items: rows.map(selection.item), nextCursor: next ? encodeCursor(next) : null, total };
+}
+
+/**
+ * Assigns a case to a colleague of its agency (or to nobody), with If-Match: its agency's supervisor, or an
+ * officer taking the case. Audited; the new assignee is told (a notification, through the caseAssigned hook).
+ */
+export async function assignCase(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  userId: string | null,
+): Promise<CaseView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const loaded = await loadCase(trx, actor, id, true);
+    if (!loaded) throw notFound('case');
+    if (!canAssignCase(actor, loaded.relation, userId))
+      throw forbidden("Only the agency's supervisor assigns this case to a colleague; an officer may take it.");
+    if (loaded.row.version !== version) throw stale();
+    if (loaded.row.status === 'closed')
+      throw new Problem('conflict', 'This case is closed; it can no longer be assigned.');
+    if (userId) {
+      const user = await trx
+        .selectFrom('app_user')
+        .select(['id', 'agency_id', 'roles', 'disabled'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (
+        !user ||
+        !canBeAssignedCase(
+          { agencyId: user.agency_id, roles: user.roles, disabled: user.disabled },
+          loaded.row.owner_agency_id,
+        )
+      )
+        throw new Problem('validation', 'A case can only be assigned to an active colleague who works cases.', {
+          errors: [{ field: 'body.userId', message: 'not an active colleague who works cases' }],
+        });
+    }
+    const changed = loaded.row.assigned_user_id !== userId;
+    if (changed)
+      await trx
+        .updateTable('case_file')
+        .set({
+          assigned_user_id: userId,
+          version: sql<number>`version + 1` as never,
+          updated_at: sql<Date>`now()` as never,
+        })
+        .where('id', '=', id)
+        .execute();
+    await recordAudit(
+      trx,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'case.assign',
+        outcome: 'success',
+        recordType: 'case',
+        recordId: id,
+        details: { fields: changed ? ['assignedUserId'] : [] },
+      },
+    );
+    if (changed && userId)
+      for (const hook of ctx.hooks.caseAssigned)
+        await hook(trx, actor, { caseId: id, caseReference: loaded.row.reference, assigneeId: userId });
+    const reloaded = (await loadCase(trx, actor, id))!;
+    return caseView(ctx, trx, actor, reloaded.row, reloaded.relation, reloaded.parts);
+  });
 }
 
 /** Who read or changed a case (and its person), newest first; for auditors and the owner agency's administrator. */
@@ -511,4 +681,20 @@ export async function caseAccessLog(
     })),
     nextCursor: events.length > limit && page.length ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
   };
+}
+
+/**
+ * Open cases assigned to the actor whose verification deadline falls within `days` days or has passed
+ * (for notices of deadlines): ids, references and deadlines only.
+ */
+export async function verificationsComingDue(db: Kysely<DB>, actor: Actor, days: number) {
+  const rows = await db
+    .selectFrom('case_file as c')
+    .select(['c.id', 'c.reference', 'c.verification_due_at'])
+    .where(visibleCaseCondition(actor))
+    .where('c.assigned_user_id', '=', actor.userId)
+    .where('c.status', 'in', ['received', 'under_verification'])
+    .where('c.verification_due_at', '<', sql<Date>`now() + make_interval(days => ${days})`)
+    .execute();
+  return rows.map((r) => ({ caseId: r.id, reference: r.reference, dueAt: r.verification_due_at! }));
 }

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
 import { etagOf, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
-import { caseAccessLog, createCase, getCase, listCases, transitionCase, updateCase } from './cases.js';
+import { assignCase, caseAccessLog, createCase, getCase, listCases, transitionCase, updateCase } from './cases.js';
 import { createPerson, findPersonsByDocument, getPerson, updatePerson } from './persons.js';
 import { referenceData, LANGUAGES } from '../contract/reference/index.js';
 import { referenceDataSchema } from '../contract/schemas/reference.js';
 import {
+  assignmentBodySchema,
   caseAccessLogEntrySchema,
   caseCreateSchema,
   caseListItemSchema,
@@ -127,7 +128,15 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
     `${API_PREFIX}/cases`,
     {
       config: { access: RULES.caseList },
-      schema: { tags: ['cases'], querystring: caseListQuerySchema, response: { 200: page(caseListItemSchema) } },
+      schema: {
+        tags: ['cases'],
+        description:
+          'Cases the caller may see, filtered and sorted; `total` counts every match (null when asked not to count).',
+        querystring: caseListQuerySchema,
+        response: {
+          200: page(caseListItemSchema).extend({ total: z.number().nullable().describe('how many cases match') }),
+        },
+      },
     },
     async (request) => listCases(ctx, actorOf(request), request.query),
   );
@@ -158,6 +167,31 @@ export async function registryRoutes(app: App, ctx: AppContext): Promise<void> {
         request.params.id,
         versionFromIfMatch(request.headers['if-match']),
         request.body,
+      );
+      return reply.header('etag', etagOf(updated.version)).send(updated);
+    },
+  );
+
+  app.put(
+    `${API_PREFIX}/cases/:id/assignment`,
+    {
+      config: { access: RULES.caseAssign },
+      schema: {
+        tags: ['cases'],
+        description:
+          'Assigns the case to a colleague of its agency (its supervisors), or the caller takes it; If-Match required. The assignee is notified.',
+        params: idParams,
+        body: assignmentBodySchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request, reply) => {
+      const updated = await assignCase(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        versionFromIfMatch(request.headers['if-match']),
+        request.body.userId,
       );
       return reply.header('etag', etagOf(updated.version)).send(updated);
     },

@@ -9,7 +9,10 @@ import {
   callerAgencyCondition,
   ownAgencyCaseCondition,
   referralBoxCondition,
+  visibleCaseCondition,
 } from '../access/policy-sql.js';
+import { displayName } from '../contract/names.js';
+import { VERIFICATION_DUE_SOON_DAYS } from '../contract/teams.js';
 import { addDays, today, zonedDayStart } from '../contract/calendar.js';
 import type { AppContext } from '../platform/context.js';
 import { screeningsToFinish } from '../screening/to-finish.js';
@@ -22,7 +25,8 @@ const QUEUE_LIMIT = 50;
  */
 export async function workQueues(ctx: AppContext, actor: Actor) {
   const db = ctx.db;
-  const [overdue, referrals, services, screenings] = await Promise.all([
+  const soon = sql<Date>`now() + make_interval(days => ${VERIFICATION_DUE_SOON_DAYS})`;
+  const [overdue, referrals, services, screenings, dueSoon, mine] = await Promise.all([
     db
       .selectFrom('case_file as c')
       .select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
@@ -54,6 +58,38 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
       .limit(QUEUE_LIMIT)
       .execute(),
     screeningsToFinish(db, actor, QUEUE_LIMIT),
+    db
+      .selectFrom('case_file as c')
+      .select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at'])
+      .where(ownAgencyCaseCondition(actor))
+      .where('c.status', 'in', ['received', 'under_verification'])
+      .where('c.verification_due_at', '>=', sql<Date>`now()`)
+      .where('c.verification_due_at', '<', soon)
+      .orderBy('c.verification_due_at')
+      .limit(QUEUE_LIMIT)
+      .execute(),
+    // My open cases, what needs action first: overdue, due soon, then the most recently changed.
+    db
+      .selectFrom('case_file as c')
+      .innerJoin('person as p', 'p.id', 'c.person_id')
+      .select(['c.id', 'c.reference', 'c.status', 'c.verification_due_at', 'c.updated_at'])
+      .select(['p.family_name', 'p.middle_name', 'p.given_name', 'p.aliases'])
+      .select(
+        sql<string>`CASE WHEN c.status IN ('received', 'under_verification') AND c.verification_due_at < now() THEN 'overdue'
+          WHEN c.status IN ('received', 'under_verification') AND c.verification_due_at < ${soon} THEN 'due_soon'
+          ELSE 'open' END`.as('urgency'),
+      )
+      .where(visibleCaseCondition(actor))
+      .where('c.assigned_user_id', '=', actor.userId)
+      .where('c.status', '<>', 'closed')
+      .orderBy(
+        sql`CASE WHEN c.status IN ('received', 'under_verification') AND c.verification_due_at < now() THEN 0
+          WHEN c.status IN ('received', 'under_verification') AND c.verification_due_at < ${soon} THEN 1 ELSE 2 END`,
+      )
+      .orderBy(sql`CASE WHEN c.status IN ('received', 'under_verification') THEN c.verification_due_at END NULLS LAST`)
+      .orderBy('c.updated_at', 'desc')
+      .limit(QUEUE_LIMIT)
+      .execute(),
   ]);
   await recordAudit(
     db,
@@ -66,8 +102,11 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
         referrals: referrals.length,
         services: services.length,
         screenings: screenings.length,
+        cases: mine.length,
       },
     },
+    // My cases show the person's name: each is a read of the case, as a row of the case list is.
+    ...mine.map((c) => ({ action: 'case.list_read', outcome: 'success' as const, recordType: 'case', recordId: c.id })),
   );
   return {
     overdueVerifications: overdue.map((c) => ({
@@ -91,6 +130,26 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
       plannedDate: s.planned_date,
     })),
     screeningsToFinish: screenings,
+    dueSoon: dueSoon.map((c) => ({
+      caseId: c.id,
+      reference: c.reference,
+      status: c.status,
+      dueAt: c.verification_due_at!.toISOString(),
+    })),
+    myCases: mine.map((c) => ({
+      caseId: c.id,
+      reference: c.reference,
+      personName: displayName({
+        familyName: c.family_name,
+        middleName: c.middle_name,
+        givenName: c.given_name,
+        aliases: c.aliases,
+      }),
+      status: c.status,
+      verificationDueAt: c.verification_due_at?.toISOString() ?? null,
+      urgency: c.urgency as 'overdue' | 'due_soon' | 'open',
+      updatedAt: new Date(c.updated_at).toISOString(),
+    })),
   };
 }
 

@@ -195,7 +195,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await signIn(page, newcomer);
     await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     await page.getByRole('heading', { name: 'Xác minh quá hạn' }).waitFor();
-    await page.getByText('Chưa có vụ việc nào được giao cho bạn.').waitFor();
+    await page.getByText('Bạn chưa phụ trách vụ việc nào đang xử lý.').waitFor();
     // The menu follows what the server says this user may do: casework, no administration.
     const menu = page.getByRole('navigation', { name: 'Điều hướng chính' });
     await menu.getByRole('link', { name: 'Đăng ký mới' }).waitFor();
@@ -287,9 +287,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     const page = await pageAs(user, '/cases');
     await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
     // 28 cases: a page of 25, then "more".
-    await page.getByText('Đang hiển thị 25 vụ việc, còn nữa').waitFor();
+    await page.getByText('Đang hiện 25 trên 28 vụ việc').waitFor();
     await page.getByRole('button', { name: 'Xem thêm' }).click();
-    await page.getByText('28 vụ việc').waitFor();
+    await page.getByText('Tìm thấy 28 vụ việc').waitFor();
     expect(await page.locator('table.cases tbody tr').count()).toBe(28);
     expect(await page.locator('input[type=search]').count()).toBe(1);
     await page.locator('input[type=search]').fill('nguyen thi hong nhung');

@@ -1,6 +1,10 @@
 // The app shell: sign-in gate, header with navigation and language, and the screens.
 import { lazy, Suspense, useEffect } from 'react';
 import { I18nProvider, useI18n, type MessageKey } from './i18n';
+// Teams and notifications: the header's badge is on every screen, so their messages come at start.
+import './i18n/teams';
+import { NotificationBadge } from './components/notification-badge';
+import './teams.css';
 import { LanguageSwitcher } from './components/language';
 import { ReferenceProvider } from './reference';
 import { Link, match, Router, useRouter } from './router';
@@ -18,6 +22,8 @@ import { NotFound } from './screens/not-found';
 // Screens few people open are loaded on demand, keeping the first screen small.
 const Admin = lazy(() => import('./screens/admin').then((m) => ({ default: m.Admin })));
 const Audit = lazy(() => import('./screens/audit').then((m) => ({ default: m.Audit })));
+const Team = lazy(() => import('./screens/team').then((m) => ({ default: m.Team })));
+const Notifications = lazy(() => import('./screens/notifications').then((m) => ({ default: m.Notifications })));
 const Account = lazy(() => import('./screens/account').then((m) => ({ default: m.Account })));
 const Imports = lazy(() => import('./screens/imports').then((m) => ({ default: m.Imports })));
 const ImportDetail = lazy(() => import('./screens/imports').then((m) => ({ default: m.ImportDetail })));
@@ -84,6 +90,7 @@ function Shell() {
     { to: '/cases', label: 'nav.cases', show: me.can.seeCases },
     { to: '/cases/new', label: 'nav.register', show: me.can.registerCases },
     { to: '/referrals', label: 'nav.referrals', show: me.can.seeReferrals },
+    { to: '/team', label: 'team.nav', show: me.can.superviseTeam },
     { to: '/screening', label: 'nav.screening', show: me.can.runBorderEvents },
     { to: '/review', label: 'nav.review', show: me.can.reviewPairs && !stewardHome },
     { to: '/imports', label: 'nav.imports', show: me.can.importRecords },
@@ -112,6 +119,8 @@ function Shell() {
   else if (path === '/admin') screen = <Admin />;
   else if (path === '/audit') screen = <Audit />;
   else if (path === '/account') screen = <Account />;
+  else if (path === '/team') screen = <Team />;
+  else if (path === '/notifications') screen = <Notifications />;
   else if (path === '/imports') screen = <Imports />;
   else if ((params = match('/imports/:id', path))) screen = <ImportDetail key={params.id} id={params.id!} />;
   else if (path === '/review') screen = <Review tab="pending" />;
@@ -147,6 +156,7 @@ function Shell() {
         </nav>
         <div className="account">
           <LanguageSwitcher />
+          <NotificationBadge />
           <span className="who">{me.displayName}</span>
           <Link to="/account" className="account-link">
             {t('nav.account')}

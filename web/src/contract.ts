@@ -23,6 +23,12 @@ export { REFERRAL_STATUSES, type ReferralStatusCause } from '../../src/contract/
 export { ANSWERS, SET_IDS, derivePopulation, type Answer, type SetId } from '../../src/contract/screening';
 export { LABELS, type LabelList } from '../../src/contract/reference/labels';
 export {
+  CASE_AGE_BANDS,
+  NOTIFICATION_KINDS,
+  VERIFICATION_DUE_SOON_DAYS,
+  type CaseSortKey,
+} from '../../src/contract/teams';
+export {
   dimensionLabel,
   indicatorDescription,
   indicatorLabel,

@@ -55,7 +55,8 @@ import type {
   statisticsStatusSchema,
   statisticsTableSchema,
 } from '../../src/contract/schemas/statistics';
-import type { screeningToFinishSchema, workQueuesSchema } from '../../src/contract/schemas/work';
+import type { screeningToFinishSchema, teamWorkloadSchema, workQueuesSchema } from '../../src/contract/schemas/work';
+import type { notificationPageSchema, notificationSchema } from '../../src/contract/schemas/notifications';
 
 export type { Language } from '../../src/contract/codes';
 
@@ -94,6 +95,11 @@ export type ClosureCheck = z.infer<typeof closureCheckSchema>;
 
 export type WorkQueues = z.infer<typeof workQueuesSchema>;
 export type ScreeningToFinish = z.infer<typeof screeningToFinishSchema>;
+export type TeamWorkload = z.infer<typeof teamWorkloadSchema>;
+export type Notification = z.infer<typeof notificationSchema>;
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
+/** GET /cases: a page of the case list with how many cases match. */
+export type CaseListPage = Page<CaseListItem> & { total: number | null };
 
 export type IndicatorSet = z.infer<typeof localisedSetSchema>;
 export type HealthTriage = z.infer<typeof healthTriageSchema>;

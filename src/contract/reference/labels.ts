@@ -84,6 +84,7 @@ export const LABELS: LabelTables = {
     analyst: { vi: 'Chuyên viên phân tích', en: 'Analyst', fr: 'Analyste' },
     auditor: { vi: 'Cán bộ kiểm tra, giám sát', en: 'Auditor', fr: 'Auditeur' },
     data_steward: { vi: 'Cán bộ quản lý dữ liệu', en: 'Data steward', fr: 'Gestionnaire de données' },
+    supervisor: { vi: 'Trưởng nhóm', en: 'Team lead', fr: "Chef d'équipe" },
   },
   language: {
     vi: { vi: 'Tiếng Việt', en: 'Vietnamese', fr: 'Vietnamien' },

@@ -60,6 +60,7 @@ export const appCapabilitiesSchema = z.object({
   seeStatistics: z.boolean().describe('the statistics dashboards, tables and national report (controlled outputs)'),
   exportMicrodata: z.boolean().describe('the k-anonymous HTCDS record-level export'),
   refreshStatistics: z.boolean().describe('rebuild the figures now'),
+  superviseTeam: z.boolean().describe("the team's workload and assigning cases to colleagues (supervisors)"),
 });
 
 export const meSchema = z.object({

@@ -15,6 +15,8 @@ import {
   isProvinceCode,
 } from '../reference/index.js';
 import { visibleText } from '../text.js';
+import { CASE_AGE_BANDS, CASE_SORTS } from '../teams.js';
+export type { CaseSortKey } from '../teams.js';
 
 export const isoDate = z.iso.date('a date as YYYY-MM-DD');
 const pastDate = isoDate.refine((d) => d <= today(), 'cannot be in the future');
@@ -232,7 +234,12 @@ export const caseCapabilitiesSchema = z.object({
   readRepatriation: z.boolean(),
   readHistory: z.boolean(),
   readAccessLog: z.boolean(),
+  assign: z.boolean().describe("assign the case to a named colleague (the owner agency's supervisors)"),
+  assignToSelf: z.boolean().describe('take the case oneself'),
 });
+
+/** Who a case is assigned to, by name: shown to colleagues of the owner agency only. */
+export const assigneeSchema = z.object({ id: uuid, displayName: z.string() });
 
 export const caseSchema = z.object({
   id: uuid,
@@ -241,6 +248,9 @@ export const caseSchema = z.object({
   person: personSummarySchema.optional(),
   ownerAgencyId: uuid,
   assignedUserId: uuid.nullable(),
+  assignee: assigneeSchema
+    .nullable()
+    .describe('the assigned colleague by name (null: nobody, or the caller is not of the owner agency)'),
   status: z.enum(CASE_STATUSES),
   allowedTransitions: z.array(z.enum(CASE_STATUSES)),
   exploitationTypes: z.array(z.string()).optional(),
@@ -279,9 +289,18 @@ export const caseListItemSchema = z.object({
   destinationCountry: z.string().nullable(),
   ownerAgencyId: uuid,
   assignedUserId: uuid.nullable(),
+  assignee: assigneeSchema.nullable().describe('by name, to colleagues of the owner agency only'),
+  sex: z.string(),
+  ageYears: z.number().nullable(),
+  province: z.string().nullable().describe("the person's home province (a 2025 unit)"),
   verificationDueAt: z.string().nullable(),
   verificationOverdue: z.boolean(),
   createdAt: z.string(),
+});
+
+/** PUT /cases/:id/assignment (If-Match): assign the case to a colleague of its agency, or to nobody. */
+export const assignmentBodySchema = z.object({
+  userId: uuid.nullable().describe('an active colleague of the owner agency who works cases; null: unassign'),
 });
 
 /** Who touched a case, from the audit trail (GET /cases/:id/access-log). */
@@ -298,20 +317,45 @@ export const caseAccessLogEntrySchema = z.object({
   forged: z.boolean().describe('true: the event was written into the database by something other than Lantern'),
 });
 
-export const caseListQuerySchema = z.object({
-  status: z.enum(CASE_STATUSES).optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('person name: ignores accents, case and word order; tolerates small spelling differences'),
-  exploitationType: z.enum(EXPLOITATION_TYPES).optional(),
-  destinationCountry: countryCode.optional(),
-  overdue: z.enum(['true', 'false']).optional().describe('true: only cases whose verification deadline has passed'),
-  assignedToMe: z.enum(['true', 'false']).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+/**
+ * The case list's filters and order (GET /cases, and every export of "the case list with the filters applied"):
+ * one schema validates them wherever they come from.
+ */
+export const caseListQuerySchema = z
+  .object({
+    status: z.enum(CASE_STATUSES).optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('person name: ignores accents, case and word order; tolerates small spelling differences'),
+    exploitationType: z.enum(EXPLOITATION_TYPES).optional(),
+    destinationCountry: countryCode.optional(),
+    overdue: z.enum(['true', 'false']).optional().describe('true: only cases whose verification deadline has passed'),
+    assignedToMe: z.enum(['true', 'false']).optional(),
+    province: z
+      .string()
+      .refine(isProvinceCode, 'a province code of 2025, e.g. ha-noi')
+      .optional()
+      .describe("the person's home province"),
+    ageBand: z.enum(CASE_AGE_BANDS).optional().describe("the person's age today, in the statistics' bands"),
+    sex: z.enum(SEXES).optional(),
+    registeredFrom: isoDate.optional().describe('cases registered on or after this day (Lantern’s time zone)'),
+    registeredTo: isoDate.optional().describe('cases registered on or before this day'),
+    open: z.enum(['true', 'false']).optional().describe('true: leave out closed cases'),
+    unassigned: z.enum(['true', 'false']).optional().describe('true: only cases nobody holds'),
+    sort: z
+      .enum(CASE_SORTS)
+      .optional()
+      .describe('a column, `-` first for descending; default -registered (newest first; best match first with q)'),
+    total: z.enum(['true', 'false']).default('true').describe('false: do not count the matching cases'),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .refine((q) => !(q.registeredFrom && q.registeredTo && q.registeredFrom > q.registeredTo), {
+    message: 'the first day must not be after the last',
+    path: ['registeredTo'],
+  });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;

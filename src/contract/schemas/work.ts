@@ -35,6 +35,58 @@ export const workQueuesSchema = z.object({
     }),
   ),
   screeningsToFinish: z.array(screeningToFinishSchema),
+  dueSoon: z
+    .array(z.object({ caseId: z.uuid(), reference: z.string(), status: z.string(), dueAt: z.string() }))
+    .describe("the agency's verifications due within the next days, soonest first"),
+  myCases: z
+    .array(
+      z.object({
+        caseId: z.uuid(),
+        reference: z.string(),
+        personName: z.string(),
+        status: z.string(),
+        verificationDueAt: z.string().nullable(),
+        urgency: z.enum(['overdue', 'due_soon', 'open']),
+        updatedAt: z.string(),
+      }),
+    )
+    .describe('open cases assigned to the caller: overdue first, then due soon, then the most recently changed'),
+});
+
+/** GET /team/workload: the supervisor's view of the agency's team (issue 12 §1). */
+export const teamWorkloadSchema = z.object({
+  members: z.array(
+    z.object({
+      userId: z.uuid(),
+      displayName: z.string(),
+      roles: z.array(z.string()),
+      openCases: z.number(),
+      overdueVerifications: z.number(),
+      referralsWaiting: z.number().describe("referrals sent for the member's cases still waiting for an answer"),
+    }),
+  ),
+  unassignedOpenCases: z.number(),
+  overdueVerifications: z.array(
+    z.object({
+      caseId: z.uuid(),
+      reference: z.string(),
+      status: z.string(),
+      dueAt: z.string(),
+      assignee: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+    }),
+  ),
+  referralsWaiting: z
+    .array(
+      z.object({
+        referralId: z.uuid(),
+        kind: z.string(),
+        caseReference: z.string(),
+        fromAgency: z.string(),
+        dueDate: z.string(),
+        overdue: z.boolean(),
+      }),
+    )
+    .describe('referrals to the agency waiting for its answer, the oldest due first'),
 });
 
 const figures = z.object({

@@ -4,15 +4,17 @@ import { fr } from './fr';
 import { vi, type MessageKey as CoreKey } from './vi';
 import type { ConsolidationKey } from './consolidation/vi';
 import type { StatisticsKey } from './statistics/vi';
+import type { TeamsKey } from './teams/vi';
 import type { Language } from '../types';
 import { LABELS, type LabelList } from '../contract';
 
 /**
  * Every message key. The first screen's catalogues (./vi, ./en, ./fr) are in the main bundle;
  * the messages of screens few people open (./consolidation, ./statistics) come with those screens, which
- * register them (`registerMessages`) when their module loads, before they render.
+ * register them (`registerMessages`) when their module loads, before they render. Teams and notifications
+ * (./teams) keep their own catalogues too, registered by the app shell at start.
  */
-export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey;
+export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | TeamsKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */

@@ -1,5 +1,7 @@
-// Case list: name search (the server ignores accents, case and word order),
-// filters by status, exploitation type, destination and overdue, and "more".
+// Case list: name search (the server ignores accents, case and word order), filters by
+// status, exploitation type, destination, province, age group, sex, registration days and
+// overdue, sorting by column, the number of cases found, and "more". Every filter and the
+// order live in the address (shareable, kept by "back") and are checked by the server.
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
@@ -7,10 +9,25 @@ import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
 import { useMe } from '../session';
 import { CaseTable } from '../components/case-table';
-import { ErrorMessage, Loading, ScreenTitle, SelectField } from '../components/ui';
-import type { CaseListItem, Page } from '../types';
+import { ErrorMessage, Loading, ScreenTitle, SelectField, TextField } from '../components/ui';
+import { CASE_AGE_BANDS, today } from '../contract';
+import type { CaseListItem, CaseListPage } from '../types';
 
-const FILTERS = ['q', 'status', 'exploitationType', 'destinationCountry', 'overdue'] as const;
+const FILTERS = [
+  'q',
+  'status',
+  'exploitationType',
+  'destinationCountry',
+  'overdue',
+  'province',
+  'ageBand',
+  'sex',
+  'registeredFrom',
+  'registeredTo',
+  'open',
+  'unassigned',
+  'sort',
+] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 export function CaseList() {
@@ -22,6 +39,7 @@ export function CaseList() {
   const [text, setText] = useState(filters.q);
   const [items, setItems] = useState<CaseListItem[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const dataAt = useRef<number | null>(null);
@@ -47,12 +65,13 @@ export function CaseList() {
     let live = true;
     setError(null);
     setItems(null);
-    api.get<Page<CaseListItem>>('/cases', { ...filters, limit: 25 }).then(
+    api.get<CaseListPage>('/cases', { ...filters, limit: 25 }).then(
       (page) => {
         if (!live) return;
         dataAt.current = performance.now();
         setItems(page.items);
         setNext(page.nextCursor);
+        setTotal(page.total ?? null);
       },
       (e: unknown) => {
         if (live) setError(e);
@@ -78,7 +97,8 @@ export function CaseList() {
     if (!next) return;
     setLoadingMore(true);
     try {
-      const page = await api.get<Page<CaseListItem>>('/cases', { ...filters, limit: 25, cursor: next });
+      // The total was counted with the first page.
+      const page = await api.get<CaseListPage>('/cases', { ...filters, limit: 25, cursor: next, total: 'false' });
       setItems((prev) => [...(prev ?? []), ...page.items]);
       setNext(page.nextCursor);
     } catch (e) {
@@ -142,6 +162,45 @@ export function CaseList() {
           empty={t('common.all')}
           options={ref.countries.map((c) => ({ value: c.code, label: c.name }))}
         />
+        <SelectField
+          label={t('caselist.province')}
+          value={filters.province}
+          onValue={(v) => setFilter('province', v)}
+          empty={t('common.all')}
+          options={ref.provinces.map((p) => ({ value: p.code, label: p.name }))}
+        />
+        <SelectField
+          label={t('caselist.ageBand')}
+          value={filters.ageBand}
+          onValue={(v) => setFilter('ageBand', v)}
+          empty={t('common.all')}
+          options={CASE_AGE_BANDS.map((b) => ({
+            value: b,
+            label: b === 'unknown' ? t('caselist.ageUnknown') : t('caselist.ageRange', { range: b.replace('-', '–') }),
+          }))}
+        />
+        <SelectField
+          label={t('caselist.sex')}
+          value={filters.sex}
+          onValue={(v) => setFilter('sex', v)}
+          empty={t('common.all')}
+          options={ref.list('sexes').map((s) => ({ value: s.code, label: s.label }))}
+        />
+        <TextField
+          label={t('caselist.registeredFrom')}
+          type="date"
+          max={filters.registeredTo || today()}
+          value={filters.registeredFrom}
+          onValue={(v) => setFilter('registeredFrom', v)}
+        />
+        <TextField
+          label={t('caselist.registeredTo')}
+          type="date"
+          min={filters.registeredFrom || undefined}
+          max={today()}
+          value={filters.registeredTo}
+          onValue={(v) => setFilter('registeredTo', v)}
+        />
         <div className="field field-check">
           <label className="check">
             <input
@@ -152,6 +211,41 @@ export function CaseList() {
             {t('cases.overdueOnly')}
           </label>
         </div>
+        <div className="field field-check">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={filters.open === 'true'}
+              onChange={(e) => setFilter('open', e.target.checked ? 'true' : '')}
+            />{' '}
+            {t('caselist.openOnly')}
+          </label>
+        </div>
+        <div className="field field-check">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={filters.unassigned === 'true'}
+              onChange={(e) => setFilter('unassigned', e.target.checked ? 'true' : '')}
+            />{' '}
+            {t('caselist.unassignedOnly')}
+          </label>
+        </div>
+        {FILTERS.some((f) => f !== 'sort' && filters[f]) ? (
+          <div className="field">
+            <button
+              type="button"
+              onClick={() => {
+                setText('');
+                navigate(filters.sort ? `/cases?sort=${encodeURIComponent(filters.sort)}` : '/cases', {
+                  replace: true,
+                });
+              }}
+            >
+              {t('caselist.clear')}
+            </button>
+          </div>
+        ) : null}
       </form>
       <ErrorMessage error={error} />
       <div aria-live="polite" className="result-count">
@@ -163,13 +257,24 @@ export function CaseList() {
           <p>{t('cases.none')}</p>
         ) : (
           <p>
-            {next
-              ? t('cases.countMore', { count: number(items.length) })
-              : t('cases.count', { count: number(items.length) })}
+            {total !== null && total > items.length
+              ? t('caselist.showing', { shown: number(items.length), count: number(total) })
+              : total !== null
+                ? t('caselist.total', { count: number(total) })
+                : next
+                  ? t('cases.countMore', { count: number(items.length) })
+                  : t('cases.count', { count: number(items.length) })}
           </p>
         )}
       </div>
-      {items && items.length > 0 ? <CaseTable items={items} caption={t('cases.title')} /> : null}
+      {items && items.length > 0 ? (
+        <CaseTable
+          items={items}
+          caption={t('cases.title')}
+          sort={filters.sort || undefined}
+          onSort={(v) => setFilter('sort', v === '-registered' ? '' : v)}
+        />
+      ) : null}
       {next ? (
         <p>
           <button type="button" onClick={() => void more()} disabled={loadingMore}>

@@ -1,6 +1,6 @@
 // Case overview: status with the allowed next steps, the person, and the route
 // and exploitation — editable with If-Match, showing conflicts field by field.
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, request } from '../api';
 import { today } from '../contract';
 import { useI18n } from '../i18n';
@@ -17,7 +17,7 @@ import {
   useAction,
   useResource,
 } from '../components/ui';
-import type { CaseView, PersonView } from '../types';
+import type { CaseView, PersonView, TeamWorkload } from '../types';
 import type { CaseProps } from '../case-data';
 
 // Record linkage's view of the person (known to another agency, merges): loaded with its panel.
@@ -72,7 +72,7 @@ function StatusPanel({ loaded, setLoaded, reload }: CaseProps) {
 
   const assignToMe = () =>
     run(async () => {
-      const r = await api.patch<CaseView>(`/cases/${c.id}`, { assignedUserId: me.id }, loaded.etag);
+      const r = await api.put<CaseView>(`/cases/${c.id}/assignment`, { userId: me.id }, loaded.etag);
       setLoaded({ view: r.data, etag: r.etag });
       setNotice(t('status.assignedToYou'));
     }, reloadIfStale);
@@ -102,9 +102,11 @@ function StatusPanel({ loaded, setLoaded, reload }: CaseProps) {
         <dd>
           {c.assignedUserId === me.id
             ? t('status.you')
-            : c.assignedUserId
-              ? t('status.someoneElse')
-              : t('status.nobody')}
+            : c.assignee
+              ? c.assignee.displayName
+              : c.assignedUserId
+                ? t('status.someoneElse')
+                : t('status.nobody')}
         </dd>
         <dt>{t('cases.opened')}</dt>
         <dd>{date(c.createdAt)}</dd>
@@ -153,7 +155,20 @@ function StatusPanel({ loaded, setLoaded, reload }: CaseProps) {
           </div>
         </form>
       ) : null}
-      {c.can.edit && c.assignedUserId !== me.id ? (
+      {c.can.assign ? (
+        <AssignForm
+          caseId={c.id}
+          current={c.assignedUserId}
+          etag={loaded.etag}
+          busy={busy}
+          run={run}
+          onAssigned={(view, etag, name) => {
+            setLoaded({ view, etag });
+            setNotice(name ? t('assign.done', { name }) : t('assign.cleared'));
+          }}
+          onStale={reloadIfStale}
+        />
+      ) : c.can.assignToSelf ? (
         <p>
           <button type="button" onClick={() => void assignToMe()} disabled={busy}>
             {t('status.assignToMe')}
@@ -162,6 +177,53 @@ function StatusPanel({ loaded, setLoaded, reload }: CaseProps) {
       ) : null}
       <ErrorMessage error={error} />
     </section>
+  );
+}
+
+/** The supervisor's choice of a colleague to hold the case (the team's members who work cases). */
+function AssignForm({
+  caseId,
+  current,
+  etag,
+  busy,
+  run,
+  onAssigned,
+  onStale,
+}: {
+  caseId: string;
+  current: string | null;
+  etag: string | null;
+  busy: boolean;
+  run: ReturnType<typeof useAction>['run'];
+  onAssigned(view: CaseView, etag: string | null, name: string | null): void;
+  onStale(error: unknown): Promise<boolean>;
+}) {
+  const { t } = useI18n();
+  const team = useResource(() => api.get<TeamWorkload>('/team/workload'), []);
+  const [choice, setChoice] = useState(current ?? '');
+  useEffect(() => setChoice(current ?? ''), [current]);
+  const members = team.data?.members ?? [];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await api.put<CaseView>(`/cases/${caseId}/assignment`, { userId: choice || null }, etag);
+      onAssigned(r.data, r.etag, members.find((m) => m.userId === choice)?.displayName ?? null);
+    }, onStale);
+  };
+  return (
+    <form className="assign-form" onSubmit={submit}>
+      <SelectField
+        label={t('assign.label')}
+        value={choice}
+        onValue={setChoice}
+        empty={t('assign.nobody')}
+        options={members.map((m) => ({ value: m.userId, label: m.displayName }))}
+      />
+      <button type="submit" disabled={busy || team.loading || choice === (current ?? '')}>
+        {t('assign.submit')}
+      </button>
+      {team.error ? <ErrorMessage error={team.error} /> : null}
+    </form>
   );
 }
 

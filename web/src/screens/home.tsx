@@ -1,13 +1,15 @@
-// Home: my work — overdue verifications, referrals waiting, cases assigned to me,
-// services not started, screenings to finish (drafts and returnees not yet screened).
+// Home: my work, what needs action first — overdue verifications, verifications due soon,
+// new referrals to my agency, then my open cases (overdue and due soon on top, never a
+// closed case), services not started, screenings to finish.
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useMe } from '../session';
-import { CaseTable } from '../components/case-table';
 import { ScreeningsToFinish } from './border-events';
-import { ErrorMessage, Loading, Notice, ScreenTitle, useResource } from '../components/ui';
-import type { CaseListItem, Page, Referral, WorkQueues } from '../types';
+import { ErrorMessage, Loading, Notice, ScreenTitle, StatusBadge, useResource } from '../components/ui';
+import { VERIFICATION_DUE_SOON_DAYS } from '../contract';
+import { useReference } from '../reference';
+import type { Page, Referral, WorkQueues } from '../types';
 
 export function Home() {
   const me = useMe();
@@ -42,7 +44,7 @@ function CaseWork() {
   const { t, date, code } = useI18n();
   const me = useMe();
   const queues = useResource(() => api.get<WorkQueues>('/work/queues'), []);
-  const mine = useResource(() => api.get<Page<CaseListItem>>('/cases', { assignedToMe: 'true', limit: 10 }), []);
+  const ref = useReference();
   const inbox = useResource(
     () => api.get<Page<Referral>>('/referrals', { box: 'inbox', status: 'pending', limit: 10 }),
     [],
@@ -67,8 +69,26 @@ function CaseWork() {
           </ul>
         )}
       </section>
+      <section className="panel" aria-labelledby="h-due-soon">
+        <h2 id="h-due-soon">{t('mywork.dueSoon')}</h2>
+        {queues.loading ? (
+          <Loading />
+        ) : queues.error ? (
+          <ErrorMessage error={queues.error} />
+        ) : queues.data!.dueSoon.length === 0 ? (
+          <p>{t('mywork.dueSoonNone', { hours: VERIFICATION_DUE_SOON_DAYS * 24 })}</p>
+        ) : (
+          <ul className="link-list">
+            {queues.data!.dueSoon.map((c) => (
+              <li key={c.caseId}>
+                <Link to={`/cases/${c.caseId}`}>{c.reference}</Link> — {t('home.dueOn', { date: date(c.dueAt) })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className="panel" aria-labelledby="h-inbox">
-        <h2 id="h-inbox">{t('home.referralsWaiting')}</h2>
+        <h2 id="h-inbox">{t('mywork.newReferrals')}</h2>
         {inbox.loading ? (
           <Loading />
         ) : inbox.error ? (
@@ -91,15 +111,33 @@ function CaseWork() {
         ) : null}
       </section>
       <section className="panel panel-wide" aria-labelledby="h-mine">
-        <h2 id="h-mine">{t('home.assigned')}</h2>
-        {mine.loading ? (
+        <h2 id="h-mine">{t('mywork.myCases')}</h2>
+        {queues.loading ? (
           <Loading />
-        ) : mine.error ? (
-          <ErrorMessage error={mine.error} />
-        ) : mine.data!.items.length === 0 ? (
-          <p>{t('home.assignedNone')}</p>
+        ) : queues.error ? (
+          <ErrorMessage error={queues.error} />
+        ) : queues.data!.myCases.length === 0 ? (
+          <p>{t('mywork.myCasesNone')}</p>
         ) : (
-          <CaseTable items={mine.data!.items} caption={t('home.assigned')} />
+          <ul className="link-list" data-testid="my-cases">
+            {queues.data!.myCases.map((c) => (
+              <li key={c.caseId}>
+                <Link to={`/cases/${c.caseId}`}>{c.reference}</Link> — {c.personName} —{' '}
+                <StatusBadge status={c.status} label={ref.label('caseStatuses', c.status)} />
+                {c.urgency === 'overdue' ? (
+                  <span className="urgency">
+                    <StatusBadge status="overdue" label={t('mywork.overdueTag')} />{' '}
+                    {t('home.dueOn', { date: date(c.verificationDueAt) })}
+                  </span>
+                ) : c.urgency === 'due_soon' ? (
+                  <span className="urgency">
+                    <StatusBadge status="warn" label={t('mywork.dueSoonTag')} />{' '}
+                    {t('home.dueOn', { date: date(c.verificationDueAt) })}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <section className="panel" aria-labelledby="h-services">
