@@ -462,6 +462,7 @@ export interface DB {
   privacy_budget: PrivacyBudgetTable;
   statistics_file: StatisticsFileTable;
   statistics_file_chunk: StatisticsFileChunkTable;
+  attachment: AttachmentTable;
 }
 export interface LinkageRunTable {
   id: string;
@@ -606,4 +607,20 @@ export interface StatisticsFileChunkTable {
   job_id: string;
   seq: number;
   bytes: Uint8Array;
+}
+
+/** migrations/0022_attachments.sql: files attached to a case, a consent or a referral (encrypted). */
+export interface AttachmentTable {
+  id: string;
+  case_id: string;
+  consent_id: string | null;
+  referral_id: string | null;
+  part: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploader_agency_id: string;
+  created_at: Generated<Date>;
 }
