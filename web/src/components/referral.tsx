@@ -7,6 +7,7 @@ import { useReference } from '../reference';
 import { Link } from '../router';
 import type { Referral } from '../types';
 import { ErrorMessage, StatusBadge, TextArea, useAction } from './ui';
+import { ReferralFiles } from './referral-files';
 
 export function ReferralCard({
   referral: r,
@@ -145,6 +146,7 @@ export function ReferralCard({
           ) : null}
         </div>
       )}
+      <ReferralFiles referral={r} opensCase={opensCase} />
       <ErrorMessage error={error} />
     </article>
   );

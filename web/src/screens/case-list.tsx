@@ -7,6 +7,7 @@ import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
 import { useMe } from '../session';
 import { CaseTable } from '../components/case-table';
+import { ExportLinks } from '../components/export-links';
 import { ErrorMessage, Loading, ScreenTitle, SelectField } from '../components/ui';
 import type { CaseListItem, Page } from '../types';
 
@@ -153,6 +154,7 @@ export function CaseList() {
           </label>
         </div>
       </form>
+      <ExportLinks path="/cases/export" query={Object.fromEntries(location.search)} />
       <ErrorMessage error={error} />
       <div aria-live="polite" className="result-count">
         {items === null ? (
