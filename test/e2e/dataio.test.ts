@@ -24,13 +24,15 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
   let base = '';
   let browser: Browser;
   let investigator: TestUser;
+  let screener: TestUser;
   let caseId = '';
   let reference = '';
   let otherReference = '';
   const contexts: BrowserContext[] = [];
   let pageErrors: string[] = [];
 
-  async function signedIn(viewport = DESKTOP): Promise<Page> {
+  async function signedIn(viewport = DESKTOP, user?: TestUser): Promise<Page> {
+    const who = user ?? investigator;
     const context = await browser.newContext({
       viewport,
       locale: 'vi-VN',
@@ -41,8 +43,8 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${base}/`);
-    await page.getByLabel('Email').fill(investigator.email);
-    await page.getByLabel('Mật khẩu').fill(investigator.password);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Mật khẩu').fill(who.password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('header.top').waitFor();
     return page;
@@ -67,6 +69,7 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     const police = await l.agency('CA-QN', 'police');
     await l.ctx.db.updateTable('agency').set({ name: 'Công an tỉnh Quảng Ninh' }).where('id', '=', police).execute();
     investigator = await l.user(police, ['investigator']);
+    screener = await l.user(police, ['health_screener', 'intake_officer']);
     const open = async (givenName: string, status?: string) => {
       const p = await l.call(investigator.token, 'POST', '/api/v1/persons', personInput({ givenName }));
       const c = await l.call(investigator.token, 'POST', '/api/v1/cases', {
@@ -178,5 +181,48 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     expect(await page.getByRole('button', { name: 'In' }).isVisible()).toBe(false);
     expect(await page.locator('.print-view h1').isVisible()).toBe(true);
     await shot(page, 'case-print');
+  });
+
+  it('shows the rows of a roster uploaded twice and skips them when the user says so', async () => {
+    const e = await l.call(screener.token, 'POST', '/api/v1/screening/events', {
+      borderGate: 'Cửa khẩu Móng Cái',
+      date: '2026-11-21',
+      countryFrom: 'CN',
+    });
+    const eventId = e.body.id as string;
+    const roster = 'Họ tên,Giới tính,Tuổi\nVi Văn Hùng,Nam,28\nLục Thị Nga,Nữ,19\n';
+    const first = await l.app.inject({
+      method: 'POST',
+      url: `/api/v1/screening/events/${eventId}/roster`,
+      headers: { authorization: `Bearer ${screener.token}`, 'content-type': 'text/csv' },
+      payload: roster,
+    });
+    expect(first.statusCode).toBe(202);
+    await expect
+      .poll(async () => (await l.call(screener.token, 'GET', `/api/v1/jobs/${first.json().job.id}`)).body.state)
+      .toBe('succeeded');
+
+    const page = await signedIn(DESKTOP, screener);
+    await page.goto(`${base}/screening/events/${eventId}`);
+    const people = page.getByRole('table', { name: 'Người trở về' });
+    await expect.poll(() => people.locator('tbody tr').count()).toBe(2);
+    // The same file again, with one new person, typed without accents.
+    await page.getByLabel('Tệp danh sách').setInputFiles({
+      name: 'danh-sach-lan-2.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${roster}Nong Van Quang,Nam,35\nvi van hung,Nam,28\n`, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Tải lên và đăng ký' }).click();
+    const step = page.getByRole('group', { name: 'Những người đã được đăng ký tại đợt tiếp nhận này' });
+    await step.waitFor();
+    expect(await step.locator('tbody tr').count()).toBe(3);
+    await step.getByText('3 dòng trùng với người đã đăng ký', { exact: false }).waitFor();
+    await checkA11y(page, 'roster duplicates');
+    await shot(page, 'roster-duplicates');
+    await step.getByRole('button', { name: 'Bỏ qua các dòng trùng, đăng ký những người còn lại' }).click();
+    await page.getByText('Đã bỏ qua 3 dòng đã đăng ký.').waitFor();
+    await page.getByText('Đã đăng ký 1 người trở về.').waitFor();
+    await expect.poll(() => people.locator('tbody tr').count()).toBe(3);
+    await people.getByRole('link', { name: 'Nong Van Quang', exact: true }).waitFor();
   });
 });
