@@ -156,6 +156,55 @@ describe.each(databases)('data in and out on %s', (kind) => {
     expect((await events('audit.export'))[0]!.details).toMatchObject({ list: 'audit', format: 'csv', recordId: c.id });
   });
 
+  it('exports every page of a list, each case once', async () => {
+    // Pages of 2 rows (LANTERN_EXPORT_PAGE_ROWS) so that a few cases span several pages.
+    const small = await startLantern(kind, { config: { exportPageRows: 2 } });
+    try {
+      const agency = await small.agency('POLICE-PG');
+      const officer = await small.user(agency, ['intake_officer']);
+      const references: string[] = [];
+      for (const givenName of ['An', 'Bình', 'Chi', 'Dung', 'Em']) {
+        const p = await small.call(officer.token, 'POST', '/api/v1/persons', personInput({ givenName }));
+        const c = await small.call(officer.token, 'POST', '/api/v1/cases', {
+          personId: p.body.id,
+          reachedVia: 'hotline',
+        });
+        references.push(c.body.reference);
+      }
+      const csv = await small.app.inject({
+        method: 'GET',
+        url: '/api/v1/cases/export?format=csv',
+        headers: { authorization: `Bearer ${officer.token}` },
+      });
+      const lines = csv.body
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n')
+        .slice(1);
+      expect(lines.map((line) => line.split(',')[0]).sort()).toEqual(references.sort());
+      const xlsx = await small.app.inject({
+        method: 'GET',
+        url: '/api/v1/cases/export?format=xlsx&q=dung',
+        headers: { authorization: `Bearer ${officer.token}` },
+      });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      expect(book.worksheets[0]!.rowCount).toBe(2); // the heading and the one case the name search finds
+      const exported = await small.ctx.db
+        .selectFrom('audit_event')
+        .select('details')
+        .where('action', '=', 'case.export')
+        .orderBy('id')
+        .execute();
+      expect(exported.map((e) => e.details)).toEqual([
+        { list: 'cases', count: 5, format: 'csv', fields: [] },
+        { list: 'cases', count: 1, format: 'xlsx', fields: ['q'] },
+      ]);
+    } finally {
+      await small.stop();
+    }
+  });
+
   describe('attachments', () => {
     let gpsJpeg: Buffer;
     beforeAll(async () => {

@@ -35,9 +35,6 @@ import {
   type ExportValue,
 } from './writer.js';
 
-/** Rows asked of a list function per page: large enough to be quick, small enough to keep memory flat. */
-const PAGE = 500;
-
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 const tags = ['exports'];
 const fileResponse = {
@@ -222,6 +219,8 @@ function auditColumns(lang: Language): ExportColumn<AuditItem>[] {
 const noPaging = { cursor: true, limit: true } as const;
 
 export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
+  /** Rows asked of a list function per page: large enough to be quick, small enough to keep memory flat. */
+  const PAGE = ctx.config.exportPageRows;
   app.get(
     `${API_PREFIX}/cases/export`,
     {

@@ -95,6 +95,7 @@ export function Attachments({
     }
   };
   const remove = (a: Attachment) =>
+    window.confirm(t('dataio.deleteConfirm', { name: a.fileName })) &&
     void run(async () => {
       await request('DELETE', `/attachments/${a.id}`);
       files.reload();

@@ -30,6 +30,7 @@ export const en: Record<DataioKey, string> = {
   'dataio.uploadedAt': 'Uploaded',
   'dataio.delete': 'Remove the file {name}',
   'dataio.deleteShort': 'Remove',
+  'dataio.deleteConfirm': 'Remove the file {name}? This cannot be undone.',
   'dataio.chooseFile': 'Choose a file (PDF, JPEG, PNG, WebP)',
   'dataio.chooseConsent': 'Consent',
   'dataio.upload': 'Upload',

@@ -31,6 +31,7 @@ export const fr: Record<DataioKey, string> = {
   'dataio.uploadedAt': 'Ajouté le',
   'dataio.delete': 'Supprimer le fichier {name}',
   'dataio.deleteShort': 'Supprimer',
+  'dataio.deleteConfirm': 'Supprimer le fichier {name} ? Cette action est définitive.',
   'dataio.chooseFile': 'Choisir un fichier (PDF, JPEG, PNG, WebP)',
   'dataio.chooseConsent': 'Consentement',
   'dataio.upload': 'Ajouter',

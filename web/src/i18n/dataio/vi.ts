@@ -28,6 +28,7 @@ export const vi = {
   'dataio.uploadedAt': 'Ngày tải lên',
   'dataio.delete': 'Xoá tệp {name}',
   'dataio.deleteShort': 'Xoá',
+  'dataio.deleteConfirm': 'Xoá tệp {name}? Không thể hoàn tác.',
   'dataio.chooseFile': 'Chọn tệp (PDF, JPEG, PNG, WebP)',
   'dataio.chooseConsent': 'Giấy đồng ý',
   'dataio.upload': 'Tải lên',
