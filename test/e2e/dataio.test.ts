@@ -183,6 +183,36 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     await shot(page, 'case-print');
   });
 
+  it('prints a referral form for the sending agency, with both agencies and room for signatures', async () => {
+    const shelter = await l.agency('NHA-TAM-LANH', 'shelter');
+    await l.ctx.db.updateTable('agency').set({ name: 'Nhà tạm lánh Quảng Ninh' }).where('id', '=', shelter).execute();
+    await l.call(investigator.token, 'POST', `/api/v1/cases/${caseId}/consents`, {
+      purpose: 'share_with_agency',
+      agency: 'NHA-TAM-LANH',
+      method: 'signed',
+      givenBy: 'person',
+    });
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const sent = await l.call(investigator.token, 'POST', '/api/v1/referrals', {
+      caseId,
+      toAgency: 'NHA-TAM-LANH',
+      purposes: ['shelter'],
+      dueDate: due,
+    });
+    expect(sent.status).toBe(201);
+    const page = await signedIn();
+    await page.goto(`${base}/referrals?box=outbox`);
+    await page.getByText('Tệp của chuyển gửi này').first().click(); // opens the referral's files
+    await page.getByText('Chưa có tệp nào.').waitFor();
+    await checkA11y(page, 'referral outbox with files and print links');
+    await page.getByRole('link', { name: 'Bản in' }).first().click();
+    await page.getByRole('heading', { level: 1, name: `Phiếu chuyển gửi — vụ việc ${reference}` }).waitFor();
+    const form = (await page.locator('.print-view').textContent())!;
+    expect(form).toContain('Nhà tạm lánh Quảng Ninh');
+    expect(form).toContain('Cơ quan nhận (ký, ghi rõ họ tên)');
+    await checkA11y(page, 'referral print view');
+  });
+
   it('shows the rows of a roster uploaded twice and skips them when the user says so', async () => {
     const e = await l.call(screener.token, 'POST', '/api/v1/screening/events', {
       borderGate: 'Cửa khẩu Móng Cái',

@@ -30,11 +30,11 @@ export function Attachments({
   consents?: { id: string; label: string }[];
   canUpload: boolean;
   title: string;
-  /** The heading's level where the list is placed (2 for a section of the case file). */
-  level?: 2 | 3 | 4;
+  /** The heading's level where the list is placed (2 for a section of the case file); 0: no heading (a <details> names it). */
+  level?: 0 | 2 | 3 | 4;
 }) {
   const { t, dateTime, number } = useI18n();
-  const Heading = `h${level}` as const;
+  const Heading = level ? (`h${level}` as const) : 'h2';
   const headingId = useId();
   const fileId = useId();
   const files = useResource(
@@ -102,8 +102,12 @@ export function Attachments({
     });
 
   return (
-    <section className="attachments" aria-labelledby={headingId}>
-      <Heading id={headingId}>{title}</Heading>
+    <section
+      className="attachments"
+      aria-labelledby={level ? headingId : undefined}
+      aria-label={level ? undefined : title}
+    >
+      {level ? <Heading id={headingId}>{title}</Heading> : null}
       {scope === 'case' ? <p className="hint">{t('dataio.filesHelp')}</p> : null}
       <ErrorMessage error={files.error} />
       {files.loading && !files.data ? <Loading /> : null}

@@ -25,7 +25,7 @@ export function ReferralFiles({ referral: r, opensCase }: { referral: Referral; 
               referralId={r.id}
               canUpload={r.can.attach}
               title={t('dataio.referralFiles')}
-              level={4}
+              level={0}
             />
           ) : null}
         </details>

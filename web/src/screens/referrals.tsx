@@ -92,6 +92,7 @@ export function Referrals() {
             key={r.id}
             referral={r}
             showCaseLink
+            headingLevel={2}
             onChanged={(u) => setItems((prev) => (prev ?? []).map((x) => (x.id === u.id ? u : x)))}
           />
         ))}
