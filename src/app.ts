@@ -27,6 +27,8 @@ import { statisticsExportRoutes } from './statistics/export-routes.js';
 import { workRoutes } from './work/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { NotificationMailer } from './notifications/mailer.js';
+import { exportRoutes } from './exports/routes.js';
+import { attachmentRoutes } from './assistance/attachment-routes.js';
 
 export interface Lantern {
   app: App;
@@ -83,6 +85,8 @@ export async function buildLantern(
     await statisticsRoutes(a, ctx, jobs);
     await statisticsExportRoutes(a, ctx, jobs);
     await statisticsReportRoutes(a, ctx, jobs);
+    await exportRoutes(a, ctx);
+    await attachmentRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

@@ -299,10 +299,10 @@ describe.each(databases)('one door for every access on %s', (kind) => {
       expect(shelter.body.can).toMatchObject({ edit: false, refer: false, transitions: [], readSupportPlan: true });
       const sent = await l.call(as('investigator'), 'GET', `/api/v1/referrals/${referralId}`);
       expect(sent.body.side).toBe('sender');
-      expect(sent.body.can).toEqual({ accept: false, decline: false, complete: false, revoke: true });
+      expect(sent.body.can).toEqual({ accept: false, decline: false, complete: false, revoke: true, attach: true });
       const received = await l.call(as('shelter'), 'GET', `/api/v1/referrals/${referralId}`);
       expect(received.body.side).toBe('receiver');
-      expect(received.body.can).toEqual({ accept: false, decline: false, complete: true, revoke: false });
+      expect(received.body.can).toEqual({ accept: false, decline: false, complete: true, revoke: false, attach: true });
       const agencies = await l.call(as('shelter'), 'GET', '/api/v1/agencies');
       const mine = agencies.body.items.filter((a: { mine: boolean }) => a.mine).map((a: { code: string }) => a.code);
       expect(mine).toEqual(['SHELTER-1']);

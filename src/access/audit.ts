@@ -113,6 +113,9 @@ export interface AuditDetails {
   epsilon?: number | null;
   suppressedCells?: number;
   format?: string;
+  /** Exports and attachments (issue 12 §3): which list was exported (rows: `count`; filters used: `fields`), which file. */
+  list?: string;
+  attachmentId?: string;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -183,6 +186,8 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'epsilon',
   'suppressedCells',
   'format',
+  'list',
+  'attachmentId',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

@@ -363,6 +363,8 @@ export interface CaseCapabilities {
   scheduleFollowUps: boolean;
   recordRepatriation: boolean;
   addNotes: boolean;
+  /** Attach files to the case and its consents (issue 12 §3). */
+  attachFiles: boolean;
   readNotes: boolean;
   readConsents: boolean;
   readScreenings: boolean;
@@ -396,6 +398,7 @@ export function caseCapabilities(
     scheduleFollowUps: edit && open,
     recordRepatriation: edit && open,
     addNotes: parts.has('identity') && open,
+    attachFiles: canAttachTo(actor, relation),
     readNotes: parts.has('identity'),
     readConsents: parts.has('identity'),
     readScreenings: parts.has('screening'),
@@ -453,6 +456,7 @@ export function referralCapabilities(
     decline: respond && nextReferralStatus(referral.status, 'decline') !== null,
     complete: respond && nextReferralStatus(referral.status, 'complete') !== null,
     revoke: revoke && nextReferralStatus(referral.status, 'revoke') !== null,
+    attach: revoke || (respond && referral.status === 'accepted'),
   };
 }
 
@@ -568,4 +572,47 @@ export function canRefreshStatistics(actor: Actor): boolean {
 /** A released table, an export or a report file is given again only to whoever it was released to. */
 export function canReadOwnRelease(actor: Actor, release: { userId: string }): boolean {
   return canReadStatistics(actor) && release.userId === actor.userId;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments (issue 12 §3): files on a case, one of its consents or a referral. A file belongs to a
+// part of the case and is read by those who read that part; a referral's files only by the owner
+// agency and the two agencies of that referral.
+
+/** Who may attach a file: the owner agency's casework roles; for a referral also its receiving agency, once it reads the case. */
+export function canAttachTo(
+  actor: Actor,
+  relation: CaseRelation,
+  referral: { fromAgencyId: string; toAgencyId: string } | null = null,
+): boolean {
+  if (canEditCase(actor, relation)) return true;
+  return (
+    referral !== null &&
+    canRespondToReferral(actor, referral.toAgencyId) &&
+    readableCaseParts(actor, relation).has('identity')
+  );
+}
+
+/** Who may list and download an attachment: the readers of its part of the case (a referral's: only that referral's agencies). */
+export function canReadAttachment(
+  actor: Actor,
+  relation: CaseRelation,
+  attachment: { part: string; referral: { fromAgencyId: string; toAgencyId: string } | null },
+): boolean {
+  const parts: ReadonlySet<string> = readableCaseParts(actor, relation);
+  if (!parts.has(attachment.part)) return false;
+  if (!attachment.referral) return true;
+  return relation.ownerAgencyId === actor.agencyId || referralSide(actor, attachment.referral) !== null;
+}
+
+/** Who may remove an attachment: the owner agency's casework roles, or its uploader while they may still read it. */
+export function canDeleteAttachment(
+  actor: Actor,
+  relation: CaseRelation,
+  attachment: { part: string; uploadedBy: string; referral: { fromAgencyId: string; toAgencyId: string } | null },
+): boolean {
+  return (
+    canEditCase(actor, relation) ||
+    (attachment.uploadedBy === actor.userId && canReadAttachment(actor, relation, attachment))
+  );
 }

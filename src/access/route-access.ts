@@ -156,6 +156,7 @@ const RECORD_TYPES: Record<string, string> = {
   merges: 'person_merge',
   'linkage/pairs': 'candidate_pair',
   imports: 'import',
+  attachments: 'attachment',
 };
 
 function refusalMessage(access: RouteAccess): string {

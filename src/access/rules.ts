@@ -12,6 +12,9 @@ import {
 } from './account-policy.js';
 import {
   anySignedInUser,
+  canAttachTo,
+  canDeleteAttachment,
+  canReadAttachment,
   canCreateCases,
   canCheckRegistration,
   canCreatePersons,
@@ -177,4 +180,15 @@ export const RULES = {
   statisticsExport: callerRule('statistics.export_htcds', canExportMicrodata, 'forbidden'),
   statisticsReport: callerRule('statistics.report', canReadStatistics, 'forbidden'),
   statisticsFile: recordRule('statistics.file_read', canReadOwnRelease, { gate: canReadStatistics }),
+
+  // Data in and out (issue 12 §3): exports of the lists a user sees, and attachments.
+  caseExport: recordRule('case.export', visibleCaseCondition),
+  referralExport: recordRule('referral.export', canSeeAgencyReferrals),
+  rosterExport: recordRule('screening_event.roster_export', canReadBorderEvent, casework),
+  caseAccessLogExport: recordRule('case.access_log_export', canReadCaseAccessLog),
+  auditExport: callerRule('audit.export', canReadAuditTrail, 'not-found'),
+  attachmentCreate: recordRule('attachment.create', canAttachTo, casework),
+  attachmentList: recordRule('case.attachments_read', canReadAttachment, casework),
+  attachmentRead: recordRule('attachment.read', canReadAttachment, casework),
+  attachmentDelete: recordRule('attachment.delete', canDeleteAttachment, casework),
 } as const;

@@ -29,6 +29,10 @@ export interface Config {
   rosterMaxZipRatio: number;
   /** Returnees registered per transaction by a roster job: other requests are answered between chunks. */
   rosterChunkRows: number;
+  /** Largest attachment (a scan, a document, a photo) in bytes: LANTERN_ATTACHMENT_MAX_BYTES. */
+  attachmentMaxBytes: number;
+  /** Rows an export reads per page of its list (LANTERN_EXPORT_PAGE_ROWS): memory stays flat however long the list. */
+  exportPageRows: number;
   /** Largest import upload (CSV), in bytes: streamed to the database, never held in memory. */
   importMaxBytes: number;
   /** Largest XLSX import, in bytes (an XLSX is a zip: it is measured, then read whole). */
@@ -116,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rosterMaxUnzippedBytes: intFrom('LANTERN_ROSTER_MAX_UNZIPPED_BYTES', 10 * 1024 * 1024, env),
     rosterMaxZipRatio: intFrom('LANTERN_ROSTER_MAX_ZIP_RATIO', 100, env),
     rosterChunkRows: intFrom('LANTERN_ROSTER_CHUNK_ROWS', 50, env),
+    attachmentMaxBytes: intFrom('LANTERN_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
+    exportPageRows: intFrom('LANTERN_EXPORT_PAGE_ROWS', 500, env),
     importMaxBytes: intFrom('LANTERN_IMPORT_MAX_BYTES', 200 * 1024 * 1024, env),
     importMaxXlsxBytes: intFrom('LANTERN_IMPORT_MAX_XLSX_BYTES', 50 * 1024 * 1024, env),
     importMaxUnzippedBytes: intFrom('LANTERN_IMPORT_MAX_UNZIPPED_BYTES', 400 * 1024 * 1024, env),

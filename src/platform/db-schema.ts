@@ -463,6 +463,7 @@ export interface DB {
   privacy_budget: PrivacyBudgetTable;
   statistics_file: StatisticsFileTable;
   statistics_file_chunk: StatisticsFileChunkTable;
+  attachment: AttachmentTable;
   notification: NotificationTable;
   notification_email: NotificationEmailTable;
 }
@@ -645,4 +646,20 @@ export interface StatisticsFileChunkTable {
   job_id: string;
   seq: number;
   bytes: Uint8Array;
+}
+
+/** migrations/0022_attachments.sql: files attached to a case, a consent or a referral (encrypted). */
+export interface AttachmentTable {
+  id: string;
+  case_id: string;
+  consent_id: string | null;
+  referral_id: string | null;
+  part: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploader_agency_id: string;
+  created_at: Generated<Date>;
 }

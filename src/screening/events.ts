@@ -21,6 +21,8 @@ import { PERSON_SUMMARY_COLUMNS, personSummary, createPerson } from '../registry
 import type { Language, Role } from '../contract/codes.js';
 import { checkRoster, splitName, type RowError } from './roster.js';
 import type { eventCreateSchema, Returnee } from '../contract/schemas/screening.js';
+import type { RosterDuplicate } from '../contract/schemas/dataio.js';
+import { nameTokens } from '../contract/names.js';
 
 export async function createEvent(ctx: AppContext, actor: Actor, input: z.infer<typeof eventCreateSchema>) {
   const id = crypto.randomUUID();
@@ -173,36 +175,133 @@ export const ROSTER_JOB = 'screening.roster';
 /** One chunk of a roster job: the returnees with their row numbers in the file. */
 type RosterChunk = { row: number; returnee: Returnee }[];
 
+const nameKey = (name: string) => nameTokens(name).sort().join(' ');
+const sexesAgree = (a: string, b: string) => a === b || a === 'unknown' || b === 'unknown';
+const agesAgree = (a: number | null | undefined, b: number | null | undefined) =>
+  a === null || a === undefined || b === null || b === undefined || Math.abs(a - b) <= 1;
+
+/**
+ * Rows of a roster that match persons already registered at the event: the same name (accents, case and
+ * word order aside), the same sex (or one unknown) and ages at most a year apart (or one unknown), among
+ * the event's returnees the caller may see. A roster uploaded twice matches itself row for row.
+ */
+export async function rosterDuplicates(
+  db: Kysely<DB>,
+  actor: Actor,
+  eventId: string,
+  returnees: readonly Returnee[],
+): Promise<RosterDuplicate[]> {
+  if (returnees.length === 0) return [];
+  const registered = await db
+    .selectFrom('screening_event_case as ec')
+    .innerJoin('case_file as c', 'c.id', 'ec.case_id')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .select(['ec.row_number', 'c.id', 'c.reference', ...PERSON_SUMMARY_COLUMNS])
+    .where('ec.event_id', '=', eventId)
+    .where(visibleCaseCondition(actor))
+    .orderBy('ec.row_number')
+    .execute();
+  const byName = new Map<
+    string,
+    { row: number; caseId: string; reference: string; sex: string; age: number | null }[]
+  >();
+  for (const r of registered) {
+    const key = nameKey([r.family_name, r.middle_name, r.given_name].filter(Boolean).join(' '));
+    const list = byName.get(key) ?? [];
+    list.push({
+      row: r.row_number,
+      caseId: r.id,
+      reference: r.reference,
+      sex: r.sex,
+      age: personSummary({ ...r, id: r.id }).ageYears,
+    });
+    byName.set(key, list);
+  }
+  const duplicates: RosterDuplicate[] = [];
+  returnees.forEach((returnee, index) => {
+    const match = (byName.get(nameKey(returnee.name)) ?? []).find(
+      (r) => sexesAgree(r.sex, returnee.sex) && agesAgree(r.age, returnee.estimatedAgeYears),
+    );
+    if (match)
+      duplicates.push({
+        row: index + 1,
+        name: returnee.name,
+        matchesRow: match.row,
+        caseId: match.caseId,
+        reference: match.reference,
+      });
+  });
+  return duplicates;
+}
+
+/** A roster checked without registering anything: its rows (any bad row: the same 400), and its duplicates. */
+export async function dryRunRoster(ctx: AppContext, actor: Actor, eventId: string, rows: readonly unknown[]) {
+  await eventForRegistration(ctx.db, actor, eventId);
+  const { returnees, errors } = checkRoster(rows);
+  if (errors.length) throw rosterProblem(errors, rows.length);
+  const duplicates = await rosterDuplicates(ctx.db, actor, eventId, returnees);
+  await recordAudit(
+    ctx.db,
+    { actor, clientIp: actor.clientIp },
+    {
+      action: 'screening_event.roster_check',
+      outcome: 'success',
+      recordType: 'screening_event',
+      recordId: eventId,
+      details: { count: returnees.length, matches: duplicates.length },
+    },
+  );
+  return { rows: returnees.length, duplicates, wouldRegister: returnees.length - duplicates.length };
+}
+
 /**
  * Accepts a roster for registration: every row is validated first (any bad row:
  * a 400 listing them all, nothing stored), then the rows are stored encrypted in
- * chunks for a job that registers one chunk per transaction. Returns the queued job.
+ * chunks for a job that registers one chunk per transaction. Rows matching persons
+ * already registered at the event are skipped unless `includeDuplicates`.
+ * Returns the queued job (null when nothing is left to register) and the duplicates.
  */
 export async function startRosterRegistration(
   ctx: AppContext,
   actor: Actor,
   eventId: string,
   rows: readonly unknown[],
-): Promise<Job> {
+  options: { includeDuplicates?: boolean } = {},
+): Promise<{ job: Job | null; rows: number; duplicates: RosterDuplicate[]; skipped: number }> {
   await eventForRegistration(ctx.db, actor, eventId);
   const { returnees, errors } = checkRoster(rows);
   if (errors.length) throw rosterProblem(errors, rows.length);
+  const duplicates = await rosterDuplicates(ctx.db, actor, eventId, returnees);
+  const skip = new Set(options.includeDuplicates ? [] : duplicates.map((d) => d.row));
+  const kept = returnees.map((returnee, i) => ({ row: i + 1, returnee })).filter((r) => !skip.has(r.row));
+  if (kept.length === 0) {
+    await recordAudit(
+      ctx.db,
+      { actor, clientIp: actor.clientIp },
+      {
+        action: 'screening_event.roster_accept',
+        outcome: 'success',
+        recordType: 'screening_event',
+        recordId: eventId,
+        details: { count: 0, matches: duplicates.length },
+      },
+    );
+    return { job: null, rows: returnees.length, duplicates, skipped: skip.size };
+  }
   const size = ctx.config.rosterChunkRows;
   const items: string[] = [];
-  for (let from = 0; from < returnees.length; from += size) {
-    const chunk: RosterChunk = returnees
-      .slice(from, from + size)
-      .map((returnee, i) => ({ row: from + i + 1, returnee }));
+  for (let from = 0; from < kept.length; from += size) {
+    const chunk: RosterChunk = kept.slice(from, from + size);
     items.push(JSON.stringify(chunk));
   }
-  return ctx.db.transaction().execute(async (trx) => {
-    const job = await enqueueJob(trx, ctx.keys, {
+  const job = await ctx.db.transaction().execute(async (trx) => {
+    const queued = await enqueueJob(trx, ctx.keys, {
       kind: ROSTER_JOB,
       createdBy: actor.userId,
       agencyId: actor.agencyId,
       clientIp: actor.clientIp,
-      params: { eventId, rows: returnees.length },
-      total: returnees.length,
+      params: { eventId, rows: kept.length },
+      total: kept.length,
       items,
     });
     await recordAudit(
@@ -213,11 +312,12 @@ export async function startRosterRegistration(
         outcome: 'success',
         recordType: 'screening_event',
         recordId: eventId,
-        details: { jobId: job.id, count: returnees.length },
+        details: { jobId: queued.id, count: kept.length, matches: duplicates.length },
       },
     );
-    return job;
+    return queued;
   });
+  return { job, rows: returnees.length, duplicates, skipped: skip.size };
 }
 
 /**

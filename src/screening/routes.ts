@@ -12,6 +12,7 @@ import { jobView, type JobRunner } from '../platform/jobs.js';
 import {
   checkCanRegister,
   createEvent,
+  dryRunRoster,
   eventBoard,
   listEvents,
   registerReturnees,
@@ -32,12 +33,12 @@ import {
   localisedSetSchema,
   returneesRegisteredSchema,
   returneesSchema,
-  rosterAcceptedSchema,
   screeningCreateSchema,
   screeningSchema,
   setSummarySchema,
 } from '../contract/schemas/screening.js';
 import { getSet, listSets, localiseSet } from './sets.js';
+import { rosterDryRunSchema, rosterUploadedSchema, rosterUploadQuery } from '../contract/schemas/dataio.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
@@ -205,9 +206,13 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
           `Upload a roster as text/csv or ${XLSX_TYPE} with a header row (name, sex, age, citizenship, phone — in vi, en or fr). ` +
           'Every row is checked first: any bad row gives a 400 listing them all (rowErrors) and nothing is registered. ' +
           'A valid roster is answered 202 with the job that registers it (Location: /api/v1/jobs/:id), in chunks so that the server stays responsive. ' +
-          `Limits (413 with a reason): ${limits.maxRows} rows, ${limits.maxBytes} bytes uploaded, ${limits.maxUnzippedBytes} bytes unzipped for XLSX.`,
+          `Limits (413 with a reason): ${limits.maxRows} rows, ${limits.maxBytes} bytes uploaded, ${limits.maxUnzippedBytes} bytes unzipped for XLSX. ` +
+          'Rows matching persons already registered at the event (same name ignoring accents, compatible sex and age) are listed in `duplicates` ' +
+          'and skipped unless includeDuplicates=true; with dryRun=true nothing is registered (200, what the upload would do). ' +
+          'When every row is a duplicate, nothing is queued: 200 with job null.',
         params: idParams,
-        response: { 202: rosterAcceptedSchema },
+        querystring: rosterUploadQuery,
+        response: { 200: rosterDryRunSchema.or(rosterUploadedSchema), 202: rosterUploadedSchema },
       },
     },
     async (request, reply) => {
@@ -227,12 +232,15 @@ export async function screeningRoutes(app: App, ctx: AppContext, jobs: JobRunner
         throw new Problem('validation', 'The roster has no rows under its header.', {
           errors: [{ field: 'body', message: 'empty roster' }],
         });
-      const job = await startRosterRegistration(ctx, actor, request.params.id, rows);
+      if (request.query.dryRun === 'true')
+        return reply.status(200).send(await dryRunRoster(ctx, actor, request.params.id, rows));
+      const started = await startRosterRegistration(ctx, actor, request.params.id, rows, {
+        includeDuplicates: request.query.includeDuplicates === 'true',
+      });
+      const answer = { ...started, job: started.job ? jobView(started.job) : null };
+      if (!started.job) return reply.status(200).send(answer);
       jobs.kick();
-      return reply
-        .status(202)
-        .header('location', `${API_PREFIX}/jobs/${job.id}`)
-        .send({ job: jobView(job), rows: rows.length });
+      return reply.status(202).header('location', `${API_PREFIX}/jobs/${started.job.id}`).send(answer);
     },
   );
 }

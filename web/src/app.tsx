@@ -30,6 +30,8 @@ const ImportDetail = lazy(() => import('./screens/imports').then((m) => ({ defau
 const Review = lazy(() => import('./screens/review').then((m) => ({ default: m.Review })));
 const Linkage = lazy(() => import('./screens/linkage').then((m) => ({ default: m.Linkage })));
 const Person = lazy(() => import('./screens/person').then((m) => ({ default: m.Person })));
+const CasePrint = lazy(() => import('./screens/print').then((m) => ({ default: m.CasePrint })));
+const ReferralPrint = lazy(() => import('./screens/print').then((m) => ({ default: m.ReferralPrint })));
 // The statistics screens bring Chart.js: it is loaded with them only.
 const Dashboard = lazy(() => import('./screens/statistics').then((m) => ({ default: m.Dashboard })));
 const TableBuilder = lazy(() => import('./screens/statistics').then((m) => ({ default: m.TableBuilder })));
@@ -111,6 +113,8 @@ function Shell() {
   else if (path === '/cases/new') screen = <Register />;
   else if ((params = match('/cases/:id', path)))
     screen = <CaseFile key={params.id} id={params.id!} section="overview" />;
+  else if ((params = match('/cases/:id/print', path))) screen = <CasePrint key={params.id} id={params.id!} />;
+  else if ((params = match('/referrals/:id/print', path))) screen = <ReferralPrint key={params.id} id={params.id!} />;
   else if ((params = match('/cases/:id/:section', path)))
     screen = <CaseFile key={params.id} id={params.id!} section={params.section!} />;
   else if (path === '/referrals') screen = <Referrals />;

@@ -36,3 +36,4 @@ export {
   statisticsValueLabel,
   type PlaceNames,
 } from '../../src/contract/statistics-labels';
+export { ATTACHMENT_PARTS, ATTACHMENT_TYPES, type AttachmentPart } from '../../src/contract/attachments';

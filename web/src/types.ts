@@ -57,6 +57,12 @@ import type {
 } from '../../src/contract/schemas/statistics';
 import type { screeningToFinishSchema, teamWorkloadSchema, workQueuesSchema } from '../../src/contract/schemas/work';
 import type { notificationPageSchema, notificationSchema } from '../../src/contract/schemas/notifications';
+import type {
+  attachmentSchema,
+  rosterDryRunSchema,
+  rosterDuplicateSchema,
+  rosterUploadedSchema,
+} from '../../src/contract/schemas/dataio';
 
 export type { Language } from '../../src/contract/codes';
 
@@ -133,3 +139,9 @@ export interface RowError {
   field: string;
   message: string;
 }
+
+// Data in and out (issue 12 §3): attachments and the roster's duplicate check.
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type RosterDryRun = z.infer<typeof rosterDryRunSchema>;
+export type RosterUploaded = z.infer<typeof rosterUploadedSchema>;
+export type RosterDuplicate = z.infer<typeof rosterDuplicateSchema>;

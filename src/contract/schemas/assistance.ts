@@ -111,7 +111,15 @@ export const referralSchema = z.object({
   respondedAt: z.string().nullable(),
   version: z.number(),
   side: z.enum(['sender', 'receiver']).describe("the caller's agency sent or received it"),
-  can: z.object({ accept: z.boolean(), decline: z.boolean(), complete: z.boolean(), revoke: z.boolean() }),
+  can: z.object({
+    accept: z.boolean(),
+    decline: z.boolean(),
+    complete: z.boolean(),
+    revoke: z.boolean(),
+    attach: z
+      .boolean()
+      .describe("attach files to the referral: the sender's casework roles, the receiver once accepted"),
+  }),
 });
 
 export const referralListQuerySchema = z.object({

@@ -227,6 +227,7 @@ export const caseCapabilitiesSchema = z.object({
   scheduleFollowUps: z.boolean(),
   recordRepatriation: z.boolean(),
   addNotes: z.boolean(),
+  attachFiles: z.boolean().describe('attach files (scans, documents, photos) to the case and its consents'),
   readNotes: z.boolean(),
   readConsents: z.boolean(),
   readScreenings: z.boolean(),

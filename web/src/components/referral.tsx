@@ -7,16 +7,21 @@ import { useReference } from '../reference';
 import { Link } from '../router';
 import type { Referral } from '../types';
 import { ErrorMessage, StatusBadge, TextArea, useAction } from './ui';
+import { ReferralFiles } from './referral-files';
 
 export function ReferralCard({
   referral: r,
   onChanged,
   showCaseLink,
+  headingLevel = 3,
 }: {
   referral: Referral;
   onChanged(r: Referral): void;
   showCaseLink: boolean;
+  /** 2 where the cards are the screen's sections (the referral boxes), 3 under a section's heading. */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = `h${headingLevel}` as const;
   const { t, code, date, dateTime } = useI18n();
   const ref = useReference();
   const [asking, setAsking] = useState<'decline' | 'revoke' | null>(null);
@@ -42,7 +47,7 @@ export function ReferralCard({
   return (
     <article className="card" aria-labelledby={`ref-${r.id}`}>
       <header>
-        <h3 id={`ref-${r.id}`}>
+        <Heading id={`ref-${r.id}`}>
           {showCaseLink && opensCase ? <Link to={`/cases/${r.caseId}`}>{r.caseReference}</Link> : r.caseReference}{' '}
           <StatusBadge status={`ref-${r.status}`} label={code('referralStatus', r.status)} />
           {r.overdue ? (
@@ -51,7 +56,7 @@ export function ReferralCard({
               <StatusBadge status="overdue" label={t('cases.overdue')} />
             </>
           ) : null}
-        </h3>
+        </Heading>
         <p className="sub">
           {r.kind === 'transfer' ? t('referral.transfer') : t('referral.referral')} ·{' '}
           {t('referral.fromTo', { from: ref.agencyName(r.fromAgency), to: ref.agencyName(r.toAgency) })}
@@ -145,6 +150,7 @@ export function ReferralCard({
           ) : null}
         </div>
       )}
+      <ReferralFiles referral={r} opensCase={opensCase} />
       <ErrorMessage error={error} />
     </article>
   );

@@ -22,10 +22,12 @@ import { vi as core } from './vi';
 import { vi as consolidation } from './consolidation/vi';
 import { vi as statistics } from './statistics/vi';
 import { vi as teams } from './teams/vi';
+import { vi as dataio } from './dataio/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
 import './teams';
+import './dataio';
 
 /** Every message, of the first screen and of the screens loaded on demand. */
 const vi = CATALOGUES.vi;
@@ -44,11 +46,17 @@ describe('message catalogues', () => {
     expect(
       Object.keys(teams).filter((k) => k in core || k in consolidation || k in statistics || shared.includes(k)),
     ).toEqual([]);
+    expect(
+      Object.keys(dataio).filter(
+        (k) => k in core || k in consolidation || k in statistics || k in teams || shared.includes(k),
+      ),
+    ).toEqual([]);
     expect(Object.keys(vi).length).toBe(
       Object.keys(core).length +
         Object.keys(consolidation).length +
         Object.keys(statistics).length +
         Object.keys(teams).length +
+        Object.keys(dataio).length +
         shared.length,
     );
   });
@@ -84,6 +92,7 @@ describe('message catalogues', () => {
         '!./consolidation/*.ts',
         '!./statistics/*.ts',
         '!./teams/*.ts',
+        '!./dataio/*.ts',
       ],
       {
         query: '?raw',

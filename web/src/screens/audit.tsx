@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { ErrorMessage, Loading, Notice, ScreenTitle, StatusBadge, TextField, useAction } from '../components/ui';
 import type { AuditEvent, Page } from '../types';
+import { ExportLinks } from '../components/export-links';
 
 interface Query {
   recordId: string;
@@ -98,6 +99,18 @@ export function Audit() {
             {pending ? ` ${t('audit.pending', { count: pending })}` : ''}
           </p>
           {forged ? <Notice kind="warning">{t('audit.forgedCount', { count: forged })}</Notice> : null}
+          {items.length && !badId(q.recordId) && !badId(q.actorId) ? (
+            <ExportLinks
+              path="/audit/export"
+              query={{
+                recordId: q.recordId.trim(),
+                actorId: q.actorId.trim(),
+                action: q.action.trim(),
+                from: instant(q.from),
+                to: instant(q.to),
+              }}
+            />
+          ) : null}
           {items.length ? (
             <div className="table-wrap">
               <table>

@@ -8,6 +8,8 @@ import { today } from '../contract';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
+import { ExportLinks } from '../components/export-links';
+import '../i18n/dataio';
 import {
   CheckboxGroup,
   ErrorMessage,
@@ -25,7 +27,9 @@ import type {
   BorderEventSummary,
   HealthTriage,
   Job,
-  RosterAccepted,
+  RosterDryRun,
+  RosterDuplicate,
+  RosterUploaded,
   RowError,
   ScreeningToFinish,
   WorkQueues,
@@ -308,6 +312,7 @@ export function BorderEvent({ id }: { id: string }) {
         </section>
         <section className="panel panel-wide" aria-labelledby="h-people">
           <h2 id="h-people">{t('event.people')}</h2>
+          {b.people.length ? <ExportLinks path={`/screening/events/${b.id}/roster/export`} /> : null}
           {b.people.length === 0 ? (
             <p>{t('event.nobody')}</p>
           ) : (
@@ -554,18 +559,39 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
     };
   }, [job, running, setError]);
 
+  // A roster uploaded twice: the server's dry run lists the rows matching people already registered at
+  // the event; they are skipped unless the user chooses to register them too.
+  const [duplicates, setDuplicates] = useState<RosterDuplicate[] | null>(null);
+  const [outcome, setOutcome] = useState<{ skipped: number; nothingNew: boolean } | null>(null);
+  const send = (includeDuplicates: boolean) => {
+    if (!file) return;
+    void run(async () => {
+      const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
+      const query = includeDuplicates ? '?includeDuplicates=true' : '';
+      const accepted = await api.upload<RosterUploaded>(`/screening/events/${eventId}/roster${query}`, file, type);
+      setDuplicates(null);
+      setOutcome({ skipped: accepted.skipped, nothingNew: accepted.job === null });
+      setJob(accepted.job);
+      if (!accepted.job) refresh.current();
+    });
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setJob(null);
     setError(null);
+    setOutcome(null);
     const problem = !file ? 'missing' : /\.(csv|xlsx)$/i.test(file.name) ? null : 'type';
     setFileProblem(problem);
     if (!file || problem) return;
-    await run(async () => {
+    let found: RosterDuplicate[] = [];
+    const checked = await run(async () => {
       const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
-      const accepted = await api.upload<RosterAccepted>(`/screening/events/${eventId}/roster`, file, type);
-      setJob(accepted.job);
+      const dry = await api.upload<RosterDryRun>(`/screening/events/${eventId}/roster?dryRun=true`, file, type);
+      found = dry.duplicates;
     });
+    if (!checked) return;
+    if (found.length) setDuplicates(found);
+    else send(false);
   };
   const rows = rowErrorsOf(error);
   const tooLargeMessage = tooLarge(error);
@@ -587,6 +613,8 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setFileProblem(null);
+            setDuplicates(null);
+            setOutcome(null);
           }}
         />
         {fileProblem ? (
@@ -608,6 +636,19 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
           <progress id="roster-progress" max={Math.max(1, job.progress.total)} value={job.progress.done} />
           <p className="hint">{t('event.registeringHint')}</p>
         </div>
+      ) : null}
+      {duplicates ? (
+        <RosterDuplicates
+          duplicates={duplicates}
+          busy={busy}
+          onSkip={() => send(false)}
+          onInclude={() => send(true)}
+          onCancel={() => setDuplicates(null)}
+        />
+      ) : null}
+      {outcome?.nothingNew ? <Notice kind="warning">{t('dataio.dupNothing')}</Notice> : null}
+      {outcome && outcome.skipped > 0 && !outcome.nothingNew ? (
+        <Notice kind="info">{t('dataio.dupSkipped', { count: number(outcome.skipped) })}</Notice>
       ) : null}
       {job?.state === 'succeeded' ? (
         <Notice kind="success">{t('event.uploaded', { count: number(registered) })}</Notice>
@@ -654,11 +695,72 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
           </table>
         </div>
       ) : null}
+      {duplicates ? null : (
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || running}>
+            {t('event.uploadButton')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** The rows of a roster that match people already registered at the event, and the user's choice. */
+function RosterDuplicates({
+  duplicates,
+  busy,
+  onSkip,
+  onInclude,
+  onCancel,
+}: {
+  duplicates: RosterDuplicate[];
+  busy: boolean;
+  onSkip(): void;
+  onInclude(): void;
+  onCancel(): void;
+}) {
+  const { t, number } = useI18n();
+  return (
+    <div className="roster-duplicates" role="group" aria-labelledby="roster-dup-title">
+      <h3 id="roster-dup-title">{t('dataio.dupTitle')}</h3>
+      <p>{t('dataio.dupHelp', { count: number(duplicates.length) })}</p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('dataio.dupTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dataio.dupRow')}</th>
+              <th scope="col">{t('dataio.dupName')}</th>
+              <th scope="col">{t('dataio.dupMatches')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {duplicates.map((d) => (
+              <tr key={d.row}>
+                <td data-label={t('dataio.dupRow')}>{d.row}</td>
+                <td data-label={t('dataio.dupName')}>{d.name}</td>
+                <td data-label={t('dataio.dupMatches')}>
+                  <Link to={`/cases/${d.caseId}`}>
+                    {t('dataio.dupMatch', { row: d.matchesRow, reference: d.reference })}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || running}>
-          {t('event.uploadButton')}
+        <button type="button" className="primary" onClick={onSkip} disabled={busy}>
+          {t('dataio.dupSkip')}
+        </button>
+        <button type="button" onClick={onInclude} disabled={busy}>
+          {t('dataio.dupInclude')}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          {t('dataio.dupCancel')}
         </button>
       </div>
-    </form>
+    </div>
   );
 }

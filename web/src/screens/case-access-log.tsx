@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ErrorMessage, Notice, StatusBadge } from '../components/ui';
+import { ExportLinks } from '../components/export-links';
 import type { AccessLogEntry, Page } from '../types';
 
 export function AccessLog({
@@ -32,6 +33,7 @@ export function AccessLog({
     <section aria-labelledby={heading ? 'h-access' : undefined} aria-label={heading ? undefined : t('access.title')}>
       {heading ? <h2 id="h-access">{t('access.title')}</h2> : null}
       <p className="hint">{t('access.help')}</p>
+      <ExportLinks path={`/cases/${caseId}/access-log/export`} />
       {items.some((e) => e.forged) ? <Notice kind="warning">{t('access.forgedWarning')}</Notice> : null}
       <ErrorMessage error={error} />
       {items.length === 0 ? (

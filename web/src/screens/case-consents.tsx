@@ -17,6 +17,7 @@ import {
 } from '../components/ui';
 import type { Consent, ConsentWithdrawn } from '../types';
 import type { CaseProps } from '../case-data';
+import { Attachments } from '../components/attachments';
 
 export interface ConsentPreset {
   purpose: string;
@@ -236,6 +237,18 @@ export function ConsentsSection({ loaded }: CaseProps) {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {consents.data && consents.data.items.length > 0 ? (
+        <Attachments
+          caseId={c.id}
+          scope="consents"
+          consents={consents.data.items.map((x) => ({
+            id: x.id,
+            label: `${code('consentPurpose', x.purpose)}${x.agency ? ` — ${ref.agencyName(x.agency)}` : ''} (${dateTime(x.recordedAt)})`,
+          }))}
+          canUpload={c.can.attachFiles}
+          title={t('dataio.consentFiles')}
+        />
       ) : null}
       {withdrawing ? (
         <form onSubmit={withdraw} className="inline-form">

@@ -19,6 +19,8 @@ import { NotesSection } from './case-notes';
 import { AccessLog } from './case-access-log';
 import { ScreeningSection } from './screening';
 import type { CaseProps, LoadedCase } from '../case-data';
+import { Attachments } from '../components/attachments';
+import '../i18n/dataio';
 
 const SECTIONS: { id: string; label: MessageKey; shows(c: CaseView, me: Me): boolean }[] = [
   { id: 'overview', label: 'caseFile.overview', shows: () => true },
@@ -28,6 +30,7 @@ const SECTIONS: { id: string; label: MessageKey; shows(c: CaseView, me: Me): boo
   { id: 'referrals', label: 'caseFile.referrals', shows: (c, me) => me.can.seeReferrals || c.can.refer },
   { id: 'consents', label: 'caseFile.consents', shows: (c) => c.can.readConsents },
   { id: 'notes', label: 'caseFile.notes', shows: (c) => c.can.readNotes },
+  { id: 'files', label: 'dataio.files', shows: () => true },
   { id: 'access-log', label: 'caseFile.accessLog', shows: (c) => c.can.readAccessLog },
 ];
 
@@ -141,6 +144,11 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
     case 'notes':
       body = <NotesSection {...props} />;
       break;
+    case 'files':
+      body = (
+        <Attachments caseId={c.id} scope="case" canUpload={c.can.attachFiles} title={t('dataio.files')} level={2} />
+      );
+      break;
     case 'access-log':
       body =
         accessLog === 'hidden' ? (
@@ -185,6 +193,9 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
           ))}
         </ul>
       </nav>
+      <p className="no-print">
+        <Link to={`/cases/${id}/print`}>{t('dataio.printView')}</Link>
+      </p>
       <div className="section-body">{body}</div>
     </>
   );

@@ -9,6 +9,7 @@ import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
 import { useMe } from '../session';
 import { CaseTable } from '../components/case-table';
+import { ExportLinks } from '../components/export-links';
 import { ErrorMessage, Loading, ScreenTitle, SelectField, TextField } from '../components/ui';
 import { CASE_AGE_BANDS, today } from '../contract';
 import type { CaseListItem, CaseListPage } from '../types';
@@ -247,6 +248,7 @@ export function CaseList() {
           </div>
         ) : null}
       </form>
+      <ExportLinks path="/cases/export" query={Object.fromEntries(location.search)} />
       <ErrorMessage error={error} />
       <div aria-live="polite" className="result-count">
         {items === null ? (

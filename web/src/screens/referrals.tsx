@@ -5,6 +5,7 @@ import { REFERRAL_STATUSES } from '../contract';
 import { useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
 import { ReferralCard } from '../components/referral';
+import { ExportLinks } from '../components/export-links';
 import { ErrorMessage, Loading, ScreenTitle, SelectField } from '../components/ui';
 import type { Page, Referral } from '../types';
 
@@ -74,6 +75,7 @@ export function Referrals() {
           options={REFERRAL_STATUSES.map((s) => ({ value: s, label: code('referralStatus', s) }))}
         />
       </div>
+      <ExportLinks path="/referrals/export" query={{ box, status }} />
       <ErrorMessage error={error} />
       <div aria-live="polite">
         {items === null ? (
@@ -90,6 +92,7 @@ export function Referrals() {
             key={r.id}
             referral={r}
             showCaseLink
+            headingLevel={2}
             onChanged={(u) => setItems((prev) => (prev ?? []).map((x) => (x.id === u.id ? u : x)))}
           />
         ))}

@@ -1,0 +1,50 @@
+// One page of the audit trail for an auditor's search (GET /audit and its export): newest first,
+// filtered by record, actor, action and time. The caller has been checked (canReadAuditTrail) and
+// records the read itself.
+import type { Kysely } from 'kysely';
+import type { DB } from '../platform/db-schema.js';
+import { decodeCursor, encodeCursor } from '../platform/cursor.js';
+
+export interface AuditSearch {
+  recordId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** The events matching `search`, newest first, with the cursor of the next page. */
+export async function auditEventsPage(db: Kysely<DB>, search: AuditSearch) {
+  const before = decodeCursor(search.cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;
+  let q = db.selectFrom('audit_event').selectAll();
+  if (search.recordId) q = q.where('record_id', '=', search.recordId);
+  if (search.actorId) q = q.where('actor_id', '=', search.actorId);
+  if (search.action) q = q.where('action', '=', search.action);
+  if (search.from) q = q.where('at', '>=', new Date(search.from));
+  if (search.to) q = q.where('at', '<', new Date(search.to));
+  if (before !== undefined) q = q.where('id', '<', before);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(search.limit + 1)
+    .execute();
+  const items = rows.slice(0, search.limit).map((e) => ({
+    id: e.id,
+    seq: e.seq,
+    at: e.at.toISOString(),
+    actorId: e.actor_id,
+    actorAgencyId: e.actor_agency_id,
+    action: e.action,
+    recordType: e.record_type,
+    recordId: e.record_id,
+    outcome: e.outcome,
+    clientIp: e.client_ip,
+    details: e.details,
+    origin: e.origin,
+  }));
+  return {
+    items,
+    nextCursor: rows.length > search.limit && items.length ? encodeCursor({ id: items[items.length - 1]!.id }) : null,
+  };
+}
