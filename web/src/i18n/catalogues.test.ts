@@ -21,9 +21,11 @@ import { CATALOGUES, LANGUAGES, contractLabels, makeI18n } from './messages';
 import { vi as core } from './vi';
 import { vi as consolidation } from './consolidation/vi';
 import { vi as statistics } from './statistics/vi';
+import { vi as accounts } from './accounts/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
+import './accounts';
 
 /** Every message, of the first screen and of the screens loaded on demand. */
 const vi = CATALOGUES.vi;
@@ -39,8 +41,13 @@ describe('message catalogues', () => {
     const shared = Object.keys(contractLabels('vi'));
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
+    expect(Object.keys(accounts).filter((k) => k in core || k in consolidation || k in statistics)).toEqual([]);
     expect(Object.keys(vi).length).toBe(
-      Object.keys(core).length + Object.keys(consolidation).length + Object.keys(statistics).length + shared.length,
+      Object.keys(core).length +
+        Object.keys(consolidation).length +
+        Object.keys(statistics).length +
+        Object.keys(accounts).length +
+        shared.length,
     );
   });
 
@@ -67,7 +74,15 @@ describe('message catalogues', () => {
 
   it('has every key the screens ask for', () => {
     const sources = import.meta.glob(
-      ['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!./*.ts', '!./consolidation/*.ts', '!./statistics/*.ts'],
+      [
+        '../**/*.tsx',
+        '../**/*.ts',
+        '!../**/*.test.ts',
+        '!./*.ts',
+        '!./consolidation/*.ts',
+        '!./statistics/*.ts',
+        '!./accounts/*.ts',
+      ],
       {
         query: '?raw',
         import: 'default',

@@ -4,6 +4,7 @@ import { fr } from './fr';
 import { vi, type MessageKey as CoreKey } from './vi';
 import type { ConsolidationKey } from './consolidation/vi';
 import type { StatisticsKey } from './statistics/vi';
+import type { AccountsKey } from './accounts/vi';
 import type { Language } from '../types';
 import { LABELS, type LabelList } from '../contract';
 
@@ -12,7 +13,7 @@ import { LABELS, type LabelList } from '../contract';
  * the messages of screens few people open (./consolidation, ./statistics) come with those screens, which
  * register them (`registerMessages`) when their module loads, before they render.
  */
-export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey;
+export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | AccountsKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */
