@@ -139,10 +139,10 @@ describe.skipIf(!available)('accounts, end to end in chromium', { timeout: 120_0
     await again.getByText('Email hoặc mã không đúng, hoặc mã đã hết hạn hay đã được dùng.', { exact: false }).waitFor();
   });
 
-  it('an administrator edits roles, offered only those the policy lets them grant', async () => {
+  it('an administrator edits roles on a phone, offered only those the policy lets them grant', async () => {
     const admin = await l.user(police, ['agency_admin']);
     const user = await l.user(police, ['caseworker'], { signIn: false });
-    const page = await pageAs(admin, '/admin');
+    const page = await pageAs(admin, '/admin', PHONE);
     await page.getByRole('button', { name: `Sửa vai trò ${user.email}` }).click();
     const editor = page.getByRole('group', { name: 'Vai trò' });
     await page.getByRole('heading', { level: 3, name: `Vai trò của ${user.email}` }).waitFor();
@@ -150,7 +150,8 @@ describe.skipIf(!available)('accounts, end to end in chromium', { timeout: 120_0
     expect(await editor.getByLabel(label('role', 'auditor', 'vi')).count()).toBe(0);
     expect(await editor.getByLabel(label('role', 'system_admin', 'vi')).count()).toBe(0);
     await editor.getByLabel(label('role', 'investigator', 'vi')).check();
-    await checkA11y(page, 'editing roles');
+    await checkA11y(page, 'editing roles (phone)');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'admin-roles');
     await page.getByRole('button', { name: 'Lưu vai trò' }).click();
     await page.getByText(`Đã lưu vai trò của ${user.email}.`, { exact: false }).waitFor();
