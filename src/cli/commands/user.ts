@@ -129,9 +129,10 @@ export async function resetUserPassword(o: { email: string; passwordStdin?: bool
     console.log(`Reset code for ${found.email} (shown once; single use; valid ${RESET_CODE_MINUTES} minutes):`);
     console.log(`  ${issued.code}`);
     console.log(
-      'Give it to the user securely. On the sign-in page they choose "I have a reset code" (or open /reset-password),',
+      'Give it to the user securely. On the sign-in page they choose "I have a reset code" (or open the link',
     );
-    console.log('enter their email and this code, and must then choose a new password; their other sessions end.');
+    console.log(`<Lantern's address>/reset-password#code=${issued.code}), enter their email and this code, and must`);
+    console.log('then choose a new password; their other sessions end.');
   });
 }
 
