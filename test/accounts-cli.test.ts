@@ -1,6 +1,7 @@
-// `lantern user …` on each database: users it creates (or whose password it resets)
+// `lantern user …` on each database: users it creates (or whose password it sets)
 // must choose a new password at first sign-in; weak piped passwords are refused;
-// role changes are audited with the roles before and after.
+// role changes are audited with the roles before and after; a forgotten password gets a
+// one-time code; `user list` shows who is there, never a secret.
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -77,9 +78,40 @@ describe.each(databases)('lantern user on %s', (kind) => {
         'caseworker',
       ]);
       expect(roles.code).toBe(0);
+      // A forgotten password: a one-time code, shown once.
       const reset = await cli(env, ['user', 'reset-password', '--email', 'a@ops.invalid']);
       expect(reset.code).toBe(0);
-      expect(reset.stdout).toContain('asked to choose a new password at next sign-in');
+      expect(reset.stdout).toMatch(/single use; valid 30 minutes/);
+      const code = /^ {2}([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})$/m.exec(reset.stdout)?.[1];
+      expect(code).toBeDefined();
+      // Or a piped password, which the user must change at next sign-in.
+      const piped2 = await cli(
+        env,
+        ['user', 'reset-password', '--email', 'b@ops.invalid', '--password-stdin'],
+        'Qx7-lantern-Mv4-river-Tb9\n',
+      );
+      expect(piped2.code).toBe(0);
+      expect(piped2.stdout).toContain('asked to choose a new password at next sign-in');
+
+      // Saying what there is to do, and doing nothing otherwise.
+      const noTotp = await cli(env, ['user', 'reset-totp', '--email', 'a@ops.invalid']);
+      expect(noTotp.code).toBe(0);
+      expect(noTotp.stdout).toContain('nothing to reset');
+
+      // The list: who, where, which roles, whether active, when last signed in; never a secret.
+      expect((await cli(env, ['user', 'disable', '--email', 'b@ops.invalid'])).code).toBe(0);
+      const list = await cli(env, ['user', 'list', '--agency', 'ops']);
+      expect(list.code).toBe(0);
+      const lines = list.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+AGENCY\s+ROLES\s+STATE\s+LAST SIGN-IN \(Asia\/Ho_Chi_Minh\)$/);
+      expect(lines[1]).toMatch(/^a@ops\.invalid\s+a@ops\.invalid\s+OPS\s+investigator,caseworker\s+active\s+never$/);
+      expect(lines[2]).toMatch(/^b@ops\.invalid\s.*\sOPS\s+auditor\s+disabled\s+never$/);
+      expect(lines[3]).toBe('2 users.');
+      expect(list.stdout).not.toContain(code!);
+      expect(list.stdout).not.toMatch(/argon2|\$/);
+      const unknownAgency = await cli(env, ['user', 'list', '--agency', 'NOPE']);
+      expect(unknownAgency.code).toBe(2);
+      expect(unknownAgency.stderr).toContain('No agency with code NOPE');
 
       const database = fresh?.url ? await openPostgres(fresh.url, 1) : await openPglite(dataDir);
       try {
@@ -110,8 +142,14 @@ describe.each(databases)('lantern user on %s', (kind) => {
               rolesAfter: ['caseworker', 'investigator'],
             },
           },
+          { action: 'user.reset_code', details: { via: 'cli' } },
           { action: 'user.password_reset', details: { via: 'cli' } },
+          { action: 'user.update', details: { via: 'cli', fields: ['disabled'] } },
         ]);
+        const resets = await database.db.selectFrom('password_reset').select(['code_hash', 'issued_by']).execute();
+        expect(resets).toHaveLength(1);
+        expect(resets[0]!.issued_by).toBeNull();
+        expect(resets[0]!.code_hash).not.toContain(code!.replace(/-/g, ''));
       } finally {
         await database.close();
       }

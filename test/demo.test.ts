@@ -14,6 +14,7 @@ import { openPglite } from '../src/platform/database.js';
 import { createLogger } from '../src/platform/logger.js';
 import { loadDemoData } from '../src/cli/demo.js';
 import { createAgency } from '../src/access/directory.js';
+import { today } from '../src/contract/calendar.js';
 
 const run = promisify(execFile);
 
@@ -55,6 +56,39 @@ describe('loadDemoData', () => {
     const moved = cases.filter((c) => c.status !== 'received').length;
     const transitions = await ctx.db.selectFrom('case_transition').select('case_id').execute();
     expect(new Set(transitions.map((t) => t.case_id)).size).toBe(moved);
+  });
+
+  it('spreads the cases over the past 18 months, some verifications overdue, referrals answered or not', async () => {
+    const day = 86_400_000;
+    const cases = await ctx.db
+      .selectFrom('case_file')
+      .select(['id', 'status', 'created_at', 'verification_due_at'])
+      .execute();
+    const ages = cases.map((c) => (Date.now() - c.created_at.getTime()) / day);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(548);
+    expect(ages.filter((a) => a > 365).length).toBeGreaterThan(0);
+    expect(ages.filter((a) => a < 30).length).toBeGreaterThan(0);
+    // Registered long ago and still open in verification: overdue, as the work queues will show.
+    const overdue = cases.filter(
+      (c) => (c.status === 'received' || c.status === 'under_verification') && c.verification_due_at! < new Date(),
+    );
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThan(cases.length / 3);
+    expect(cases.filter((c) => c.status === 'closed').length).toBeGreaterThan(0);
+    // Every step happened after registration and before now, in order.
+    const steps = await ctx.db
+      .selectFrom('case_transition as t')
+      .innerJoin('case_file as c', 'c.id', 't.case_id')
+      .select(['t.case_id', 't.at', 'c.created_at'])
+      .orderBy('t.case_id')
+      .orderBy('t.at')
+      .execute();
+    expect(steps.every((t) => t.at >= t.created_at && t.at.getTime() <= Date.now())).toBe(true);
+    const referrals = await ctx.db.selectFrom('referral').select(['status', 'created_at', 'due_date']).execute();
+    expect(new Set(referrals.map((r) => r.status))).toEqual(new Set(['pending', 'accepted', 'declined', 'completed']));
+    expect(referrals.some((r) => r.status === 'pending' && r.due_date < today())).toBe(true);
+    expect(summary).toMatch(/verifications overdue/);
+    expect(summary).toMatch(/Referrals: pending \d+/);
   });
 
   it('stores narratives encrypted, never the plain text', async () => {

@@ -75,6 +75,24 @@ export function canResetPassword(
   return target.id !== actor.userId && canUpdateUser(actor, target, ['password']);
 }
 
+/**
+ * What the caller may do to another account, for the administration screen (the routes
+ * decide each request with the functions above; this only tells the web app what to offer).
+ * Nobody edits their own roles, resets their own password or second factor, or disables themselves.
+ */
+export function userCapabilities(
+  actor: Actor,
+  target: { id: string; agencyId: string; roles: readonly string[]; totpEnabled: boolean },
+): { editRoles: boolean; resetPassword: boolean; disable: boolean; resetTotp: boolean } {
+  const other = target.id !== actor.userId;
+  return {
+    editRoles: other && canUpdateUser(actor, target, ['roles']),
+    resetPassword: canResetPassword(actor, target),
+    disable: other && canUpdateUser(actor, target, ['disabled']),
+    resetTotp: other && target.totpEnabled && canUpdateUser(actor, target, ['resetTotp']),
+  };
+}
+
 /** Roles whose sign-in requires a second factor (TOTP): administrators, auditors and data stewards. */
 export function requiresSecondFactor(roles: readonly Role[]): boolean {
   return ['system_admin', 'agency_admin', 'auditor', 'data_steward'].some((r) => roles.includes(r as Role));

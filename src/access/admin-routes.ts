@@ -6,13 +6,14 @@ import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import { etagOf, stale, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
-import { forbidden, notFound } from '../platform/problems.js';
+import { forbidden, notFound, Problem } from '../platform/problems.js';
 import {
   agencyCreateSchema,
   agencySchema,
   auditEventSchema,
   auditQuerySchema,
   userCreateSchema,
+  resetCodeIssuedSchema,
   userPatchSchema,
   userSchema,
 } from '../contract/schemas/access.js';
@@ -38,7 +39,14 @@ import {
   canUpdateUser,
   changesOwnRoles,
   isOwnAgency,
+  userCapabilities,
 } from './account-policy.js';
+import { issueResetCode, RESET_CODE_MINUTES } from './reset-codes.js';
+import type { Actor } from '../platform/actor.js';
+import type { UserView } from './directory.js';
+
+/** A user as the caller sees it: with what the caller may do to the account. */
+const withCan = (actor: Actor, user: UserView) => ({ ...user, can: userCapabilities(actor, user) });
 
 const idParams = z.object({ id: z.uuid('an id (UUID)') });
 
@@ -129,7 +137,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
       const agencyId = request.query.agencyId ?? (actor.roles.includes('system_admin') ? null : actor.agencyId);
       if (!canListUsers(actor, agencyId))
         throw forbidden('Only administrators can list users, and agency administrators only their own agency.');
-      return { items: await listUsers(ctx.db, agencyId) };
+      return { items: (await listUsers(ctx.db, agencyId)).map((u) => withCan(actor, u)) };
     },
   );
 
@@ -166,7 +174,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
         );
         return created;
       });
-      return reply.status(201).header('etag', etagOf(user.version)).send(user);
+      return reply.status(201).header('etag', etagOf(user.version)).send(withCan(actor, user));
     },
   );
 
@@ -220,7 +228,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
         );
         return result.after;
       });
-      return reply.header('etag', etagOf(updated.version)).send(updated);
+      return reply.header('etag', etagOf(updated.version)).send(withCan(actor, updated));
     },
   );
 
@@ -259,7 +267,44 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
         );
         return result;
       });
-      return reply.header('etag', etagOf(updated.version)).send(updated);
+      return reply.header('etag', etagOf(updated.version)).send(withCan(actor, updated));
+    },
+  );
+
+  app.post(
+    `${API_PREFIX}/users/:id/reset-code`,
+    {
+      config: { access: RULES.userResetCode },
+      schema: {
+        tags: ['admin'],
+        description:
+          `Issues a one-time reset code for a user who forgot their password (valid ${RESET_CODE_MINUTES} minutes, ` +
+          'single use; a new code replaces the last). The user signs in with it (POST /auth/reset-code) and can only ' +
+          'choose a new password; their other sessions end then. Shown once: only its hash is kept.',
+        params: idParams,
+        response: { 200: resetCodeIssuedSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const target = await getUser(ctx.db, request.params.id);
+      if (!target || !canSeeUser(actor, target)) throw notFound('user');
+      if (!canResetPassword(actor, target)) {
+        throw forbidden(
+          'You cannot reset this password: change your own in your account; only a system administrator resets those of system_admin, auditor and data_steward accounts.',
+        );
+      }
+      if (target.disabled) throw new Problem('conflict', 'This account is disabled: enable it first.');
+      const issued = await ctx.db.transaction().execute(async (trx) => {
+        const result = await issueResetCode(trx, target.id, actor.userId);
+        await recordAudit(
+          trx,
+          { actor, clientIp: request.ip },
+          { action: 'user.reset_code', outcome: 'success', recordType: 'user', recordId: target.id },
+        );
+        return result;
+      });
+      return { code: issued.code, expiresAt: issued.expiresAt.toISOString(), validMinutes: RESET_CODE_MINUTES };
     },
   );
 

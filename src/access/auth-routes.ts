@@ -8,6 +8,7 @@ import {
   meSchema,
   passwordChangeBodySchema,
   passwordChangedSchema,
+  resetCodeBodySchema,
   totpEnrolmentSchema,
   totpCodeBodySchema,
 } from '../contract/schemas/access.js';
@@ -34,6 +35,7 @@ import { hashPassword, requireStrongPassword, verifyPassword } from './passwords
 import { requiresSecondFactor } from './account-policy.js';
 import {
   createSession,
+  revokeAllSessionsOf,
   revokeOtherSessionsOf,
   revokeSession,
   setSessionStage,
@@ -53,9 +55,12 @@ import {
   lockedForSeconds,
   passwordChangeKey,
   recordFailure,
+  RESET_CODE_RULE,
+  resetCodeKey,
   secondFactorKey,
   takeAttempt,
 } from './throttle.js';
+import { dropResetCode, redeemResetCode } from './reset-codes.js';
 import { acceptedStep, newTotpSecret, otpauthUrl } from './totp.js';
 
 /** The capabilities of a session that has a step left (second factor, new password): none. */
@@ -93,6 +98,14 @@ const invalidTotp = () =>
     'invalid-totp',
     'The code is wrong or was already used. Wait for the next code from your authenticator app.',
   );
+
+/** The otpauth URL as a QR code to scan: an SVG data URL, made here (no third party sees the secret). */
+async function qrCodeOf(url: string): Promise<string> {
+  // Loaded on first use: only enrolment needs it.
+  const QRCode = (await import('qrcode')).default;
+  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
 
 /** The stage after the second factor: a password chosen by someone else must be changed first. */
 async function stageAfterSecondFactor(db: Kysely<DB>, userId: string): Promise<'full' | 'password_change'> {
@@ -206,6 +219,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
             : 'full';
       const { token, deviceToken } = await ctx.db.transaction().execute(async (trx) => {
         await clearFailures(trx, counter);
+        await trx.updateTable('app_user').set({ last_sign_in_at: new Date() }).where('id', '=', user.id).execute();
         const t = await createSession(trx, user.id, stage, ctx.config.sessionHours, request.ip);
         const d = await rememberDevice(trx, user.id, deviceTokenOf(request));
         await recordAudit(
@@ -229,6 +243,97 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         mfaRequired: stage === 'mfa_pending',
         mfaEnrolmentRequired: stage === 'mfa_enrolment',
         passwordChangeRequired: user.must_change_password,
+      };
+    },
+  );
+
+  app.post(
+    `${API_PREFIX}/auth/reset-code`,
+    {
+      config: { access: RULES.resetCodeSignIn },
+      schema: {
+        tags: ['auth'],
+        security: [],
+        description:
+          'Signs in with a one-time reset code issued by an administrator (POST /users/:id/reset-code) or the CLI ' +
+          '(`lantern user reset-password`). The code is used up; every other session of the user ends; the new ' +
+          'session (after the second factor, if the account has one) can only choose a new password with ' +
+          'POST /auth/password, without the current one. Wrong codes are throttled like passwords (429).',
+        body: resetCodeBodySchema,
+        response: { 200: loginResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const email = request.body.email.trim().toLowerCase();
+      const user = await ctx.db
+        .selectFrom('app_user as u')
+        .innerJoin('agency as a', 'a.id', 'u.agency_id')
+        .select(['u.id', 'u.email', 'u.roles', 'u.agency_id', 'u.disabled', 'u.totp_secret', 'a.disabled as off'])
+        .where('u.email', '=', email)
+        .executeTakeFirst();
+      const audit = { actor: null, actorIdOverride: user?.id ?? null, clientIp: request.ip };
+      const target = { recordType: user ? 'user' : null, recordId: user?.id ?? null };
+      // Guesses count per account, and per address for accounts never signed in from there (as at sign-in).
+      const counter = resetCodeKey(email);
+      const seenHere = user ? await hasSignedInFrom(ctx.db, user.id, request.ip) : false;
+      const keys = seenHere ? [counter] : [counter, addressKey(request.ip)];
+      const locked = await lockedForSeconds(ctx.db, keys);
+      const wait = locked > 0 ? locked : await takeAttempt(ctx.db, counter, RESET_CODE_RULE);
+      if (wait > 0) {
+        await recordAudit(ctx.db, audit, {
+          action: 'auth.reset_code',
+          outcome: 'denied',
+          ...target,
+          details: { reason: 'throttled' },
+        });
+        throw tooMany(wait, 'wrong reset codes');
+      }
+      const usable = user !== undefined && !user.disabled && !user.off;
+      const session = usable
+        ? await ctx.db.transaction().execute(async (trx) => {
+            if (!(await redeemResetCode(trx, user.id, request.body.code))) return null;
+            const roles = user.roles as Role[];
+            // The second factor still stands between a code and the account; then only a new password.
+            const stage: SessionStage = user.totp_secret
+              ? 'mfa_pending'
+              : requiresSecondFactor(roles)
+                ? 'mfa_enrolment'
+                : 'password_change';
+            await trx
+              .updateTable('app_user')
+              .set({ must_change_password: true, last_sign_in_at: new Date() })
+              .where('id', '=', user.id)
+              .execute();
+            await revokeAllSessionsOf(trx, user.id);
+            await clearFailures(trx, counter);
+            const token = await createSession(trx, user.id, stage, ctx.config.sessionHours, request.ip, true);
+            const deviceToken = await rememberDevice(trx, user.id, deviceTokenOf(request));
+            await recordAudit(
+              trx,
+              { ...audit, actorIdOverride: user.id },
+              { action: 'auth.reset_code', outcome: 'success', ...target, details: { stage } },
+            );
+            return { token, deviceToken, stage };
+          })
+        : null;
+      if (!session) {
+        await ctx.db.transaction().execute(async (trx) => {
+          if (!seenHere) await recordFailure(trx, addressKey(request.ip), ADDRESS_RULE);
+          await recordAudit(trx, audit, { action: 'auth.reset_code', outcome: 'failure', ...target });
+        });
+        throw new Problem(
+          'invalid-credentials',
+          'The email or reset code is wrong, the code has expired or was already used, or the account is disabled. Ask your administrator for a new code.',
+        );
+      }
+      setCookie(reply, session.token);
+      setDeviceCookie(reply, session.deviceToken);
+      return {
+        token: session.token,
+        user: { id: user!.id, email: user!.email, roles: user!.roles, agencyId: user!.agency_id },
+        mfaRequired: session.stage === 'mfa_pending',
+        mfaEnrolmentRequired: session.stage === 'mfa_enrolment',
+        passwordChangeRequired: true,
       };
     },
   );
@@ -282,6 +387,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         language: actor.language,
         stage: session.stage,
         totpEnabled: u.totp_secret !== null,
+        viaResetCode: session.viaResetCode && session.stage !== 'full',
         version: u.version,
         // Only a full session may do anything; until then the web app shows the step still to do.
         can: session.stage === 'full' ? appCapabilities(actor) : NOTHING,
@@ -296,7 +402,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['auth'],
         description:
-          'Changes the caller’s own password. The current password is required; the new one must not be easy to guess ' +
+          'Changes the caller’s own password. The current password is required (except in a session opened with a reset ' +
+          'code, POST /auth/reset-code); the new one must not be easy to guess ' +
           '(a 400 names `body.newPassword` with a `code`: password-too-short, password-too-long, password-personal, ' +
           'password-too-guessable, password-unchanged). Ends the caller’s other sessions and forgets their other devices.',
         body: passwordChangeBodySchema,
@@ -314,42 +421,52 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         .where('id', '=', actor.userId)
         .executeTakeFirstOrThrow();
       const audit = { actor, clientIp: request.ip };
-      const counter = passwordChangeKey(actor.userId);
-      const wait = await takeAttempt(ctx.db, counter, PASSWORD_CHANGE_RULE);
-      if (wait > 0) {
-        await recordAudit(ctx.db, audit, {
-          action: 'auth.password_change',
-          outcome: 'denied',
-          recordType: 'user',
-          recordId: actor.userId,
-          details: { reason: 'throttled' },
-        });
-        throw tooMany(wait, 'wrong current passwords');
-      }
       const { currentPassword, newPassword } = request.body;
-      if (!(await verifyPassword(user.password_hash, currentPassword))) {
-        await recordAudit(ctx.db, audit, {
-          action: 'auth.password_change',
-          outcome: 'failure',
-          recordType: 'user',
-          recordId: actor.userId,
-          details: { reason: 'wrong-current-password' },
-        });
-        throw new Problem('validation', 'The current password is wrong.', {
-          errors: [{ field: 'body.currentPassword', message: 'is not your current password', code: 'password-wrong' }],
-        });
+      // A session opened with a reset code chooses a new password without the forgotten one.
+      const resetting = session.viaResetCode && session.stage === 'password_change';
+      if (!resetting) {
+        if (currentPassword === undefined)
+          throw new Problem('validation', 'Give your current password.', {
+            errors: [{ field: 'body.currentPassword', message: 'is required', code: 'password-required' }],
+          });
+        const counter = passwordChangeKey(actor.userId);
+        const wait = await takeAttempt(ctx.db, counter, PASSWORD_CHANGE_RULE);
+        if (wait > 0) {
+          await recordAudit(ctx.db, audit, {
+            action: 'auth.password_change',
+            outcome: 'denied',
+            recordType: 'user',
+            recordId: actor.userId,
+            details: { reason: 'throttled' },
+          });
+          throw tooMany(wait, 'wrong current passwords');
+        }
+        if (!(await verifyPassword(user.password_hash, currentPassword))) {
+          await recordAudit(ctx.db, audit, {
+            action: 'auth.password_change',
+            outcome: 'failure',
+            recordType: 'user',
+            recordId: actor.userId,
+            details: { reason: 'wrong-current-password' },
+          });
+          throw new Problem('validation', 'The current password is wrong.', {
+            errors: [
+              { field: 'body.currentPassword', message: 'is not your current password', code: 'password-wrong' },
+            ],
+          });
+        }
+        await clearFailures(ctx.db, counter);
+        if (newPassword === currentPassword)
+          throw new Problem('validation', 'The new password is the current one: choose a different password.', {
+            errors: [
+              {
+                field: 'body.newPassword',
+                message: 'must differ from the current password',
+                code: 'password-unchanged',
+              },
+            ],
+          });
       }
-      await clearFailures(ctx.db, counter);
-      if (newPassword === currentPassword)
-        throw new Problem('validation', 'The new password is the current one: choose a different password.', {
-          errors: [
-            {
-              field: 'body.newPassword',
-              message: 'must differ from the current password',
-              code: 'password-unchanged',
-            },
-          ],
-        });
       await requireStrongPassword(
         newPassword,
         { email: session.email, displayName: user.display_name },
@@ -370,13 +487,24 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           .execute();
         const ended = await revokeOtherSessionsOf(trx, actor.userId, session.tokenHash);
         await forgetOtherDevices(trx, actor.userId, deviceTokenOf(request));
+        await dropResetCode(trx, actor.userId);
         if (session.stage !== 'full') await setSessionStage(trx, session.tokenHash, 'full');
+        if (session.viaResetCode)
+          await trx
+            .updateTable('user_session')
+            .set({ via_reset_code: false })
+            .where('token_hash', '=', session.tokenHash)
+            .execute();
         await recordAudit(trx, audit, {
           action: 'auth.password_change',
           outcome: 'success',
           recordType: 'user',
           recordId: actor.userId,
-          details: { forced: session.stage === 'password_change', endedSessions: ended },
+          details: {
+            forced: session.stage === 'password_change',
+            endedSessions: ended,
+            ...(resetting ? { via: 'reset-code' } : {}),
+          },
         });
         return ended;
       });
@@ -415,7 +543,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           { action: 'auth.totp_enroll', outcome: 'success', recordType: 'user', recordId: session.actor.userId },
         );
       });
-      return { secret, otpauthUrl: otpauthUrl(secret, session.email) };
+      const url = otpauthUrl(secret, session.email);
+      return { secret, otpauthUrl: url, qrCode: await qrCodeOf(url) };
     },
   );
 

@@ -8,6 +8,7 @@ import { Problem } from '../platform/problems.js';
 import type { AgencyKind, Language, Role } from '../contract/codes.js';
 import { forgetOtherDevices } from './known-devices.js';
 import { hashPassword, requireStrongPassword } from './passwords.js';
+import { dropResetCode } from './reset-codes.js';
 import { revokeAllSessionsOf } from './sessions.js';
 import { clearFailures, secondFactorKey } from './throttle.js';
 
@@ -101,6 +102,7 @@ export interface UserView {
   disabled: boolean;
   totpEnabled: boolean;
   mustChangePassword: boolean;
+  lastSignInAt: string | null;
   version: number;
 }
 
@@ -114,6 +116,7 @@ const USER_COLUMNS = [
   'disabled',
   'totp_secret',
   'must_change_password',
+  'last_sign_in_at',
   'version',
 ] as const;
 type UserRow = {
@@ -126,6 +129,7 @@ type UserRow = {
   disabled: boolean;
   totp_secret: string | null;
   must_change_password: boolean;
+  last_sign_in_at: Date | null;
   version: number;
 };
 const userView = (r: UserRow): UserView => ({
@@ -138,6 +142,7 @@ const userView = (r: UserRow): UserView => ({
   disabled: r.disabled,
   totpEnabled: r.totp_secret !== null,
   mustChangePassword: r.must_change_password,
+  lastSignInAt: r.last_sign_in_at?.toISOString() ?? null,
   version: r.version,
 });
 
@@ -270,6 +275,7 @@ export async function resetPassword(
     if (!row) return undefined;
     await revokeAllSessionsOf(trx, id);
     await forgetOtherDevices(trx, id, undefined);
+    await dropResetCode(trx, id);
     return userView(row);
   });
 }

@@ -85,6 +85,11 @@ export const RULES = {
     gate: administersUsers,
     refusal: 'forbidden',
   }),
+  userResetCode: recordRule('user.reset_code', canResetPassword, { gate: administersUsers, refusal: 'forbidden' }),
+  resetCodeSignIn: publicRoute(
+    'auth.reset_code',
+    'signing in with a one-time reset code, only to choose a new password',
+  ),
   auditTrail: callerRule('audit.read', canReadAuditTrail, 'not-found'),
   auditAnchor: callerRule('audit.anchor', canReadAuditTrail, 'not-found'),
 

@@ -22,6 +22,7 @@ export async function createSession(
   stage: SessionStage,
   hours: number,
   clientIp: string | null,
+  viaResetCode = false,
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
   await db
@@ -31,6 +32,7 @@ export async function createSession(
       user_id: userId,
       stage,
       client_ip: clientIp,
+      via_reset_code: viaResetCode,
       expires_at: sql<Date>`now() + make_interval(hours => ${hours})` as never,
     })
     .execute();
@@ -42,6 +44,8 @@ export interface ResolvedSession {
   stage: SessionStage;
   tokenHash: string;
   email: string;
+  /** Opened with a one-time reset code (reset-codes.ts): its new password needs no current one. */
+  viaResetCode: boolean;
 }
 
 /** The live session of a token, or null if unknown, expired, revoked or its user disabled. */
@@ -55,7 +59,7 @@ export async function resolveSession(
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('agency as a', 'a.id', 'u.agency_id')
-    .select(['s.stage', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language'])
+    .select(['s.stage', 's.via_reset_code', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', sql<Date>`now()`)
@@ -67,6 +71,7 @@ export async function resolveSession(
     tokenHash,
     stage: row.stage,
     email: row.email,
+    viaResetCode: row.via_reset_code,
     actor: {
       userId: row.id,
       agencyId: row.agency_id,

@@ -52,11 +52,15 @@ export const SECOND_FACTOR_RULE: ThrottleRule = {
 /** The current password given to change one's password (a session left open must not become a guessing oracle). */
 export const PASSWORD_CHANGE_RULE: ThrottleRule = SECOND_FACTOR_RULE;
 
+/** Reset codes tried for one account: 5 in 15 minutes, then 15 minutes' lock (a code has 80 random bits besides). */
+export const RESET_CODE_RULE: ThrottleRule = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15, maxLockMinutes: 15 };
+
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
 export const deviceKey = (userId: string, deviceTokenHash: string) => `device:${userId}:${deviceTokenHash}`;
 export const addressKey = (ip: string | null) => `address:${ip ?? 'unknown'}`;
 export const secondFactorKey = (userId: string) => `totp:${userId}`;
 export const passwordChangeKey = (userId: string) => `password-change:${userId}`;
+export const resetCodeKey = (email: string) => `reset-code:${email.trim().toLowerCase()}`;
 
 /** Seconds until the longest lock among `keys` ends, or 0 if none is locked. */
 export async function lockedForSeconds(db: Kysely<DB>, keys: string[]): Promise<number> {

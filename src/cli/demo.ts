@@ -11,6 +11,8 @@ import { canCreateCases } from '../access/policy.js';
 import type { AppContext } from '../platform/context.js';
 import { createCase, transitionCase } from '../registry/cases.js';
 import { recordConsent } from '../assistance/consent.js';
+import { actOnReferral, createReferral } from '../assistance/referrals.js';
+import { addDays, calendarDate, today } from '../contract/calendar.js';
 import { ageInYears, isMinor } from '../contract/age.js';
 import { checkTransition } from '../access/policy.js';
 import { createPerson } from '../registry/persons.js';
@@ -26,6 +28,7 @@ import {
   type ExploitationType,
   type Language,
   type RecruitmentChannel,
+  type ReferralPurpose,
   type Role,
 } from '../contract/reference/index.js';
 import {
@@ -432,23 +435,35 @@ const CLOSE_ROUTES: [CaseStatus[], number][] = [
   [['closed'], 1.5],
 ];
 
-/** The steps a case takes: recent cases are still being verified; the path stops where the owner agency's roles stop. */
-function planPath(rng: Rng, roles: Role[], recent: boolean): { to: CaseStatus; reason: string }[] {
+/**
+ * The steps a case takes, by how long ago it was registered: the newest are still being
+ * verified within the deadline; those of the past weeks are decided or, some, overdue; older
+ * ones are mostly decided, in support or closed, a few left overdue. The path stops where the
+ * owner agency's roles stop.
+ */
+function planPath(rng: Rng, roles: Role[], ageDays: number): { to: CaseStatus; reason: string }[] {
   const target = weighted<CaseStatus>(
     rng,
-    recent
+    ageDays < 3
       ? [
           ['received', 1],
           ['under_verification', 2],
         ]
-      : [
-          ['received', 0.5],
-          ['under_verification', 2],
-          ['identified_victim', 1.5],
-          ['not_victim', 1],
-          ['in_support', 2.5],
-          ['closed', 2.5],
-        ],
+      : ageDays < 45
+        ? [
+            ['received', 0.3],
+            ['under_verification', 1],
+            ['identified_victim', 2],
+            ['not_victim', 1],
+            ['in_support', 2.5],
+          ]
+        : [
+            ['under_verification', 0.15],
+            ['identified_victim', 1],
+            ['not_victim', 1.2],
+            ['in_support', 2.5],
+            ['closed', 4],
+          ],
   );
   const steps = target === 'closed' ? weighted(rng, CLOSE_ROUTES) : ROUTES[target];
   const path: { to: CaseStatus; reason: string }[] = [];
@@ -461,11 +476,82 @@ function planPath(rng: Rng, roles: Role[], recent: boolean): { to: CaseStatus; r
   return path;
 }
 
+/** Days after registration of each step: verification the same day, decisions mostly within the deadline. */
+function planStepDays(rng: Rng, path: { to: CaseStatus }[], ageDays: number): number[] {
+  let day = 0;
+  let from: CaseStatus = 'received';
+  return path.map(({ to }) => {
+    if (to === 'identified_victim' || to === 'not_victim')
+      day += chance(rng, 0.8) ? between(rng, 1, 3) : between(rng, 4, 12);
+    else if (to === 'in_support') day += between(rng, 0, 4);
+    else if (to === 'closed') day += from === 'in_support' ? between(rng, 45, 300) : between(rng, 1, 10);
+    from = to;
+    return Math.min(day, ageDays);
+  });
+}
+
+// Who takes referrals in the demo, and for what.
+const REFERRAL_PURPOSES_OF: Record<string, ReferralPurpose[]> = {
+  'DEMO-XH-HN': ['shelter', 'medical', 'psychological'],
+  'DEMO-NGO-HN': ['vocational', 'reintegration', 'legal_aid'],
+  'DEMO-IO-HN': ['repatriation', 'reintegration', 'financial'],
+};
+const DECLINE_REASONS = [
+  'Cơ sở đã hết chỗ trong thời gian này; đề nghị chuyển đến cơ sở khác.',
+  'Nhu cầu hỗ trợ không thuộc phạm vi chương trình hiện có.',
+];
+
+interface DemoReferral {
+  to: string;
+  purposes: ReferralPurpose[];
+  /** Days after registration it was sent, and answered. */
+  sentDay: number;
+  answerDay: number;
+  outcome: 'pending' | 'accepted' | 'declined' | 'completed';
+}
+
+/** A referral for an open case of an identified victim (two in three): recent ones pending, older ones answered. */
+function planReferral(rng: Rng, owner: string, path: { to: CaseStatus }[], stepDays: number[], ageDays: number) {
+  const final = path.at(-1)?.to;
+  if ((final !== 'identified_victim' && final !== 'in_support') || !chance(rng, 0.65)) return null;
+  const to =
+    owner === 'DEMO-XH-HN'
+      ? weighted(rng, [
+          ['DEMO-NGO-HN', 2],
+          ['DEMO-IO-HN', 1],
+        ])
+      : weighted(rng, [
+          ['DEMO-XH-HN', 3],
+          ['DEMO-NGO-HN', 1.5],
+          ['DEMO-IO-HN', 1],
+        ]);
+  const purposes = [...new Set([pick(rng, REFERRAL_PURPOSES_OF[to]!), pick(rng, REFERRAL_PURPOSES_OF[to]!)])];
+  const sentDay = Math.min(ageDays, stepDays.at(-1)! + between(rng, 0, 3));
+  const outcome: DemoReferral['outcome'] =
+    ageDays - sentDay < 4
+      ? weighted(rng, [
+          ['pending', 4],
+          ['accepted', 1],
+        ])
+      : weighted(rng, [
+          ['accepted', 4],
+          ['declined', 1.5],
+          ['completed', final === 'in_support' ? 1.5 : 0],
+          ['pending', 2], // unanswered past its due date: the sender's "overdue referrals"
+        ]);
+  return { to, purposes, sentDay, answerDay: Math.min(ageDays, sentDay + between(rng, 0, 4)), outcome };
+}
+
 interface DemoRecord {
   owner: string;
   person: PersonCreate;
   assign: boolean;
+  /** Days ago the case was registered (up to 18 months), and the hours past midnight UTC. */
+  registeredDaysAgo: number;
+  registeredHour: number;
   path: { to: CaseStatus; reason: string }[];
+  stepDays: number[];
+  referral: DemoReferral | null;
   case: Omit<CaseCreate, 'personId'> & { exploitationTypes: ExploitationType[] };
 }
 
@@ -497,7 +583,8 @@ function makeRecord(rng: Rng): DemoRecord {
   const province = PROVINCES.find((p) => p.code === provinceCode) ?? null;
   const minority = provinceCode !== null && MOUNTAINS.includes(provinceCode) && chance(rng, s.female > 0.9 ? 0.6 : 0.3);
   const age = chance(rng, s.minor) ? between(rng, Math.min(14, s.ages[0]), 17) : between(rng, ...s.ages);
-  const returned = 2 + Math.floor(rng() * rng() * 900); // days ago; skewed to recent
+  // Days ago: spread over the past 18 months, more of them recent.
+  const returned = 1 + Math.floor((1 - Math.sqrt(rng())) * 545);
   const owner = weighted(rng, s.owners);
   const via: CaseSource =
     owner === 'DEMO-DDN'
@@ -517,9 +604,22 @@ function makeRecord(rng: Rng): DemoRecord {
   const dest = pick(rng, s.dest);
   const start = returned + between(rng, ...s.months) * 30 + between(rng, 1, 20);
   const story = s.story.replace('{dest}', dest ? countryName(dest, 'vi')! : '');
+  // Registered the day they were met, or a day or two later.
+  const registered = Math.max(0, returned - between(rng, 0, 2));
+  const path = planPath(
+    rng,
+    DEMO_AGENCIES.find((a) => a.code === owner)!.users.flatMap(([, roles]) => roles),
+    registered,
+  );
+  const stepDays = planStepDays(rng, path, registered);
   return {
     owner,
     person,
+    registeredDaysAgo: registered,
+    registeredHour: between(rng, 1, 9),
+    path,
+    stepDays,
+    referral: planReferral(rng, owner, path, stepDays, registered),
     assign: chance(rng, 0.6),
     case: {
       exploitationTypes: s.also && chance(rng, s.also[1]) ? [...s.types, s.also[0]] : s.types,
@@ -540,11 +640,6 @@ function makeRecord(rng: Rng): DemoRecord {
       reachedVia: via,
       narrative: `[DỮ LIỆU MẪU] ${story} ${foreign ? 'Cần phiên dịch khi làm việc.' : pick(rng, ENDINGS)}`,
     },
-    path: planPath(
-      rng,
-      DEMO_AGENCIES.find((a) => a.code === owner)!.users.flatMap(([, roles]) => roles),
-      returned < 14,
-    ),
   };
 }
 
@@ -598,10 +693,18 @@ export async function loadDemoData(
   const rng = mulberry32(o.seed);
   const byStatus = new Map<CaseStatus, number>();
   const byType = new Map<string, number>();
+  const byReferral = new Map<string, number>();
+  let overdue = 0;
   for (let i = 0; i < o.persons; i++) {
     const record = makeRecord(rng);
-    const status = await loadRecord(ctx, staff.get(record.owner)!, record, i % 8 !== 7);
+    const status = await loadRecord(ctx, staff, record, i % 8 !== 7);
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    if (record.referral) byReferral.set(record.referral.outcome, (byReferral.get(record.referral.outcome) ?? 0) + 1);
+    if (
+      (status === 'received' || status === 'under_verification') &&
+      record.registeredDaysAgo >= ctx.config.verificationDeadlineDays
+    )
+      overdue += 1;
     for (const t of record.case.exploitationTypes) byType.set(t, (byType.get(t) ?? 0) + 1);
     if ((i + 1) % 25 === 0 || i + 1 === o.persons) progress(i + 1, o.persons);
   }
@@ -618,7 +721,8 @@ export async function loadDemoData(
     BANNER,
     '',
     `Loaded ${DEMO_AGENCIES.length} demo agencies (codes DEMO-…), ${users.length} users, ${o.persons} persons and ${o.persons} cases (seed ${o.seed}).`,
-    `Cases by status: ${count(byStatus, CASE_STATUSES)}.`,
+    `Cases by status: ${count(byStatus, CASE_STATUSES)}; registered over the past 18 months; ${overdue} verifications overdue.`,
+    `Referrals: ${count(byReferral, ['pending', 'accepted', 'declined', 'completed']) || 'none'}.`,
     `Exploitation types: ${count(
       byType,
       [...byType.keys()].sort((a, b) => byType.get(b)! - byType.get(a)!),
@@ -678,10 +782,11 @@ async function createStaff(ctx: AppContext, password: string): Promise<Map<strin
 /** `statisticsConsent`: the person agreed to be counted in statistics (seven in eight: the HTCDS export has rows). */
 async function loadRecord(
   ctx: AppContext,
-  owner: Staff,
+  staff: Map<string, Staff>,
   record: DemoRecord,
   statisticsConsent: boolean,
 ): Promise<CaseStatus> {
+  const owner = staff.get(record.owner)!;
   const creator = owner.users.find((u) => canCreateCases(u.actor))!.actor;
   // Investigators own the cases they will decide; otherwise the registering officer keeps it.
   const assignee = record.assign
@@ -693,19 +798,15 @@ async function loadRecord(
     creator,
     caseCreateSchema.parse({ ...record.case, personId: person.id, assignedUserId: assignee }),
   );
-  if (statisticsConsent) {
-    const p = record.person;
-    const age = ageInYears({
-      dateOfBirth: p.dateOfBirth ?? null,
-      estimatedAgeYears: p.estimatedAgeYears ?? null,
-      ageEstimatedOn: p.ageEstimatedOn ?? null,
-    });
-    await recordConsent(ctx, creator, created.id, {
-      purpose: 'statistics',
-      method: 'signed',
-      givenBy: isMinor(age) === false ? 'person' : 'guardian',
-    });
-  }
+  const p = record.person;
+  const age = ageInYears({
+    dateOfBirth: p.dateOfBirth ?? null,
+    estimatedAgeYears: p.estimatedAgeYears ?? null,
+    ageEstimatedOn: p.ageEstimatedOn ?? null,
+  });
+  const givenBy = isMinor(age) === false ? 'person' : 'guardian';
+  if (statisticsConsent)
+    await recordConsent(ctx, creator, created.id, { purpose: 'statistics', method: 'signed', givenBy });
   let from: CaseStatus = 'received';
   for (const step of record.path) {
     const able = owner.users.filter((u) => checkTransition(from, step.to, u.actor.roles).ok);
@@ -716,5 +817,108 @@ async function loadRecord(
     await transitionCase(ctx, decider.actor, created.id, step.to, step.reason);
     from = step.to;
   }
+  const referral = record.referral;
+  let referralId: string | null = null;
+  if (referral) {
+    // Sharing needs the person's consent to that agency, recorded first (as the API demands).
+    await recordConsent(ctx, creator, created.id, {
+      purpose: 'share_with_agency',
+      agency: referral.to,
+      method: 'signed',
+      givenBy,
+    });
+    const sent = await createReferral(ctx, creator, {
+      caseId: created.id,
+      toAgency: referral.to,
+      purposes: referral.purposes,
+      dueDate: addDays(today(), 7),
+    });
+    referralId = sent.id;
+    const receiver = staff.get(referral.to)!.users[0]!.actor;
+    if (referral.outcome === 'declined')
+      await actOnReferral(ctx, receiver, sent.id, 'decline', DECLINE_REASONS[record.registeredHour % 2]!);
+    if (referral.outcome === 'accepted' || referral.outcome === 'completed')
+      await actOnReferral(ctx, receiver, sent.id, 'accept');
+    if (referral.outcome === 'completed') await actOnReferral(ctx, receiver, sent.id, 'complete');
+  }
+  await backdate(ctx, record, { caseId: created.id, personId: person.id, referralId });
   return from;
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The services stamp everything with the time it is written; a demo loaded today would show
+ * every case registered today. This moves each record's times back to when its story says it
+ * happened (registration up to 18 months ago, each step some days later), so that lists, queues,
+ * deadlines (some overdue), referral boxes and the statistics' trends have something to show.
+ * The audit trail keeps the real times: it records the loading, and it cannot be rewritten.
+ */
+async function backdate(
+  ctx: AppContext,
+  record: DemoRecord,
+  ids: { caseId: string; personId: string; referralId: string | null },
+): Promise<void> {
+  const now = Date.now();
+  const registeredAt = now - record.registeredDaysAgo * DAY_MS - record.registeredHour * HOUR_MS;
+  // A step `days` after registration, `hours` into that day; never in the future (the latest steps
+  // of the newest cases a few minutes ago, still in their order).
+  const at = (days: number, hours: number) =>
+    new Date(Math.min(now - 600_000 + hours * 60_000, registeredAt + days * DAY_MS + hours * HOUR_MS));
+  const registered = new Date(registeredAt);
+  const stepAt = record.stepDays.map((d, i) => at(d, 1 + i));
+  const last = stepAt.at(-1) ?? registered;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('person')
+      .set({ created_at: registered, updated_at: registered })
+      .where('id', '=', ids.personId)
+      .execute();
+    await trx
+      .updateTable('case_file')
+      .set({
+        created_at: registered,
+        updated_at: last,
+        verification_due_at: new Date(registeredAt + ctx.config.verificationDeadlineDays * DAY_MS),
+      })
+      .where('id', '=', ids.caseId)
+      .execute();
+    // A path never reaches one status twice: each transition is found by the status it reached.
+    for (const [i, step] of record.path.entries())
+      await trx
+        .updateTable('case_transition')
+        .set({ at: stepAt[i]! })
+        .where('case_id', '=', ids.caseId)
+        .where('to_status', '=', step.to)
+        .execute();
+    await trx.updateTable('consent').set({ recorded_at: registered }).where('case_id', '=', ids.caseId).execute();
+    const referral = record.referral;
+    if (referral && ids.referralId) {
+      const sentAt = at(referral.sentDay, record.path.length + 1);
+      const answeredAt = at(referral.answerDay, record.path.length + 3);
+      const answered = referral.outcome !== 'pending';
+      await trx
+        .updateTable('consent')
+        .set({ recorded_at: sentAt })
+        .where('case_id', '=', ids.caseId)
+        .where('purpose', '=', 'share_with_agency')
+        .execute();
+      await trx
+        .updateTable('referral')
+        .set({
+          created_at: sentAt,
+          due_date: addDays(calendarDate(sentAt), 7),
+          ...(answered ? { responded_at: answeredAt } : {}),
+          ...(referral.outcome === 'declined' || referral.outcome === 'completed' ? { closed_at: answeredAt } : {}),
+        })
+        .where('id', '=', ids.referralId)
+        .execute();
+      await trx
+        .updateTable('case_access_grant')
+        .set({ created_at: answeredAt })
+        .where('source_id', '=', ids.referralId)
+        .execute();
+    }
+  });
 }

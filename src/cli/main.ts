@@ -62,12 +62,18 @@ user
   .addOption(new Option('--role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory())
   .action(async (o: { email: string; role: Role[] }) => (await import('./commands/user.js')).setRoles(o));
 user
+  .command('list')
+  .description('list users: email, name, agency, roles, active or disabled, last sign-in (never a secret)')
+  .option('--agency <code>', "only this agency's users")
+  .action(async (o: { agency?: string }) => (await import('./commands/user.js')).listUsersCommand(o));
+user
   .command('reset-password')
   .description(
-    "set a new password (generated, or piped with --password-stdin) that the user must change at next sign-in; ends the user's sessions",
+    'issue a one-time reset code (single use, valid 30 minutes) with which the user signs in only to choose a new ' +
+      "password; with --password-stdin, set the piped password instead (to be changed at next sign-in; ends the user's sessions)",
   )
   .requiredOption('--email <email>')
-  .option('--password-stdin', 'read the password from standard input')
+  .option('--password-stdin', 'set the password read from standard input instead of issuing a code')
   .action(async (o: { email: string; passwordStdin?: boolean }) =>
     (await import('./commands/user.js')).resetUserPassword(o),
   );
@@ -104,6 +110,15 @@ program
   .option('--persons <n>', 'how many persons', '500')
   .option('--seed <n>', 'random seed', '2026')
   .action(async (o: { persons: string; seed: string }) => (await import('./commands/demo.js')).demoCommand(o));
+
+const reference = program.command('reference').description('reference data');
+reference
+  .command('provinces')
+  .description("Viet Nam's 34 provincial units of 2025: code, name, kind")
+  .addOption(
+    new Option('--language <lang>', 'language of the listing (default: from LANG, else vi)').choices(LANGUAGES),
+  )
+  .action(async (o: { language?: Language }) => (await import('./commands/reference.js')).listProvinces(o));
 
 const screening = program.command('screening').description('screening instruments (offline use and testing)');
 screening

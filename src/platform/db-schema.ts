@@ -31,6 +31,7 @@ export interface AppUserTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+  last_sign_in_at: Generated<Date | null>;
 }
 export interface UserSessionTable {
   token_hash: string;
@@ -40,6 +41,14 @@ export interface UserSessionTable {
   expires_at: Timestamp;
   revoked_at: Date | null;
   client_ip: string | null;
+  via_reset_code: Generated<boolean>;
+}
+export interface PasswordResetTable {
+  user_id: string;
+  code_hash: string;
+  issued_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
 }
 export interface LoginThrottleTable {
   key: string;
@@ -435,6 +444,7 @@ export interface DB {
   agency: AgencyTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  password_reset: PasswordResetTable;
   login_throttle: LoginThrottleTable;
   known_device: KnownDeviceTable;
   person: PersonTable;

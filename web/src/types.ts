@@ -11,6 +11,7 @@ import type {
   passwordChangedSchema,
   totpEnrolmentSchema,
   userSchema,
+  resetCodeIssuedSchema,
 } from '../../src/contract/schemas/access';
 import type {
   closureCheckSchema,
@@ -70,6 +71,7 @@ export type Me = z.infer<typeof meSchema>;
 export type LoginResult = z.infer<typeof loginResponseSchema>;
 export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
 export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+export type ResetCodeIssued = z.infer<typeof resetCodeIssuedSchema>;
 export type Agency = z.infer<typeof agencySchema>;
 export type User = z.infer<typeof userSchema>;
 export type AuditEvent = z.infer<typeof auditEventSchema>;

@@ -1,6 +1,7 @@
 // `lantern backup|restore` of the embedded database.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { openPglite, type Database } from '../../platform/database.js';
 import { keyFingerprint, MasterKeyError, parseMasterKey } from '../../platform/keys.js';
@@ -11,10 +12,24 @@ export async function backup(o: { out: string }) {
   if (config.databaseUrl)
     throw new UsageError('DATABASE_URL is set: back up the PostgreSQL server with pg_dump instead.');
   if (fs.existsSync(o.out)) throw new UsageError(`${o.out} exists already; choose a new file name.`);
+  const folder = path.dirname(path.resolve(o.out));
+  if (!fs.existsSync(folder))
+    throw new UsageError(
+      `The folder ${folder} does not exist: create it first (mkdir -p ${folder}) or choose another --out.`,
+    );
+  if (!fs.statSync(folder).isDirectory()) throw new UsageError(`${folder} is not a folder: choose another --out.`);
   const database = await openPglite(config.dataDir);
   try {
     await migrate(database);
-    fs.writeFileSync(o.out, await database.backup!(), { mode: 0o600, flag: 'wx' });
+    const data = await database.backup!();
+    try {
+      fs.writeFileSync(o.out, data, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(
+        `Cannot write ${o.out} (${code ?? 'error'}): check the folder exists and may be written to.`,
+      );
+    }
   } finally {
     await database.close();
   }
@@ -27,13 +42,19 @@ export async function restore(o: { from: string }) {
   if (config.databaseUrl)
     throw new UsageError('DATABASE_URL is set: restore the PostgreSQL server with pg_restore/psql instead.');
   if (!fs.existsSync(o.from)) throw new UsageError(`No file ${o.from}.`);
+  if (!fs.statSync(o.from).isFile()) throw new UsageError(`${o.from} is not a file.`);
+  const backupFile = fs.readFileSync(o.from);
+  if (!isBackup(backupFile))
+    throw new UsageError(
+      `${o.from} is not a Lantern backup (a file written by \`lantern backup\`): nothing was restored.`,
+    );
   const pgdata = path.join(config.dataDir, 'pgdata');
   if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length > 0) {
     throw new UsageError(
       `${config.dataDir} already holds a database. Move it aside (or point LANTERN_DATA_DIR at an empty folder) and run restore again.`,
     );
   }
-  const database = await openPglite(config.dataDir, fs.readFileSync(o.from));
+  const database = await openPglite(config.dataDir, backupFile);
   try {
     await migrate(database);
     const n = await database.db
@@ -45,6 +66,21 @@ export async function restore(o: { from: string }) {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * Whether a file looks like what `backup` writes: a gzip'd tar of a PostgreSQL data folder
+ * (its first entries are read, not the whole file). A damaged backup can still fail later.
+ */
+export function isBackup(file: Buffer): boolean {
+  if (file.length < 512 || file[0] !== 0x1f || file[1] !== 0x8b) return false;
+  let head: Buffer;
+  try {
+    head = zlib.gunzipSync(file.subarray(0, 1 << 20), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  } catch {
+    return false;
+  }
+  return head.length >= 512 && head.subarray(257, 262).toString('latin1') === 'ustar' && head.includes('PG_VERSION');
 }
 
 /** Whether the master key at hand (LANTERN_MASTER_KEY or the key file) is the one the restored data was written with. */

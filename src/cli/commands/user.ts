@@ -1,9 +1,11 @@
-// `lantern user add|disable|enable|reset-totp|roles|reset-password`.
+// `lantern user add|list|disable|enable|reset-totp|roles|reset-password`.
 import { recordAudit } from '../../access/audit.js';
 import {
   createUser,
   findAgencyByCode,
   findUserByEmail,
+  listAgencies,
+  listUsers,
   resetPassword,
   roleChange,
   updateUser,
@@ -11,8 +13,9 @@ import {
 } from '../../access/directory.js';
 import { generatePassword, passwordRefusal } from '../../access/passwords.js';
 import { requiresSecondFactor } from '../../access/account-policy.js';
+import { issueResetCode, RESET_CODE_MINUTES } from '../../access/reset-codes.js';
 import type { Language, Role } from '../../contract/reference/index.js';
-import { cliAudit, readStdin, UsageError, withContext } from '../support.js';
+import { cliAudit, config, readStdin, UsageError, withContext } from '../support.js';
 
 const MUST_CHANGE = 'The user will be asked to choose a new password at first sign-in.';
 
@@ -70,6 +73,15 @@ export async function changeUser(email: string, description: string, changes: Us
   await withContext(async (ctx) => {
     const found = await findUserByEmail(ctx.db, email);
     if (!found) throw new UsageError(`No user with email ${email}.`);
+    // Nothing to do is said, not done: no write, no audit event.
+    if (changes.resetTotp && !found.totpEnabled && Object.keys(changes).length === 1) {
+      console.log(`User ${found.email} has no second factor enrolled: nothing to reset.`);
+      return;
+    }
+    if (changes.disabled !== undefined && found.disabled === changes.disabled && Object.keys(changes).length === 1) {
+      console.log(`User ${found.email} is already ${found.disabled ? 'disabled' : 'enabled'}: nothing to change.`);
+      return;
+    }
     const result = await updateUser(ctx.db, found.id, found.version, changes);
     if (result === 'stale' || !result) throw new Error('The user changed while this command ran; run it again.');
     await recordAudit(ctx.db, cliAudit, {
@@ -94,12 +106,41 @@ export async function setRoles(o: { email: string; role: Role[] }) {
   await changeUser(o.email, `roles set to ${[...new Set(o.role)].join(', ')}`, { roles: o.role });
 }
 
-/** `lantern user reset-password --email E [--password-stdin]`: a new password the user must change at next sign-in. */
+/**
+ * `lantern user reset-password --email E`: a one-time reset code (valid RESET_CODE_MINUTES, single use)
+ * with which the user signs in only to choose a new password. With --password-stdin: sets the piped
+ * password instead, which the user must change at next sign-in.
+ */
 export async function resetUserPassword(o: { email: string; passwordStdin?: boolean }) {
-  const password = o.passwordStdin ? await readStdin() : generatePassword();
+  if (o.passwordStdin) return setUserPassword(o.email, await readStdin());
   await withContext(async (ctx) => {
     const found = await findUserByEmail(ctx.db, o.email);
     if (!found) throw new UsageError(`No user with email ${o.email}.`);
+    if (found.disabled)
+      throw new UsageError(`User ${found.email} is disabled: enable them first (lantern user enable).`);
+    const issued = await issueResetCode(ctx.db, found.id, null);
+    await recordAudit(ctx.db, cliAudit, {
+      action: 'user.reset_code',
+      outcome: 'success',
+      recordType: 'user',
+      recordId: found.id,
+      details: { via: 'cli' },
+    });
+    console.log(`Reset code for ${found.email} (shown once; single use; valid ${RESET_CODE_MINUTES} minutes):`);
+    console.log(`  ${issued.code}`);
+    console.log(
+      'Give it to the user securely. On the sign-in page they choose "I have a reset code" (or open the link',
+    );
+    console.log(`<Lantern's address>/reset-password#code=${issued.code}), enter their email and this code, and must`);
+    console.log('then choose a new password; their other sessions end.');
+  });
+}
+
+/** `lantern user reset-password --email E --password-stdin`: sets a password the user must change at next sign-in. */
+async function setUserPassword(email: string, password: string) {
+  await withContext(async (ctx) => {
+    const found = await findUserByEmail(ctx.db, email);
+    if (!found) throw new UsageError(`No user with email ${email}.`);
     // Refuses a weak password (a 400 Problem: exit code 2) before changing anything.
     await resetPassword(ctx.db, found.id, password);
     await recordAudit(ctx.db, cliAudit, {
@@ -110,7 +151,47 @@ export async function resetUserPassword(o: { email: string; passwordStdin?: bool
       details: { via: 'cli' },
     });
     console.log(`User ${found.email}: password reset; their sessions have ended.`);
-    if (!o.passwordStdin) console.log(`Password (shown once, give it to the user securely): ${password}`);
     console.log(MUST_CHANGE.replace('first', 'next'));
+  });
+}
+
+/** `lantern user list [--agency CODE]`: every user (of one agency), never a secret. */
+export async function listUsersCommand(o: { agency?: string }) {
+  await withContext(async (ctx) => {
+    const agencies = await listAgencies(ctx.db);
+    const agency = o.agency === undefined ? null : await findAgencyByCode(ctx.db, o.agency);
+    if (agency === undefined) throw new UsageError(`No agency with code ${o.agency}. See: lantern agency list`);
+    const codeOf = new Map(agencies.map((a) => [a.id, a.code]));
+    const users = await listUsers(ctx.db, agency?.id ?? null);
+    if (users.length === 0) {
+      console.log(agency ? `Agency ${agency.code} has no users.` : 'There are no users yet: lantern user add ...');
+      return;
+    }
+    const when = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: config.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const rows = users.map((u) => [
+      u.email,
+      u.displayName,
+      codeOf.get(u.agencyId) ?? '?',
+      u.roles.join(','),
+      u.disabled ? 'disabled' : 'active',
+      u.lastSignInAt ? when.format(new Date(u.lastSignInAt)) : 'never',
+    ]);
+    const header = ['EMAIL', 'NAME', 'AGENCY', 'ROLES', 'STATE', `LAST SIGN-IN (${config.timeZone})`];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    for (const r of [header, ...rows])
+      console.log(
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+      );
+    console.log(`${users.length} user${users.length === 1 ? '' : 's'}.`);
   });
 }

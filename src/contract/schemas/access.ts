@@ -26,8 +26,26 @@ export const afterSecondFactorSchema = z.object({
 });
 
 export const passwordChangeBodySchema = z.object({
-  currentPassword: z.string().min(1).max(1024),
+  currentPassword: z
+    .string()
+    .min(1)
+    .max(1024)
+    .optional()
+    .describe('required, except in a session opened with a reset code (POST /auth/reset-code)'),
   newPassword: z.string().min(1).max(1024),
+});
+
+/** POST /auth/reset-code: sign in with a one-time reset code, only to choose a new password. */
+export const resetCodeBodySchema = z.object({
+  email: z.string().min(3).max(320),
+  code: z.string().min(1).max(64).describe('as issued, e.g. 7K2M-QX9D-4RTF-HB6W (case, spaces and dashes ignored)'),
+});
+
+/** POST /users/:id/reset-code: the code, shown once, for the administrator to hand to the user. */
+export const resetCodeIssuedSchema = z.object({
+  code: z.string(),
+  expiresAt: z.string().describe('ISO instant; the code is single use and expires then'),
+  validMinutes: z.number(),
 });
 
 /** POST /auth/password: the session is full; the caller's other sessions were ended. */
@@ -37,7 +55,11 @@ export const passwordChangedSchema = z.object({
 });
 
 /** POST /auth/totp/enroll: the secret to add to an authenticator app (then confirm with a code). */
-export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const totpEnrolmentSchema = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrCode: z.string().describe('the otpauth URL as a QR code: an SVG image as a data: URL, made on the server'),
+});
 
 /** What the caller may do across the app, decided by the server's policy (access/*policy.ts). */
 export const appCapabilitiesSchema = z.object({
@@ -74,6 +96,7 @@ export const meSchema = z.object({
     .enum(SESSION_STAGES)
     .describe("'full', or the step still to do: 'mfa_pending', 'mfa_enrolment', 'password_change'"),
   totpEnabled: z.boolean(),
+  viaResetCode: z.boolean().describe('signed in with a reset code: the new password is chosen without the current one'),
   version: z.number().describe('for If-Match on PATCH /users/:id (e.g. to remember the language)'),
   can: appCapabilitiesSchema,
 });
@@ -110,7 +133,16 @@ export const userSchema = z.object({
   disabled: z.boolean(),
   totpEnabled: z.boolean(),
   mustChangePassword: z.boolean().describe('true until the user replaces a password someone else chose'),
+  lastSignInAt: z.string().nullable().describe('when the user last signed in (ISO instant)'),
   version: z.number(),
+  can: z
+    .object({
+      editRoles: z.boolean(),
+      resetPassword: z.boolean().describe('issue a reset code (POST /users/:id/reset-code) or set a password'),
+      disable: z.boolean(),
+      resetTotp: z.boolean(),
+    })
+    .describe('what the caller may do to this account, decided by the server'),
 });
 
 export const userCreateSchema = z

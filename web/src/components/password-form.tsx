@@ -1,5 +1,5 @@
 // Choosing a new password (POST /auth/password): at first sign-in when someone
-// else set the password, and from the account screen. The server judges the
+// else set the password, after signing in with a reset code, and from the account screen. The server judges the
 // password; its reason (a stable code per field) is shown in the user's language.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../api';
@@ -19,12 +19,15 @@ function reasonFor(error: unknown, field: string, t: (key: MessageKey) => string
 
 export function ChangePasswordForm({
   knownCurrent,
+  withoutCurrent,
   submitLabel,
   onChanged,
   children,
 }: {
   /** The current password when the app already has it (just typed at sign-in): its field is then not shown. */
   knownCurrent?: string | null;
+  /** Signed in with a reset code: the server needs no current password. */
+  withoutCurrent?: boolean;
   submitLabel: string;
   onChanged(result: PasswordChanged): void | Promise<void>;
   children?: ReactNode;
@@ -35,7 +38,7 @@ export function ChangePasswordForm({
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const { busy, error, setError, run } = useAction();
-  const askCurrent = !knownCurrent;
+  const askCurrent = !knownCurrent && !withoutCurrent;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -46,10 +49,10 @@ export function ChangePasswordForm({
     }
     setMismatch(false);
     void run(async () => {
-      const result = await api.post<PasswordChanged>('/auth/password', {
-        currentPassword: knownCurrent || current,
-        newPassword: next,
-      });
+      const result = await api.post<PasswordChanged>(
+        '/auth/password',
+        withoutCurrent ? { newPassword: next } : { currentPassword: knownCurrent || current, newPassword: next },
+      );
       setCurrent('');
       setNext('');
       setRepeat('');

@@ -6,6 +6,7 @@ import type { ConsolidationKey } from './consolidation/vi';
 import type { StatisticsKey } from './statistics/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
+import type { AccountsKey } from './accounts/vi';
 import type { Language } from '../types';
 import { LABELS, type LabelList } from '../contract';
 
@@ -15,7 +16,7 @@ import { LABELS, type LabelList } from '../contract';
  * register them (`registerMessages`) when their module loads, before they render. Teams and notifications
  * (./teams) keep their own catalogues too, registered by the app shell at start.
  */
-export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey;
+export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */

@@ -1,8 +1,10 @@
 // Administration: agencies (system administrators) and users (system and agency
 // administrators), and a way to open a file's access log.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, etagOf } from '../api';
 import { useI18n, LANGUAGES, type MessageKey } from '../i18n';
+import '../i18n/accounts';
+import { RESET_PATH } from './sign-in';
 import { useReference } from '../reference';
 import { useRouter } from '../router';
 import { useMe } from '../session';
@@ -17,7 +19,7 @@ import {
   useAction,
   useResource,
 } from '../components/ui';
-import type { Agency, User } from '../types';
+import type { Agency, ResetCodeIssued, User } from '../types';
 
 export function Admin() {
   const me = useMe();
@@ -164,7 +166,7 @@ function generatePassword(): string {
 }
 
 function Users() {
-  const { t, code } = useI18n();
+  const { t, code, dateTime } = useI18n();
   const ref = useReference();
   const me = useMe();
   // Whoever manages the agencies administers the users of all of them; others, their own agency's.
@@ -185,7 +187,6 @@ function Users() {
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
   const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-
   const add = (e: FormEvent) => {
     e.preventDefault();
     const password = generatePassword();
@@ -199,7 +200,7 @@ function Users() {
   };
   const update = async (u: User, body: Record<string, unknown>, done: MessageKey) => {
     setNotice(null);
-    await run(
+    const ok = await run(
       async () => {
         await api.patch(`/users/${u.id}`, body, etagOf(u.version));
         setNotice(t(done, { email: u.email }));
@@ -212,7 +213,32 @@ function Users() {
       },
     );
     users.reload();
+    return ok;
   };
+  const [issued, setIssued] = useState<(ResetCodeIssued & { email: string }) | null>(null);
+  const [editing, setEditing] = useState<{ user: User; roles: string[] } | null>(null);
+  // What opens above the list (a reset code, the roles of a user) takes the focus, so it is seen and heard.
+  const issuedHeading = useRef<HTMLParagraphElement>(null);
+  const editHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => issuedHeading.current?.focus(), [issued]);
+  const editingId = editing?.user.id;
+  useEffect(() => editHeading.current?.focus(), [editingId]);
+
+  const issueCode = (u: User) => {
+    setNotice(null);
+    setIssued(null);
+    void run(async () => {
+      const result = await api.post<ResetCodeIssued>(`/users/${u.id}/reset-code`);
+      setIssued({ ...result, email: u.email });
+    });
+  };
+  const saveRoles = (e: FormEvent) => {
+    e.preventDefault();
+    if (!editing) return;
+    const { user: u, roles } = editing;
+    void update(u, { roles }, 'accounts.rolesSaved').then((ok) => (ok ? setEditing(null) : undefined));
+  };
+
   // The roles the server lets me grant, labelled in my language.
   const roleOptions = me.can.grantableRoles.map((r) => ({ value: r, label: ref.label('roles', r) }));
 
@@ -245,6 +271,51 @@ function Users() {
           </button>
         </Notice>
       ) : null}
+      {issued ? (
+        <Notice kind="warning">
+          <p ref={issuedHeading} tabIndex={-1}>
+            {t('accounts.resetIssued', { email: issued.email })}
+          </p>
+          <p>
+            <code className="wrap reset-code" data-testid="reset-code">
+              {issued.code}
+            </code>
+          </p>
+          <p className="hint">{t('accounts.resetIssuedHint', { time: dateTime(issued.expiresAt) })}</p>
+          <p>
+            <code
+              className="wrap"
+              data-testid="reset-link"
+            >{`${window.location.origin}${RESET_PATH}#code=${issued.code}`}</code>
+          </p>
+          <button type="button" onClick={() => setIssued(null)}>
+            {t('common.done')}
+          </button>
+        </Notice>
+      ) : null}
+      {editing ? (
+        <form onSubmit={saveRoles} className="inline-form">
+          <h3 ref={editHeading} tabIndex={-1}>
+            {t('accounts.rolesOf', { email: editing.user.email })}
+          </h3>
+          <CheckboxGroup
+            legend={t('admin.roles')}
+            hint={t('accounts.rolesHint')}
+            columns
+            values={editing.roles}
+            onValues={(roles) => setEditing({ ...editing, roles })}
+            options={roleOptions}
+          />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy || editing.roles.length === 0}>
+              {t('accounts.saveRoles')}
+            </button>
+            <button type="button" onClick={() => setEditing(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
       <ErrorMessage error={users.error ?? error} />
       {users.loading && !users.data ? <Loading /> : null}
       {users.data ? (
@@ -259,6 +330,8 @@ function Users() {
                 <th scope="col">{t('admin.roles')}</th>
                 <th scope="col">{t('admin.totp')}</th>
                 <th scope="col">{t('admin.state')}</th>
+                <th scope="col">{t('accounts.lastSignIn')}</th>
+                <th scope="col">{t('accounts.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -270,7 +343,7 @@ function Users() {
                   <td data-label={t('admin.roles')}>{u.roles.map((r) => ref.label('roles', r)).join(', ')}</td>
                   <td data-label={t('admin.totp')}>
                     {u.totpEnabled ? t('common.yes') : t('common.no')}
-                    {u.totpEnabled && u.id !== me.id ? (
+                    {u.can.resetTotp ? (
                       <>
                         {' '}
                         <button type="button" onClick={() => void update(u, { resetTotp: true }, 'admin.totpReset')}>
@@ -282,7 +355,7 @@ function Users() {
                   </td>
                   <td data-label={t('admin.state')}>
                     {u.disabled ? t('admin.disabled') : t('admin.active')}
-                    {u.id !== me.id ? (
+                    {u.can.disable ? (
                       <>
                         {' '}
                         <button
@@ -299,6 +372,33 @@ function Users() {
                           <span className="visually-hidden"> {u.email}</span>
                         </button>
                       </>
+                    ) : null}
+                  </td>
+                  <td data-label={t('accounts.lastSignIn')}>
+                    {u.lastSignInAt ? dateTime(u.lastSignInAt) : t('accounts.never')}
+                  </td>
+                  <td data-label={t('accounts.actions')} className="row-actions">
+                    {u.can.editRoles ? (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setNotice(null);
+                          setEditing({
+                            user: u,
+                            // The roles it holds among those offered (the server refuses to change the others).
+                            roles: me.can.grantableRoles.filter((r) => new Set(u.roles).has(r)),
+                          });
+                        }}
+                      >
+                        {t('accounts.editRoles')}
+                        <span className="visually-hidden"> {u.email}</span>
+                      </button>
+                    ) : null}{' '}
+                    {u.can.resetPassword && !u.disabled ? (
+                      <button type="button" onClick={() => issueCode(u)} disabled={busy}>
+                        {t('accounts.resetPassword')}
+                        <span className="visually-hidden"> {u.email}</span>
+                      </button>
                     ) : null}
                   </td>
                 </tr>

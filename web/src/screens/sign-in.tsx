@@ -1,25 +1,33 @@
-// Sign in: email and password, then the authenticator code, or enrolment of an
-// authenticator for roles that require one, then a new password when the current
-// one was chosen by someone else (an administrator).
+// Sign in: email and password (or a one-time reset code from an administrator), then
+// the authenticator code, or enrolment of an authenticator for roles that require one,
+// then a new password when the current one was chosen by someone else or forgotten.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { LanguageSwitcher } from '../components/language';
 import { useI18n } from '../i18n';
+import '../i18n/accounts';
+import { useRouter } from '../router';
 import { useSession } from '../session';
 import { ChangePasswordForm } from '../components/password-form';
+import { CodeField, TotpEnrolment } from '../components/totp-enrolment';
 import { ErrorMessage, Notice, TextField, useAction } from '../components/ui';
-import type { LoginResult, TotpEnrolment } from '../types';
+import type { LoginResult } from '../types';
 
 const TITLES = {
   password: 'signIn.title',
+  resetCode: 'accounts.codeTitle',
   mfa: 'signIn.mfaTitle',
   enrol: 'signIn.enrolTitle',
   newPassword: 'signIn.newPasswordTitle',
 } as const;
 
+/** Where a reset link points: `/reset-password#code=…` (the fragment never reaches a server). */
+export const RESET_PATH = '/reset-password';
+
 export function SignIn() {
   const { state } = useSession();
   const { t } = useI18n();
+  const { location, navigate } = useRouter();
   const step =
     state.status === 'mfa'
       ? 'mfa'
@@ -27,7 +35,10 @@ export function SignIn() {
         ? 'enrol'
         : state.status === 'password'
           ? 'newPassword'
-          : 'password';
+          : location.path === RESET_PATH
+            ? 'resetCode'
+            : 'password';
+  const viaResetCode = state.status === 'password' && state.me.viaResetCode;
   const heading = useRef<HTMLHeadingElement>(null);
   // The password typed at sign-in, kept in memory only until a new one is chosen,
   // so that the forced change does not ask for it again.
@@ -53,13 +64,35 @@ export function SignIn() {
           <Notice kind="success">{t('signIn.signedOut')}</Notice>
         ) : null}
         {step === 'password' ? (
-          <PasswordStep onPassword={(p) => (typed.current = p)} />
+          <>
+            <PasswordStep onPassword={(p) => (typed.current = p)} />
+            <p>
+              <a
+                href={RESET_PATH}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(RESET_PATH);
+                }}
+              >
+                {t('accounts.haveCode')}
+              </a>
+            </p>
+          </>
+        ) : step === 'resetCode' ? (
+          <ResetCodeStep onBack={() => navigate('/', { replace: true })} />
         ) : step === 'mfa' ? (
           <CodeStep />
         ) : step === 'enrol' ? (
           <EnrolStep />
         ) : (
-          <NewPasswordStep typed={typed.current} onDone={() => (typed.current = null)} />
+          <NewPasswordStep
+            typed={typed.current}
+            viaResetCode={viaResetCode}
+            onDone={() => {
+              typed.current = null;
+              if (location.path === RESET_PATH) navigate('/', { replace: true });
+            }}
+          />
         )}
         <p className="hint">{t('signIn.privacy')}</p>
       </main>
@@ -67,15 +100,24 @@ export function SignIn() {
   );
 }
 
-/** A password someone else chose must be replaced before anything else. */
-function NewPasswordStep({ typed, onDone }: { typed: string | null; onDone(): void }) {
+/** A password someone else chose, or one forgotten (signed in with a reset code), must be replaced before anything else. */
+function NewPasswordStep({
+  typed,
+  viaResetCode,
+  onDone,
+}: {
+  typed: string | null;
+  viaResetCode: boolean;
+  onDone(): void;
+}) {
   const { t } = useI18n();
   const { refresh, signOut } = useSession();
   return (
     <div>
-      <p>{t('signIn.newPasswordHelp')}</p>
+      <p>{viaResetCode ? t('accounts.resetPasswordHelp') : t('signIn.newPasswordHelp')}</p>
       <ChangePasswordForm
         knownCurrent={typed}
+        withoutCurrent={viaResetCode}
         submitLabel={t('signIn.newPasswordSubmit')}
         onChanged={async () => {
           onDone();
@@ -134,24 +176,6 @@ function PasswordStep({ onPassword }: { onPassword(password: string): void }) {
   );
 }
 
-function CodeField({ code, setCode }: { code: string; setCode(v: string): void }) {
-  const { t } = useI18n();
-  return (
-    <TextField
-      label={t('signIn.code')}
-      hint={t('signIn.codeHint')}
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      pattern="[0-9]{6}"
-      maxLength={6}
-      required
-      value={code}
-      onValue={(v) => setCode(v.replace(/\D/g, ''))}
-      name="code"
-    />
-  );
-}
-
 function CodeStep() {
   const { t } = useI18n();
   const { refresh, signOut } = useSession();
@@ -190,60 +214,79 @@ function CodeStep() {
 function EnrolStep() {
   const { t } = useI18n();
   const { refresh, signOut } = useSession();
-  const [secret, setSecret] = useState<TotpEnrolment | null>(null);
-  const [code, setCode] = useState('');
-  const { busy, error, run } = useAction();
-  const start = () => run(async () => setSecret(await api.post<TotpEnrolment>('/auth/totp/enroll')));
-  const confirm = (e: FormEvent) => {
-    e.preventDefault();
-    void run(
-      async () => {
-        await api.post('/auth/totp/confirm', { code });
-        await refresh();
-      },
-      (err) => {
-        setCode('');
-        if (err instanceof ApiError && err.kind === 'conflict') setSecret(null);
-        return false;
-      },
-    );
-  };
   return (
     <div>
       <p>{t('signIn.enrolHelp')}</p>
-      {!secret ? (
-        <div className="actions">
-          <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
-            {t('signIn.enrolStart')}
-          </button>
+      <TotpEnrolment
+        startLabel={t('signIn.enrolStart')}
+        onDone={refresh}
+        extra={
           <button type="button" onClick={() => void signOut()}>
             {t('common.cancel')}
           </button>
+        }
+      />
+    </div>
+  );
+}
+
+/** Signing in with a one-time code from an administrator: then only a new password can be chosen. */
+function ResetCodeStep({ onBack }: { onBack(): void }) {
+  const { t } = useI18n();
+  const { refresh } = useSession();
+  const [email, setEmail] = useState('');
+  // A reset link carries the code in its fragment (#code=…), which the browser never sends.
+  const [code, setCode] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('code') ?? '');
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await api.post<LoginResult>('/auth/reset-code', { email, code });
+      // The code is used up: take it out of the address bar and history.
+      window.history.replaceState(null, '', window.location.pathname);
+      setCode('');
+      await refresh();
+    });
+  };
+  const wrong = error instanceof ApiError && error.kind === 'invalid-credentials';
+  return (
+    <form onSubmit={submit}>
+      <p>{t('accounts.codeHelp')}</p>
+      <TextField
+        label={t('signIn.email')}
+        type="email"
+        name="email"
+        autoComplete="username"
+        required
+        value={email}
+        onValue={setEmail}
+      />
+      <TextField
+        label={t('accounts.code')}
+        hint={t('accounts.codeHint')}
+        name="reset-code"
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        value={code}
+        onValue={setCode}
+      />
+      {wrong ? (
+        <div className="message message-error" role="alert">
+          <p>{t('accounts.codeWrong')}</p>
         </div>
       ) : (
-        <form onSubmit={confirm}>
-          <dl className="secret">
-            <dt>{t('signIn.secret')}</dt>
-            <dd>
-              <code data-testid="totp-secret">{secret.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
-            </dd>
-            <dt>{t('signIn.otpauth')}</dt>
-            <dd>
-              <code className="wrap">{secret.otpauthUrl}</code>
-            </dd>
-          </dl>
-          <CodeField code={code} setCode={setCode} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy || code.length !== 6}>
-              {t('signIn.enrolConfirm')}
-            </button>
-            <button type="button" onClick={() => void signOut()}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        <ErrorMessage error={error} />
       )}
-      <ErrorMessage error={error} />
-    </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('accounts.codeSubmit')}
+        </button>
+        <button type="button" onClick={onBack}>
+          {t('accounts.backToSignIn')}
+        </button>
+      </div>
+    </form>
   );
 }
