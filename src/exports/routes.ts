@@ -18,7 +18,7 @@ import { countryName, label, type CodeOf } from '../contract/reference/index.js'
 import { auditQuerySchema } from '../contract/schemas/access.js';
 import { referralListQuerySchema } from '../contract/schemas/assistance.js';
 import { exportFormatQuery, type ExportFormat } from '../contract/schemas/dataio.js';
-import { caseListQuerySchema, type CaseListQuery } from '../contract/schemas/registry.js';
+import { caseListQueryFields, registeredWindowInOrder, type CaseListQuery } from '../contract/schemas/registry.js';
 import type { Actor } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
@@ -230,7 +230,10 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
         description:
           'The case list as a file, with the same filters as GET /cases (every page of it, not only the first): ' +
           'exactly the cases the caller may see, in their language.',
-        querystring: caseListQuerySchema.omit(noPaging).extend(exportFormatQuery.shape),
+        querystring: caseListQueryFields
+          .omit({ ...noPaging, total: true })
+          .extend(exportFormatQuery.shape)
+          .refine(...registeredWindowInOrder),
         produces: ['text/csv', EXPORT_MEDIA_TYPES.xlsx],
         response: fileResponse,
       },
@@ -238,7 +241,8 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const { format, ...filters } = request.query;
-      const query = (cursor?: string) => ({ ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) }) as CaseListQuery;
+      const query = (cursor?: string) =>
+        ({ ...filters, total: 'false', limit: PAGE, ...(cursor ? { cursor } : {}) }) as CaseListQuery;
       const first = await listCases(ctx, actor, query());
       return send(ctx, {
         reply,

@@ -322,41 +322,45 @@ export const caseAccessLogEntrySchema = z.object({
  * The case list's filters and order (GET /cases, and every export of "the case list with the filters applied"):
  * one schema validates them wherever they come from.
  */
-export const caseListQuerySchema = z
-  .object({
-    status: z.enum(CASE_STATUSES).optional(),
-    q: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe('person name: ignores accents, case and word order; tolerates small spelling differences'),
-    exploitationType: z.enum(EXPLOITATION_TYPES).optional(),
-    destinationCountry: countryCode.optional(),
-    overdue: z.enum(['true', 'false']).optional().describe('true: only cases whose verification deadline has passed'),
-    assignedToMe: z.enum(['true', 'false']).optional(),
-    province: z
-      .string()
-      .refine(isProvinceCode, 'a province code of 2025, e.g. ha-noi')
-      .optional()
-      .describe("the person's home province"),
-    ageBand: z.enum(CASE_AGE_BANDS).optional().describe("the person's age today, in the statistics' bands"),
-    sex: z.enum(SEXES).optional(),
-    registeredFrom: isoDate.optional().describe('cases registered on or after this day (Lantern’s time zone)'),
-    registeredTo: isoDate.optional().describe('cases registered on or before this day'),
-    open: z.enum(['true', 'false']).optional().describe('true: leave out closed cases'),
-    unassigned: z.enum(['true', 'false']).optional().describe('true: only cases nobody holds'),
-    sort: z
-      .enum(CASE_SORTS)
-      .optional()
-      .describe('a column, `-` first for descending; default -registered (newest first; best match first with q)'),
-    total: z.enum(['true', 'false']).default('true').describe('false: do not count the matching cases'),
-    cursor: z.string().max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-  })
-  .refine((q) => !(q.registeredFrom && q.registeredTo && q.registeredFrom > q.registeredTo), {
-    message: 'the first day must not be after the last',
-    path: ['registeredTo'],
-  });
+export const caseListQueryFields = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('person name: ignores accents, case and word order; tolerates small spelling differences'),
+  exploitationType: z.enum(EXPLOITATION_TYPES).optional(),
+  destinationCountry: countryCode.optional(),
+  overdue: z.enum(['true', 'false']).optional().describe('true: only cases whose verification deadline has passed'),
+  assignedToMe: z.enum(['true', 'false']).optional(),
+  province: z
+    .string()
+    .refine(isProvinceCode, 'a province code of 2025, e.g. ha-noi')
+    .optional()
+    .describe("the person's home province"),
+  ageBand: z.enum(CASE_AGE_BANDS).optional().describe("the person's age today, in the statistics' bands"),
+  sex: z.enum(SEXES).optional(),
+  registeredFrom: isoDate.optional().describe('cases registered on or after this day (Lantern’s time zone)'),
+  registeredTo: isoDate.optional().describe('cases registered on or before this day'),
+  open: z.enum(['true', 'false']).optional().describe('true: leave out closed cases'),
+  unassigned: z.enum(['true', 'false']).optional().describe('true: only cases nobody holds'),
+  sort: z
+    .enum(CASE_SORTS)
+    .optional()
+    .describe('a column, `-` first for descending; default -registered (newest first; best match first with q)'),
+  total: z.enum(['true', 'false']).default('true').describe('false: do not count the matching cases'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+/** The registration window's days in order (a refinement: schemas built from the fields apply it again). */
+export const registeredWindowInOrder: [
+  (q: { registeredFrom?: string; registeredTo?: string }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (q) => !(q.registeredFrom && q.registeredTo && q.registeredFrom > q.registeredTo),
+  { message: 'the first day must not be after the last', path: ['registeredTo'] },
+];
+export const caseListQuerySchema = caseListQueryFields.refine(...registeredWindowInOrder);
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
