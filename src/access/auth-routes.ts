@@ -79,6 +79,7 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   seeStatistics: false,
   exportMicrodata: false,
   refreshStatistics: false,
+  seeAgencyKpis: false,
 };
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {

@@ -13,6 +13,7 @@ import {
 } from './account-policy.js';
 import {
   canCreateCases,
+  canReadAgencyKpis,
   canImportFor,
   canReadCaseAccessLog,
   canReadLinkageSummary,
@@ -46,6 +47,7 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     seeStatistics: canReadStatistics(actor),
     exportMicrodata: canExportMicrodata(actor),
     refreshStatistics: canRefreshStatistics(actor),
+    seeAgencyKpis: canReadAgencyKpis(actor),
   };
 }
 
