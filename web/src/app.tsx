@@ -14,6 +14,7 @@ import { Referrals } from './screens/referrals';
 import { Register } from './screens/register';
 import { BorderEvent, BorderEvents } from './screens/border-events';
 import { NotFound } from './screens/not-found';
+import { HelpButton } from './components/help';
 
 // Screens few people open are loaded on demand, keeping the first screen small.
 const Admin = lazy(() => import('./screens/admin').then((m) => ({ default: m.Admin })));
@@ -24,6 +25,13 @@ const ImportDetail = lazy(() => import('./screens/imports').then((m) => ({ defau
 const Review = lazy(() => import('./screens/review').then((m) => ({ default: m.Review })));
 const Linkage = lazy(() => import('./screens/linkage').then((m) => ({ default: m.Linkage })));
 const Person = lazy(() => import('./screens/person').then((m) => ({ default: m.Person })));
+const Glossary = lazy(() => import('./screens/glossary').then((m) => ({ default: m.Glossary })));
+const NewRepatriationGroup = lazy(() =>
+  import('./screens/repatriation-groups').then((m) => ({ default: m.NewRepatriationGroup })),
+);
+const RepatriationGroup = lazy(() =>
+  import('./screens/repatriation-groups').then((m) => ({ default: m.RepatriationGroupScreen })),
+);
 // The statistics screens bring Chart.js: it is loaded with them only.
 const Dashboard = lazy(() => import('./screens/statistics').then((m) => ({ default: m.Dashboard })));
 const TableBuilder = lazy(() => import('./screens/statistics').then((m) => ({ default: m.TableBuilder })));
@@ -122,6 +130,10 @@ function Shell() {
   else if (path === '/statistics/builder') screen = <TableBuilder />;
   else if (path === '/statistics/exports') screen = <StatisticsExports />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
+  else if (path === '/help') screen = <Glossary />;
+  else if (path === '/repatriation-groups') screen = <NewRepatriationGroup />;
+  else if ((params = match('/repatriation-groups/:id', path)))
+    screen = <RepatriationGroup key={params.id} id={params.id!} />;
   else screen = <NotFound />;
 
   return (
@@ -146,6 +158,7 @@ function Shell() {
           </ul>
         </nav>
         <div className="account">
+          <HelpButton />
           <LanguageSwitcher />
           <span className="who">{me.displayName}</span>
           <Link to="/account" className="account-link">

@@ -30,3 +30,5 @@ export {
   statisticsValueLabel,
   type PlaceNames,
 } from '../../src/contract/statistics-labels';
+export { AUDIT_ACTION_LABELS, auditActionLabel } from '../../src/contract/audit-actions';
+export { FOLLOW_UP_OUTCOMES } from '../../src/contract/codes';

@@ -56,6 +56,8 @@ import type {
   statisticsTableSchema,
 } from '../../src/contract/schemas/statistics';
 import type { screeningToFinishSchema, workQueuesSchema } from '../../src/contract/schemas/work';
+import type { repatriationGroupSchema } from '../../src/contract/schemas/assistance';
+import type { workKpisSchema } from '../../src/contract/schemas/work';
 
 export type { Language } from '../../src/contract/codes';
 
@@ -127,3 +129,7 @@ export interface RowError {
   field: string;
   message: string;
 }
+
+// Issue 12 §4: the casework screens (repatriation groups, the agency's response times).
+export type RepatriationGroup = z.infer<typeof repatriationGroupSchema>;
+export type WorkKpis = z.infer<typeof workKpisSchema>;

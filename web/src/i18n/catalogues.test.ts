@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONSENT_GIVERS,
+  FOLLOW_UP_OUTCOMES,
   CONSENT_METHODS,
   CONSENT_PURPOSES,
   LANGUAGES as UI_LANGUAGES,
@@ -16,11 +17,13 @@ import {
   SPOKEN_LANGUAGES,
 } from '../../../src/contract/codes';
 import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../../../src/contract/referral-rules';
+import { AUDIT_ACTIONS } from '../../../src/contract/audit-actions';
 import { ANSWERS, OUTCOMES, SET_IDS, STRENGTHS } from '../../../src/contract/screening';
 import { CATALOGUES, LANGUAGES, contractLabels, makeI18n } from './messages';
 import { vi as core } from './vi';
 import { vi as consolidation } from './consolidation/vi';
 import { vi as statistics } from './statistics/vi';
+import { vi as casework } from './casework/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
@@ -39,8 +42,14 @@ describe('message catalogues', () => {
     const shared = Object.keys(contractLabels('vi'));
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
+    const before = [...Object.keys(core), ...Object.keys(consolidation), ...Object.keys(statistics), ...shared];
+    expect(Object.keys(casework).filter((k) => before.includes(k))).toEqual([]);
     expect(Object.keys(vi).length).toBe(
-      Object.keys(core).length + Object.keys(consolidation).length + Object.keys(statistics).length + shared.length,
+      Object.keys(core).length +
+        Object.keys(consolidation).length +
+        Object.keys(statistics).length +
+        Object.keys(casework).length +
+        shared.length,
     );
   });
 
@@ -67,7 +76,15 @@ describe('message catalogues', () => {
 
   it('has every key the screens ask for', () => {
     const sources = import.meta.glob(
-      ['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!./*.ts', '!./consolidation/*.ts', '!./statistics/*.ts'],
+      [
+        '../**/*.tsx',
+        '../**/*.ts',
+        '!../**/*.test.ts',
+        '!./*.ts',
+        '!./consolidation/*.ts',
+        '!./statistics/*.ts',
+        '!./casework/*.ts',
+      ],
       {
         query: '?raw',
         import: 'default',
@@ -108,6 +125,9 @@ describe('message catalogues', () => {
       'screening.answer': ANSWERS,
       'screening.outcome': OUTCOMES,
       'screening.strength': STRENGTHS,
+      followUpOutcome: FOLLOW_UP_OUTCOMES,
+      'closure.item': ['no_open_services', 'no_open_referrals', 'follow_up_done', 'risk_assessed'],
+      auditAction: AUDIT_ACTIONS,
     };
     for (const lang of LANGUAGES) {
       const catalogue = CATALOGUES[lang] as Record<string, string>;
@@ -116,6 +136,11 @@ describe('message catalogues', () => {
       );
       expect(missing, `unlabelled in ${lang}`).toEqual([]);
     }
+  });
+
+  // One Vietnamese word for a case: "hồ sơ" (issue 12 §5), never "vụ việc" beside it.
+  it('calls a case “hồ sơ” throughout the Vietnamese messages', () => {
+    expect(Object.entries(vi).filter(([, text]) => /vụ việc/i.test(text))).toEqual([]);
   });
 
   it('formats dates as dd/mm/yyyy in Vietnamese, English and French', () => {

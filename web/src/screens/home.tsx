@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useMe } from '../session';
 import { CaseTable } from '../components/case-table';
+import { AgencyKpis } from '../components/agency-kpis';
 import { ScreeningsToFinish } from './border-events';
 import { ErrorMessage, Loading, Notice, ScreenTitle, useResource } from '../components/ui';
 import type { CaseListItem, Page, Referral, WorkQueues } from '../types';
@@ -17,6 +18,7 @@ export function Home() {
     <>
       <ScreenTitle sub={t('home.greeting', { name: me.displayName })}>{t('home.title')}</ScreenTitle>
       {me.can.seeCases ? <CaseWork /> : null}
+      {me.can.seeAgencyKpis ? <AgencyKpis /> : null}
       {administers || me.can.readAuditTrail ? (
         <section className="panel">
           <h2>{t('home.adminTitle')}</h2>
