@@ -2,9 +2,10 @@
 // takes the case, and the person with it, when it accepts in its referral inbox. Shown
 // in the case's referrals section when the case says the caller may transfer it.
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
+import { Link } from '../router';
 import { today } from '../contract';
 import { ErrorMessage, Notice, SelectField, TextArea, TextField, useAction } from '../components/ui';
 import type { Referral } from '../types';
@@ -78,7 +79,13 @@ export function TransferPanel({ loaded }: CaseProps) {
             error={errors.reason}
           />
           <TextField label={t('transfer.due')} type="date" value={dueDate} onValue={setDueDate} min={today()} />
-          <ErrorMessage error={send.error} />
+          <ErrorMessage error={send.error}>
+            {send.error instanceof ApiError && send.error.problem?.reason === 'consent-missing' ? (
+              <p>
+                <Link to={`/cases/${c.id}/consents`}>{t('transfer.recordConsent')}</Link>
+              </p>
+            ) : null}
+          </ErrorMessage>
           <div className="actions">
             <button type="submit" className="primary" disabled={send.busy}>
               {t('transfer.send')}

@@ -139,6 +139,7 @@ export const en: Record<CaseworkKey, string> = {
   'transfer.sent': 'Transfer request sent to {agency}.',
   'transfer.errAgency': 'Choose the receiving agency.',
   'transfer.errReason': 'Say why (at least 3 characters).',
+  'transfer.recordConsent': 'Record the consent to share with this agency',
   'transfer.open': 'Transfer the case…',
   'kpi.title': 'Response times of the agency',
   'kpi.help':

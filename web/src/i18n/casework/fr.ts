@@ -142,6 +142,7 @@ export const fr: Record<CaseworkKey, string> = {
   'transfer.sent': 'Demande de transfert envoyée à {agency}.',
   'transfer.errAgency': "Choisissez l'organisme destinataire.",
   'transfer.errReason': 'Indiquez le motif (au moins 3 caractères).',
+  'transfer.recordConsent': 'Enregistrer le consentement au partage avec cet organisme',
   'transfer.open': 'Transférer le dossier…',
   'kpi.title': "Délais de l'organisme",
   'kpi.help':

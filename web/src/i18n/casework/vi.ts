@@ -148,6 +148,7 @@ export const vi = {
   'transfer.sent': 'Đã gửi đề nghị chuyển giao đến {agency}.',
   'transfer.errAgency': 'Chọn cơ quan nhận.',
   'transfer.errReason': 'Nêu lý do (ít nhất 3 ký tự).',
+  'transfer.recordConsent': 'Ghi nhận sự đồng ý chia sẻ với cơ quan này',
   'transfer.open': 'Chuyển giao hồ sơ…',
 
   // The agency's figures (KPIs).
