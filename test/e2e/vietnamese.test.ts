@@ -22,6 +22,7 @@ const DESKTOP = { width: 1024, height: 768 };
 const SHOT_OF: Record<string, [file: string, role: string]> = {
   followups: ['case-follow-ups', 'investigator'],
   repatriation: ['case-repatriation', 'investigator'],
+  screening: ['screening-dimensions', 'investigator'],
   group: ['repatriation-group', 'screener'],
   '/help': ['glossary', 'investigator'],
   '/audit': ['audit-in-words', 'auditor'],
@@ -297,11 +298,17 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
             ? SHOT_OF.followups
             : at.endsWith('/repatriation')
               ? SHOT_OF.repatriation
-              : null) ??
+              : at.endsWith('/screening') && at.startsWith('/cases/')
+                ? SHOT_OF.screening
+                : null) ??
           (at.startsWith('/repatriation-groups/') ? SHOT_OF.group : null);
         if (SHOTS && shot && shot[1] === who) {
           fs.mkdirSync(SHOTS, { recursive: true });
-          await page.screenshot({ path: path.join(SHOTS, `${shot[0]}.png`), fullPage: true });
+          // The screening form folded: its dimensions with their progress, the summary bar.
+          if (shot === SHOT_OF.screening) await page.getByRole('button', { name: 'Thu gọn tất cả' }).click();
+          // The audit view is long: its first screen says enough.
+          await page.screenshot({ path: path.join(SHOTS, `${shot[0]}.png`), fullPage: at !== '/audit' });
+          if (shot === SHOT_OF.screening) await page.getByRole('button', { name: 'Mở tất cả' }).click();
         }
         // One axe run per screen as it shows (a screen refused to a role is another screen).
         const heading =
