@@ -143,7 +143,8 @@ describe.skipIf(!available)('casework screens in chromium', { timeout: 120_000 }
     await page.getByLabel('Trở về từ nước').selectOption({ label: 'Lào' });
     await page.getByLabel('Cửa khẩu').fill('Cửa khẩu Cầu Treo');
     await page.getByLabel('Ngày về').fill('2026-04-02');
-    await page.getByLabel('Mã đoàn hồi hương (nếu có)').fill(groupId);
+    // The link to the group's page does as well as its code.
+    await page.getByLabel('Mã đoàn hồi hương (nếu có)').fill(`${base}/repatriation-groups/${groupId}`);
     await page.getByRole('button', { name: 'Lưu thông tin hồi hương' }).click();
     await page.getByText('Đã lưu thông tin hồi hương.').waitFor();
     await page.getByText('Lào').first().waitFor();

@@ -42,7 +42,9 @@ const draftOf = (r: Repatriation | null): Draft =>
         groupId: r.groupId ?? '',
       }
     : EMPTY;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+/** The group's code as pasted: the code itself, or the link to the group's page. */
+const groupIdOf = (text: string) => text.match(UUID)?.[0]?.toLowerCase() ?? null;
 
 export function RepatriationSection({ loaded }: CaseProps) {
   const c = loaded.view;
@@ -106,7 +108,7 @@ export function RepatriationSection({ loaded }: CaseProps) {
     if (!d.countryFrom) e.countryFrom = t('repatriation.errCountry');
     if (d.borderGate.trim().length < 2) e.borderGate = t('repatriation.errGate');
     if (!d.returnDate) e.returnDate = t('repatriation.errDate');
-    if (d.groupId.trim() && !UUID.test(d.groupId.trim())) e.groupId = t('audit.badId');
+    if (d.groupId.trim() && !groupIdOf(d.groupId)) e.groupId = t('repatriation.errGroup');
     setErrors(e);
     return Object.keys(e).length === 0;
   };
@@ -123,7 +125,7 @@ export function RepatriationSection({ loaded }: CaseProps) {
             travelDocumentsChecked: d.travelDocumentsChecked,
             escort: d.escort.trim() || null,
             receivingAgency: d.receivingAgency || null,
-            groupId: d.groupId.trim() || null,
+            groupId: groupIdOf(d.groupId),
           },
           ifMatch,
         );

@@ -108,6 +108,7 @@ export function RepatriationGroupScreen({ id }: { id: string }) {
   const ref = useReference();
   const { location } = useRouter();
   const group = useResource(() => api.get<Group>(`/repatriation-groups/${id}`), [id]);
+  const [copied, setCopied] = useState(false);
   if (group.loading && !group.data) return <Loading />;
   if (!group.data) {
     const hidden = group.error instanceof ApiError && group.error.status === 404;
@@ -140,7 +141,24 @@ export function RepatriationGroupScreen({ id }: { id: string }) {
           <dd>{g.notes ?? '—'}</dd>
           <dt>{t('group.id')}</dt>
           <dd>
-            <code className="id">{g.id}</code>
+            <code className="id">{g.id}</code>{' '}
+            <button
+              type="button"
+              onClick={() =>
+                void navigator.clipboard?.writeText(g.id).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
+            >
+              {t('group.copy')}
+            </button>
+            {copied ? (
+              <span role="status" className="hint">
+                {' '}
+                {t('group.copied')}
+              </span>
+            ) : null}
             <span className="hint"> {t('group.idHint')}</span>
           </dd>
         </dl>
