@@ -64,4 +64,11 @@ describe.each(databases)('consolidation capabilities in /auth/me on %s', (kind) 
       refreshStatistics: false,
     });
   });
+
+  // Issue 12 §4: the agency's response times show on my work for those the route lets read them.
+  it("gives casework roles the agency's response times, and analysts and data stewards not", async () => {
+    expect(await canOf(police, ['investigator'])).toMatchObject({ seeAgencyKpis: true });
+    expect(await canOf(police, ['analyst'])).toMatchObject({ seeAgencyKpis: false });
+    expect(await canOf(unit, ['data_steward'])).toMatchObject({ seeAgencyKpis: false });
+  });
 });

@@ -344,12 +344,22 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
         },
       );
       const items = rows.slice(0, limit);
+      // People by name: the auditor reads "who", not an id.
+      const actorIds = [...new Set(items.map((e) => e.actor_id).filter((v): v is string => v !== null))];
+      const names = new Map(
+        actorIds.length
+          ? (
+              await ctx.db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', actorIds).execute()
+            ).map((u) => [u.id, u.display_name])
+          : [],
+      );
       return {
         items: items.map((e) => ({
           id: e.id,
           seq: e.seq,
           at: e.at.toISOString(),
           actorId: e.actor_id,
+          actorName: (e.actor_id && names.get(e.actor_id)) ?? null,
           actorAgencyId: e.actor_agency_id,
           action: e.action,
           recordType: e.record_type,

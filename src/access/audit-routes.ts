@@ -32,7 +32,9 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
         return { anchor: text, seq: anchor.seq, at: anchor.at.toISOString() };
       } catch (error) {
         if (error instanceof AuditChainHeadError)
-          throw new Problem('conflict', `The audit trail is broken, so no anchor is issued: ${error.message}`);
+          throw new Problem('conflict', `The audit trail is broken, so no anchor is issued: ${error.message}`, {
+            reason: 'audit-broken',
+          });
         throw error;
       }
     },

@@ -4,6 +4,7 @@
 // it writes (a random nonce and a keyed MAC over the content, with the time set
 // here so that it is covered): the sealer marks any event without a valid MAC as
 // forged, so rows written into the table by anything else are never taken as genuine.
+import type { AuditAction } from '../contract/audit-actions.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonb } from '../platform/database.js';
@@ -14,7 +15,8 @@ import { auditKeys, writerMac, type WrittenEvent } from './audit-chain.js';
 export type AuditOutcome = 'success' | 'denied' | 'not_found' | 'failure';
 
 export interface AuditEventInput {
-  action: string;
+  /** One of the labelled actions (contract/audit-actions.ts): the access log shows it in words. */
+  action: AuditAction;
   outcome: AuditOutcome;
   recordType?: string | null;
   recordId?: string | null;

@@ -85,6 +85,7 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   exportMicrodata: false,
   refreshStatistics: false,
   superviseTeam: false,
+  seeAgencyKpis: false,
 };
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {

@@ -13,6 +13,7 @@ import {
 } from './account-policy.js';
 import {
   canCreateCases,
+  canReadAgencyKpis,
   canImportFor,
   canReadCaseAccessLog,
   canReadLinkageSummary,
@@ -48,6 +49,7 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     exportMicrodata: canExportMicrodata(actor),
     refreshStatistics: canRefreshStatistics(actor),
     superviseTeam: canSuperviseTeam(actor),
+    seeAgencyKpis: canReadAgencyKpis(actor),
   };
 }
 

@@ -40,7 +40,11 @@ const agencyView = (r: {
 export async function createAgency(db: Kysely<DB>, input: AgencyInput): Promise<AgencyView> {
   const code = input.code.trim().toUpperCase();
   const exists = await db.selectFrom('agency').select('id').where('code', '=', code).executeTakeFirst();
-  if (exists) throw new Problem('conflict', `An agency with code ${code} already exists.`);
+  if (exists)
+    throw new Problem('conflict', `An agency with code ${code} already exists.`, {
+      reason: 'agency-code-taken',
+      errors: [{ field: 'body.code', message: 'is taken', code: 'agency-code-taken' }],
+    });
   const row = await db
     .insertInto('agency')
     .values({
@@ -151,7 +155,10 @@ export async function createUser(db: Kysely<DB>, input: UserInput): Promise<User
   const email = input.email.trim().toLowerCase();
   await requireStrongPassword(input.password, { email, displayName: input.displayName }, 'body.password');
   if (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst()) {
-    throw new Problem('conflict', `A user with email ${email} already exists.`);
+    throw new Problem('conflict', `A user with email ${email} already exists.`, {
+      reason: 'email-taken',
+      errors: [{ field: 'body.email', message: 'is taken', code: 'email-taken' }],
+    });
   }
   const agency = await db
     .selectFrom('agency')

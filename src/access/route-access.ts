@@ -6,6 +6,7 @@
 // Rules decided by the record itself name the policy function the service calls
 // (through the gates in case-gate.ts and the policy module), which audits its own refusals.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditAction } from '../contract/audit-actions.js';
 import type { AppContext } from '../platform/context.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import type { Actor } from '../platform/actor.js';
@@ -15,7 +16,7 @@ import type { SessionStage } from './sessions.js';
 
 export interface RouteAccess {
   /** Stable name of the rule; the OpenAPI document shows it as `x-lantern-access`. */
-  readonly name: string;
+  readonly name: AuditAction;
   /** Session stages accepted; empty for a public route. */
   readonly stages: readonly SessionStage[];
   /** Decided from the caller alone before the handler runs; null when nothing is checked up front. */
@@ -41,7 +42,7 @@ declare module 'fastify' {
 const FULL: readonly SessionStage[] = ['full'];
 
 /** A route anyone may call, with the reason it needs no sign-in. */
-export const publicRoute = (name: string, publicBecause: string): RouteAccess => ({
+export const publicRoute = (name: AuditAction, publicBecause: string): RouteAccess => ({
   name,
   stages: [],
   gate: null,
@@ -52,7 +53,7 @@ export const publicRoute = (name: string, publicBecause: string): RouteAccess =>
 
 /** Decided by a policy function of the caller alone, before the handler runs. */
 export const callerRule = (
-  name: string,
+  name: AuditAction,
   gate: (actor: Actor) => boolean,
   refusal: 'not-found' | 'forbidden',
   stages: readonly SessionStage[] = FULL,
@@ -60,7 +61,7 @@ export const callerRule = (
 
 /** Decided per record (or per list row, in SQL) by the named policy function, which the service applies. */
 export const recordRule = (
-  name: string,
+  name: AuditAction,
   decidedBy: { name: string },
   options: {
     gate?: (actor: Actor) => boolean;

@@ -113,7 +113,10 @@ export async function withdrawConsent(
     await requireCaseEdit(trx, actor, consent.case_id, true).catch((e) => {
       throw e instanceof Problem && e.status === 404 ? notFound('consent') : e;
     });
-    if (consent.withdrawn_at) throw new Problem('conflict', 'This consent was already withdrawn.');
+    if (consent.withdrawn_at)
+      throw new Problem('conflict', 'This consent was already withdrawn.', {
+        reason: 'consent-already-withdrawn',
+      });
     await trx
       .updateTable('consent')
       .set({

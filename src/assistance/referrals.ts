@@ -112,7 +112,10 @@ async function receivingAgency(db: Kysely<DB>, code: string, fromAgencyId: strin
     throw new Problem('validation', 'A case cannot be referred to the agency that owns it.', {
       errors: [{ field: 'body.toAgency', message: 'own agency' }],
     });
-  if (agency.disabled) throw new Problem('conflict', `Agency ${agency.code} is disabled and cannot receive referrals.`);
+  if (agency.disabled)
+    throw new Problem('conflict', `Agency ${agency.code} is disabled and cannot receive referrals.`, {
+      reason: 'agency-disabled',
+    });
   return agency;
 }
 
@@ -146,12 +149,14 @@ async function createReferralOfKind(
 ): Promise<ReferralView> {
   return ctx.db.transaction().execute(async (trx) => {
     const access = await requireCaseEdit(trx, actor, input.caseId, true);
-    if (access.status === 'closed') throw new Problem('conflict', 'This case is closed; it can no longer be referred.');
+    if (access.status === 'closed')
+      throw new Problem('conflict', 'This case is closed; it can no longer be referred.', { reason: 'case-closed' });
     const agency = await receivingAgency(trx, input.toAgency, access.ownerAgencyId);
     const missing = await missingConsents(trx, input.caseId, agency, input.purposes);
     if (missing.length) {
       const names = missing.map((m) => (m.agency ? `${m.purpose} with ${m.agency}` : m.purpose)).join(' and ');
       throw new Problem('conflict', `The person has not consented to this: record consent to ${names} first.`, {
+        reason: 'consent-missing',
         missingConsents: missing,
       });
     }
@@ -269,7 +274,7 @@ export async function closeReferralsInTransaction(
     trx,
     { actor, clientIp: actor.clientIp },
     ...cases.map((r) => ({
-      action: `referral.${status}`,
+      action: `referral.${status}` as const,
       outcome: 'success' as const,
       recordType: 'case',
       recordId: r.case_id,
@@ -362,7 +367,7 @@ export async function actOnReferral(
         trx,
         { actor, clientIp: actor.clientIp },
         {
-          action: `${r.kind}.accepted`,
+          action: r.kind === 'transfer' ? 'transfer.accepted' : 'referral.accepted',
           outcome: 'success',
           recordType: 'case',
           recordId: r.case_id,
@@ -439,13 +444,13 @@ export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infe
     { actor, clientIp: actor.clientIp },
     ...(shown.length
       ? shown.map((r) => ({
-          action: 'referral.list_read',
+          action: 'referral.list_read' as const,
           outcome: 'success' as const,
           recordType: 'case',
           recordId: r.case_id,
           details: { referralId: r.id },
         }))
-      : [{ action: 'referral.list', outcome: 'success' as const, details: { results: 0 } }]),
+      : [{ action: 'referral.list' as const, outcome: 'success' as const, details: { results: 0 } }]),
   );
   return {
     items: shown.map((r) => view(ctx, actor, r)),

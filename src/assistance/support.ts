@@ -136,7 +136,7 @@ export async function addService(
   return ctx.db.transaction().execute(async (trx) => {
     const access = await requireCaseEdit(trx, actor, caseId);
     if (access.status === 'closed')
-      throw new Problem('conflict', 'This case is closed; plan services on an open case.');
+      throw new Problem('conflict', 'This case is closed; plan services on an open case.', { reason: 'case-closed' });
     const id = crypto.randomUUID();
     await trx
       .insertInto('support_service')

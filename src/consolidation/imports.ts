@@ -441,7 +441,9 @@ export async function changeMapping(
   const jobId = await ctx.db.transaction().execute(async (trx) => {
     const row = await visibleImport(trx, actor, id, true);
     if (!['previewing', 'previewed', 'failed'].includes(row.state))
-      throw new Problem('conflict', `This import is ${row.state}: its mapping can no longer change.`);
+      throw new Problem('conflict', `This import is ${row.state}: its mapping can no longer change.`, {
+        reason: 'import-state',
+      });
     const headers = new Set(row.headers ?? []);
     const errors = Object.entries(columns).flatMap(([header, column]) => [
       ...(row.headers && !headers.has(header)
@@ -529,7 +531,9 @@ export async function commitImport(ctx: AppContext, who: Importer, id: string) {
         { problems },
       );
     if (row.valid_count === 0)
-      throw new Problem('conflict', 'No row of this file is valid: there is nothing to import. See rejects.csv.');
+      throw new Problem('conflict', 'No row of this file is valid: there is nothing to import. See rejects.csv.', {
+        reason: 'import-empty',
+      });
     const job = await enqueueJob(trx, ctx.keys, {
       kind: IMPORT_JOB,
       createdBy: actor.userId,

@@ -36,9 +36,9 @@ export const INDICATOR_LABELS: Readonly<Record<IndicatorId, IndicatorLabels>> = 
     },
   },
   cases_registered: {
-    title: { vi: 'Vụ việc được tiếp nhận', en: 'Cases registered', fr: 'Dossiers enregistrés' },
+    title: { vi: 'Hồ sơ được tiếp nhận', en: 'Cases registered', fr: 'Dossiers enregistrés' },
     description: {
-      vi: 'Số hồ sơ vụ việc được mở; một người được hai cơ quan tiếp nhận có hai hồ sơ.',
+      vi: 'Số hồ sơ được mở; một người được hai cơ quan tiếp nhận có hai hồ sơ.',
       en: 'Case files opened; a person registered by two agencies has two cases.',
       fr: 'Dossiers ouverts ; une personne enregistrée par deux organismes a deux dossiers.',
     },
@@ -46,7 +46,7 @@ export const INDICATOR_LABELS: Readonly<Record<IndicatorId, IndicatorLabels>> = 
   verification_decisions: {
     title: { vi: 'Kết luận xác minh', en: 'Verification decisions', fr: 'Décisions de vérification' },
     description: {
-      vi: 'Số vụ việc đã có kết luận xác minh (là hoặc không phải nạn nhân), so với thời hạn xác minh theo quy định.',
+      vi: 'Số hồ sơ đã có kết luận xác minh (là hoặc không phải nạn nhân), so với thời hạn xác minh theo quy định.',
       en: 'Cases with a verification decision (victim or not), measured against the statutory verification period.',
       fr: 'Dossiers ayant reçu une décision de vérification (victime ou non), au regard du délai légal de vérification.',
     },

@@ -15,6 +15,7 @@ import { listReferrals } from '../assistance/referrals.js';
 import { calendarZone, today } from '../contract/calendar.js';
 import type { Language } from '../contract/codes.js';
 import { countryName, label, type CodeOf } from '../contract/reference/index.js';
+import type { AuditAction } from '../contract/audit-actions.js';
 import { auditQuerySchema } from '../contract/schemas/access.js';
 import { referralListQuerySchema } from '../contract/schemas/assistance.js';
 import { exportFormatQuery, type ExportFormat } from '../contract/schemas/dataio.js';
@@ -85,7 +86,7 @@ interface Sent<T> {
   sheet: string;
   columns: ExportColumn<T>[];
   pages: AsyncIterable<readonly T[]>;
-  audit: { action: string; recordType?: string; recordId?: string; details: AuditDetails };
+  audit: { action: AuditAction; recordType?: string; recordId?: string; details: AuditDetails };
 }
 
 function send<T>(ctx: AppContext, s: Sent<T>) {

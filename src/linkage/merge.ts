@@ -154,7 +154,10 @@ export async function undoMerge(ctx: AppContext, actor: Actor, mergeId: string) 
       .executeTakeFirst()) as MergeRow | undefined;
     const agency = m ? { ownerAgencyId: m.agency_id } : null;
     if (!m || !agency || !canMergePersons(actor, agency, agency)) throw notFound('merge');
-    if (m.undone_at) throw new Problem('conflict', 'This merge was already undone; nothing was changed.');
+    if (m.undone_at)
+      throw new Problem('conflict', 'This merge was already undone; nothing was changed.', {
+        reason: 'merge-undone',
+      });
     const kept = await trx
       .selectFrom('person')
       .select('merged_into')

@@ -190,7 +190,7 @@ export async function listPairs(
       details: { count: page.length, by: state, pairIds: page.map((r) => r.id) },
     },
     ...personIds.map((id) => ({
-      action: 'linkage.pair_record_read',
+      action: 'linkage.pair_record_read' as const,
       outcome: 'success' as const,
       recordType: 'person',
       recordId: id,
@@ -235,7 +235,9 @@ export async function decidePair(
     const seq = previous?.seq ?? 0;
     if (ifMatch !== undefined && ifMatch.replace(/^W\//, '').replace(/"/g, '') !== String(seq)) throw stale();
     if (previous?.decision === decision)
-      throw new Problem('conflict', `This pair is already decided '${decision}'; nothing was changed.`);
+      throw new Problem('conflict', `This pair is already decided '${decision}'; nothing was changed.`, {
+        reason: 'pair-decided',
+      });
     const id = crypto.randomUUID();
     await trx
       .insertInto('pair_decision')

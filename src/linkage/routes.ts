@@ -79,7 +79,9 @@ export async function linkageRoutes(app: App, ctx: AppContext, jobs: JobRunner):
         .where('state', 'in', ['queued', 'running'])
         .executeTakeFirst();
       if (running || (await runUnderWay(ctx.db)))
-        throw new Problem('conflict', 'A linkage run is already under way; wait for it to finish.');
+        throw new Problem('conflict', 'A linkage run is already under way; wait for it to finish.', {
+          reason: 'linkage-running',
+        });
       const job = await enqueueJob(ctx.db, ctx.keys, {
         kind: LINKAGE_RUN_JOB,
         createdBy: actor.userId,

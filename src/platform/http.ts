@@ -74,7 +74,8 @@ export function unstorableFields(where: string, value: unknown): FieldError[] {
 // found and fixed (the fuzz test looks for them).
 function databaseInputProblem(code: string): Problem | undefined {
   if (!/^[0-9A-Z]{5}$/.test(code)) return undefined;
-  if (code === '23505') return new Problem('conflict', 'A record with this value exists already.');
+  if (code === '23505')
+    return new Problem('conflict', 'A record with this value exists already.', { reason: 'duplicate' });
   if (code === '23503')
     return new Problem('validation', 'The request refers to a record that does not exist.', { errors: [] });
   if (code.startsWith('22') || code.startsWith('54'))

@@ -279,7 +279,7 @@ export async function updateCase(
       throw forbidden('Only the agency that owns this case can change it, and only in a casework role.');
     if (loaded.row.version !== version) throw stale();
     if (loaded.row.status === 'closed')
-      throw new Problem('conflict', 'This case is closed; it can no longer be changed.');
+      throw new Problem('conflict', 'This case is closed; it can no longer be changed.', { reason: 'case-closed' });
     await checkAssignee(trx, loaded.row.owner_agency_id, patch.assignedUserId);
     const assignedTo =
       patch.assignedUserId && patch.assignedUserId !== loaded.row.assigned_user_id ? patch.assignedUserId : null;
@@ -549,8 +549,13 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
     ctx.db,
     { actor, clientIp: actor.clientIp },
     ...(rows.length
-      ? rows.map((r) => ({ action: 'case.list_read', outcome: 'success' as const, recordType: 'case', recordId: r.id }))
-      : [{ action: 'case.list', outcome: 'success' as const, details: { results: 0 } }]),
+      ? rows.map((r) => ({
+          action: 'case.list_read' as const,
+          outcome: 'success' as const,
+          recordType: 'case',
+          recordId: r.id,
+        }))
+      : [{ action: 'case.list' as const, outcome: 'success' as const, details: { results: 0 } }]),
   );
   return { items: rows.map(selection.item), nextCursor: next ? encodeCursor(next) : null, total };
 }

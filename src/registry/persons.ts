@@ -320,13 +320,19 @@ export async function findPersonsByDocument(
     { actor, clientIp: actor.clientIp },
     ...(rows.length
       ? rows.map((r) => ({
-          action: 'person.search_read',
+          action: 'person.search_read' as const,
           outcome: 'success' as const,
           recordType: 'person',
           recordId: r.id,
           details: { by: 'document_number' },
         }))
-      : [{ action: 'person.search', outcome: 'success' as const, details: { by: 'document_number', results: 0 } }]),
+      : [
+          {
+            action: 'person.search' as const,
+            outcome: 'success' as const,
+            details: { by: 'document_number', results: 0 },
+          },
+        ]),
   );
   return rows.map(personSummary);
 }

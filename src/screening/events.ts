@@ -445,7 +445,7 @@ export async function eventBoard(ctx: AppContext, actor: Actor, eventId: string)
       ctx.db,
       { actor, clientIp: actor.clientIp },
       ...rows.map((r) => ({
-        action: 'case.list_read',
+        action: 'case.list_read' as const,
         outcome: 'success' as const,
         recordType: 'case',
         recordId: r.id,

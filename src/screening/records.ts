@@ -115,7 +115,8 @@ export async function recordScreening(
 ): Promise<ScreeningView> {
   return inTransaction(db, async (trx) => {
     const access = await requireCaseEdit(trx, actor, caseId, true);
-    if (access.status === 'closed') throw new Problem('conflict', 'This case is closed; it cannot be screened.');
+    if (access.status === 'closed')
+      throw new Problem('conflict', 'This case is closed; it cannot be screened.', { reason: 'case-closed' });
     const set = chooseSet(
       input,
       { ageYears: access.personAgeYears, isMinor: access.personIsMinor },
@@ -217,7 +218,9 @@ export async function finaliseScreening(ctx: AppContext, actor: Actor, screening
     if (!row) throw new Problem('not-found', 'No screening with this id exists, or you may not see it.');
     const access = await requireCaseEdit(trx, actor, row.case_id, true);
     if (row.status === 'final')
-      throw new Problem('conflict', 'This screening is final already; record a new one to supersede it.');
+      throw new Problem('conflict', 'This screening is final already; record a new one to supersede it.', {
+        reason: 'screening-final',
+      });
     await trx
       .updateTable('screening')
       .set({ status: 'final', finalised_at: sql<Date>`now()` as never, version: sql<number>`version + 1` as never })

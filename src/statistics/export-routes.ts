@@ -88,7 +88,10 @@ export async function statisticsExportRoutes(app: App, ctx: AppContext, jobs: Jo
         );
         throw notFound('export file');
       }
-      if (file.phase !== 'done') throw new Problem('conflict', 'The export is not finished yet; poll GET /jobs/:id.');
+      if (file.phase !== 'done')
+        throw new Problem('conflict', 'The export is not finished yet; poll GET /jobs/:id.', {
+          reason: 'export-not-ready',
+        });
       await recordAudit(
         ctx.db,
         { actor, clientIp: actor.clientIp },

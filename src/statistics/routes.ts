@@ -173,7 +173,9 @@ export async function statisticsRoutes(app: App, ctx: AppContext, jobs: JobRunne
       if (!job) {
         const under = existing ? await findJob(ctx.db, existing.id) : undefined;
         if (!under || !canReadJob(actor, under))
-          throw new Problem('conflict', 'A refresh of the figures is already under way; it will finish shortly.');
+          throw new Problem('conflict', 'A refresh of the figures is already under way; it will finish shortly.', {
+            reason: 'refresh-running',
+          });
         return reply
           .code(202)
           .header('location', `${API_PREFIX}/jobs/${under.id}`)

@@ -106,7 +106,12 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
       },
     },
     // My cases show the person's name: each is a read of the case, as a row of the case list is.
-    ...mine.map((c) => ({ action: 'case.list_read', outcome: 'success' as const, recordType: 'case', recordId: c.id })),
+    ...mine.map((c) => ({
+      action: 'case.list_read' as const,
+      outcome: 'success' as const,
+      recordType: 'case',
+      recordId: c.id,
+    })),
   );
   return {
     overdueVerifications: overdue.map((c) => ({

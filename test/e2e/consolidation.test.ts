@@ -306,7 +306,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     await page.keyboard.press('1');
     await page.getByRole('heading', { name: 'Đã ghi nhận: cùng một người' }).waitFor();
     await page.getByRole('button', { name: 'Gộp thành một người' }).click();
-    await page.getByText('Đã gộp. 1 vụ việc đã được chuyển sang hồ sơ này.').waitFor();
+    await page.getByText('Đã gộp. 1 hồ sơ đã được chuyển sang người này.').waitFor();
     expect((await l.call(investigator.token, 'GET', `/api/v1/persons/${twice.personId}`)).status).not.toBe(200);
     await page.getByRole('button', { name: 'Cặp tiếp theo' }).click();
 
@@ -352,7 +352,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     await panel.getByText('Gộp NGUYEN THI LAN vào người này?').waitFor();
     await checkA11y(policePage, 'case file: merge a duplicate');
     await panel.getByRole('button', { name: 'Gộp thành một người' }).click();
-    await panel.getByText('Đã gộp. 1 vụ việc đã được chuyển sang hồ sơ này.').waitFor();
+    await panel.getByText('Đã gộp. 1 hồ sơ đã được chuyển sang người này.').waitFor();
     expect((await l.call(investigator.token, 'GET', `/api/v1/cases/${twice.caseId}`)).body.personId).toBe(
       kept.personId,
     );
@@ -380,7 +380,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
     });
 
     const page = await pageAs(officer, '/cases/new');
-    await page.getByRole('heading', { level: 1, name: 'Đăng ký người và mở vụ việc' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký người và mở hồ sơ' }).waitFor();
     // Typed without diacritics: the check still finds the person this agency registered.
     await page.getByLabel('Họ', { exact: true }).fill('Tran');
     await page.getByLabel('Tên đệm').fill('Thi');
@@ -407,7 +407,7 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
 
     // Never blocking: the officer goes on to the next step.
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Vụ việc' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Hồ sơ' }).waitFor();
 
     // The own agency's match opens on its own screen.
     const person = await pageAs(officer, `/persons/${mai.personId}`);

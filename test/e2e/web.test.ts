@@ -195,7 +195,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await signIn(page, newcomer);
     await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     await page.getByRole('heading', { name: 'Xác minh quá hạn' }).waitFor();
-    await page.getByText('Bạn chưa phụ trách vụ việc nào đang xử lý.').waitFor();
+    await page.getByText('Bạn chưa phụ trách hồ sơ nào đang xử lý.').waitFor();
     // The menu follows what the server says this user may do: casework, no administration.
     const menu = page.getByRole('navigation', { name: 'Điều hướng chính' });
     await menu.getByRole('link', { name: 'Đăng ký mới' }).waitFor();
@@ -208,7 +208,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
 
   it('registers a person with Vietnamese diacritics and no documents, and opens a case', async () => {
     const page = await pageAs(officer, '/cases/new');
-    await page.getByRole('heading', { level: 1, name: 'Đăng ký người và mở vụ việc' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký người và mở hồ sơ' }).waitFor();
     await checkA11y(page, 'register: person');
     // Validation before going on: a name is needed.
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -223,7 +223,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await shot(page, 'register');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-    await page.getByRole('heading', { level: 2, name: 'Vụ việc' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Hồ sơ' }).waitFor();
     await page.getByLabel('Cách tiếp nhận').selectOption('border_screening');
     await page.getByLabel('Cưỡng bức phạm tội', { exact: false }).check();
     await page.getByLabel('Nước đến').selectOption('KH');
@@ -237,7 +237,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByText('Nguyễn Thị Hồng Nhung').first().waitFor();
     // The age and minority the server will derive, by the same rule.
     await page.getByText('khoảng 17 tuổi · chưa thành niên').waitFor();
-    await page.getByRole('button', { name: 'Đăng ký và mở vụ việc' }).click();
+    await page.getByRole('button', { name: 'Đăng ký và mở hồ sơ' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseId = page.url().split('/').pop()!;
     await page.getByRole('heading', { name: 'Người', exact: true }).waitFor();
@@ -285,11 +285,11 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
       },
     });
     const page = await pageAs(user, '/cases');
-    await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
     // 28 cases: a page of 25, then "more".
-    await page.getByText('Đang hiện 25 trên 28 vụ việc').waitFor();
+    await page.getByText('Đang hiện 25 trên 28 hồ sơ').waitFor();
     await page.getByRole('button', { name: 'Xem thêm' }).click();
-    await page.getByText('Tìm thấy 28 vụ việc').waitFor();
+    await page.getByText('Tìm thấy 28 hồ sơ').waitFor();
     expect(await page.locator('table.cases tbody tr').count()).toBe(28);
     expect(await page.locator('input[type=search]').count()).toBe(1);
     await page.locator('input[type=search]').fill('nguyen thi hong nhung');
@@ -298,7 +298,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByRole('link', { name: nhung.reference }).waitFor();
     // Filters narrow the list: this case is not in "closed".
     await page.getByLabel('Trạng thái').selectOption('closed');
-    await page.getByText('Không tìm thấy vụ việc nào.').waitFor();
+    await page.getByText('Không tìm thấy hồ sơ nào.').waitFor();
     await page.getByLabel('Trạng thái').selectOption('');
     await page.getByRole('cell', { name: 'Nguyễn Thị Hồng Nhung' }).waitFor();
     await checkA11y(page, 'case list');
@@ -352,7 +352,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.getByLabel('Có phiên dịch').check();
     await page.getByRole('button', { name: 'Hoàn tất', exact: true }).click();
     await page.getByText('Đã hoàn tất sàng lọc. Kết quả: Được coi là nạn nhân.').waitFor();
-    await page.getByText('Vụ việc đã chuyển sang “Đang xác minh”.').waitFor();
+    await page.getByText('Hồ sơ đã chuyển sang “Đang xác minh”.').waitFor();
     await page.locator('.screen-title .badge-under_verification').getByText('Đang xác minh').waitFor();
     const past = page.getByRole('region', { name: 'Các lần sàng lọc' });
     await past.getByText('Được coi là nạn nhân').waitFor();
@@ -622,7 +622,9 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     const text = await table.textContent();
     expect(text).toContain('POLICE-HN');
     expect(text).toContain('SHELTER-HN'); // the shelter read it after accepting
-    expect(text).toContain('case.read');
+    // Actions in words, never their codes (issue 12 §5).
+    expect(text).toContain('Xem hồ sơ');
+    expect(text).not.toContain('case.read');
     // The event Lantern did not write is flagged, and said to be a sign of tampering.
     expect(await table.locator('tr.forged').count()).toBe(1);
     await table.locator('tr.forged').getByText('Không do Lantern ghi').waitFor();
@@ -672,7 +674,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
     await page.getByLabel('Langue').selectOption('vi');
-    await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     await expect
       .poll(async () => (await l.call(reader.token, 'GET', '/api/v1/auth/me')).body.language, { timeout: 10_000 })
@@ -730,7 +732,7 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
     // Let the screen's own requests finish first: one answered 401 would end the session before the click.
     await second.waitForLoadState('networkidle');
     await revokeAllSessionsOf(l.ctx.db, leaver.id);
-    await second.getByRole('link', { name: 'Vụ việc', exact: true }).click();
+    await second.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
     await second.getByText('Phiên làm việc của bạn đã hết hạn hoặc đã kết thúc.').waitFor();
     expect(await second.locator('input[type=password]').count()).toBe(1);
 

@@ -18,6 +18,7 @@ import { Referrals } from './screens/referrals';
 import { Register } from './screens/register';
 import { BorderEvent, BorderEvents } from './screens/border-events';
 import { NotFound } from './screens/not-found';
+import { HelpButton } from './components/help';
 
 // Screens few people open are loaded on demand, keeping the first screen small.
 const Admin = lazy(() => import('./screens/admin').then((m) => ({ default: m.Admin })));
@@ -32,6 +33,13 @@ const Linkage = lazy(() => import('./screens/linkage').then((m) => ({ default: m
 const Person = lazy(() => import('./screens/person').then((m) => ({ default: m.Person })));
 const CasePrint = lazy(() => import('./screens/print').then((m) => ({ default: m.CasePrint })));
 const ReferralPrint = lazy(() => import('./screens/print').then((m) => ({ default: m.ReferralPrint })));
+const Glossary = lazy(() => import('./screens/glossary').then((m) => ({ default: m.Glossary })));
+const NewRepatriationGroup = lazy(() =>
+  import('./screens/repatriation-groups').then((m) => ({ default: m.NewRepatriationGroup })),
+);
+const RepatriationGroup = lazy(() =>
+  import('./screens/repatriation-groups').then((m) => ({ default: m.RepatriationGroupScreen })),
+);
 // The statistics screens bring Chart.js: it is loaded with them only.
 const Dashboard = lazy(() => import('./screens/statistics').then((m) => ({ default: m.Dashboard })));
 const TableBuilder = lazy(() => import('./screens/statistics').then((m) => ({ default: m.TableBuilder })));
@@ -135,6 +143,10 @@ function Shell() {
   else if (path === '/statistics/builder') screen = <TableBuilder />;
   else if (path === '/statistics/exports') screen = <StatisticsExports />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
+  else if (path === '/help') screen = <Glossary />;
+  else if (path === '/repatriation-groups') screen = <NewRepatriationGroup />;
+  else if ((params = match('/repatriation-groups/:id', path)))
+    screen = <RepatriationGroup key={params.id} id={params.id!} />;
   else screen = <NotFound />;
 
   return (
@@ -159,6 +171,7 @@ function Shell() {
           </ul>
         </nav>
         <div className="account">
+          <HelpButton />
           <LanguageSwitcher />
           <NotificationBadge />
           <span className="who">{me.displayName}</span>

@@ -37,3 +37,5 @@ export {
   type PlaceNames,
 } from '../../src/contract/statistics-labels';
 export { ATTACHMENT_PARTS, ATTACHMENT_TYPES, type AttachmentPart } from '../../src/contract/attachments';
+export { AUDIT_ACTION_LABELS, auditActionLabel } from '../../src/contract/audit-actions';
+export { FOLLOW_UP_OUTCOMES } from '../../src/contract/codes';

@@ -56,7 +56,12 @@ import type {
   statisticsStatusSchema,
   statisticsTableSchema,
 } from '../../src/contract/schemas/statistics';
-import type { screeningToFinishSchema, teamWorkloadSchema, workQueuesSchema } from '../../src/contract/schemas/work';
+import type {
+  screeningToFinishSchema,
+  teamWorkloadSchema,
+  workKpisSchema,
+  workQueuesSchema,
+} from '../../src/contract/schemas/work';
 import type { notificationPageSchema, notificationSchema } from '../../src/contract/schemas/notifications';
 import type {
   attachmentSchema,
@@ -64,6 +69,7 @@ import type {
   rosterDuplicateSchema,
   rosterUploadedSchema,
 } from '../../src/contract/schemas/dataio';
+import type { repatriationGroupSchema } from '../../src/contract/schemas/assistance';
 
 export type { Language } from '../../src/contract/codes';
 
@@ -147,3 +153,6 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 export type RosterDryRun = z.infer<typeof rosterDryRunSchema>;
 export type RosterUploaded = z.infer<typeof rosterUploadedSchema>;
 export type RosterDuplicate = z.infer<typeof rosterDuplicateSchema>;
+// Issue 12 §4: the casework screens (repatriation groups, the agency's response times).
+export type RepatriationGroup = z.infer<typeof repatriationGroupSchema>;
+export type WorkKpis = z.infer<typeof workKpisSchema>;

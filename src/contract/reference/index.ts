@@ -126,11 +126,36 @@ export function isCitizenship(v: unknown): v is string {
   return isCountryCode(v) || v === 'stateless' || v === 'unknown';
 }
 
-// Package names that are wrong, not just untranslated: vi MY is "Bán đảo Mã Lai"
-// (the Malay Peninsula), and Malaysia is a common destination in our cases.
-const COUNTRY_NAME_FIXES: Partial<Record<Language, Readonly<Record<string, string>>>> = {
-  vi: { MY: 'Malaysia' },
+// Names as people say them: the short common names of the Unicode CLDR (through Intl.DisplayNames:
+// "Lào", "Nga", "Hoa Kỳ", "Ả Rập Xê-út"), where the package gives official or untranslated ones
+// ("Cộng hòa Dân chủ nhân dân Lào", "Saudi Arabia"). CLDR's own alternatives in brackets are
+// dropped where usage settles on one name, and a few long forms are shortened.
+const COUNTRY_NAME_FIXES: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
+  vi: {
+    MM: 'Myanmar',
+    HK: 'Hồng Kông (Trung Quốc)',
+    MO: 'Ma Cao (Trung Quốc)',
+    CD: 'Cộng hòa Dân chủ Congo',
+    CG: 'Cộng hòa Congo',
+    AE: 'Các Tiểu vương quốc Ả Rập Thống nhất',
+  },
+  en: { MM: 'Myanmar', HK: 'Hong Kong (China)', MO: 'Macao (China)', CD: 'DR Congo', CG: 'Congo' },
+  fr: { MM: 'Myanmar', HK: 'Hong Kong (Chine)', MO: 'Macao (Chine)', CD: 'RD Congo', CG: 'Congo' },
 };
+
+const displayNames = new Map<Language, Intl.DisplayNames>();
+function cldrName(code: string, lang: Language): string | undefined {
+  let names = displayNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    displayNames.set(lang, names);
+  }
+  try {
+    return names.of(code);
+  } catch {
+    return undefined;
+  }
+}
 
 // Names and adjectives agencies write that the package does not list (folded: no diacritics, lower case).
 const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
@@ -171,6 +196,12 @@ export function findCountryCode(text: string): string | undefined {
         for (const name of names) if (!countryByName.has(foldCountry(name))) countryByName.set(foldCountry(name), code);
       }
     }
+    for (const lang of ['vi', 'en', 'fr'] as const) {
+      for (const code of COUNTRY_CODES) {
+        const name = countryName(code, lang);
+        if (name && !countryByName.has(foldCountry(name))) countryByName.set(foldCountry(name), code);
+      }
+    }
     for (const [name, code] of Object.entries(COUNTRY_ALIASES)) countryByName.set(name, code);
   }
   const code = countryByName.get(foldCountry(trimmed)) ?? trimmed.toUpperCase();
@@ -180,7 +211,7 @@ export function findCountryCode(text: string): string | undefined {
 /** The country's name in `lang`; undefined unless `code` is an upper-case alpha-2 code. */
 export function countryName(code: string, lang: Language): string | undefined {
   if (!isCountryCode(code)) return undefined;
-  return COUNTRY_NAME_FIXES[lang]?.[code] ?? countries.getName(code, lang);
+  return COUNTRY_NAME_FIXES[lang][code] ?? cldrName(code, lang) ?? countries.getName(code, lang);
 }
 
 // ---- Everything, labelled, for the API ----

@@ -88,6 +88,28 @@ describe('countries and citizenship', () => {
     expect(countryName('vn', 'vi')).toBeUndefined();
     for (const lang of LANGUAGES) for (const c of COUNTRY_CODES) expect(countryName(c, lang)).toBeTruthy();
   });
+
+  // Issue 12 §5: the short names people use, every one translated, sorted as the language sorts.
+  it('names countries by their short common names, translated, sorted for each language', () => {
+    expect(countryName('LA', 'vi')).toBe('Lào'); // not 'Cộng hòa Dân chủ nhân dân Lào'
+    expect(countryName('RU', 'vi')).toBe('Nga');
+    expect(countryName('US', 'vi')).toBe('Hoa Kỳ');
+    expect(countryName('MM', 'vi')).toBe('Myanmar');
+    expect(countryName('SA', 'vi')).toBe('Ả Rập Xê-út'); // the package leaves it in English
+    expect(countryName('UA', 'vi')).toBe('Ukraina');
+    expect(countryName('LA', 'en')).toBe('Laos');
+    expect(countryName('KR', 'en')).toBe('South Korea');
+    expect(countryName('US', 'fr')).toBe('États-Unis');
+    // Translated: no Vietnamese name is the English one but for names that are the same in both.
+    const same = COUNTRY_CODES.filter((c) => countryName(c, 'vi') === countryName(c, 'en'));
+    for (const c of ['SA', 'UA', 'EG', 'GR', 'ES', 'DE', 'IN', 'LA', 'RU', 'US']) expect(same).not.toContain(c);
+    for (const lang of LANGUAGES) {
+      const names = referenceData(lang).countries.map((c) => c.name);
+      expect(names).toEqual([...names].sort(new Intl.Collator(lang).compare));
+    }
+    expect(findCountryCode('Ả Rập Xê-út')).toBe('SA');
+    expect(findCountryCode('Lào')).toBe('LA');
+  });
 });
 
 describe('labels', () => {

@@ -83,6 +83,7 @@ export const appCapabilitiesSchema = z.object({
   exportMicrodata: z.boolean().describe('the k-anonymous HTCDS record-level export'),
   refreshStatistics: z.boolean().describe('rebuild the figures now'),
   superviseTeam: z.boolean().describe("the team's workload and assigning cases to colleagues (supervisors)"),
+  seeAgencyKpis: z.boolean().describe("the agency's response times (GET /work/kpis)"),
 });
 
 export const meSchema = z.object({
@@ -181,6 +182,7 @@ export const auditEventSchema = z.object({
   seq: z.number().nullable(),
   at: z.string(),
   actorId: z.string().nullable(),
+  actorName: z.string().nullable().describe("the actor's display name, when the actor is a user of Lantern"),
   actorAgencyId: z.string().nullable(),
   action: z.string(),
   recordType: z.string().nullable(),

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { clock, jobRunning, percentDone } from '../consolidation';
 import { useI18n } from '../i18n';
-import { ErrorMessage, useAction } from './ui';
+import { ErrorMessage, JobErrorDetail, useAction } from './ui';
 import type { Job } from '../types';
 import '../i18n/consolidation';
 
@@ -107,11 +107,7 @@ export function JobEnded({ job }: { job: Job }) {
     return (
       <div className="message message-error" role="alert">
         <p>{t('job.failed', { done: number(job.progress.done), total: number(job.progress.total) })}</p>
-        {job.error ? (
-          <p className="detail" lang="en">
-            {job.error.message}
-          </p>
-        ) : null}
+        <JobErrorDetail error={job.error} />
       </div>
     );
   return null;

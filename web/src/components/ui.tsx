@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { ApiError } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
+import { FIELD_MESSAGES, fieldLabelKey } from '../i18n/casework/fields';
 
 /** Loads data on mount and when `deps` change; `reload` loads again. */
 export function useResource<T>(load: () => Promise<T>, deps: unknown[]) {
@@ -272,32 +273,77 @@ export function RadioGroup({
   );
 }
 
-/** What went wrong, in the user's language, with the server's detail (English) beneath. */
+/**
+ * A problem in the user's words: the message of its reason (a 409's `reason`, e.g. 'email-taken')
+ * or of its type, and each invalid field by the form's own label ("Ngày sinh", not
+ * `body.dateOfBirth`). The server's English `detail` shows only when no translation exists.
+ */
+export function problemText(
+  t: (key: MessageKey) => string,
+  error: unknown,
+): { message: string; detail: string | null; fields: { label: string; reason: string }[] } {
+  const api = error instanceof ApiError ? error : null;
+  const known = (key: string) => t(key as MessageKey) !== key;
+  const reason = typeof api?.problem?.reason === 'string' ? `problem.reason.${api.problem.reason}` : null;
+  const kindKey = api ? `problem.${api.kind}` : 'problem.unexpected';
+  const message = reason && known(reason) ? t(reason as MessageKey) : known(kindKey) ? t(kindKey as MessageKey) : null;
+  const fields = (api?.problem?.errors ?? []).map((e) => {
+    const labelKey = fieldLabelKey(e.field);
+    const codeKey = e.code ? [`password.reason.${e.code}`, `problem.field.${e.code}`].find((k) => known(k)) : undefined;
+    const messageKey = Object.hasOwn(FIELD_MESSAGES, e.message) ? FIELD_MESSAGES[e.message] : undefined;
+    return {
+      label: labelKey ? t(labelKey) : t('problem.otherField'),
+      reason: codeKey ? t(codeKey as MessageKey) : messageKey ? t(messageKey) : t('problem.fieldInvalid'),
+    };
+  });
+  return {
+    message: message ?? t('problem.unexpected'),
+    detail: message ? null : (api?.problem?.detail ?? null),
+    fields,
+  };
+}
+
+/** What went wrong, in the user's language (see problemText). */
 export function ErrorMessage({ error, children }: { error: unknown; children?: ReactNode }) {
   const { t } = useI18n();
   if (!error) return null;
-  const api = error instanceof ApiError ? error : null;
-  const key = (api ? `problem.${api.kind}` : 'problem.unexpected') as MessageKey;
-  const known = t(key) !== key;
+  const { message, detail, fields } = problemText(t, error);
   return (
     <div className="message message-error" role="alert">
-      <p>{known ? t(key) : t('problem.unexpected')}</p>
-      {api?.problem?.detail ? (
+      <p>{message}</p>
+      {detail ? (
         <p className="detail" lang="en">
-          {api.problem.detail}
+          {detail}
         </p>
       ) : null}
-      {api?.problem?.errors?.length ? (
-        <ul className="detail" lang="en">
-          {api.problem.errors.map((e) => (
-            <li key={e.field}>
-              <code>{e.field}</code>: {e.message}
-            </li>
-          ))}
-        </ul>
+      {fields.length ? (
+        <>
+          <p className="detail">{t('problem.fieldsIntro')}</p>
+          <ul className="detail">
+            {fields.map((f, i) => (
+              <li key={i}>
+                {f.label}: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
       {children}
     </div>
+  );
+}
+
+/** A failed background job's reason in the user's words; the server's English message only when untranslated. */
+export function JobErrorDetail({ error }: { error: { code: string; message: string } | null }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const key = [`job.error.${error.code}`, `problem.${error.code}`].find((k) => t(k as MessageKey) !== k);
+  return key ? (
+    <p className="detail">{t(key as MessageKey)}</p>
+  ) : (
+    <p className="detail" lang="en">
+      {error.message}
+    </p>
   );
 }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONSENT_GIVERS,
+  FOLLOW_UP_OUTCOMES,
   CONSENT_METHODS,
   CONSENT_PURPOSES,
   LANGUAGES as UI_LANGUAGES,
@@ -16,6 +17,7 @@ import {
   SPOKEN_LANGUAGES,
 } from '../../../src/contract/codes';
 import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../../../src/contract/referral-rules';
+import { AUDIT_ACTIONS } from '../../../src/contract/audit-actions';
 import { ANSWERS, OUTCOMES, SET_IDS, STRENGTHS } from '../../../src/contract/screening';
 import { CATALOGUES, LANGUAGES, contractLabels, makeI18n } from './messages';
 import { vi as core } from './vi';
@@ -24,6 +26,7 @@ import { vi as statistics } from './statistics/vi';
 import { vi as teams } from './teams/vi';
 import { vi as dataio } from './dataio/vi';
 import { vi as accounts } from './accounts/vi';
+import { vi as casework } from './casework/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
@@ -46,7 +49,7 @@ describe('message catalogues', () => {
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
     // The namespaces of issue 12's screens: no key of one repeats a key of another or of the core.
-    const namespaces = { teams, dataio, accounts };
+    const namespaces = { casework, teams, dataio, accounts };
     const earlier = [core, consolidation, statistics] as Record<string, string>[];
     for (const [name, catalogue] of Object.entries(namespaces)) {
       expect(
@@ -59,6 +62,7 @@ describe('message catalogues', () => {
       Object.keys(core).length +
         Object.keys(consolidation).length +
         Object.keys(statistics).length +
+        Object.keys(casework).length +
         Object.keys(teams).length +
         Object.keys(dataio).length +
         Object.keys(accounts).length +
@@ -96,6 +100,7 @@ describe('message catalogues', () => {
         '!./*.ts',
         '!./consolidation/*.ts',
         '!./statistics/*.ts',
+        '!./casework/*.ts',
         '!./teams/*.ts',
         '!./dataio/*.ts',
         '!./accounts/*.ts',
@@ -140,6 +145,9 @@ describe('message catalogues', () => {
       'screening.answer': ANSWERS,
       'screening.outcome': OUTCOMES,
       'screening.strength': STRENGTHS,
+      followUpOutcome: FOLLOW_UP_OUTCOMES,
+      'closure.item': ['no_open_services', 'no_open_referrals', 'follow_up_done', 'risk_assessed'],
+      auditAction: AUDIT_ACTIONS,
     };
     for (const lang of LANGUAGES) {
       const catalogue = CATALOGUES[lang] as Record<string, string>;
@@ -148,6 +156,11 @@ describe('message catalogues', () => {
       );
       expect(missing, `unlabelled in ${lang}`).toEqual([]);
     }
+  });
+
+  // One Vietnamese word for a case: "hồ sơ" (issue 12 §5), never "vụ việc" beside it.
+  it('calls a case “hồ sơ” throughout the Vietnamese messages', () => {
+    expect(Object.entries(vi).filter(([, text]) => /vụ việc/i.test(text))).toEqual([]);
   });
 
   it('formats dates as dd/mm/yyyy in Vietnamese, English and French', () => {

@@ -477,7 +477,6 @@ export const en: Record<MessageKey, string> = {
   'audit.recordId': 'Record id',
   'audit.actorId': 'Actor id',
   'audit.action': 'Action',
-  'audit.actionHint': 'e.g. case.read, case.update, auth.login',
   'audit.from': 'From',
   'audit.to': 'To',
   'audit.badId': 'An id is a UUID.',

@@ -484,7 +484,6 @@ export const fr: Record<MessageKey, string> = {
   'audit.recordId': 'Identifiant de la fiche',
   'audit.actorId': 'Identifiant de l’auteur',
   'audit.action': 'Action',
-  'audit.actionHint': 'p. ex. case.read, case.update, auth.login',
   'audit.from': 'Du',
   'audit.to': 'Au',
   'audit.badId': 'Un identifiant est un UUID.',

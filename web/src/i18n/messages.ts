@@ -7,8 +7,11 @@ import type { StatisticsKey } from './statistics/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
 import type { AccountsKey } from './accounts/vi';
+import { vi as caseworkVi, type CaseworkKey } from './casework/vi';
+import { en as caseworkEn } from './casework/en';
+import { fr as caseworkFr } from './casework/fr';
 import type { Language } from '../types';
-import { LABELS, type LabelList } from '../contract';
+import { AUDIT_ACTION_LABELS, LABELS, type LabelList } from '../contract';
 
 /**
  * Every message key. The first screen's catalogues (./vi, ./en, ./fr) are in the main bundle;
@@ -16,7 +19,7 @@ import { LABELS, type LabelList } from '../contract';
  * register them (`registerMessages`) when their module loads, before they render. Teams and notifications
  * (./teams) keep their own catalogues too, registered by the app shell at start.
  */
-export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey;
+export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey | CaseworkKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */
@@ -33,13 +36,16 @@ export function contractLabels(lang: Language): Record<string, string> {
   for (const [list, table] of Object.entries(CONTRACT_LISTS)) {
     for (const [code, labels] of Object.entries(LABELS[table])) out[`${list}.${code}`] = labels[lang];
   }
+  // Audit actions in words (`code('auditAction', 'case.read')`): the access log and the audit view.
+  for (const [code, labels] of Object.entries(AUDIT_ACTION_LABELS)) out[`auditAction.${code}`] = labels[lang];
   return out;
 }
 
 export const CATALOGUES: Record<Language, Record<MessageKey, string>> = {
-  vi: { ...contractLabels('vi'), ...vi } as Record<MessageKey, string>,
-  en: { ...contractLabels('en'), ...en } as Record<MessageKey, string>,
-  fr: { ...contractLabels('fr'), ...fr } as Record<MessageKey, string>,
+  // Issue 12's casework screens (./casework) are part of the case file: in the main bundle.
+  vi: { ...contractLabels('vi'), ...vi, ...caseworkVi } as Record<MessageKey, string>,
+  en: { ...contractLabels('en'), ...en, ...caseworkEn } as Record<MessageKey, string>,
+  fr: { ...contractLabels('fr'), ...fr, ...caseworkFr } as Record<MessageKey, string>,
 };
 
 /** Adds the messages of a part of the app loaded on demand (each language has the same keys). */

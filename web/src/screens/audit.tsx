@@ -4,7 +4,18 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { ErrorMessage, Loading, Notice, ScreenTitle, StatusBadge, TextField, useAction } from '../components/ui';
+import {
+  ErrorMessage,
+  Loading,
+  Notice,
+  ScreenTitle,
+  SelectField,
+  StatusBadge,
+  TextField,
+  useAction,
+} from '../components/ui';
+import { AUDIT_ACTION_LABELS } from '../contract';
+import { Link } from '../router';
 import type { AuditEvent, Page } from '../types';
 import { ExportLinks } from '../components/export-links';
 
@@ -22,12 +33,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 export function Audit() {
-  const { t, dateTime, code } = useI18n();
+  const { t, dateTime, code, lang } = useI18n();
   const ref = useReference();
   const [q, setQ] = useState<Query>(EMPTY);
   const [items, setItems] = useState<AuditEvent[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const { busy, error, run } = useAction();
+  const collator = new Intl.Collator(lang);
+  // Actions in words, sorted as the reader's language sorts them.
+  const actionOptions = Object.keys(AUDIT_ACTION_LABELS)
+    .map((a) => ({ value: a, label: code('auditAction', a) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+  const recordTypeLabel = (type: string) =>
+    t(type === 'case' ? 'audit.recordCase' : type === 'person' ? 'audit.recordPerson' : 'audit.recordOther');
   const badId = (v: string) => (v && !UUID.test(v.trim()) ? t('audit.badId') : null);
 
   const load = (cursor: string | null) =>
@@ -70,12 +88,12 @@ export function Audit() {
           error={badId(q.actorId)}
           autoComplete="off"
         />
-        <TextField
+        <SelectField
           label={t('audit.action')}
-          hint={t('audit.actionHint')}
           value={q.action}
           onValue={(v) => setQ({ ...q, action: v })}
-          autoComplete="off"
+          empty={t('audit.actionAny')}
+          options={actionOptions}
         />
         <TextField
           label={t('audit.from')}
@@ -147,16 +165,34 @@ export function Audit() {
                         <time dateTime={e.at}>{dateTime(e.at)}</time>
                       </td>
                       <td data-label={t('audit.actor')}>
-                        <code className="id">{e.actorId ?? '—'}</code>
+                        {e.actorName ?? (e.actorId ? t('audit.actorUnknown') : '—')}
+                        {e.actorId ? (
+                          <button
+                            type="button"
+                            className="link id-filter"
+                            onClick={() => setQ({ ...q, actorId: e.actorId! })}
+                            aria-label={t('audit.actorId')}
+                            title={e.actorId}
+                          >
+                            #
+                          </button>
+                        ) : null}
                       </td>
-                      <td data-label={t('access.agency')}>{ref.agencyById(e.actorAgencyId)?.code ?? '—'}</td>
-                      <td data-label={t('access.action')}>
-                        <code>{e.action}</code>
-                      </td>
+                      <td data-label={t('access.agency')}>{ref.agencyById(e.actorAgencyId)?.name ?? '—'}</td>
+                      <td data-label={t('access.action')}>{code('auditAction', e.action)}</td>
                       <td data-label={t('audit.record')}>
                         {e.recordType ? (
                           <>
-                            {e.recordType} <code className="id">{e.recordId}</code>
+                            {recordTypeLabel(e.recordType)}{' '}
+                            {e.recordType === 'case' && e.recordId ? (
+                              <Link to={`/cases/${e.recordId}/access-log`} className="id">
+                                {e.recordId.slice(0, 8)}
+                              </Link>
+                            ) : (
+                              <span className="id" title={e.recordId ?? undefined}>
+                                {e.recordId?.slice(0, 8)}
+                              </span>
+                            )}
                           </>
                         ) : (
                           '—'

@@ -10,9 +10,11 @@ import { useReference } from '../reference';
 import { Link, useRouter } from '../router';
 import { ExportLinks } from '../components/export-links';
 import '../i18n/dataio';
+import { fieldLabelKey } from '../i18n/casework/fields';
 import {
   CheckboxGroup,
   ErrorMessage,
+  JobErrorDetail,
   Loading,
   Notice,
   ScreenTitle,
@@ -77,6 +79,9 @@ export function BorderEvents() {
   return (
     <>
       <ScreenTitle sub={t('events.help')}>{t('events.title')}</ScreenTitle>
+      <p>
+        <Link to="/repatriation-groups">{t('group.new')}</Link>
+      </p>
       <div className="grid">
         <section className="panel panel-wide" aria-labelledby="h-events">
           <h2 id="h-events">{t('events.list')}</h2>
@@ -656,11 +661,7 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
       {job?.state === 'failed' ? (
         <div className="message message-error" role="alert">
           <p>{t('event.jobFailed', { done: number(job.progress.done), total: number(job.progress.total) })}</p>
-          {job.error ? (
-            <p className="detail" lang="en">
-              {job.error.message}
-            </p>
-          ) : null}
+          <JobErrorDetail error={job.error} />
         </div>
       ) : null}
       {tooLargeMessage ? (
@@ -685,9 +686,7 @@ function UploadRoster({ eventId, onAdded }: { eventId: string; onAdded(): void }
               {rows.map((r) => (
                 <tr key={`${r.row}-${r.field}`}>
                   <td>{r.row}</td>
-                  <td>
-                    <code>{r.field}</code>
-                  </td>
+                  <td>{fieldLabelKey(r.field) ? t(fieldLabelKey(r.field)!) : <code>{r.field}</code>}</td>
                   <td lang="en">{r.message}</td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
+import { useReference } from '../reference';
 import { ErrorMessage, Notice, StatusBadge } from '../components/ui';
 import { ExportLinks } from '../components/export-links';
 import type { AccessLogEntry, Page } from '../types';
@@ -17,6 +18,7 @@ export function AccessLog({
   heading?: boolean;
 }) {
   const { t, dateTime, code } = useI18n();
+  const ref = useReference();
   const [items, setItems] = useState(page.items);
   const [next, setNext] = useState(page.nextCursor);
   const [error, setError] = useState<unknown>(null);
@@ -61,9 +63,9 @@ export function AccessLog({
                     {e.actorName ?? t('access.unknownActor')}
                     {e.actorEmail ? <span className="hint"> {e.actorEmail}</span> : null}
                   </td>
-                  <td data-label={t('access.agency')}>{e.agencyCode ?? '—'}</td>
+                  <td data-label={t('access.agency')}>{e.agencyCode ? ref.agencyName(e.agencyCode) : '—'}</td>
                   <td data-label={t('access.action')}>
-                    <code>{e.action}</code>
+                    {code('auditAction', e.action)}
                     {e.forged ? (
                       <>
                         {' '}

@@ -14,6 +14,9 @@ import { Overview } from './case-overview';
 import { Timeline } from './case-timeline';
 import { SupportSection } from './case-support';
 import { ReferralsSection } from './case-referrals';
+import { FollowUpsSection } from './case-followups';
+import { RepatriationSection } from './case-repatriation';
+import { TransferPanel } from './case-transfer';
 import { ConsentsSection } from './case-consents';
 import { NotesSection } from './case-notes';
 import { AccessLog } from './case-access-log';
@@ -27,7 +30,13 @@ const SECTIONS: { id: string; label: MessageKey; shows(c: CaseView, me: Me): boo
   { id: 'timeline', label: 'caseFile.timeline', shows: () => true },
   { id: 'screening', label: 'caseFile.screening', shows: (c) => c.can.readScreenings || c.can.screen },
   { id: 'support', label: 'caseFile.support', shows: (c) => c.can.readSupportPlan },
-  { id: 'referrals', label: 'caseFile.referrals', shows: (c, me) => me.can.seeReferrals || c.can.refer },
+  { id: 'followups', label: 'caseFile.followUps', shows: (c) => c.can.readSupportPlan },
+  { id: 'repatriation', label: 'caseFile.repatriation', shows: (c) => c.can.readRepatriation },
+  {
+    id: 'referrals',
+    label: 'caseFile.referrals',
+    shows: (c, me) => me.can.seeReferrals || c.can.refer || c.can.transfer,
+  },
   { id: 'consents', label: 'caseFile.consents', shows: (c) => c.can.readConsents },
   { id: 'notes', label: 'caseFile.notes', shows: (c) => c.can.readNotes },
   { id: 'files', label: 'dataio.files', shows: () => true },
@@ -135,8 +144,19 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
     case 'support':
       body = <SupportSection {...props} />;
       break;
+    case 'followups':
+      body = <FollowUpsSection {...props} />;
+      break;
+    case 'repatriation':
+      body = <RepatriationSection {...props} />;
+      break;
     case 'referrals':
-      body = <ReferralsSection {...props} />;
+      body = (
+        <>
+          <ReferralsSection {...props} />
+          {c.can.transfer ? <TransferPanel {...props} /> : null}
+        </>
+      );
       break;
     case 'consents':
       body = <ConsentsSection {...props} />;

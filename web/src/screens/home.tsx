@@ -5,6 +5,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useMe } from '../session';
+import { AgencyKpis } from '../components/agency-kpis';
 import { ScreeningsToFinish } from './border-events';
 import { ErrorMessage, Loading, Notice, ScreenTitle, StatusBadge, useResource } from '../components/ui';
 import { VERIFICATION_DUE_SOON_DAYS } from '../contract';
@@ -19,6 +20,7 @@ export function Home() {
     <>
       <ScreenTitle sub={t('home.greeting', { name: me.displayName })}>{t('home.title')}</ScreenTitle>
       {me.can.seeCases ? <CaseWork /> : null}
+      {me.can.seeAgencyKpis ? <AgencyKpis /> : null}
       {administers || me.can.readAuditTrail ? (
         <section className="panel">
           <h2>{t('home.adminTitle')}</h2>

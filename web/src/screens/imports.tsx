@@ -200,7 +200,13 @@ export function ImportDetail({ id }: { id: string }) {
   const { job, setJob } = useJob(seed ?? imp.data?.job ?? null, () => imp.reload());
   const i = imp.data;
   if (imp.loading && !i) return <Loading />;
-  if (!i) return <ErrorMessage error={imp.error} />;
+  if (!i)
+    return (
+      <>
+        <ScreenTitle>{t('nav.imports')}</ScreenTitle>
+        <ErrorMessage error={imp.error} />
+      </>
+    );
   const running = jobRunning(job) || i.state === 'previewing' || i.state === 'importing';
   // A mapping change or the commit answers with the import without its preview and rejects: keep those until it ends.
   const started = (next: ImportListItem) => {

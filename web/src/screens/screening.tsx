@@ -96,6 +96,8 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
   const [live, setLive] = useState<Classification | null>(null);
   const [liveError, setLiveError] = useState<unknown>(null);
   const seq = useRef(0);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const lastJump = useRef<string | null>(null);
 
   const set = useResource(() => api.get<IndicatorSet>(`/screening/sets/${form.setId}`, { lang }), [form.setId, lang]);
   const triage = useResource(() => api.get<HealthTriage>('/screening/health-triage', { lang }), [lang]);
@@ -176,6 +178,41 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
   };
 
   const metDimensions = live?.dimensions.filter((d) => d.met) ?? [];
+
+  // The ILO's title in the reader's language (the set's own `source` is the English citation).
+  const extension = set.data?.dimensions.some((d) => d.indicators.some((i) => i.extension)) ?? false;
+  const sourceNote =
+    t(form.setId.includes('child') ? 'screening.sourceNote.child' : 'screening.sourceNote.adult') +
+    (extension ? `, ${t('screening.sourceNote.extension')}` : '');
+
+  // Progress: answered (yes or no) of all questions, per dimension and in all.
+  const answeredIn = (ids: string[]) => ids.filter((id) => (form.answers[id] ?? 'unknown') !== 'unknown').length;
+  const allIds = set.data?.dimensions.flatMap((d) => d.indicators.map((i) => i.id)) ?? [];
+  // The questions that could still change the outcome, in the order of the form.
+  const askOrder = allIds.filter((id) => askNext.has(id));
+  const jumpToNext = () => {
+    if (!askOrder.length) return;
+    const at = lastJump.current ? askOrder.indexOf(lastJump.current) : -1;
+    const id = askOrder[(at + 1) % askOrder.length]!;
+    lastJump.current = id;
+    const dimension = set.data?.dimensions.find((d) => d.indicators.some((i) => i.id === id));
+    if (dimension && collapsed.has(dimension.id)) {
+      setCollapsed((c) => new Set([...c].filter((x) => x !== dimension.id)));
+    }
+    // After the dimension has opened: scroll to the question and put the focus on its first answer.
+    window.setTimeout(() => {
+      const el = document.querySelector<HTMLElement>(`fieldset[data-question="${CSS.escape(id)}"]`);
+      el?.scrollIntoView({ block: 'center' });
+      el?.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
+    }, 0);
+  };
+  const toggle = (id: string, open: boolean) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (open) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const items = [...(past.data?.items ?? [])].sort((a, b) => b.conductedAt.localeCompare(a.conductedAt));
 
   return (
@@ -239,9 +276,36 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
           {set.loading && !set.data ? <Loading /> : null}
           {set.data ? (
             <p className="sub">
-              {t('screening.source')}: <span lang="en">{set.data.source}</span> ·{' '}
-              {t('screening.version', { version: set.data.version })}
+              {t('screening.source')}: {sourceNote} · {t('screening.version', { version: set.data.version })}
             </p>
+          ) : null}
+
+          {set.data ? (
+            <div className="screening-sticky" aria-label={t('screening.summary')} role="group">
+              <span className={`outcome outcome-${live?.outcome ?? 'none'}`}>
+                {t('screening.summary')}: {live ? code('screening.outcome', live.outcome) : '…'}
+              </span>
+              <span className="sub">
+                {t('screening.progressAll', { answered: answeredIn(allIds), total: allIds.length })}
+              </span>
+              <span className="sticky-actions">
+                {askOrder.length ? (
+                  <button type="button" onClick={jumpToNext}>
+                    {t('screening.jumpNext')} ({askOrder.length})
+                  </button>
+                ) : (
+                  <span className="sub">{t('screening.jumpNone')}</span>
+                )}
+                <button
+                  type="button"
+                  onClick={() =>
+                    setCollapsed(collapsed.size ? new Set() : new Set(set.data?.dimensions.map((d) => d.id) ?? []))
+                  }
+                >
+                  {collapsed.size ? t('screening.expandAll') : t('screening.collapseAll')}
+                </button>
+              </span>
+            </div>
           ) : null}
 
           <section className="screening-outcome panel" aria-labelledby={`${uid}-outcome-h`}>
@@ -283,43 +347,68 @@ export function ScreeningSection({ loaded, reload }: CaseProps) {
 
           {set.data?.dimensions.map((d) => {
             const result = live?.dimensions.find((r) => r.id === d.id);
+            const ids = d.indicators.map((i) => i.id);
+            const open = !collapsed.has(d.id);
+            const asks = ids.filter((id) => askNext.has(id)).length;
             return (
-              <fieldset key={`${form.setId}-${d.id}`} className="dimension">
-                <legend>
-                  {d.label}
+              <details
+                key={`${form.setId}-${d.id}`}
+                className="dimension-group"
+                open={open}
+                onToggle={(e) => {
+                  const now = (e.currentTarget as HTMLDetailsElement).open;
+                  if (now !== open) toggle(d.id, now);
+                }}
+              >
+                <summary>
+                  <span className="dimension-name">{d.label}</span>{' '}
+                  <span className="dimension-progress">
+                    {t('screening.progress', { answered: answeredIn(ids), total: ids.length })}
+                  </span>
                   {result?.met ? (
                     <>
                       {' '}
                       <StatusBadge status="ref-accepted" label={t('screening.met')} />
                     </>
                   ) : null}
-                </legend>
-                {d.indicators.map((i) => {
-                  const ask = askNext.has(i.id);
-                  return (
-                    <AnswerGroup
-                      key={i.id}
-                      id={i.id}
-                      name={`${uid}-${i.id}`}
-                      value={form.answers[i.id] ?? 'unknown'}
-                      onValue={(v) => answer(i.id, v)}
-                      highlighted={ask}
-                      legend={
-                        <>
-                          <span className="indicator-label">{i.label}</span>{' '}
-                          <span className={`badge strength-${i.strength}`}>
-                            {code('screening.strength', i.strength)}
-                          </span>
-                          {i.extension ? (
-                            <span className="badge badge-extension">{t('screening.forcedCriminality')}</span>
-                          ) : null}
-                          {ask ? <span className="badge badge-ask">{t('screening.askNext')}</span> : null}
-                        </>
-                      }
-                    />
-                  );
-                })}
-              </fieldset>
+                  {asks ? (
+                    <>
+                      {' '}
+                      <span className="badge badge-ask">
+                        {t('screening.askNext')} ({asks})
+                      </span>
+                    </>
+                  ) : null}
+                </summary>
+                <fieldset className="dimension">
+                  <legend className="visually-hidden">{d.label}</legend>
+                  {d.indicators.map((i) => {
+                    const ask = askNext.has(i.id);
+                    return (
+                      <AnswerGroup
+                        key={i.id}
+                        id={i.id}
+                        name={`${uid}-${i.id}`}
+                        value={form.answers[i.id] ?? 'unknown'}
+                        onValue={(v) => answer(i.id, v)}
+                        highlighted={ask}
+                        legend={
+                          <>
+                            <span className="indicator-label">{i.label}</span>{' '}
+                            <span className={`badge strength-${i.strength}`}>
+                              {code('screening.strength', i.strength)}
+                            </span>
+                            {i.extension ? (
+                              <span className="badge badge-extension">{t('screening.forcedCriminality')}</span>
+                            ) : null}
+                            {ask ? <span className="badge badge-ask">{t('screening.askNext')}</span> : null}
+                          </>
+                        }
+                      />
+                    );
+                  })}
+                </fieldset>
+              </details>
             );
           })}
 
