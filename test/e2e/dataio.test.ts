@@ -119,7 +119,7 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     const file = fs.readFileSync((await download.path())!);
     expect(file.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = file.toString('utf8');
-    expect(text).toContain('Mã vụ việc');
+    expect(text).toContain('Mã hồ sơ');
     expect(text).toContain(reference);
     expect(text).not.toContain(otherReference); // the list's filter applies to the file
   });
@@ -171,7 +171,7 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     const page = await signedIn();
     await page.goto(`${base}/cases/${caseId}`);
     await page.getByRole('link', { name: 'Bản in' }).click();
-    await page.getByRole('heading', { level: 1, name: `Tóm tắt vụ việc ${reference}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Tóm tắt hồ sơ ${reference}` }).waitFor();
     await expect(page.locator('.print-agency').textContent()).resolves.toBe('Công an tỉnh Quảng Ninh');
     await expect(page.locator('.print-meta').textContent()).resolves.toMatch(/^In ngày \d{2}\/\d{2}\/\d{4}/);
     await expect(page.locator('.print-view').textContent()).resolves.toContain('Bị giữ giấy tờ và ép làm việc.');
@@ -206,7 +206,7 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     await page.getByText('Chưa có tệp nào.').waitFor();
     await checkA11y(page, 'referral outbox with files and print links');
     await page.getByRole('link', { name: 'Bản in' }).first().click();
-    await page.getByRole('heading', { level: 1, name: `Phiếu chuyển gửi — vụ việc ${reference}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Phiếu chuyển gửi — hồ sơ ${reference}` }).waitFor();
     const form = (await page.locator('.print-view').textContent())!;
     expect(form).toContain('Nhà tạm lánh Quảng Ninh');
     expect(form).toContain('Cơ quan nhận (ký, ghi rõ họ tên)');

@@ -124,15 +124,15 @@ describe.skipIf(!available)('teams and notifications, end to end in chromium', {
     await checkA11y(page, 'team');
     await shot(page, 'team');
     // From the team screen to the cases nobody holds, and from there to the case.
-    await page.getByRole('link', { name: 'Xem và giao các vụ việc này' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
-    expect(await page.getByLabel('Chỉ vụ việc chưa giao cho ai').isChecked()).toBe(true);
+    await page.getByRole('link', { name: 'Xem và giao các hồ sơ này' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
+    expect(await page.getByLabel('Chỉ hồ sơ chưa giao cho ai').isChecked()).toBe(true);
     await page.getByRole('cell', { name: 'Nguyễn Thị Mai' }).waitFor();
     expect(await page.getByRole('cell', { name: 'Phạm Thị Bình' }).count()).toBe(0);
     await page.getByRole('link', { name: urgent.reference }).click();
     await page.getByLabel('Giao cho').selectOption({ label: 'Trần Thị Hoa' });
-    await page.getByRole('button', { name: 'Giao vụ việc' }).click();
-    await page.getByText('Vụ việc đã được giao cho Trần Thị Hoa.').waitFor();
+    await page.getByRole('button', { name: 'Giao hồ sơ' }).click();
+    await page.getByText('Hồ sơ đã được giao cho Trần Thị Hoa.').waitFor();
     await page.getByRole('definition').filter({ hasText: 'Trần Thị Hoa' }).waitFor();
     await checkA11y(page, 'case file with assignment');
     await shot(page, 'assign-case');
@@ -151,8 +151,8 @@ describe.skipIf(!available)('teams and notifications, end to end in chromium', {
     // The notifications say who assigned which case, and its deadline; reading them clears the badge.
     await hoaPage.getByRole('link', { name: 'Thông báo (2 chưa đọc)' }).click();
     await hoaPage.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
-    await hoaPage.getByText(`Lê Văn Nam đã giao vụ việc ${urgent.reference} cho bạn.`).waitFor();
-    await hoaPage.getByText(new RegExp(`Vụ việc ${urgent.reference} đến hạn xác minh ngày`)).waitFor();
+    await hoaPage.getByText(`Lê Văn Nam đã giao hồ sơ ${urgent.reference} cho bạn.`).waitFor();
+    await hoaPage.getByText(new RegExp(`Hồ sơ ${urgent.reference} đến hạn xác minh ngày`)).waitFor();
     await checkA11y(hoaPage, 'notifications');
     await shot(hoaPage, 'notifications');
     await hoaPage.getByRole('button', { name: 'Đánh dấu đã đọc' }).first().click();
@@ -186,12 +186,12 @@ describe.skipIf(!available)('teams and notifications, end to end in chromium', {
       province: 'ha-noi',
     });
     const page = await pageAs(hoa, '/cases');
-    await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
-    await page.getByText(/^Tìm thấy \d+ vụ việc$/).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
+    await page.getByText(/^Tìm thấy \d+ hồ sơ$/).waitFor();
     await page.getByLabel('Giới tính').selectOption('female');
     await page.getByLabel('Độ tuổi').selectOption('12-17');
     await expect.poll(() => page.url()).toContain('ageBand=12-17');
-    await page.getByText('Tìm thấy 1 vụ việc').waitFor();
+    await page.getByText('Tìm thấy 1 hồ sơ').waitFor();
     await page.getByRole('cell', { name: 'Đỗ Thị Lan' }).waitFor();
     await page.getByRole('cell', { name: 'Nghệ An' }).waitFor();
     await checkA11y(page, 'case list filtered');

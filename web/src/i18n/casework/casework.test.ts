@@ -5,8 +5,7 @@
 // translation exists; a taken e-mail says so, by the e-mail field.
 import { describe, expect, it } from 'vitest';
 // The server's own lists, read to check the web app against them (tests only: the app does not ship them).
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { PROBLEM_TYPES } from '../../../../src/platform/problems';
+import { PROBLEM_TYPES } from '../../../../src/contract/problem-types';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { z } from 'zod';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports

@@ -35,7 +35,7 @@ export const vi = {
   'dataio.uploaded': 'Đã lưu tệp.',
   'dataio.errNoFile': 'Hãy chọn một tệp.',
   'dataio.errType': 'Chỉ nhận tệp PDF, JPEG, PNG hoặc WebP.',
-  'dataio.ofCase': 'Vụ việc',
+  'dataio.ofCase': 'Hồ sơ',
   'dataio.ofConsent': 'Giấy đồng ý',
   'dataio.ofReferral': 'Chuyển gửi',
   'dataio.consentFiles': 'Bản quét giấy đồng ý',
