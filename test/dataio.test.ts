@@ -80,7 +80,7 @@ describe.each(databases)('data in and out on %s', (kind) => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toContain('Mã vụ việc'); // the investigator's language: Vietnamese
+    expect(lines[0]).toContain('Mã hồ sơ'); // the investigator's language: Vietnamese
     expect(lines).toHaveLength(2); // the filter applies; another agency's case is not there
     expect(lines[1]).toContain(injected.reference);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"") Lan"`); // text, not a formula
@@ -94,7 +94,7 @@ describe.each(databases)('data in and out on %s', (kind) => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('Mã vụ việc');
+    expect(sheet.getRow(1).getCell(1).value).toBe('Mã hồ sơ');
     const rows: string[][] = [];
     sheet.eachRow((row, n) => {
       if (n > 1) rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
@@ -146,12 +146,13 @@ describe.each(databases)('data in and out on %s', (kind) => {
 
     const log = await download(u.admin!.token, `/api/v1/cases/${c.id}/access-log/export?format=csv`);
     expect(log.statusCode).toBe(200);
-    expect(log.body).toContain('case.create');
+    expect(log.body).toContain('Mở hồ sơ'); // the action in words, not case.create
+    expect(log.body).not.toContain('case.create');
     expect((await download(u.outsider!.token, `/api/v1/cases/${c.id}/access-log/export`)).statusCode).toBe(404);
 
     const audit = await download(u.auditor!.token, `/api/v1/audit/export?format=csv&recordId=${c.id}`);
     expect(audit.statusCode).toBe(200);
-    expect(audit.body).toContain('referral.create');
+    expect(audit.body).toContain('Chuyển gửi hồ sơ'); // referral.create, in words
     expect((await download(u.investigator!.token, '/api/v1/audit/export')).statusCode).toBe(404);
     expect((await events('audit.export'))[0]!.details).toMatchObject({ list: 'audit', format: 'csv', recordId: c.id });
   });

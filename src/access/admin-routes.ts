@@ -3,7 +3,6 @@ import { actorOf } from './route-access.js';
 import { RULES } from './rules.js';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
-import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import { etagOf, stale, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
@@ -17,6 +16,7 @@ import {
   userPatchSchema,
   userSchema,
 } from '../contract/schemas/access.js';
+import { auditEventsPage } from './audit-view.js';
 import { recordAudit } from './audit.js';
 import {
   createAgency,
@@ -321,19 +321,8 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const actor = actorOf(request);
       if (!canReadAuditTrail(actor)) throw notFound('resource');
-      const { recordId, actorId, action, from, to, limit } = request.query;
-      const before = decodeCursor(request.query.cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;
-      let q = ctx.db.selectFrom('audit_event').selectAll();
-      if (recordId) q = q.where('record_id', '=', recordId);
-      if (actorId) q = q.where('actor_id', '=', actorId);
-      if (action) q = q.where('action', '=', action);
-      if (from) q = q.where('at', '>=', new Date(from));
-      if (to) q = q.where('at', '<', new Date(to));
-      if (before !== undefined) q = q.where('id', '<', before);
-      const rows = await q
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
+      const { recordId, actorId, action } = request.query;
+      const page = await auditEventsPage(ctx.db, request.query);
       await recordAudit(
         ctx.db,
         { actor, clientIp: request.ip },
@@ -343,34 +332,7 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
           details: { recordId: recordId ?? null, actorId: actorId ?? null, action: action ?? null },
         },
       );
-      const items = rows.slice(0, limit);
-      // People by name: the auditor reads "who", not an id.
-      const actorIds = [...new Set(items.map((e) => e.actor_id).filter((v): v is string => v !== null))];
-      const names = new Map(
-        actorIds.length
-          ? (
-              await ctx.db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', actorIds).execute()
-            ).map((u) => [u.id, u.display_name])
-          : [],
-      );
-      return {
-        items: items.map((e) => ({
-          id: e.id,
-          seq: e.seq,
-          at: e.at.toISOString(),
-          actorId: e.actor_id,
-          actorName: (e.actor_id && names.get(e.actor_id)) ?? null,
-          actorAgencyId: e.actor_agency_id,
-          action: e.action,
-          recordType: e.record_type,
-          recordId: e.record_id,
-          outcome: e.outcome,
-          clientIp: e.client_ip,
-          details: e.details,
-          origin: e.origin,
-        })),
-        nextCursor: rows.length > limit && items.length ? encodeCursor({ id: items[items.length - 1]!.id }) : null,
-      };
+      return page;
     },
   );
 }

@@ -29,11 +29,22 @@ export async function auditEventsPage(db: Kysely<DB>, search: AuditSearch) {
     .orderBy('id', 'desc')
     .limit(search.limit + 1)
     .execute();
-  const items = rows.slice(0, search.limit).map((e) => ({
+  const page = rows.slice(0, search.limit);
+  // People by name: the auditor reads "who", not an id.
+  const actorIds = [...new Set(page.map((e) => e.actor_id).filter((v): v is string => v !== null))];
+  const names = new Map(
+    actorIds.length
+      ? (await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', actorIds).execute()).map(
+          (u) => [u.id, u.display_name],
+        )
+      : [],
+  );
+  const items = page.map((e) => ({
     id: e.id,
     seq: e.seq,
     at: e.at.toISOString(),
     actorId: e.actor_id,
+    actorName: (e.actor_id && names.get(e.actor_id)) ?? null,
     actorAgencyId: e.actor_agency_id,
     action: e.action,
     recordType: e.record_type,

@@ -3,7 +3,7 @@
 import type { Language } from '../contract/codes.js';
 
 const WORDS = {
-  reference: { vi: 'Mã vụ việc', en: 'Reference', fr: 'Référence' },
+  reference: { vi: 'Mã hồ sơ', en: 'Reference', fr: 'Référence' },
   name: { vi: 'Họ tên', en: 'Name', fr: 'Nom' },
   sex: { vi: 'Giới tính', en: 'Sex', fr: 'Sexe' },
   age: { vi: 'Tuổi', en: 'Age', fr: 'Âge' },
@@ -24,7 +24,7 @@ const WORDS = {
   sent: { vi: 'Ngày gửi', en: 'Sent', fr: 'Envoyé le' },
   responded: { vi: 'Ngày trả lời', en: 'Answered', fr: 'Répondu le' },
   row: { vi: 'Số thứ tự', en: 'Row', fr: 'Ligne' },
-  caseStatus: { vi: 'Trạng thái vụ việc', en: 'Case status', fr: 'Statut du dossier' },
+  caseStatus: { vi: 'Trạng thái hồ sơ', en: 'Case status', fr: 'Statut du dossier' },
   outcome: { vi: 'Kết quả sàng lọc', en: 'Screening outcome', fr: 'Résultat du dépistage' },
   healthFlags: { vi: 'Dấu hiệu sức khỏe', en: 'Health flags', fr: 'Signaux de santé' },
   referralNeeded: { vi: 'Cần chuyển gửi', en: 'Referral needed', fr: 'Orientation nécessaire' },
@@ -47,7 +47,7 @@ const WORDS = {
   no: { vi: 'Không', en: 'No', fr: 'Non' },
   referral: { vi: 'Chuyển gửi', en: 'Referral', fr: 'Orientation' },
   transfer: { vi: 'Chuyển giao', en: 'Transfer', fr: 'Transfert' },
-  sheetCases: { vi: 'Vụ việc', en: 'Cases', fr: 'Dossiers' },
+  sheetCases: { vi: 'Hồ sơ', en: 'Cases', fr: 'Dossiers' },
   sheetInbox: { vi: 'Chuyển gửi đến', en: 'Referrals received', fr: 'Orientations reçues' },
   sheetOutbox: { vi: 'Chuyển gửi đi', en: 'Referrals sent', fr: 'Orientations envoyées' },
   sheetRoster: { vi: 'Danh sách người về', en: 'Returnees', fr: 'Personnes rapatriées' },

@@ -15,7 +15,7 @@ import { listReferrals } from '../assistance/referrals.js';
 import { calendarZone, today } from '../contract/calendar.js';
 import type { Language } from '../contract/codes.js';
 import { countryName, label, type CodeOf } from '../contract/reference/index.js';
-import type { AuditAction } from '../contract/audit-actions.js';
+import { auditActionLabel, type AuditAction } from '../contract/audit-actions.js';
 import { auditQuerySchema } from '../contract/schemas/access.js';
 import { referralListQuerySchema } from '../contract/schemas/assistance.js';
 import { exportFormatQuery, type ExportFormat } from '../contract/schemas/dataio.js';
@@ -192,7 +192,7 @@ function accessLogColumns(lang: Language): ExportColumn<AccessLogItem>[] {
     { heading: word('actor', lang), value: (r) => r.actorName },
     { heading: word('email', lang), value: (r) => r.actorEmail },
     { heading: word('agency', lang), value: (r) => r.agencyCode },
-    { heading: word('action', lang), value: (r) => r.action },
+    { heading: word('action', lang), value: (r) => auditActionLabel(r.action, lang) },
     { heading: word('recordType', lang), value: (r) => r.recordType },
     { heading: word('outcomeOfAction', lang), value: (r) => r.outcome },
     { heading: word('clientIp', lang), value: (r) => r.clientIp },
@@ -207,7 +207,8 @@ function auditColumns(lang: Language): ExportColumn<AuditItem>[] {
     { heading: word('seq', lang), value: (r) => r.seq },
     { heading: word('at', lang), value: (r) => localTime(r.at) },
     { heading: word('actorId', lang), value: (r) => r.actorId },
-    { heading: word('action', lang), value: (r) => r.action },
+    { heading: word('actor', lang), value: (r) => r.actorName },
+    { heading: word('action', lang), value: (r) => auditActionLabel(r.action, lang) },
     { heading: word('recordType', lang), value: (r) => r.recordType },
     { heading: word('recordId', lang), value: (r) => r.recordId },
     { heading: word('outcomeOfAction', lang), value: (r) => r.outcome },
