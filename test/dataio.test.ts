@@ -148,6 +148,8 @@ describe.each(databases)('data in and out on %s', (kind) => {
     expect(log.statusCode).toBe(200);
     expect(log.body).toContain('Mở hồ sơ'); // the action in words, not case.create
     expect(log.body).not.toContain('case.create');
+    expect(log.body).toContain(',Thành công,'); // the outcome in words too
+    expect(log.body).not.toContain(',success,');
     expect((await download(u.outsider!.token, `/api/v1/cases/${c.id}/access-log/export`)).statusCode).toBe(404);
 
     const audit = await download(u.auditor!.token, `/api/v1/audit/export?format=csv&recordId=${c.id}`);

@@ -45,6 +45,15 @@ const WORDS = {
   id: { vi: 'Mã sự kiện', en: 'Event id', fr: 'Identifiant' },
   yes: { vi: 'Có', en: 'Yes', fr: 'Oui' },
   no: { vi: 'Không', en: 'No', fr: 'Non' },
+  outcome_success: { vi: 'Thành công', en: 'Success', fr: 'Réussi' },
+  outcome_failure: { vi: 'Thất bại', en: 'Failure', fr: 'Échec' },
+  outcome_denied: { vi: 'Bị từ chối', en: 'Denied', fr: 'Refusé' },
+  outcome_allowed: { vi: 'Được phép', en: 'Allowed', fr: 'Autorisé' },
+  outcome_not_found: {
+    vi: 'Không tìm thấy hoặc không được xem',
+    en: 'Not found or not visible',
+    fr: 'Introuvable ou non visible',
+  },
   referral: { vi: 'Chuyển gửi', en: 'Referral', fr: 'Orientation' },
   transfer: { vi: 'Chuyển giao', en: 'Transfer', fr: 'Transfert' },
   sheetCases: { vi: 'Hồ sơ', en: 'Cases', fr: 'Dossiers' },
@@ -65,4 +74,10 @@ export function word(key: Word, language: Language): string {
 /** Yes or no in `language`; nothing for an unknown. */
 export function yesNo(value: boolean | null | undefined, language: Language): string | null {
   return value === null || value === undefined ? null : word(value ? 'yes' : 'no', language);
+}
+
+/** An audit event's outcome in words (as the access log and audit screens say it); an unknown one as it is. */
+export function outcomeWord(outcome: string, language: Language): string {
+  const key = `outcome_${outcome}`;
+  return key in WORDS ? word(key as Word, language) : outcome;
 }

@@ -26,7 +26,7 @@ import { API_PREFIX, type App } from '../platform/http.js';
 import { notFound } from '../platform/problems.js';
 import { caseAccessLog, listCases } from '../registry/cases.js';
 import { eventBoard } from '../screening/events.js';
-import { word, yesNo } from './headings.js';
+import { outcomeWord, word, yesNo } from './headings.js';
 import {
   cursorPages,
   EXPORT_MEDIA_TYPES,
@@ -194,7 +194,7 @@ function accessLogColumns(lang: Language): ExportColumn<AccessLogItem>[] {
     { heading: word('agency', lang), value: (r) => r.agencyCode },
     { heading: word('action', lang), value: (r) => auditActionLabel(r.action, lang) },
     { heading: word('recordType', lang), value: (r) => r.recordType },
-    { heading: word('outcomeOfAction', lang), value: (r) => r.outcome },
+    { heading: word('outcomeOfAction', lang), value: (r) => outcomeWord(r.outcome, lang) },
     { heading: word('clientIp', lang), value: (r) => r.clientIp },
     { heading: word('forged', lang), value: (r) => yesNo(r.forged, lang) },
   ];
@@ -211,7 +211,7 @@ function auditColumns(lang: Language): ExportColumn<AuditItem>[] {
     { heading: word('action', lang), value: (r) => auditActionLabel(r.action, lang) },
     { heading: word('recordType', lang), value: (r) => r.recordType },
     { heading: word('recordId', lang), value: (r) => r.recordId },
-    { heading: word('outcomeOfAction', lang), value: (r) => r.outcome },
+    { heading: word('outcomeOfAction', lang), value: (r) => outcomeWord(r.outcome, lang) },
     { heading: word('clientIp', lang), value: (r) => r.clientIp },
     { heading: word('origin', lang), value: (r) => r.origin },
     { heading: word('details', lang), value: (r) => (r.details ? JSON.stringify(r.details) : null) },
