@@ -79,6 +79,7 @@ async function measure(kind: 'pglite' | 'postgres', file: string) {
     const actor: Actor = {
       userId: user.id,
       agencyId: agency.id,
+      agencyKind: 'police',
       roles: ['data_steward'],
       language: 'vi',
       clientIp: null,

@@ -162,6 +162,7 @@ try {
   const actor = {
     userId,
     agencyId: firstAgency,
+    agencyKind: 'police' as const,
     roles: ['intake_officer' as const],
     language: 'vi' as const,
     clientIp: null,

@@ -73,6 +73,7 @@ const PERSON_COLUMNS = PERSON_SUMMARY_COLUMNS;
 const actor: Actor = {
   userId: slot('userId'),
   agencyId: slot('agencyId'),
+  agencyKind: 'police',
   roles: ['investigator'],
   language: 'vi',
   clientIp: '127.0.0.1',

@@ -37,6 +37,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const investigator = {
   userId: '00000000-0000-4000-8000-000000000001',
   agencyId: '00000000-0000-4000-8000-000000000002',
+  agencyKind: 'police' as const,
   roles: ['investigator' as const],
   language: 'vi' as const,
   clientIp: null,

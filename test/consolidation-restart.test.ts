@@ -51,6 +51,7 @@ describe.each(databases)('imports across restarts on %s', (kind) => {
         const actor: Actor = {
           userId: user.id,
           agencyId: agency.id,
+          agencyKind: 'police',
           roles: ['agency_admin'],
           language: 'vi',
           clientIp: null,

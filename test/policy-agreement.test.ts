@@ -153,6 +153,7 @@ describe.each(databases)('policy and SQL agree on %s', (kind) => {
   const actorWith = (roles: readonly Role[]): Actor => ({
     userId: me,
     agencyId: mine,
+    agencyKind: 'police',
     roles: [...roles],
     language: 'vi',
     clientIp: null,

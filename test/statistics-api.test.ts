@@ -63,6 +63,7 @@ describe.each(databases)('statistics API on %s', (kind) => {
   const actorOf = (u: TestUser): Actor => ({
     userId: u.id,
     agencyId: u.agencyId,
+    agencyKind: u.agencyKind,
     roles: u.roles,
     language: 'en',
     clientIp: null,

@@ -24,6 +24,7 @@ describe.each(databases)('the national report on %s', (kind) => {
   const actorOf = (u: TestUser): Actor => ({
     userId: u.id,
     agencyId: u.agencyId,
+    agencyKind: u.agencyKind,
     roles: u.roles,
     language: 'vi',
     clientIp: null,

@@ -71,4 +71,11 @@ describe.each(databases)('consolidation capabilities in /auth/me on %s', (kind) 
     expect(await canOf(police, ['analyst'])).toMatchObject({ seeAgencyKpis: false });
     expect(await canOf(unit, ['data_steward'])).toMatchObject({ seeAgencyKpis: false });
   });
+
+  it('offers suspect data only to investigators and prosecutors of law-enforcement agencies', async () => {
+    expect(await canOf(police, ['investigator'])).toMatchObject({ workOnProsecution: true, recordIntelligence: true });
+    expect(await canOf(police, ['caseworker'])).toMatchObject({ workOnProsecution: false, recordIntelligence: false });
+    // A prosecutor reads; a ministry "investigator" is not law enforcement.
+    expect(await canOf(unit, ['investigator'])).toMatchObject({ workOnProsecution: false, recordIntelligence: false });
+  });
 });

@@ -18,6 +18,7 @@ const OTHER = 'agency-shelter-hcmc';
 const actor = (roles: Role[], agencyId = OWNER, userId = 'me'): Actor => ({
   userId,
   agencyId,
+  agencyKind: 'police',
   roles,
   language: 'vi',
   clientIp: null,

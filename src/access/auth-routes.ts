@@ -86,6 +86,8 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   refreshStatistics: false,
   superviseTeam: false,
   seeAgencyKpis: false,
+  workOnProsecution: false,
+  recordIntelligence: false,
 };
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {

@@ -29,6 +29,7 @@ import {
   canTryScreeningAnswers,
   mayReachCases,
 } from './policy.js';
+import { canRecordIntelligence, worksOnProsecution } from './prosecution-policy.js';
 
 export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSchema> {
   return {
@@ -50,6 +51,8 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     refreshStatistics: canRefreshStatistics(actor),
     superviseTeam: canSuperviseTeam(actor),
     seeAgencyKpis: canReadAgencyKpis(actor),
+    workOnProsecution: worksOnProsecution(actor),
+    recordIntelligence: canRecordIntelligence(actor),
   };
 }
 

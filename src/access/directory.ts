@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { inTransaction } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import { Problem } from '../platform/problems.js';
+import type { Actor } from '../platform/actor.js';
 import type { AgencyKind, Language, Role } from '../contract/codes.js';
 import { forgetOtherDevices } from './known-devices.js';
 import { hashPassword, requireStrongPassword } from './passwords.js';
@@ -194,6 +195,35 @@ export async function createUser(db: Kysely<DB>, input: UserInput): Promise<User
 export async function getUser(db: Kysely<DB>, id: string): Promise<UserView | undefined> {
   const row = await db.selectFrom('app_user').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? userView(row) : undefined;
+}
+
+/**
+ * The Actor of a stored user as they are now (for jobs acting for the user who started them),
+ * with whether the account is disabled; undefined for an unknown user.
+ */
+export async function actorOfUser(
+  db: Kysely<DB>,
+  id: string,
+  clientIp: string | null,
+): Promise<{ actor: Actor; disabled: boolean } | undefined> {
+  const row = await db
+    .selectFrom('app_user as u')
+    .innerJoin('agency as a', 'a.id', 'u.agency_id')
+    .select(['u.id', 'u.agency_id', 'a.kind', 'u.roles', 'u.language', 'u.disabled'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    disabled: row.disabled,
+    actor: {
+      userId: row.id,
+      agencyId: row.agency_id,
+      agencyKind: row.kind as AgencyKind,
+      roles: row.roles as Role[],
+      language: row.language as Language,
+      clientIp,
+    },
+  };
 }
 
 export async function listUsers(db: Kysely<DB>, agencyId: string | null): Promise<UserView[]> {

@@ -20,6 +20,7 @@ const OTHER = 'agency-shelter-hcmc';
 const actor = (roles: Role[], agencyId = OWNER, userId = 'user-1'): Actor => ({
   userId,
   agencyId,
+  agencyKind: 'police',
   roles,
   language: 'vi',
   clientIp: null,

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
-import type { Language, Role } from '../contract/codes.js';
+import type { AgencyKind, Language, Role } from '../contract/codes.js';
 import type { Actor } from '../platform/actor.js';
 
 /**
@@ -59,7 +59,7 @@ export async function resolveSession(
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('agency as a', 'a.id', 'u.agency_id')
-    .select(['s.stage', 's.via_reset_code', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language'])
+    .select(['s.stage', 's.via_reset_code', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language', 'a.kind as agency_kind'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', sql<Date>`now()`)
@@ -75,6 +75,7 @@ export async function resolveSession(
     actor: {
       userId: row.id,
       agencyId: row.agency_id,
+      agencyKind: row.agency_kind as AgencyKind,
       roles: row.roles as Role[],
       language: row.language as Language,
       clientIp,

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../access/audit.js';
+import { actorOfUser } from '../access/directory.js';
 import { canCancelJob, canImportFor } from '../access/policy.js';
 import { today } from '../contract/calendar.js';
 import { personNameKey } from '../contract/names.js';
@@ -714,22 +715,23 @@ async function readBatch(ctx: AppContext, trx: Kysely<DB>, row: ImportRow, limit
   return { rows, end, eof };
 }
 
+/** The user who started the import, acting for the agency imported into (as the audit trail records it). */
+async function importerOfJob(trx: Kysely<DB>, job: Job): Promise<Actor> {
+  const starter = await actorOfUser(trx, job.createdBy, job.clientIp);
+  return {
+    userId: job.createdBy,
+    agencyId: job.agencyId,
+    agencyKind: starter?.actor.agencyKind ?? 'ministry',
+    roles: starter?.actor.roles ?? [],
+    language: 'vi',
+    clientIp: job.clientIp,
+  };
+}
+
 async function auditFor(trx: Kysely<DB>, job: Job, by: Actor | null | undefined) {
-  const starter = await trx.selectFrom('app_user').select('roles').where('id', '=', job.createdBy).executeTakeFirst();
   // The CLI's service account acts as the system: its events carry no user, as the CLI's other commands.
   const cli = job.clientIp === 'cli';
-  const actor: Actor | null =
-    by !== undefined
-      ? by
-      : cli
-        ? null
-        : {
-            userId: job.createdBy,
-            agencyId: job.agencyId,
-            roles: (starter?.roles ?? []) as Actor['roles'],
-            language: 'vi',
-            clientIp: job.clientIp,
-          };
+  const actor: Actor | null = by !== undefined ? by : cli ? null : await importerOfJob(trx, job);
   return { actor, clientIp: actor ? job.clientIp : 'cli' };
 }
 

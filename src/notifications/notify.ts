@@ -8,7 +8,7 @@ import type { Actor } from '../platform/actor.js';
 import type { AppContext, CaseAssignedEvent, ReferralChangedEvent } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
 import { receivesAgencyReferralNotices } from '../access/policy.js';
-import type { Language, Role } from '../contract/codes.js';
+import type { AgencyKind, Language, Role } from '../contract/codes.js';
 import type { NotificationKind } from '../contract/teams.js';
 
 interface NewNotification {
@@ -95,10 +95,11 @@ export async function notifyReferralChanged(
   const common = { caseId: event.caseId, caseReference: event.caseReference, referralId: event.referralId };
   if (event.event === 'sent') {
     const users = await db
-      .selectFrom('app_user')
-      .select(['id', 'agency_id', 'roles', 'language'])
-      .where('agency_id', '=', event.toAgencyId)
-      .where('disabled', '=', false)
+      .selectFrom('app_user as u')
+      .innerJoin('agency as a', 'a.id', 'u.agency_id')
+      .select(['u.id', 'u.agency_id', 'a.kind as agency_kind', 'u.roles', 'u.language'])
+      .where('u.agency_id', '=', event.toAgencyId)
+      .where('u.disabled', '=', false)
       .execute();
     const recipients = users.filter(
       (u) =>
@@ -107,6 +108,7 @@ export async function notifyReferralChanged(
           {
             userId: u.id,
             agencyId: u.agency_id,
+            agencyKind: u.agency_kind as AgencyKind,
             roles: u.roles as Role[],
             language: u.language as Language,
             clientIp: null,

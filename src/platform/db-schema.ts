@@ -476,6 +476,15 @@ export interface DB {
   attachment: AttachmentTable;
   notification: NotificationTable;
   notification_email: NotificationEmailTable;
+  suspect: SuspectTable;
+  organisation: OrganisationTable;
+  identifier: IdentifierTable;
+  case_suspect: CaseSuspectTable;
+  suspect_link: SuspectLinkTable;
+  suspect_organisation: SuspectOrganisationTable;
+  case_organisation: CaseOrganisationTable;
+  information_request: InformationRequestTable;
+  information_request_referral: InformationRequestReferralTable;
 }
 /** Migration 0020: notifications (issue 12 §1). */
 export interface NotificationTable {
@@ -490,6 +499,7 @@ export interface NotificationTable {
   due_at: Date | null;
   created_at: Generated<Date>;
   read_at: Date | null;
+  information_request_id: string | null;
 }
 export interface NotificationEmailTable {
   id: string;
@@ -672,4 +682,104 @@ export interface AttachmentTable {
   uploaded_by: string;
   uploader_agency_id: string;
   created_at: Generated<Date>;
+}
+
+/** Migration 0023: prosecution support — suspects, organisations, identifiers, links (issue 13). */
+export interface SuspectTable {
+  id: string;
+  owner_agency_id: string;
+  full_name: string | null;
+  name_key: Generated<string>;
+  aliases: ColumnType<string[], string | undefined, string>;
+  sex: string;
+  birth_year: number | null;
+  nationality: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface OrganisationTable {
+  id: string;
+  owner_agency_id: string;
+  kind: string;
+  name: string;
+  name_key: Generated<string>;
+  country: string | null;
+  province: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface IdentifierTable {
+  id: string;
+  kind: string;
+  value: string;
+  normalized: string;
+  match_key: string;
+  owner_agency_id: string;
+  case_id: string | null;
+  suspect_id: string | null;
+  organisation_id: string | null;
+  source: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+export interface CaseSuspectTable {
+  id: string;
+  case_id: string;
+  suspect_id: string;
+  role: string;
+  source: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+export interface SuspectLinkTable {
+  id: string;
+  suspect_id: string;
+  other_suspect_id: string;
+  relation: string;
+  source: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+export interface SuspectOrganisationTable {
+  id: string;
+  suspect_id: string;
+  organisation_id: string;
+  role: string;
+  source: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+export interface CaseOrganisationTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  role: string;
+  source: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+export interface InformationRequestTable {
+  id: string;
+  requesting_agency_id: string;
+  requested_by: string;
+  holding_agency_id: string;
+  identifier_id: string;
+  case_id: string;
+  message: string | null;
+  status: string;
+  status_reason: string | null;
+  responded_by: string | null;
+  responded_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+export interface InformationRequestReferralTable {
+  information_request_id: string;
+  referral_id: string;
 }

@@ -8,7 +8,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
-import { getUser, requireAgencyByCode } from '../access/directory.js';
+import { actorOfUser, requireAgencyByCode } from '../access/directory.js';
 import { canReadBorderEvent, canRegisterAtBorderEvent } from '../access/policy.js';
 import { ownAgencyCondition, visibleCaseCondition } from '../access/policy-sql.js';
 import { attachToRepatriationGroup, insertRepatriationGroup } from '../assistance/repatriation.js';
@@ -18,7 +18,6 @@ import { deleteJobItems, enqueueJob, JobFailure, nextJobItems, type Job, type Jo
 import { notFound, Problem } from '../platform/problems.js';
 import { createCase } from '../registry/cases.js';
 import { PERSON_SUMMARY_COLUMNS, personSummary, createPerson } from '../registry/persons.js';
-import type { Language, Role } from '../contract/codes.js';
 import { checkRoster, splitName, type RowError } from './roster.js';
 import type { eventCreateSchema, Returnee } from '../contract/schemas/screening.js';
 import type { RosterDuplicate } from '../contract/schemas/dataio.js';
@@ -325,16 +324,10 @@ export async function startRosterRegistration(
  * permissions (checked again at every chunk).
  */
 async function actorOfJob(db: Kysely<DB>, job: Job): Promise<Actor> {
-  const user = await getUser(db, job.createdBy);
+  const user = await actorOfUser(db, job.createdBy, job.clientIp);
   if (!user || user.disabled)
     throw new JobFailure('forbidden', 'The account that uploaded the roster is disabled; the rest was not registered.');
-  return {
-    userId: user.id,
-    agencyId: user.agencyId,
-    roles: user.roles as Role[],
-    language: user.language as Language,
-    clientIp: job.clientIp,
-  };
+  return user.actor;
 }
 
 /** Registers a roster one chunk per step; a chunk's item is deleted in the transaction that registers it. */

@@ -8,9 +8,8 @@
 //          changed between the steps) is thrown away and planned again, at most MAX_RESTARTS times.
 //   done   the job's result is the summary; the file is downloaded by its requester only, for a week.
 import type { Kysely } from 'kysely';
-import type { Language, Role } from '../contract/codes.js';
 import { recordAudit } from '../access/audit.js';
-import { getUser } from '../access/directory.js';
+import { actorOfUser } from '../access/directory.js';
 import { canExportMicrodata } from '../access/policy.js';
 import { CHUNK_BYTES, EncryptedChunkWriter } from '../consolidation/file-store.js';
 import type { Actor } from '../platform/actor.js';
@@ -44,14 +43,8 @@ interface SavedState {
 }
 
 async function actorOfJob(db: Kysely<DB>, job: Job): Promise<Actor> {
-  const user = await getUser(db, job.createdBy);
-  const actor = user && {
-    userId: user.id,
-    agencyId: user.agencyId,
-    roles: user.roles as Role[],
-    language: user.language as Language,
-    clientIp: job.clientIp,
-  };
+  const user = await actorOfUser(db, job.createdBy, job.clientIp);
+  const actor = user?.actor;
   if (!actor || user.disabled || !canExportMicrodata(actor))
     throw new JobFailure('forbidden', 'The account that asked for the export may no longer export; nothing was kept.');
   return actor;

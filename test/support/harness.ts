@@ -49,6 +49,7 @@ export interface TestUser {
   email: string;
   password: string;
   agencyId: string;
+  agencyKind: AgencyKind;
   roles: Role[];
   token: string;
   /** The TOTP secret enrolled at sign-in (roles that require a second factor), else null. */
@@ -153,7 +154,21 @@ export async function startLantern(
           if (confirm.status !== 200) throw new Error(`test TOTP enrolment failed: ${JSON.stringify(confirm.body)}`);
         }
       }
-      return { id: created.id, email, password, agencyId, roles, token, totpSecret };
+      const { kind: agencyKind } = await lantern.ctx.db
+        .selectFrom('agency')
+        .select('kind')
+        .where('id', '=', agencyId)
+        .executeTakeFirstOrThrow();
+      return {
+        id: created.id,
+        email,
+        password,
+        agencyId,
+        agencyKind: agencyKind as AgencyKind,
+        roles,
+        token,
+        totpSecret,
+      };
     },
     async stop() {
       await lantern.close();

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { recordAudit } from '../../access/audit.js';
 import { createUser, findAgencyByCode } from '../../access/directory.js';
+import type { AgencyKind } from '../../contract/codes.js';
 import { generatePassword } from '../../access/passwords.js';
 import { mappingFileSchema } from '../../contract/schemas/consolidation-mapping.js';
 import type { AppContext } from '../../platform/context.js';
@@ -40,7 +41,7 @@ export interface ImportOptions {
 }
 
 /** The agency's import service account (disabled: it only records who created what the CLI imported). */
-async function serviceAccount(ctx: AppContext, agency: { id: string; code: string }): Promise<Actor> {
+async function serviceAccount(ctx: AppContext, agency: { id: string; code: string; kind: string }): Promise<Actor> {
   const email = `import-cli@${agency.code.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.lantern.invalid`;
   let user = await ctx.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
   if (!user) {
@@ -62,7 +63,14 @@ async function serviceAccount(ctx: AppContext, agency: { id: string; code: strin
     });
     user = { id: created.id };
   }
-  return { userId: user.id, agencyId: agency.id, roles: ['data_steward'], language: 'vi', clientIp: 'cli' };
+  return {
+    userId: user.id,
+    agencyId: agency.id,
+    agencyKind: agency.kind as AgencyKind,
+    roles: ['data_steward'],
+    language: 'vi',
+    clientIp: 'cli',
+  };
 }
 
 function readMapping(file: string): Record<string, string | null> {

@@ -84,6 +84,10 @@ export const appCapabilitiesSchema = z.object({
   refreshStatistics: z.boolean().describe('rebuild the figures now'),
   superviseTeam: z.boolean().describe("the team's workload and assigning cases to colleagues (supervisors)"),
   seeAgencyKpis: z.boolean().describe("the agency's response times (GET /work/kpis)"),
+  workOnProsecution: z
+    .boolean()
+    .describe('suspects, identifiers, hits, the network and prosecution files (law-enforcement staff only)'),
+  recordIntelligence: z.boolean().describe('records suspects, organisations, identifiers and links (investigators)'),
 });
 
 export const meSchema = z.object({
