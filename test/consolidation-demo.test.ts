@@ -38,7 +38,14 @@ describe.each(databases)('demo import files on %s', (kind) => {
           roles: ['data_steward'],
           password: 'a long test password',
         });
-        const actor: Actor = { userId: user.id, agencyId, agencyKind: 'police', roles: ['data_steward'], language: 'vi', clientIp: null };
+        const actor: Actor = {
+          userId: user.id,
+          agencyId,
+          agencyKind: 'police',
+          roles: ['data_steward'],
+          language: 'vi',
+          clientIp: null,
+        };
         const who = { actor, auditActor: actor };
         const xlsx = file.endsWith('.xlsx');
         const up = await uploadImport(l.ctx, who, {

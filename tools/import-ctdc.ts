@@ -164,7 +164,14 @@ async function printFigures(ctx: import('../src/platform/context.js').AppContext
     });
     await ctx.db.updateTable('app_user').set({ disabled: true }).where('id', '=', user.id).execute();
   }
-  const analyst: Actor = { userId: user.id, agencyId, agencyKind: 'international_org', roles: ['analyst'], language: 'en', clientIp: 'cli' };
+  const analyst: Actor = {
+    userId: user.id,
+    agencyId,
+    agencyKind: 'international_org',
+    roles: ['analyst'],
+    language: 'en',
+    clientIp: 'cli',
+  };
   // A table covers at most 10 years: 2002–2009 and 2010–2019, added up (each cell controlled on its own).
   const windows = [
     ['2002-01-01', '2009-12-31'],

@@ -59,7 +59,16 @@ export async function resolveSession(
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('agency as a', 'a.id', 'u.agency_id')
-    .select(['s.stage', 's.via_reset_code', 'u.id', 'u.email', 'u.agency_id', 'u.roles', 'u.language', 'a.kind as agency_kind'])
+    .select([
+      's.stage',
+      's.via_reset_code',
+      'u.id',
+      'u.email',
+      'u.agency_id',
+      'u.roles',
+      'u.language',
+      'a.kind as agency_kind',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', sql<Date>`now()`)

@@ -9,7 +9,14 @@ const ALL_ROLES: readonly Role[] = ROLES;
 
 /** The steps offered to a caller with these roles in the agency that owns the case. */
 const allowedTransitions = (from: CaseStatus, roles: readonly Role[]) => {
-  const actor: Actor = { userId: 'u', agencyId: 'owner', agencyKind: 'police', roles: [...roles], language: 'vi', clientIp: null };
+  const actor: Actor = {
+    userId: 'u',
+    agencyId: 'owner',
+    agencyKind: 'police',
+    roles: [...roles],
+    language: 'vi',
+    clientIp: null,
+  };
   return allowedFor(actor, { ownerAgencyId: 'owner', assignedUserId: null, grantedParts: [] }, from);
 };
 
@@ -170,7 +177,14 @@ describe('allowedTransitions', () => {
   });
 
   it('offers nothing to another agency, whatever its roles', () => {
-    const actor: Actor = { userId: 'u', agencyId: 'other', agencyKind: 'police', roles: ['investigator'], language: 'vi', clientIp: null };
+    const actor: Actor = {
+      userId: 'u',
+      agencyId: 'other',
+      agencyKind: 'police',
+      roles: ['investigator'],
+      language: 'vi',
+      clientIp: null,
+    };
     const relation = { ownerAgencyId: 'owner', assignedUserId: null, grantedParts: ['identity', 'lifecycle'] };
     expect(allowedFor(actor, relation, 'under_verification')).toEqual([]);
   });

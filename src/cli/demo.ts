@@ -771,7 +771,10 @@ async function createStaff(ctx: AppContext, password: string): Promise<Map<strin
         recordId: user.id,
         details: { via: 'demo', roles: user.roles },
       });
-      users.push({ email, actor: { userId: user.id, agencyId: agency.id, agencyKind: a.kind, roles, language: 'vi', clientIp: 'demo' } });
+      users.push({
+        email,
+        actor: { userId: user.id, agencyId: agency.id, agencyKind: a.kind, roles, language: 'vi', clientIp: 'demo' },
+      });
     }
     staff.set(a.code, { code: a.code, users });
   }

@@ -25,7 +25,14 @@ export interface Seeded {
 }
 
 export function seedActor(userId: string, agencyId: string): Actor {
-  return { userId, agencyId, agencyKind: 'police', roles: ['intake_officer', 'caseworker'], language: 'en', clientIp: null };
+  return {
+    userId,
+    agencyId,
+    agencyKind: 'police',
+    roles: ['intake_officer', 'caseworker'],
+    language: 'en',
+    clientIp: null,
+  };
 }
 
 let serial = 0;
