@@ -24,7 +24,7 @@ import type { LinkRecord } from '../src/linkage/types.js';
 import { personNameKey } from '../src/contract/names.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logger.js';
-import { normaliseDocumentNumber } from '../src/registry/persons.js';
+import { normaliseDocumentNumber } from '../src/contract/text.js';
 import { generateVietnamese } from './linkage-data.js';
 
 /** A generated date typed with an error may not exist (30 February): the registry would refuse it. */

@@ -35,3 +35,6 @@ export function visibleText(max: number) {
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 }
+
+/** An identity document number as compared (registry search, prosecution identifiers): no separators, upper case. */
+export const normaliseDocumentNumber = (n: string) => n.replace(/[\s.\-/]/g, '').toUpperCase();

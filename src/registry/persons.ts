@@ -23,12 +23,12 @@ import { stale } from '../platform/etag.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import { ageInYears, isMinor } from '../contract/age.js';
 import { displayName, personNameKey } from '../contract/names.js';
+import { normaliseDocumentNumber } from '../contract/text.js';
 import type { PersonCreate, PersonPatch, PersonView } from '../contract/schemas/registry.js';
 
 type PersonRow = Selectable<PersonTable>;
 
 /** Document numbers are compared without spaces, dashes or case. */
-export const normaliseDocumentNumber = (n: string) => n.replace(/[\s.\-/]/g, '').toUpperCase();
 
 /** The person columns (alias `p`) a summary is made from, for queries that join cases to persons. */
 export const PERSON_SUMMARY_COLUMNS = [
