@@ -368,3 +368,9 @@ export async function statisticsRefresher(db: Kysely<DB>): Promise<{ userId: str
     .executeTakeFirst();
   return row ? { userId: row.id, agencyId: row.agency_id } : undefined;
 }
+
+/** The code of the caller's own agency (how other agencies are told who acted). */
+export async function ownAgencyCode(db: Kysely<DB>, actor: Actor): Promise<string | null> {
+  const row = await db.selectFrom('agency').select('code').where('id', '=', actor.agencyId).executeTakeFirst();
+  return row?.code ?? null;
+}

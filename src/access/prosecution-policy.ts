@@ -88,3 +88,28 @@ export function canAnswerInformationRequest(actor: Actor, request: { holdingAgen
 export function canWithdrawInformationRequest(actor: Actor, request: { requestingAgencyId: string }): boolean {
   return canRecordIntelligence(actor) && request.requestingAgencyId === actor.agencyId;
 }
+
+/** Which side of an information request the caller's agency is on, or null for neither. */
+export function informationRequestSide(
+  actor: Actor,
+  request: { requestingAgencyId: string; holdingAgencyId: string },
+): 'requester' | 'holder' | null {
+  if (request.holdingAgencyId === actor.agencyId) return 'holder';
+  if (request.requestingAgencyId === actor.agencyId) return 'requester';
+  return null;
+}
+
+/** Matches held by another agency than the caller's: those a hit reports and audits on the holder's side. */
+export function heldByOtherAgencies<T extends { agencyId: string }>(actor: Actor, matches: readonly T[]): T[] {
+  return matches.filter((m) => m.agencyId !== actor.agencyId);
+}
+
+/** The matches one holding agency holds: what an information request to it covers. */
+export function heldBy<T extends { agencyId: string }>(matches: readonly T[], agencyId: string): T[] {
+  return matches.filter((m) => m.agencyId === agencyId);
+}
+
+/** Whether an information request may go to this agency: another agency than the case's owner. */
+export function mayAskAgency(caseOwnerAgencyId: string, holderAgencyId: string): boolean {
+  return caseOwnerAgencyId !== holderAgencyId;
+}

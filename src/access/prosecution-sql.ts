@@ -46,3 +46,19 @@ export function visibleOrganisationCondition(actor: Actor, alias = 'o'): Express
     SELECT 1 FROM case_organisation vco JOIN case_file vc ON vc.id = vco.case_id
     WHERE vco.organisation_id = ${ref(`${alias}.id`)} AND ${prosecutionCaseCondition(actor, 'vc')}))`;
 }
+
+/** Information requests on the caller's agency's side: `incoming` (to answer) or `outgoing` (sent). */
+export function informationRequestBoxCondition(
+  actor: Actor,
+  box: 'incoming' | 'outgoing',
+  alias = 'r',
+): Expression<SqlBool> {
+  if (!worksOnProsecution(actor)) return sql<SqlBool>`false`;
+  const column = box === 'incoming' ? 'holding_agency_id' : 'requesting_agency_id';
+  return sql<SqlBool>`${sql.ref(`${alias}.${column}`)} = ${actor.agencyId}`;
+}
+
+/** Requests the caller's agency sent (to show, beside a hit, the request already sent about it). */
+export function sentInformationRequestCondition(actor: Actor, alias = 'r'): Expression<SqlBool> {
+  return informationRequestBoxCondition(actor, 'outgoing', alias);
+}

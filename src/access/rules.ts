@@ -56,6 +56,14 @@ import {
   readableCaseParts,
 } from './policy.js';
 import { visibleCaseCondition } from './policy-sql.js';
+import {
+  canAnswerInformationRequest,
+  canReadCaseProsecution,
+  canReadInformationRequest,
+  canRecordOnCase,
+  canWithdrawInformationRequest,
+  worksOnProsecution,
+} from './prosecution-policy.js';
 import { callerRule, publicRoute, recordRule } from './route-access.js';
 
 const ANY_STAGE = ['full', 'mfa_pending', 'mfa_enrolment', 'password_change'] as const;
@@ -139,6 +147,28 @@ export const RULES = {
   noteCreate: recordRule('note.create', readableCaseParts, casework),
   workQueues: recordRule('work.queues_read', visibleCaseCondition),
   workKpis: callerRule('work.kpis_read', canReadAgencyKpis, 'forbidden'),
+
+  // Prosecution support (issue 13): only investigators and prosecutors of law-enforcement agencies; everyone
+  // else is answered 404, so that not even the existence of a suspect or an identifier leaks.
+  identifierCreate: recordRule('identifier.create', canRecordOnCase, { gate: worksOnProsecution }),
+  identifierList: recordRule('case.identifiers_read', canReadCaseProsecution, { gate: worksOnProsecution }),
+  identifierDelete: recordRule('identifier.delete', canRecordOnCase, { gate: worksOnProsecution }),
+  informationRequestCreate: recordRule('information_request.create', canRecordOnCase, { gate: worksOnProsecution }),
+  informationRequestList: recordRule('information_request.list', canReadInformationRequest, {
+    gate: worksOnProsecution,
+  }),
+  informationRequestRead: recordRule('information_request.read', canReadInformationRequest, {
+    gate: worksOnProsecution,
+  }),
+  informationRequestAccept: recordRule('information_request.accept', canAnswerInformationRequest, {
+    gate: worksOnProsecution,
+  }),
+  informationRequestDecline: recordRule('information_request.decline', canAnswerInformationRequest, {
+    gate: worksOnProsecution,
+  }),
+  informationRequestWithdraw: recordRule('information_request.withdraw', canWithdrawInformationRequest, {
+    gate: worksOnProsecution,
+  }),
 
   // Screening.
   screeningSets: callerRule('screening.sets_read', anySignedInUser, 'forbidden'),

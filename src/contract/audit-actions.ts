@@ -158,6 +158,60 @@ export const AUDIT_ACTION_LABELS = {
   'attachment.create': l('Đính kèm tệp', 'File attached', 'Fichier joint'),
   'attachment.read': l('Tải tệp đính kèm', 'Attachment downloaded', 'Pièce jointe téléchargée'),
   'attachment.delete': l('Xoá tệp đính kèm', 'Attachment deleted', 'Pièce jointe supprimée'),
+  // Prosecution support (issue 13): identifiers, hits and information requests.
+  'identifier.create': l('Ghi định danh (số điện thoại, tài khoản…)', 'Identifier recorded', 'Identifiant enregistré'),
+  'identifier.delete': l('Xoá định danh ghi nhầm', 'Identifier removed', 'Identifiant retiré'),
+  'identifier.hit': l(
+    'Định danh trùng với hồ sơ của cơ quan khác',
+    'Identifier matched other agencies’ cases',
+    'Identifiant retrouvé dans des dossiers d’autres organismes',
+  ),
+  'identifier.hit_received': l(
+    'Cơ quan khác nhập định danh trùng với hồ sơ này',
+    'Another agency entered an identifier held in this case',
+    'Un autre organisme a saisi un identifiant présent dans ce dossier',
+  ),
+  'case.identifiers_read': l('Xem định danh của hồ sơ', 'Case identifiers read', 'Identifiants du dossier consultés'),
+  'suspect.identifiers_read': l(
+    'Xem định danh của đối tượng',
+    'Suspect identifiers read',
+    'Identifiants du suspect consultés',
+  ),
+  'organisation.identifiers_read': l(
+    'Xem định danh của tổ chức',
+    'Organisation identifiers read',
+    "Identifiants de l'organisation consultés",
+  ),
+  'information_request.create': l(
+    'Gửi yêu cầu cung cấp thông tin',
+    'Information request sent',
+    "Demande d'information envoyée",
+  ),
+  'information_request.read': l(
+    'Xem yêu cầu cung cấp thông tin',
+    'Information request read',
+    "Demande d'information consultée",
+  ),
+  'information_request.list': l(
+    'Xem danh sách yêu cầu cung cấp thông tin',
+    'Information requests listed',
+    "Demandes d'information listées",
+  ),
+  'information_request.accept': l(
+    'Chấp nhận yêu cầu cung cấp thông tin',
+    'Information request accepted',
+    "Demande d'information acceptée",
+  ),
+  'information_request.decline': l(
+    'Từ chối yêu cầu cung cấp thông tin',
+    'Information request declined',
+    "Demande d'information refusée",
+  ),
+  'information_request.withdraw': l(
+    'Rút yêu cầu cung cấp thông tin',
+    'Information request withdrawn',
+    "Demande d'information retirée",
+  ),
 } as const satisfies Record<string, Labels>;
 
 /** An action the audit trail records. */

@@ -11,6 +11,10 @@ export const NOTIFICATION_KINDS = [
   'referral_declined',
   'case_assigned',
   'verification_due',
+  'identifier_hit',
+  'information_request_received',
+  'information_request_accepted',
+  'information_request_declined',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -17,6 +17,7 @@ interface NewNotification {
   caseId: string | null;
   caseReference: string | null;
   referralId?: string | null;
+  informationRequestId?: string | null;
   agencyCode?: string | null;
   actorId?: string | null;
   dueAt?: Date | null;
@@ -32,6 +33,7 @@ export async function addNotifications(ctx: AppContext, db: Kysely<DB>, items: r
     case_id: n.caseId,
     case_reference: n.caseReference,
     referral_id: n.referralId ?? null,
+    information_request_id: n.informationRequestId ?? null,
     agency_code: n.agencyCode ?? null,
     actor_id: n.actorId ?? null,
     due_at: n.dueAt ?? null,

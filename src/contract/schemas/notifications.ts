@@ -8,6 +8,7 @@ export const notificationSchema = z.object({
   caseId: z.uuid().nullable(),
   caseReference: z.string().nullable(),
   referralId: z.uuid().nullable(),
+  informationRequestId: z.uuid().nullable().describe('the information request a deconfliction notice is about'),
   agencyCode: z.string().nullable().describe('the other agency of a referral'),
   actorName: z.string().nullable().describe('the colleague who assigned the case'),
   dueAt: z.string().nullable().describe('the verification deadline, for verification_due'),
