@@ -158,6 +158,7 @@ const RECORD_TYPES: Record<string, string> = {
   'linkage/pairs': 'candidate_pair',
   imports: 'import',
   attachments: 'attachment',
+  reports: 'public_report',
 };
 
 function refusalMessage(access: RouteAccess): string {

@@ -158,6 +158,20 @@ export const AUDIT_ACTION_LABELS = {
   'attachment.create': l('Đính kèm tệp', 'File attached', 'Fichier joint'),
   'attachment.read': l('Tải tệp đính kèm', 'Attachment downloaded', 'Pièce jointe téléchargée'),
   'attachment.delete': l('Xoá tệp đính kèm', 'Attachment deleted', 'Pièce jointe supprimée'),
+  // Issue 14: public reporting.
+  'public_report.form': l('Mở trang báo tin', 'Report form opened', 'Formulaire de signalement ouvert'),
+  'public_report.create': l('Nhận tin báo từ người dân', 'Public report received', 'Signalement du public reçu'),
+  'public_report.follow_up': l(
+    'Người báo tin xem tin báo',
+    'Report followed up by its reporter',
+    'Signalement consulté par son auteur',
+  ),
+  'public_report.reply': l('Người báo tin gửi tin nhắn', 'Reporter wrote a message', "L'auteur a écrit un message"),
+  'public_report.message_create': l(
+    'Tổng đài gửi câu hỏi cho người báo tin',
+    'Hotline wrote to the reporter',
+    "La ligne d'écoute a écrit à l'auteur",
+  ),
 } as const satisfies Record<string, Labels>;
 
 /** An action the audit trail records. */
