@@ -7,7 +7,12 @@ import { calendarDate } from '../contract/calendar.js';
 import type { Keys } from '../platform/keys.js';
 
 /** The keyed hash of `address` for the day `now` falls on in `timeZone`. */
-export function addressHash(keys: Keys, address: string | null | undefined, timeZone: string, now = new Date()): string {
+export function addressHash(
+  keys: Keys,
+  address: string | null | undefined,
+  timeZone: string,
+  now = new Date(),
+): string {
   const dailyKey = keys.blindIndex(`public-address-key:${calendarDate(now, timeZone)}`);
   return crypto
     .createHmac('sha256', dailyKey)

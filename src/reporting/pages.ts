@@ -115,9 +115,14 @@ export function reportFormPage(options: {
     errors.fields.length > 0 || errors.photos
       ? `<div class="box" role="alert"><p class="err">${escapeHtml(t.errorsHeading)}</p><ul>` +
         errors.fields
-          .map((e) => `<li><a href="#${e.field}">${escapeHtml(fieldLabel(t, e.field))}</a>: ${escapeHtml(t.fieldErrors[e.code])}</li>`)
+          .map(
+            (e) =>
+              `<li><a href="#${e.field}">${escapeHtml(fieldLabel(t, e.field))}</a>: ${escapeHtml(t.fieldErrors[e.code])}</li>`,
+          )
           .join('') +
-        (errors.photos ? `<li><a href="#photos">${escapeHtml(t.photos)}</a>: ${escapeHtml(t.fieldErrors[errors.photos])}</li>` : '') +
+        (errors.photos
+          ? `<li><a href="#photos">${escapeHtml(t.photos)}</a>: ${escapeHtml(t.fieldErrors[errors.photos])}</li>`
+          : '') +
         `</ul><p>${escapeHtml(t.photosAgain)}</p></div>`
       : '';
 
@@ -127,7 +132,7 @@ export function reportFormPage(options: {
   const body = `<h1>${escapeHtml(t.title)}</h1>
 <p>${escapeHtml(t.intro)}</p><p class="urgent">${escapeHtml(t.emergency)}</p><p><small>${escapeHtml(t.anonymous)}</small></p>
 ${errorBox}
-<form method="post" action="/report" enctype="multipart/form-data">
+<form method="post" action="/report${escapeHtml(query({ lang: lang === 'vi' ? null : lang }))}" enctype="multipart/form-data">
 <input type="hidden" name="language" value="${lang}">${site ? `<input type="hidden" name="site" value="${escapeHtml(site)}">` : ''}
 <label for="whatHappened">${escapeHtml(t.whatHappened)} <span class="opt">${t.required}</span></label>
 <small id="whatHappened-hint">${escapeHtml(t.whatHappenedHint)}</small>${fieldError('whatHappened')}
@@ -142,7 +147,9 @@ ${answers('immediateDanger', t.immediateDanger)}
 <label for="recruitment">${escapeHtml(t.recruitment)} <span class="opt">${t.optional}</span></label>${fieldError('recruitment')}
 <select id="recruitment" name="recruitment">${PUBLIC_REPORT_RECRUITMENT.map((r) => option(r, t.recruitmentChoices[r], recruitment)).join('')}</select>
 <label for="destinationCountry">${escapeHtml(t.destination)} <span class="opt">${t.optional}</span></label>${fieldError('destinationCountry')}
-<select id="destinationCountry" name="destinationCountry">${option('', t.destinationNone, destination)}${COMMON_DESTINATIONS.filter((c) => c !== 'VN')
+<select id="destinationCountry" name="destinationCountry">${option('', t.destinationNone, destination)}${COMMON_DESTINATIONS.filter(
+    (c) => c !== 'VN',
+  )
     .map((c) => option(c, countryName(c, lang) ?? c, destination))
     .join('')}</select>
 ${textInput('destinationOther', t.destinationOther, undefined, 200)}
@@ -234,7 +241,7 @@ export function followUpPage(options: {
     const replyForm =
       view.status === 'closed'
         ? `<p>${escapeHtml(t.closedNote)}</p>`
-        : `<form method="post" action="/report/follow-up">${hidden}<input type="hidden" name="receipt" value="${options.receipt}">
+        : `<form method="post" action="/report/follow-up${escapeHtml(query({ lang: lang === 'vi' ? null : lang }))}">${hidden}<input type="hidden" name="receipt" value="${options.receipt}">
 <label for="text">${escapeHtml(t.reply)}</label><textarea id="text" name="text" rows="4" maxlength="2000" required>${escapeHtml(options.reply ?? '')}</textarea>
 <button type="submit">${escapeHtml(t.send)}</button></form>`;
     body = `<h1>${escapeHtml(t.followUpTitle)}</h1>${alert}
@@ -243,7 +250,7 @@ ${options.notice === 'sent' ? `<p class="urgent" role="status">${escapeHtml(t.se
 <h2>${escapeHtml(t.messages)}</h2>${messages}${replyForm}`;
   } else {
     body = `<h1>${escapeHtml(t.followUpTitle)}</h1>${alert}<p>${escapeHtml(t.followUpIntro)}</p>
-<form method="post" action="/report/follow-up">${hidden}
+<form method="post" action="/report/follow-up${escapeHtml(query({ lang: lang === 'vi' ? null : lang }))}">${hidden}
 <label for="receipt">${escapeHtml(t.receiptField)}</label>
 <input type="text" id="receipt" name="receipt" inputmode="numeric" autocomplete="off" maxlength="40" required>
 <button type="submit">${escapeHtml(t.show)}</button></form>`;

@@ -16,7 +16,13 @@ import { notFound, Problem } from '../platform/problems.js';
 import { addressHash } from './address-key.js';
 import { cleanPhotos } from './photos.js';
 import { hashReceipt, newReceipt, normaliseReceipt, receiptIndex, verifyReceipt } from './receipts.js';
-import { cleanText, FIELD_ERROR_MESSAGES, textProblem, type ReportFieldError, type ReportInput } from './report-input.js';
+import {
+  cleanText,
+  FIELD_ERROR_MESSAGES,
+  textProblem,
+  type ReportFieldError,
+  type ReportInput,
+} from './report-input.js';
 
 /** Wrong receipts from one address (its daily keyed hash): every attempt counts, right or wrong. */
 export const FOLLOW_UP_PER_ADDRESS: ThrottleRule = {
@@ -101,9 +107,14 @@ export async function submitReport(
     lockMinutes: 5,
     maxLockMinutes: 5,
   };
-  const wait = (await takeAttempt(ctx.db, KEY.submit(hash), perAddress)) || (await takeAttempt(ctx.db, KEY.submitAll, all));
+  const wait =
+    (await takeAttempt(ctx.db, KEY.submit(hash), perAddress)) || (await takeAttempt(ctx.db, KEY.submitAll, all));
   if (wait > 0) {
-    await recordAudit(ctx.db, PUBLIC, { action: 'public_report.create', outcome: 'denied', details: { reason: 'throttled' } });
+    await recordAudit(ctx.db, PUBLIC, {
+      action: 'public_report.create',
+      outcome: 'denied',
+      details: { reason: 'throttled' },
+    });
     throw throttled(wait);
   }
   await purgeOldCounts(ctx.db);
@@ -113,7 +124,11 @@ export async function submitReport(
   const receipt = newReceipt();
   if (submission.honeypot) {
     await hashReceipt(receipt); // the same work as a real report
-    await recordAudit(ctx.db, PUBLIC, { action: 'public_report.create', outcome: 'denied', details: { reason: 'honeypot' } });
+    await recordAudit(ctx.db, PUBLIC, {
+      action: 'public_report.create',
+      outcome: 'denied',
+      details: { reason: 'honeypot' },
+    });
     return { receipt };
   }
   const { input } = submission;
@@ -233,7 +248,11 @@ async function conversation(ctx: AppContext, db: Kysely<DB>, reportId: string): 
 }
 
 /** What the reporter sees with their receipt: the coarse status and the conversation. */
-export async function followUpReport(ctx: AppContext, receiptText: unknown, address: string | null): Promise<FollowUpView> {
+export async function followUpReport(
+  ctx: AppContext,
+  receiptText: unknown,
+  address: string | null,
+): Promise<FollowUpView> {
   const report = await reportByReceipt(ctx, receiptText, address, 'public_report.follow_up');
   const messages = await conversation(ctx, ctx.db, report.id);
   await recordAudit(ctx.db, PUBLIC, {
@@ -288,7 +307,11 @@ export async function addReporterMessage(
       .values({ id: crypto.randomUUID(), report_id: report.id, sender: 'reporter', text: ctx.keys.encrypt(checked) })
       .returning(['created_at'])
       .executeTakeFirstOrThrow();
-    await trx.updateTable('public_report').set({ updated_at: sql`now()` }).where('id', '=', report.id).execute();
+    await trx
+      .updateTable('public_report')
+      .set({ updated_at: sql`now()` })
+      .where('id', '=', report.id)
+      .execute();
     await recordAudit(trx, PUBLIC, {
       action: 'public_report.reply',
       outcome: 'success',
