@@ -87,12 +87,18 @@ async function readSubmission(request: FastifyRequest): Promise<{ fields: Record
   }
   const fields: Record<string, string[]> = Object.create(null);
   const photos: Buffer[] = [];
-  for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      // A form's file input with nothing chosen still sends an empty part.
-      if (part.fieldname === 'photos' && data.length > 0) photos.push(data);
-    } else (fields[part.fieldname] ??= []).push(String(part.value));
+  try {
+    for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        // A form's file input with nothing chosen still sends an empty part.
+        if (part.fieldname === 'photos' && data.length > 0) photos.push(data);
+      } else (fields[part.fieldname] ??= []).push(String(part.value));
+    }
+  } catch (error) {
+    // The limits (413) are the plugin's coded errors; anything else the parser throws is a malformed body.
+    if (codeOf(error).startsWith('FST_')) throw error;
+    throw new Problem('validation', 'The multipart body could not be read; nothing was stored.', { errors: [] });
   }
   return { fields, photos };
 }
