@@ -34,7 +34,7 @@ export const FOLLOW_UP_PER_ADDRESS: ThrottleRule = {
 /**
  * Wrong receipts from everyone together: past this, follow-ups pause for all. With 10^16 receipts
  * and at most 1,000 wrong guesses an hour, finding any one of a million reports takes over a
- * million years on average.
+ * thousand years on average.
  */
 export const FOLLOW_UP_FAILURES_GLOBAL: ThrottleRule = {
   maxFailures: 1000,
