@@ -199,6 +199,15 @@ export function receiptPage(lang: Language, receipt: string, site: string | null
   return page(lang, t.receivedTitle, body, '/report', site);
 }
 
+const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB', fr: 'fr-FR' };
+
+/** A message's time as people of `lang` write it, in the server's zone. */
+function localTime(iso: string, lang: Language, timeZone = 'Asia/Ho_Chi_Minh'): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short', timeZone }).format(
+    new Date(iso),
+  );
+}
+
 export interface ConversationView {
   status: PublicReportStatus;
   messages: { from: PublicReportSender; text: string; at: string }[];
@@ -212,6 +221,8 @@ export function followUpPage(options: {
   problem?: 'notFound' | 'receiptFormat' | 'invalidText' | 'closed' | { throttledMinutes: number };
   notice?: 'sent';
   reply?: string;
+  /** The zone the times of messages are shown in (LANTERN_TIMEZONE). */
+  timeZone?: string;
 }): string {
   const { lang, view } = options;
   const t = PAGE_TEXT[lang];
@@ -234,7 +245,7 @@ export function followUpPage(options: {
       ? view.messages
           .map(
             (m) =>
-              `<div class="msg${m.from === 'reporter' ? ' me' : ''}"><strong>${escapeHtml(m.from === 'reporter' ? t.fromReporter : t.fromHotline)}</strong> · <time datetime="${m.at}">${m.at.slice(0, 16).replace('T', ' ')} UTC</time>\n${escapeHtml(m.text)}</div>`,
+              `<div class="msg${m.from === 'reporter' ? ' me' : ''}"><strong>${escapeHtml(m.from === 'reporter' ? t.fromReporter : t.fromHotline)}</strong> · <time datetime="${m.at}">${escapeHtml(localTime(m.at, lang, options.timeZone))}</time>\n${escapeHtml(m.text)}</div>`,
           )
           .join('')
       : `<p>${escapeHtml(t.noMessages)}</p>`;

@@ -230,6 +230,7 @@ export async function reportingRoutes(app: App, ctx: AppContext): Promise<void> 
             status,
             followUpPage({
               lang,
+              timeZone: ctx.config.timeZone,
               receipt: receiptText.replace(/\D/g, ''),
               view,
               ...(notice ? { notice } : {}),
