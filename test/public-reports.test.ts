@@ -390,6 +390,77 @@ describe.each(databases)('public reports on %s', (kind) => {
     expect(keys.map((k) => k.key).join()).not.toMatch(/192\.0\.2|198\.51\.100|203\.0\.113/);
   });
 
+  it('pauses every follow-up once wrong receipts from everyone reach the global ceiling', async () => {
+    const { json } = await send('POST', '/api/v1/public/reports', {
+      json: { whatHappened: 'ceiling test' },
+      ip: '192.0.2.150',
+    });
+    secrets.push(json.receipt);
+    // As if a thousand wrong receipts had come from many addresses within the hour.
+    await l.ctx.db
+      .insertInto('login_throttle')
+      .values({
+        key: 'public-report:follow-up-failures:all',
+        failures: 1000,
+        window_start: new Date(),
+        locked_until: new Date(Date.now() + 15 * 60_000),
+      })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ failures: 1000, locked_until: new Date(Date.now() + 15 * 60_000) }),
+      )
+      .execute();
+    const paused = await send('POST', '/api/v1/public/reports/follow-up', {
+      json: { receipt: json.receipt },
+      ip: '198.51.100.150',
+    });
+    expect(paused.status).toBe(429);
+    await l.ctx.db.deleteFrom('login_throttle').where('key', '=', 'public-report:follow-up-failures:all').execute();
+    expect(
+      (
+        await send('POST', '/api/v1/public/reports/follow-up', {
+          json: { receipt: json.receipt },
+          ip: '198.51.100.150',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('takes no more messages on a closed report, from either side (409)', async () => {
+    const { json } = await send('POST', '/api/v1/public/reports', {
+      json: { whatHappened: 'closed test' },
+      ip: '192.0.2.151',
+    });
+    secrets.push(json.receipt);
+    const { id } = await l.ctx.db
+      .selectFrom('public_report')
+      .select('id')
+      .where('receipt_index', '=', l.ctx.keys.blindIndex(`public-report-receipt:${json.receipt}`))
+      .executeTakeFirstOrThrow();
+    await l.ctx.db.updateTable('public_report').set({ status: 'closed' }).where('id', '=', id).execute();
+    const reporter = await send('POST', '/api/v1/public/reports/follow-up/messages', {
+      json: { receipt: json.receipt, text: 'one more thing' },
+      ip: '192.0.2.151',
+    });
+    expect(reporter.status).toBe(409);
+    expect((await l.call(hotline.token, 'POST', `/api/v1/reports/${id}/messages`, { text: 'any news?' })).status).toBe(
+      409,
+    );
+    const page = await send('POST', '/report/follow-up?lang=fr', {
+      form: { receipt: json.receipt, language: 'fr' },
+      ip: '192.0.2.151',
+    });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(PAGE_TEXT.fr.statuses.closed);
+    expect(page.body).toContain(PAGE_TEXT.fr.closedNote);
+    expect(page.body).not.toContain('name="text"');
+    const count = await l.ctx.db
+      .selectFrom('public_report_message')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('report_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
   it('limits submissions per address, and answers a filled honeypot like a report while storing nothing', async () => {
     const ip = '192.0.2.200';
     for (let i = 0; i < 10; i++)
@@ -492,6 +563,9 @@ describe.each(databases)('public reports on %s', (kind) => {
     expect(refusedPage.body).toContain(PAGE_TEXT.vi.fieldErrors['not-an-image']);
     expect(refusedPage.body).toContain('pdf</textarea>');
 
+    const longJson = await send('POST', '/api/v1/public/reports', { json: { whatHappened: 'x'.repeat(70 * 1024) } });
+    expect(longJson.status).toBe(413);
+    expect(longJson.json.type).toBe('urn:lantern:problem:payload-too-large');
     const longText = await send('POST', '/report', { form: { whatHappened: 'x'.repeat(70 * 1024) } });
     expect(longText.status).toBe(413);
     expect(longText.body).toContain(PAGE_TEXT.vi.tooLarge);
