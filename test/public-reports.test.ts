@@ -569,6 +569,21 @@ describe.each(databases)('public reports on %s', (kind) => {
     const longText = await send('POST', '/report', { form: { whatHappened: 'x'.repeat(70 * 1024) } });
     expect(longText.status).toBe(413);
     expect(longText.body).toContain(PAGE_TEXT.vi.tooLarge);
+    const plain = await l.app.inject({
+      method: 'POST',
+      url: '/report?lang=en',
+      headers: { 'content-type': 'application/xml' },
+      payload: 'whatHappened=x',
+    });
+    expect(plain.statusCode).toBe(415);
+    expect(plain.body).toContain(PAGE_TEXT.en.badRequest);
+    const malformed = await l.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/reports',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+      payload: '--xyz\r\nContent-Disposition: form-data; name="whatHappened"\r\n\r\nunfinished',
+    });
+    expect(malformed.statusCode).toBe(400);
     expect(await countReports()).toBe(before);
   });
 

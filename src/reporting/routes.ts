@@ -73,6 +73,8 @@ function apiError(error: unknown): never {
     );
   if (UNREADABLE_CODES.has(code))
     throw new Problem('validation', 'The multipart body could not be read; nothing was stored.', { errors: [] });
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    throw new Problem('unsupported-media-type', 'Send the body as application/json or multipart/form-data.');
   throw error;
 }
 
@@ -128,6 +130,7 @@ function pageError(lang: (request: FastifyRequest) => Language) {
     }
     if (UNREADABLE_CODES.has(code) || (error instanceof Problem && error.status === 400))
       return html(reply, 400, noticePage(lang(request), 'badRequest'));
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return html(reply, 415, noticePage(lang(request), 'badRequest'));
     throw error;
   };
 }
