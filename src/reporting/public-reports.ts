@@ -277,7 +277,7 @@ function messageText(text: unknown): string {
 }
 
 const closedProblem = () =>
-  new Problem('conflict', 'This report is closed; no more messages can be added.', { reason: 'closed' });
+  new Problem('conflict', 'This report is closed; no more messages can be added.', { reason: 'report-closed' });
 
 /** The reporter answers or adds information, with the receipt as the key. */
 export async function addReporterMessage(
