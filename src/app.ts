@@ -30,6 +30,7 @@ import { NotificationMailer } from './notifications/mailer.js';
 import { exportRoutes } from './exports/routes.js';
 import { attachmentRoutes } from './assistance/attachment-routes.js';
 import { identifierRoutes } from './prosecution/identifier-routes.js';
+import { reportingRoutes } from './reporting/routes.js';
 
 export interface Lantern {
   app: App;
@@ -89,6 +90,7 @@ export async function buildLantern(
     await exportRoutes(a, ctx);
     await attachmentRoutes(a, ctx);
     await identifierRoutes(a, ctx);
+    await reportingRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

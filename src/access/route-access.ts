@@ -159,6 +159,7 @@ const RECORD_TYPES: Record<string, string> = {
   imports: 'import',
   attachments: 'attachment',
   'information-requests': 'information_request',
+  reports: 'public_report',
 };
 
 function refusalMessage(access: RouteAccess): string {

@@ -64,6 +64,7 @@ import {
   canWithdrawInformationRequest,
   worksOnProsecution,
 } from './prosecution-policy.js';
+import { canAnswerPublicReports } from './reporting-policy.js';
 import { callerRule, publicRoute, recordRule } from './route-access.js';
 
 const ANY_STAGE = ['full', 'mfa_pending', 'mfa_enrolment', 'password_change'] as const;
@@ -226,4 +227,18 @@ export const RULES = {
   attachmentList: recordRule('case.attachments_read', canReadAttachment, casework),
   attachmentRead: recordRule('attachment.read', canReadAttachment, casework),
   attachmentDelete: recordRule('attachment.delete', canDeleteAttachment, casework),
+
+  // Public reporting (issue 14 §1): anonymous, no sign-in; the receipt is the only key to a report.
+  publicReportForm: publicRoute('public_report.form', 'the report form and its pages carry no data of anyone'),
+  publicReportCreate: publicRoute(
+    'public_report.create',
+    'anyone may report a suspected case anonymously; throttled per keyed hash of the address',
+  ),
+  publicReportFollowUp: publicRoute(
+    'public_report.follow_up',
+    'the receipt is the key: a wrong one answers 404, and guessing is throttled',
+  ),
+  publicReportReply: publicRoute('public_report.reply', 'the reporter answers with the receipt as the key'),
+  // The hotline's side of the conversation; everyone else: 404.
+  publicReportMessage: callerRule('public_report.message_create', canAnswerPublicReports, 'not-found'),
 } as const;

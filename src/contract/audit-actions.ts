@@ -212,6 +212,20 @@ export const AUDIT_ACTION_LABELS = {
     'Information request withdrawn',
     "Demande d'information retirée",
   ),
+  // Issue 14: public reporting.
+  'public_report.form': l('Mở trang báo tin', 'Report form opened', 'Formulaire de signalement ouvert'),
+  'public_report.create': l('Nhận tin báo từ người dân', 'Public report received', 'Signalement du public reçu'),
+  'public_report.follow_up': l(
+    'Người báo tin xem tin báo',
+    'Report followed up by its reporter',
+    'Signalement consulté par son auteur',
+  ),
+  'public_report.reply': l('Người báo tin gửi tin nhắn', 'Reporter wrote a message', "L'auteur a écrit un message"),
+  'public_report.message_create': l(
+    'Tổng đài gửi câu hỏi cho người báo tin',
+    'Hotline wrote to the reporter',
+    "La ligne d'écoute a écrit à l'auteur",
+  ),
 } as const satisfies Record<string, Labels>;
 
 /** An action the audit trail records. */

@@ -62,6 +62,10 @@ export interface Config {
   smtpFrom: string;
   /** The address people open Lantern at, for the link in notification e-mails. */
   publicUrl: string;
+  /** Public reports one client address (by its daily keyed hash) may send per hour (LANTERN_REPORTS_PER_ADDRESS_HOUR). */
+  publicReportsPerAddressHour: number;
+  /** Public reports the whole server takes per hour, from everyone (LANTERN_REPORTS_PER_HOUR). */
+  publicReportsPerHour: number;
 }
 
 function intFrom(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -135,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statisticsMaxAgeMinutes: intFrom('LANTERN_STATISTICS_MAX_AGE_MINUTES', 60, env),
     smtpUrl: smtpUrlFrom(env.LANTERN_SMTP_URL),
     smtpFrom: env.LANTERN_SMTP_FROM || 'Lantern <no-reply@lantern.invalid>',
+    publicReportsPerAddressHour: intFrom('LANTERN_REPORTS_PER_ADDRESS_HOUR', 10, env),
+    publicReportsPerHour: intFrom('LANTERN_REPORTS_PER_HOUR', 20_000, env),
     publicUrl: (env.LANTERN_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
 }

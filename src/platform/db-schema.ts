@@ -485,6 +485,9 @@ export interface DB {
   case_organisation: CaseOrganisationTable;
   information_request: InformationRequestTable;
   information_request_referral: InformationRequestReferralTable;
+  public_report: PublicReportTable;
+  public_report_message: PublicReportMessageTable;
+  public_report_photo: PublicReportPhotoTable;
 }
 /** Migration 0020: notifications (issue 12 §1). */
 export interface NotificationTable {
@@ -782,4 +785,42 @@ export interface InformationRequestTable {
 export interface InformationRequestReferralTable {
   information_request_id: string;
   referral_id: string;
+}
+/** migrations/0025_public_reports.sql: anonymous public reports, their conversation and photos (issue 14). */
+export interface PublicReportTable {
+  id: string;
+  channel: Generated<string>;
+  site_code: string | null;
+  language: string;
+  content: string;
+  minor_involved: boolean;
+  immediate_danger: boolean;
+  province_code: string | null;
+  photo_count: Generated<number>;
+  status: Generated<string>;
+  assigned_to: string | null;
+  triage_outcome: string | null;
+  triage_reason: string | null;
+  case_id: string | null;
+  receipt_index: string | null;
+  receipt_hash: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+export interface PublicReportMessageTable {
+  id: string;
+  report_id: string;
+  sender: string;
+  text: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface PublicReportPhotoTable {
+  id: string;
+  report_id: string;
+  media_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  created_at: Generated<Date>;
 }

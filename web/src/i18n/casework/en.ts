@@ -6,6 +6,8 @@ export const en: Record<CaseworkKey, string> = {
   'problem.reason.agency-code-taken': 'An agency with this code exists already. Choose another code.',
   'problem.reason.duplicate': 'A record with this value exists already.',
   'problem.reason.case-closed': 'This case is closed, so it can no longer be changed.',
+  'problem.reason.report-closed': 'This report is closed; no more messages can be sent.',
+  'problem.reason.too-many-messages': 'This report has as many messages as it can take; call the 111 hotline.',
   'problem.reason.consent-already-withdrawn': 'This consent was withdrawn already.',
   'problem.reason.consent-missing': 'The person has not consented to this referral. Record the consent first.',
   'problem.reason.agency-disabled': 'The receiving agency is disabled and cannot receive referrals.',

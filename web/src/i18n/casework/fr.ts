@@ -6,6 +6,8 @@ export const fr: Record<CaseworkKey, string> = {
   'problem.reason.agency-code-taken': 'Un organisme a déjà ce code. Choisissez-en un autre.',
   'problem.reason.duplicate': 'Un enregistrement avec cette valeur existe déjà.',
   'problem.reason.case-closed': 'Ce dossier est clos : il ne peut plus être modifié.',
+  'problem.reason.report-closed': 'Ce signalement est clos ; il n’est plus possible d’envoyer de message.',
+  'problem.reason.too-many-messages': 'Ce signalement a atteint le nombre maximal de messages ; appelez la ligne 111.',
   'problem.reason.consent-already-withdrawn': 'Ce consentement a déjà été retiré.',
   'problem.reason.consent-missing':
     "La personne n'a pas consenti à cette orientation. Enregistrez d'abord le consentement.",

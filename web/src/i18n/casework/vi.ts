@@ -6,6 +6,8 @@ export const vi = {
   'problem.reason.agency-code-taken': 'Đã có cơ quan với mã này. Hãy chọn mã khác.',
   'problem.reason.duplicate': 'Đã có một bản ghi với giá trị này.',
   'problem.reason.case-closed': 'Hồ sơ đã đóng nên không thể thay đổi.',
+  'problem.reason.report-closed': 'Tin báo này đã kết thúc; không thể gửi thêm tin nhắn.',
+  'problem.reason.too-many-messages': 'Tin báo này đã có quá nhiều tin nhắn; hãy gọi Tổng đài 111.',
   'problem.reason.consent-already-withdrawn': 'Sự đồng ý này đã được rút lại trước đó.',
   'problem.reason.consent-missing': 'Người này chưa đồng ý cho việc chuyển gửi này. Hãy ghi nhận sự đồng ý trước.',
   'problem.reason.agency-disabled': 'Cơ quan nhận đã ngừng hoạt động trên hệ thống, không thể nhận chuyển gửi.',
