@@ -83,7 +83,7 @@ export function dossierLines(input: DossierInput): ['title' | 'heading' | 'text'
   const { file } = input;
   const out: ['title' | 'heading' | 'text' | 'muted', string][] = [];
   out.push(['title', 'HỒ SƠ TRUY TỐ']);
-  out.push(['text', `Vụ việc: ${file.caseReference}`]);
+  out.push(['text', `Hồ sơ số: ${file.caseReference}`]);
   out.push(['text', `Nạn nhân: ${input.victimName ?? `(theo số hồ sơ ${file.caseReference})`}`]);
   out.push([
     'muted',
@@ -103,7 +103,7 @@ export function dossierLines(input: DossierInput): ['title' | 'heading' | 'text'
   });
 
   out.push(['heading', 'II. Bị can, bị cáo và tội danh']);
-  if (file.accused.length === 0) out.push(['text', 'Chưa có đối tượng nào liên kết với vụ việc.']);
+  if (file.accused.length === 0) out.push(['text', 'Chưa có đối tượng nào liên kết với hồ sơ.']);
   for (const a of file.accused) {
     out.push(['text', `${a.name ?? '(chưa rõ tên)'}`]);
     for (const c of file.charges.filter((x) => x.suspectId === a.suspectId)) {
