@@ -315,6 +315,29 @@ describe.each(databases)('the prosecution file on %s', (kind) => {
         })
       ).status,
     ).toBe(403);
+    // the indictment's outcome of a charge, with the file's version
+    const now = await file(u.prosecutor!, caseId);
+    const chargeUrl = `/api/v1/cases/${caseId}/prosecution/charges/${now.body.charges[0].id}`;
+    const indicted = await l.call(
+      u.prosecutor!.token,
+      'PATCH',
+      chargeUrl,
+      { outcome: 'indicted' },
+      { 'if-match': now.headers.etag as string },
+    );
+    expect(indicted.status).toBe(200);
+    expect(indicted.body.charges[0].outcome).toBe('indicted');
+    expect(
+      (
+        await l.call(
+          u.prosecutor!.token,
+          'PATCH',
+          chargeUrl,
+          { outcome: 'dropped' },
+          { 'if-match': now.headers.etag as string },
+        )
+      ).status,
+    ).toBe(412);
     const verdict = await l.call(u.prosecutor!.token, 'POST', `/api/v1/cases/${caseId}/prosecution/verdicts`, {
       suspectId,
       instance: 'appeal',
