@@ -31,6 +31,7 @@ import { exportRoutes } from './exports/routes.js';
 import { attachmentRoutes } from './assistance/attachment-routes.js';
 import { identifierRoutes } from './prosecution/identifier-routes.js';
 import { reportingRoutes } from './reporting/routes.js';
+import { prosecutionFileRoutes } from './prosecution/file-routes.js';
 
 export interface Lantern {
   app: App;
@@ -91,6 +92,7 @@ export async function buildLantern(
     await attachmentRoutes(a, ctx);
     await identifierRoutes(a, ctx);
     await reportingRoutes(a, ctx);
+    await prosecutionFileRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

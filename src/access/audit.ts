@@ -118,6 +118,14 @@ export interface AuditDetails {
   /** Exports and attachments (issue 12 §3): which list was exported (rows: `count`; filters used: `fields`), which file. */
   list?: string;
   attachmentId?: string;
+  /** The prosecution file (issue 13 §4): the step, charge, verdict or court date written; what a read showed (counts). */
+  stepId?: string;
+  chargeId?: string;
+  verdictId?: string;
+  courtDateId?: string;
+  steps?: number;
+  charges?: number;
+  accused?: number;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -190,6 +198,13 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'format',
   'list',
   'attachmentId',
+  'stepId',
+  'chargeId',
+  'verdictId',
+  'courtDateId',
+  'steps',
+  'charges',
+  'accused',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

@@ -6,8 +6,11 @@ import type { Actor } from '../platform/actor.js';
 import type { DB } from '../platform/db-schema.js';
 import { forbidden, notFound } from '../platform/problems.js';
 import { caseAccessFor, type CaseAccess } from './case-gate.js';
+import type { ProceedingKind } from '../contract/prosecution.js';
 import {
   canEditIntelligence,
+  canRecordCourtSide,
+  canRecordProceeding,
   canReadCaseProsecution,
   canReadIntelligence,
   canRecordOnCase,
@@ -90,5 +93,36 @@ export async function requireIntelligence(
   if (!access) throw notFound(kind);
   if (mode === 'edit' && !access.canEdit)
     throw forbidden(`Only investigators of the agency that recorded this ${kind} can change it.`);
+  return access;
+}
+
+/** The case if the caller may record the court side of its prosecution file: 404 when invisible, 403 when only readable. */
+export async function requireCaseCourtSide(
+  db: Kysely<DB>,
+  actor: Actor,
+  caseId: string,
+  lock = false,
+): Promise<CaseAccess> {
+  const access = await requireCaseProsecution(db, actor, caseId, lock);
+  if (!canRecordCourtSide(actor, access.relation))
+    throw forbidden(
+      'Only investigators of the agency that holds this case, or prosecutors of a procuracy it was referred to, can record this.',
+    );
+  return access;
+}
+
+/** The case if the caller may record a step of kind `kind` in its proceedings: 404 when invisible, 403 otherwise. */
+export async function requireProceedingRecording(
+  db: Kysely<DB>,
+  actor: Actor,
+  caseId: string,
+  kind: ProceedingKind,
+  lock = false,
+): Promise<CaseAccess> {
+  const access = await requireCaseProsecution(db, actor, caseId, lock);
+  if (!canRecordProceeding(actor, access.relation, kind))
+    throw forbidden(
+      'Only investigators of the agency that holds this case record this step; a procuracy it was referred to records the indictment and the trials.',
+    );
   return access;
 }

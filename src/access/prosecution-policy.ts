@@ -2,7 +2,7 @@
 // one else. Everyone else gets 404 on every suspect, identifier, network and prosecution-file route, so
 // that not even the existence of a suspect leaks. Pure (no I/O); the SQL filters in prosecution-sql.ts
 // are built from the same rules.
-import { LAW_ENFORCEMENT_AGENCY_KINDS } from '../contract/prosecution.js';
+import { COURT_SIDE_STEPS, LAW_ENFORCEMENT_AGENCY_KINDS, type ProceedingKind } from '../contract/prosecution.js';
 import type { AgencyKind, Role } from '../contract/codes.js';
 import type { Actor } from '../platform/actor.js';
 import { readableCaseParts, type CaseRelation } from './policy.js';
@@ -112,4 +112,27 @@ export function heldBy<T extends { agencyId: string }>(matches: readonly T[], ag
 /** Whether an information request may go to this agency: another agency than the case's owner. */
 export function mayAskAgency(caseOwnerAgencyId: string, holderAgencyId: string): boolean {
   return caseOwnerAgencyId !== holderAgencyId;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The prosecution file (issue 13 §4). Reading it is canReadCaseProsecution.
+
+/**
+ * The court side of a case's prosecution file (the indictment, the trials, the verdicts, the victim's side
+ * and the court dates): the investigators of the agency that owns the case, and the procuracy's prosecutors
+ * who may read the case's prosecution side (a case referred to the procuracy for prosecution).
+ */
+export function canRecordCourtSide(actor: Actor, relation: CaseRelation): boolean {
+  return canRecordOnCase(actor, relation) || (isProcuracyProsecutor(actor) && canReadCaseProsecution(actor, relation));
+}
+
+/**
+ * One step of the proceedings: every step and the charges by the owner agency's investigators; the
+ * indictment and the trials also by the procuracy's prosecutors of a case referred to them.
+ */
+export function canRecordProceeding(actor: Actor, relation: CaseRelation, kind: ProceedingKind): boolean {
+  return (
+    canRecordOnCase(actor, relation) ||
+    ((COURT_SIDE_STEPS as readonly string[]).includes(kind) && canRecordCourtSide(actor, relation))
+  );
 }

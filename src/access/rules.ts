@@ -60,7 +60,9 @@ import {
   canAnswerInformationRequest,
   canReadCaseProsecution,
   canReadInformationRequest,
+  canRecordCourtSide,
   canRecordOnCase,
+  canRecordProceeding,
   canWithdrawInformationRequest,
   worksOnProsecution,
 } from './prosecution-policy.js';
@@ -69,6 +71,7 @@ import { callerRule, publicRoute, recordRule } from './route-access.js';
 
 const ANY_STAGE = ['full', 'mfa_pending', 'mfa_enrolment', 'password_change'] as const;
 const casework = { gate: mayReachCases };
+const prosecution = { gate: worksOnProsecution, refusal: 'not-found' } as const;
 
 export const RULES = {
   // Public: no personal data in, none out.
@@ -241,4 +244,15 @@ export const RULES = {
   publicReportReply: publicRoute('public_report.reply', 'the reporter answers with the receipt as the key'),
   // The hotline's side of the conversation; everyone else: 404.
   publicReportMessage: callerRule('public_report.message_create', canAnswerPublicReports, 'not-found'),
+  // The prosecution file (issue 13 §4): law-enforcement investigators and prosecutors only; everyone else 404.
+  prosecutionFileRead: recordRule('prosecution.file_read', canReadCaseProsecution, prosecution),
+  prosecutionStepCreate: recordRule('prosecution.step_create', canRecordProceeding, prosecution),
+  prosecutionStepUpdate: recordRule('prosecution.step_update', canRecordProceeding, prosecution),
+  prosecutionChargeCreate: recordRule('prosecution.charge_create', canRecordOnCase, prosecution),
+  prosecutionChargeUpdate: recordRule('prosecution.charge_update', canRecordCourtSide, prosecution),
+  prosecutionVerdict: recordRule('prosecution.verdict_record', canRecordCourtSide, prosecution),
+  prosecutionVictim: recordRule('prosecution.victim_update', canRecordCourtSide, prosecution),
+  prosecutionCourtDate: recordRule('prosecution.court_date_create', canRecordCourtSide, prosecution),
+  prosecutionDossier: recordRule('prosecution.dossier_export', canReadCaseProsecution, prosecution),
+  statisticsProsecution: callerRule('statistics.prosecution_read', canReadStatistics, 'forbidden'),
 } as const;

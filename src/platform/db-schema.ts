@@ -423,6 +423,75 @@ export interface AgencyImportMappingTable {
   updated_by: string;
   updated_at: Timestamp;
 }
+/** Migration 0024: the prosecution file of a case (issue 13 §4). */
+export interface ProsecutionFileTable {
+  case_id: string;
+  witness_participation: boolean | null;
+  witness_status: Generated<string>;
+  protection_requested: DefaultedArray;
+  protection_granted: DefaultedArray;
+  compensation_claimed_vnd: number | null;
+  compensation_awarded_vnd: number | null;
+  victim_notes: string | null;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+export interface ProsecutionStepTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  step_date: DateOnly;
+  authority: string;
+  authority_kind: string;
+  authority_level: string;
+  decision: string | null;
+  document_number: string | null;
+  reason: string | null;
+  seq: number;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface ProsecutionChargeTable {
+  id: string;
+  case_id: string;
+  suspect_id: string;
+  article: string;
+  clause: string | null;
+  other_article: string | null;
+  outcome: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface ProsecutionVerdictTable {
+  id: string;
+  case_id: string;
+  suspect_id: string;
+  instance: string;
+  outcome: string;
+  verdict_date: DateOnly;
+  court: string;
+  sentence_kind: string;
+  prison_years: number | null;
+  prison_months: number | null;
+  fine_vnd: number | null;
+  other_penalty: string | null;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+export interface ProsecutionCourtDateTable {
+  id: string;
+  case_id: string;
+  hearing_date: DateOnly;
+  hearing: string;
+  court: string;
+  service_ids: DefaultedArray;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
 export interface DB {
   data_import: DataImportTable;
   data_import_chunk: DataImportChunkTable;
@@ -488,6 +557,11 @@ export interface DB {
   public_report: PublicReportTable;
   public_report_message: PublicReportMessageTable;
   public_report_photo: PublicReportPhotoTable;
+  prosecution_file: ProsecutionFileTable;
+  prosecution_step: ProsecutionStepTable;
+  prosecution_charge: ProsecutionChargeTable;
+  prosecution_verdict: ProsecutionVerdictTable;
+  prosecution_court_date: ProsecutionCourtDateTable;
 }
 /** Migration 0020: notifications (issue 12 §1). */
 export interface NotificationTable {

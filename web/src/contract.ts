@@ -39,3 +39,20 @@ export {
 export { ATTACHMENT_PARTS, ATTACHMENT_TYPES, type AttachmentPart } from '../../src/contract/attachments';
 export { AUDIT_ACTION_LABELS, auditActionLabel } from '../../src/contract/audit-actions';
 export { FOLLOW_UP_OUTCOMES } from '../../src/contract/codes';
+export {
+  AUTHORITY_KINDS,
+  AUTHORITY_LEVELS,
+  CHARGE_OUTCOMES,
+  COURT_SIDE_STEPS,
+  HEARING_KINDS,
+  PENAL_CODE_ARTICLE_LABELS,
+  PENAL_CODE_ARTICLES,
+  PROCEEDING_LABELS,
+  PROTECTION_MEASURES,
+  SENTENCE_KINDS,
+  VERDICT_INSTANCES,
+  VERDICT_OUTCOMES,
+  WITNESS_STATUSES,
+  type ProceedingKind,
+} from '../../src/contract/prosecution';
+export { nextSteps, type StepRefusalReason } from '../../src/contract/proceedings-rules';

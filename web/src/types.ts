@@ -35,6 +35,7 @@ import type {
   registrationCheckSchema,
 } from '../../src/contract/schemas/linkage';
 import type { referenceDataSchema } from '../../src/contract/schemas/reference';
+import type { prosecutionFileSchema } from '../../src/contract/schemas/prosecution-file';
 import type {
   caseAccessLogEntrySchema,
   caseListItemSchema,
@@ -156,3 +157,5 @@ export type RosterDuplicate = z.infer<typeof rosterDuplicateSchema>;
 // Issue 12 §4: the casework screens (repatriation groups, the agency's response times).
 export type RepatriationGroup = z.infer<typeof repatriationGroupSchema>;
 export type WorkKpis = z.infer<typeof workKpisSchema>;
+
+export type ProsecutionFile = z.infer<typeof prosecutionFileSchema>;

@@ -7,6 +7,7 @@ import type { StatisticsKey } from './statistics/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
 import type { AccountsKey } from './accounts/vi';
+import type { ProsecutionKey } from './prosecution/vi';
 import { vi as caseworkVi, type CaseworkKey } from './casework/vi';
 import { en as caseworkEn } from './casework/en';
 import { fr as caseworkFr } from './casework/fr';
@@ -19,7 +20,8 @@ import { AUDIT_ACTION_LABELS, LABELS, type LabelList } from '../contract';
  * register them (`registerMessages`) when their module loads, before they render. Teams and notifications
  * (./teams) keep their own catalogues too, registered by the app shell at start.
  */
-export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey | CaseworkKey;
+export type MessageKey =
+  CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey | CaseworkKey | ProsecutionKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */

@@ -16,6 +16,7 @@ import { SupportSection } from './case-support';
 import { ReferralsSection } from './case-referrals';
 import { FollowUpsSection } from './case-followups';
 import { RepatriationSection } from './case-repatriation';
+import { ProsecutionSection } from './case-prosecution';
 import { TransferPanel } from './case-transfer';
 import { ConsentsSection } from './case-consents';
 import { NotesSection } from './case-notes';
@@ -32,6 +33,11 @@ const SECTIONS: { id: string; label: MessageKey; shows(c: CaseView, me: Me): boo
   { id: 'support', label: 'caseFile.support', shows: (c) => c.can.readSupportPlan },
   { id: 'followups', label: 'caseFile.followUps', shows: (c) => c.can.readSupportPlan },
   { id: 'repatriation', label: 'caseFile.repatriation', shows: (c) => c.can.readRepatriation },
+  {
+    id: 'prosecution',
+    label: 'prosecution.tab',
+    shows: (c, me) => me.can.workOnProsecution && c.visibleParts.includes('prosecution'),
+  },
   {
     id: 'referrals',
     label: 'caseFile.referrals',
@@ -149,6 +155,9 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
       break;
     case 'repatriation':
       body = <RepatriationSection {...props} />;
+      break;
+    case 'prosecution':
+      body = <ProsecutionSection {...props} />;
       break;
     case 'referrals':
       body = (
