@@ -2,6 +2,7 @@
 // tried end to end. Every record goes through the same service functions as the
 // API (validation, encryption, audit), acting as demo users of demo agencies, so
 // the data looks exactly like data entered by hand.
+import { DEMO_NETWORK_IDENTIFIERS, loadDemoNetwork } from '../prosecution/demo.js';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { createAgency, createUser, findAgencyByCode } from '../access/directory.js';
@@ -708,6 +709,10 @@ export async function loadDemoData(
     for (const t of record.case.exploitationTypes) byType.set(t, (byType.get(t) ?? 0) + 1);
     if ((i + 1) % 25 === 0 || i + 1 === o.persons) progress(i + 1, o.persons);
   }
+  // Prosecution support: Lào Cai's cases share a recruiter's handle, phone and account that Hà Nội can hit.
+  const investigatorOf = (code: string) =>
+    staff.get(code)!.users.find((u) => u.actor.roles.includes('investigator'))!.actor;
+  const networkCases = await loadDemoNetwork(ctx, investigatorOf(MARKER), 'DEMO-CA-HN');
   await refreshFacts(ctx); // the analysts' figures are there at first sign-in
   const count = (m: Map<string, number>, order: readonly string[]) =>
     order
@@ -728,6 +733,14 @@ export async function loadDemoData(
       [...byType.keys()].sort((a, b) => byType.get(b)! - byType.get(a)!),
     )}.`,
     '',
+    ...(networkCases.length
+      ? [
+          `Prosecution support: ${MARKER}'s cases ${networkCases.join(', ')} hold a recruiter's Telegram ${DEMO_NETWORK_IDENTIFIERS.telegram},`,
+          `phone ${DEMO_NETWORK_IDENTIFIERS.phone} and account "${DEMO_NETWORK_IDENTIFIERS.bank}": sign in as the DEMO-CA-HN investigator and`,
+          'enter one of them on a case (tab Định danh) to see the hit and send an information request.',
+          '',
+        ]
+      : []),
     `Demo users — all share this password (shown only now): ${password}`,
     ...users,
     `These accounts must enrol an authenticator app (TOTP) at first sign-in: ${[...staff.values()]
