@@ -118,6 +118,13 @@ export interface AuditDetails {
   /** Exports and attachments (issue 12 §3): which list was exported (rows: `count`; filters used: `fields`), which file. */
   list?: string;
   attachmentId?: string;
+  /** Prosecution support (issue 13): ids of the linked records, and the size of a network read. */
+  suspectId?: string;
+  organisationId?: string;
+  linkId?: string;
+  nodes?: number;
+  edges?: number;
+  hops?: number;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -190,6 +197,12 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'format',
   'list',
   'attachmentId',
+  'suspectId',
+  'organisationId',
+  'linkId',
+  'nodes',
+  'edges',
+  'hops',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

@@ -158,6 +158,8 @@ const RECORD_TYPES: Record<string, string> = {
   'linkage/pairs': 'candidate_pair',
   imports: 'import',
   attachments: 'attachment',
+  suspects: 'suspect',
+  organisations: 'organisation',
 };
 
 function refusalMessage(access: RouteAccess): string {
