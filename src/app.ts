@@ -29,6 +29,8 @@ import { notificationRoutes } from './notifications/routes.js';
 import { NotificationMailer } from './notifications/mailer.js';
 import { exportRoutes } from './exports/routes.js';
 import { attachmentRoutes } from './assistance/attachment-routes.js';
+import { suspectRoutes } from './prosecution/suspect-routes.js';
+import { networkRoutes } from './prosecution/network-routes.js';
 
 export interface Lantern {
   app: App;
@@ -87,6 +89,8 @@ export async function buildLantern(
     await statisticsReportRoutes(a, ctx, jobs);
     await exportRoutes(a, ctx);
     await attachmentRoutes(a, ctx);
+    await suspectRoutes(a, ctx);
+    await networkRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

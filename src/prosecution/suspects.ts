@@ -22,6 +22,7 @@ import type {
 import type { Actor } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
 import { decodeCursor, encodeCursor, isCount } from '../platform/cursor.js';
+import { jsonb } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import { Problem } from '../platform/problems.js';
 
@@ -59,7 +60,7 @@ export async function createSuspect(
         owner_agency_id: actor.agencyId,
         full_name: input.fullName ?? null,
         name_key: personNameKey([input.fullName, ...input.aliases]),
-        aliases: JSON.stringify(input.aliases),
+        aliases: jsonb(input.aliases),
         sex: input.sex,
         birth_year: input.birthYear ?? null,
         nationality: input.nationality ?? null,
@@ -233,7 +234,7 @@ export async function updateSuspect(
       .updateTable('suspect')
       .set({
         ...(patch.fullName !== undefined ? { full_name: patch.fullName } : {}),
-        ...(patch.aliases !== undefined ? { aliases: JSON.stringify(patch.aliases) } : {}),
+        ...(patch.aliases !== undefined ? { aliases: jsonb(patch.aliases) } : {}),
         ...(patch.sex !== undefined ? { sex: patch.sex } : {}),
         ...(patch.birthYear !== undefined ? { birth_year: patch.birthYear } : {}),
         ...(patch.nationality !== undefined ? { nationality: patch.nationality } : {}),
