@@ -27,12 +27,14 @@ import { vi as teams } from './teams/vi';
 import { vi as dataio } from './dataio/vi';
 import { vi as accounts } from './accounts/vi';
 import { vi as casework } from './casework/vi';
+import { vi as network } from './network/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
 import './teams';
 import './dataio';
 import './accounts';
+import './network';
 
 /** Every message, of the first screen and of the screens loaded on demand. */
 const vi = CATALOGUES.vi;
@@ -49,7 +51,7 @@ describe('message catalogues', () => {
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
     // The namespaces of issue 12's screens: no key of one repeats a key of another or of the core.
-    const namespaces = { casework, teams, dataio, accounts };
+    const namespaces = { casework, teams, dataio, accounts, network };
     const earlier = [core, consolidation, statistics] as Record<string, string>[];
     for (const [name, catalogue] of Object.entries(namespaces)) {
       expect(
@@ -66,6 +68,7 @@ describe('message catalogues', () => {
         Object.keys(teams).length +
         Object.keys(dataio).length +
         Object.keys(accounts).length +
+        Object.keys(network).length +
         shared.length,
     );
   });
@@ -104,6 +107,7 @@ describe('message catalogues', () => {
         '!./teams/*.ts',
         '!./dataio/*.ts',
         '!./accounts/*.ts',
+        '!./network/*.ts',
       ],
       {
         query: '?raw',

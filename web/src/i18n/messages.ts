@@ -4,6 +4,7 @@ import { fr } from './fr';
 import { vi, type MessageKey as CoreKey } from './vi';
 import type { ConsolidationKey } from './consolidation/vi';
 import type { StatisticsKey } from './statistics/vi';
+import type { NetworkKey } from './network/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
 import type { AccountsKey } from './accounts/vi';
@@ -19,7 +20,8 @@ import { AUDIT_ACTION_LABELS, LABELS, type LabelList } from '../contract';
  * register them (`registerMessages`) when their module loads, before they render. Teams and notifications
  * (./teams) keep their own catalogues too, registered by the app shell at start.
  */
-export type MessageKey = CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey | CaseworkKey;
+export type MessageKey =
+  CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey | CaseworkKey | NetworkKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */
