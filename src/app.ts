@@ -32,6 +32,8 @@ import { attachmentRoutes } from './assistance/attachment-routes.js';
 import { identifierRoutes } from './prosecution/identifier-routes.js';
 import { reportingRoutes } from './reporting/routes.js';
 import { prosecutionFileRoutes } from './prosecution/file-routes.js';
+import { suspectRoutes } from './prosecution/suspect-routes.js';
+import { networkRoutes } from './prosecution/network-routes.js';
 
 export interface Lantern {
   app: App;
@@ -93,6 +95,8 @@ export async function buildLantern(
     await identifierRoutes(a, ctx);
     await reportingRoutes(a, ctx);
     await prosecutionFileRoutes(a, ctx);
+    await suspectRoutes(a, ctx);
+    await networkRoutes(a, ctx);
     a.get(`${API_PREFIX}/openapi.json`, { config: { access: RULES.openapi }, schema: { hide: true } }, async () =>
       a.swagger(),
     );

@@ -126,6 +126,13 @@ export interface AuditDetails {
   steps?: number;
   charges?: number;
   accused?: number;
+  /** Prosecution support (issue 13): ids of the linked records, and the size of a network read. */
+  suspectId?: string;
+  organisationId?: string;
+  linkId?: string;
+  nodes?: number;
+  edges?: number;
+  hops?: number;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -205,6 +212,12 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'steps',
   'charges',
   'accused',
+  'suspectId',
+  'organisationId',
+  'linkId',
+  'nodes',
+  'edges',
+  'hops',
 ]);
 
 /** Refuses details outside the whitelist: a fact about a person must never reach the audit trail by accident. */

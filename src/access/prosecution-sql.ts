@@ -62,3 +62,26 @@ export function informationRequestBoxCondition(
 export function sentInformationRequestCondition(actor: Actor, alias = 'r'): Expression<SqlBool> {
   return informationRequestBoxCondition(actor, 'outgoing', alias);
 }
+
+/** A condition on a suspect or organisation row aliased `alias`: recorded by the caller's agency (shown as "ours"). */
+export function ownIntelligenceCondition(actor: Actor, alias: string): Expression<SqlBool> {
+  if (!worksOnProsecution(actor)) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.ref(`${alias}.owner_agency_id`)} = ${actor.agencyId})`;
+}
+
+/**
+ * A WHERE condition on an identifier row aliased `alias`: its holder (a case, a suspect or an organisation) is
+ * visible to the actor. The network shows an identifier only through such rows, so an identifier shared with
+ * another agency's case the actor may not read never leads to that case (hits and information requests do).
+ */
+export function visibleIdentifierHolderCondition(actor: Actor, alias = 'i'): Expression<SqlBool> {
+  if (!worksOnProsecution(actor)) return sql<SqlBool>`false`;
+  const ref = sql.ref;
+  return sql<SqlBool>`(
+    (${ref(`${alias}.case_id`)} IS NOT NULL AND EXISTS (SELECT 1 FROM case_file ic
+      WHERE ic.id = ${ref(`${alias}.case_id`)} AND ${prosecutionCaseCondition(actor, 'ic')}))
+    OR (${ref(`${alias}.suspect_id`)} IS NOT NULL AND EXISTS (SELECT 1 FROM suspect isx
+      WHERE isx.id = ${ref(`${alias}.suspect_id`)} AND ${visibleSuspectCondition(actor, 'isx')}))
+    OR (${ref(`${alias}.organisation_id`)} IS NOT NULL AND EXISTS (SELECT 1 FROM organisation io
+      WHERE io.id = ${ref(`${alias}.organisation_id`)} AND ${visibleOrganisationCondition(actor, 'io')})))`;
+}

@@ -160,6 +160,8 @@ const RECORD_TYPES: Record<string, string> = {
   attachments: 'attachment',
   'information-requests': 'information_request',
   reports: 'public_report',
+  suspects: 'suspect',
+  organisations: 'organisation',
 };
 
 function refusalMessage(access: RouteAccess): string {

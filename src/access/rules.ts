@@ -58,15 +58,19 @@ import {
 import { visibleCaseCondition } from './policy-sql.js';
 import {
   canAnswerInformationRequest,
+  canEditIntelligence,
   canReadCaseProsecution,
   canReadInformationRequest,
+  canReadIntelligence,
   canRecordCourtSide,
+  canRecordIntelligence,
   canRecordOnCase,
   canRecordProceeding,
   canWithdrawInformationRequest,
   worksOnProsecution,
 } from './prosecution-policy.js';
 import { canAnswerPublicReports } from './reporting-policy.js';
+import { visibleOrganisationCondition, visibleSuspectCondition } from './prosecution-sql.js';
 import { callerRule, publicRoute, recordRule } from './route-access.js';
 
 const ANY_STAGE = ['full', 'mfa_pending', 'mfa_enrolment', 'password_change'] as const;
@@ -255,4 +259,28 @@ export const RULES = {
   prosecutionCourtDate: recordRule('prosecution.court_date_create', canRecordCourtSide, prosecution),
   prosecutionDossier: recordRule('prosecution.dossier_export', canReadCaseProsecution, prosecution),
   statisticsProsecution: callerRule('statistics.prosecution_read', canReadStatistics, 'forbidden'),
+  // Prosecution support (issue 13): suspects, organisations, their links and the network. Only investigators
+  // and prosecutors of law-enforcement agencies; everyone else gets 404, so not even a suspect's existence leaks.
+  suspectCreate: callerRule('suspect.create', canRecordIntelligence, 'not-found'),
+  suspectList: recordRule('suspect.list', visibleSuspectCondition, prosecution),
+  suspectRead: recordRule('suspect.read', canReadIntelligence, prosecution),
+  suspectUpdate: recordRule('suspect.update', canEditIntelligence, prosecution),
+  suspectLinkCreate: recordRule('suspect.link', canEditIntelligence, prosecution),
+  suspectLinkDelete: recordRule('suspect.link_delete', canEditIntelligence, prosecution),
+  suspectOrganisationCreate: recordRule('suspect.organisation_link', canEditIntelligence, prosecution),
+  suspectOrganisationDelete: recordRule('suspect.organisation_link_delete', canEditIntelligence, prosecution),
+  organisationCreate: callerRule('organisation.create', canRecordIntelligence, 'not-found'),
+  organisationList: recordRule('organisation.list', visibleOrganisationCondition, prosecution),
+  organisationRead: recordRule('organisation.read', canReadIntelligence, prosecution),
+  organisationUpdate: recordRule('organisation.update', canEditIntelligence, prosecution),
+  caseSuspectCreate: recordRule('case.suspect_link', canRecordOnCase, prosecution),
+  caseSuspectList: recordRule('case.suspects_read', canReadCaseProsecution, prosecution),
+  caseSuspectDelete: recordRule('case.suspect_link_delete', canRecordOnCase, prosecution),
+  caseOrganisationCreate: recordRule('case.organisation_link', canRecordOnCase, prosecution),
+  caseOrganisationList: recordRule('case.organisations_read', canReadCaseProsecution, prosecution),
+  caseOrganisationDelete: recordRule('case.organisation_link_delete', canRecordOnCase, prosecution),
+  networkRead: recordRule('network.read', visibleSuspectCondition, prosecution),
+  networkPath: recordRule('network.path', visibleSuspectCondition, prosecution),
+  networkClusters: recordRule('network.clusters', visibleSuspectCondition, prosecution),
+  networkExport: recordRule('network.export', visibleSuspectCondition, prosecution),
 } as const;

@@ -248,6 +248,63 @@ export const AUDIT_ACTION_LABELS = {
     'Hotline wrote to the reporter',
     "La ligne d'écoute a écrit à l'auteur",
   ),
+  // Prosecution support: suspects, organisations, links and the network (issue 13 §1, §3).
+  'suspect.create': l('Ghi nhận đối tượng', 'Suspect recorded', 'Suspect enregistré'),
+  'suspect.list': l('Tìm kiếm đối tượng', 'Suspects searched', 'Suspects recherchés'),
+  'suspect.list_read': l('Xem danh sách đối tượng', 'Suspect list read', 'Liste des suspects consultée'),
+  'suspect.read': l('Xem đối tượng', 'Suspect viewed', 'Suspect consulté'),
+  'suspect.update': l('Sửa thông tin đối tượng', 'Suspect updated', 'Suspect modifié'),
+  'suspect.link': l('Liên kết hai đối tượng', 'Suspects linked', 'Suspects reliés'),
+  'suspect.link_delete': l(
+    'Xoá liên kết giữa hai đối tượng',
+    'Link between suspects removed',
+    'Lien entre suspects supprimé',
+  ),
+  'suspect.organisation_link': l(
+    'Liên kết đối tượng với tổ chức',
+    'Suspect linked to an organisation',
+    'Suspect relié à une organisation',
+  ),
+  'suspect.organisation_link_delete': l(
+    'Xoá liên kết đối tượng với tổ chức',
+    'Suspect–organisation link removed',
+    'Lien suspect–organisation supprimé',
+  ),
+  'organisation.create': l('Ghi nhận tổ chức', 'Organisation recorded', 'Organisation enregistrée'),
+  'organisation.list': l('Tìm kiếm tổ chức', 'Organisations searched', 'Organisations recherchées'),
+  'organisation.list_read': l('Xem danh sách tổ chức', 'Organisation list read', 'Liste des organisations consultée'),
+  'organisation.read': l('Xem tổ chức', 'Organisation viewed', 'Organisation consultée'),
+  'organisation.update': l('Sửa thông tin tổ chức', 'Organisation updated', 'Organisation modifiée'),
+  'case.suspect_link': l('Liên kết đối tượng với hồ sơ', 'Suspect linked to the case', 'Suspect relié au dossier'),
+  'case.suspect_link_delete': l(
+    'Xoá liên kết đối tượng với hồ sơ',
+    'Suspect unlinked from the case',
+    'Suspect détaché du dossier',
+  ),
+  'case.suspects_read': l('Xem các đối tượng của hồ sơ', 'Case suspects read', 'Suspects du dossier consultés'),
+  'case.organisation_link': l(
+    'Liên kết tổ chức với hồ sơ',
+    'Organisation linked to the case',
+    'Organisation reliée au dossier',
+  ),
+  'case.organisation_link_delete': l(
+    'Xoá liên kết tổ chức với hồ sơ',
+    'Organisation unlinked from the case',
+    'Organisation détachée du dossier',
+  ),
+  'case.organisations_read': l(
+    'Xem các tổ chức của hồ sơ',
+    'Case organisations read',
+    'Organisations du dossier consultées',
+  ),
+  'network.read': l('Xem mạng lưới', 'Network viewed', 'Réseau consulté'),
+  'network.path': l(
+    'Tìm đường nối giữa hai đối tượng',
+    'Path between suspects searched',
+    'Chemin entre suspects recherché',
+  ),
+  'network.clusters': l('Xem các nhóm liên kết', 'Network clusters viewed', 'Groupes du réseau consultés'),
+  'network.export': l('Xuất mạng lưới', 'Network exported', 'Réseau exporté'),
 } as const satisfies Record<string, Labels>;
 
 /** An action the audit trail records. */

@@ -43,6 +43,8 @@ const RepatriationGroup = lazy(() =>
 // The statistics screens bring Chart.js: it is loaded with them only.
 const Dashboard = lazy(() => import('./screens/statistics').then((m) => ({ default: m.Dashboard })));
 const TableBuilder = lazy(() => import('./screens/statistics').then((m) => ({ default: m.TableBuilder })));
+// The network screen brings its graph rendering: it is loaded with it only.
+const Network = lazy(() => import('./screens/network').then((m) => ({ default: m.Network })));
 const StatisticsExports = lazy(() => import('./screens/statistics').then((m) => ({ default: m.StatisticsExports })));
 
 export function App() {
@@ -106,6 +108,7 @@ function Shell() {
     { to: '/imports', label: 'nav.imports', show: me.can.importRecords },
     { to: '/linkage', label: 'nav.linkage', show: me.can.seeLinkage },
     { to: '/statistics', label: 'nav.statistics', show: me.can.seeStatistics && !statisticsHome },
+    { to: '/network', label: 'nav.network', show: me.can.workOnProsecution },
     { to: '/admin', label: 'nav.admin', show: me.can.administerUsers || me.can.manageAgencies },
     { to: '/audit', label: 'nav.audit', show: me.can.readAuditTrail },
   ];
@@ -142,6 +145,7 @@ function Shell() {
   else if (path === '/statistics') screen = <Dashboard />;
   else if (path === '/statistics/builder') screen = <TableBuilder />;
   else if (path === '/statistics/exports') screen = <StatisticsExports />;
+  else if (path === '/network') screen = <Network />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
   else if (path === '/help') screen = <Glossary />;
   else if (path === '/repatriation-groups') screen = <NewRepatriationGroup />;

@@ -28,6 +28,7 @@ import { vi as dataio } from './dataio/vi';
 import { vi as accounts } from './accounts/vi';
 import { vi as casework } from './casework/vi';
 import { vi as prosecution } from './prosecution/vi';
+import { vi as network } from './network/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
@@ -35,6 +36,7 @@ import './teams';
 import './dataio';
 import './accounts';
 import './prosecution';
+import './network';
 
 /** Every message, of the first screen and of the screens loaded on demand. */
 const vi = CATALOGUES.vi;
@@ -51,7 +53,7 @@ describe('message catalogues', () => {
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
     // The namespaces of issue 12's screens: no key of one repeats a key of another or of the core.
-    const namespaces = { casework, teams, dataio, accounts, prosecution };
+    const namespaces = { casework, teams, dataio, accounts, prosecution, network };
     const earlier = [core, consolidation, statistics] as Record<string, string>[];
     for (const [name, catalogue] of Object.entries(namespaces)) {
       expect(
@@ -69,6 +71,7 @@ describe('message catalogues', () => {
         Object.keys(dataio).length +
         Object.keys(accounts).length +
         Object.keys(prosecution).length +
+        Object.keys(network).length +
         shared.length,
     );
   });
@@ -108,6 +111,7 @@ describe('message catalogues', () => {
         '!./dataio/*.ts',
         '!./accounts/*.ts',
         '!./prosecution/*.ts',
+        '!./network/*.ts',
       ],
       {
         query: '?raw',

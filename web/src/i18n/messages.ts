@@ -4,6 +4,7 @@ import { fr } from './fr';
 import { vi, type MessageKey as CoreKey } from './vi';
 import type { ConsolidationKey } from './consolidation/vi';
 import type { StatisticsKey } from './statistics/vi';
+import type { NetworkKey } from './network/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
 import type { AccountsKey } from './accounts/vi';
@@ -21,7 +22,15 @@ import { AUDIT_ACTION_LABELS, LABELS, type LabelList } from '../contract';
  * (./teams) keep their own catalogues too, registered by the app shell at start.
  */
 export type MessageKey =
-  CoreKey | ConsolidationKey | StatisticsKey | TeamsKey | DataioKey | AccountsKey | CaseworkKey | ProsecutionKey;
+  | CoreKey
+  | ConsolidationKey
+  | StatisticsKey
+  | TeamsKey
+  | DataioKey
+  | AccountsKey
+  | CaseworkKey
+  | ProsecutionKey
+  | NetworkKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */

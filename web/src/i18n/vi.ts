@@ -623,6 +623,7 @@ export const vi = {
   'nav.linkage': 'Liên kết hồ sơ',
   'nav.review': 'Cặp cần xem xét',
   'nav.statistics': 'Thống kê',
+  'nav.network': 'Mạng lưới',
   'register.mayExist': 'Người này có thể đã được đăng ký.',
   'register.mayExistHint': 'Hãy kiểm tra trước khi tạo hồ sơ mới. Bạn vẫn có thể tiếp tục đăng ký.',
   'register.knownElsewhere': 'Một người tương tự được cơ quan khác biết đến.',
