@@ -2,6 +2,7 @@
 // (If-Match, audited, colleagues of the agency only) and sees the team's workload; "My work"
 // puts what needs action first; the case list filters, sorts and counts.
 import { sql } from 'kysely';
+import { addDays, today as calendarToday } from '../src/contract/calendar.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, personInput, startLantern, type TestLantern, type TestUser } from './support/harness.js';
 
@@ -226,8 +227,9 @@ describe.each(databases)('teams on %s', (kind) => {
       expect((await list('province=nghe-an')).total).toBe(2);
       expect((await list('ageBand=unknown')).items.map((i) => i.id)).toEqual([ids.unknown]);
       expect((await list('exploitationType=forced_labour')).items.map((i) => i.id)).toEqual([ids.man]);
-      const today = new Date().toISOString().slice(0, 10);
-      const old = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+      // Days in Lantern's zone, as the server reads them (UTC would be a day off in the VN evening).
+      const today = calendarToday();
+      const old = addDays(today, -30);
       expect((await list(`registeredTo=${old}`)).items.map((i) => i.id)).toEqual([ids.man]);
       expect((await list(`registeredFrom=${old}&registeredTo=${today}`)).total).toBe(3);
       expect((await list('q=chi&sex=female')).items.map((i) => i.id)).toEqual([ids.woman]);

@@ -46,11 +46,15 @@ export async function identifierRoutes(app: App, ctx: AppContext): Promise<void>
     `${API_PREFIX}/cases/:id/identifiers/:identifierId`,
     {
       config: { access: RULES.identifierDelete },
-      schema: { tags, params: idParams.extend({ identifierId: z.uuid('an id (UUID)') }) },
+      schema: {
+        tags,
+        params: idParams.extend({ identifierId: z.uuid('an id (UUID)') }),
+        response: { 204: z.null().describe('removed') },
+      },
     },
     async (request, reply) => {
       await deleteCaseIdentifier(ctx, actorOf(request), request.params.id, request.params.identifierId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

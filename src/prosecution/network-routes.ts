@@ -1,5 +1,6 @@
 // HTTP routes of the network (issue 13 §3): the graph around a node, the shortest path between two suspects,
 // clusters, and the export as GraphML or CSV. Law-enforcement investigators and prosecutors only (404 else).
+import { z } from 'zod';
 import { actorOf } from '../access/route-access.js';
 import { RULES } from '../access/rules.js';
 import { today } from '../contract/calendar.js';
@@ -77,6 +78,15 @@ export async function networkRoutes(app: App, ctx: AppContext): Promise<void> {
           'type/role/relation/recordedAt for edges), csv-nodes (id,type,label,kind) or csv-edges ' +
           '(id,source,target,type,role,relation,recordedAt). Audited as an export.',
         querystring: networkExportQuerySchema,
+        response: {
+          200: {
+            description: 'The file (GraphML or CSV)',
+            content: {
+              'application/graphml+xml': { schema: z.any().describe('GraphML 1.0') },
+              'text/csv': { schema: z.any().describe('CSV with a header row') },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

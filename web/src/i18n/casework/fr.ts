@@ -6,6 +6,16 @@ export const fr: Record<CaseworkKey, string> = {
   'problem.reason.agency-code-taken': 'Un organisme a déjà ce code. Choisissez-en un autre.',
   'problem.reason.duplicate': 'Un enregistrement avec cette valeur existe déjà.',
   'problem.reason.case-closed': 'Ce dossier est clos : il ne peut plus être modifié.',
+  'problem.reason.charge-exists': 'Ce prévenu est déjà poursuivi au titre de cet article dans ce dossier.',
+  'problem.reason.requires-step': 'Enregistrez d’abord l’étape précédente de la procédure.',
+  'problem.reason.verdict-exists': 'Un jugement est déjà enregistré à cette instance pour ce prévenu.',
+  'problem.reason.identifier-already-recorded':
+    'Cet identifiant est déjà enregistré ici ; il n’est pas saisi deux fois.',
+  'problem.reason.identifier-in-request':
+    'Une demande d’information a été envoyée sur cet identifiant ; il reste dans le dossier.',
+  'problem.reason.request-exists': 'Une demande sur cet identifiant à cet organisme est déjà ouverte ou traitée.',
+  'problem.reason.request-answered':
+    'Cette demande a déjà reçu une réponse ou a été retirée ; elle ne peut plus changer.',
   'problem.reason.report-closed': 'Ce signalement est clos ; il n’est plus possible d’envoyer de message.',
   'problem.reason.too-many-messages': 'Ce signalement a atteint le nombre maximal de messages ; appelez la ligne 111.',
   'problem.reason.consent-already-withdrawn': 'Ce consentement a déjà été retiré.',
