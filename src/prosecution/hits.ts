@@ -84,6 +84,7 @@ export async function hitsOf(
   db: Kysely<DB>,
   matches: readonly MatchedCase[],
   requests: ReadonlyMap<string, { id: string; status: InformationRequestStatus }>,
+  known?: ReadonlyMap<string, readonly Contact[]>,
 ): Promise<Hit[]> {
   const byAgency = new Map<string, Hit>();
   for (const m of matches) {
@@ -106,25 +107,36 @@ export async function hitsOf(
   }
   const hits = [...byAgency.values()];
   if (hits.length === 0) return hits;
-  const contacts = await agencyInvestigators(
-    db,
-    hits.map((h) => h.agencyId),
-  );
-  for (const hit of hits) hit.contacts = contacts.get(hit.agencyId) ?? [];
+  const contacts =
+    known ??
+    contactsOf(
+      await agencyInvestigators(
+        db,
+        hits.map((h) => h.agencyId),
+      ),
+    );
+  for (const hit of hits) hit.contacts = [...(contacts.get(hit.agencyId) ?? [])];
   return hits;
 }
 
-/** The investigators of each agency (up to three), whom another agency calls about a hit. */
-async function agencyInvestigators(db: Kysely<DB>, agencyIds: readonly string[]) {
-  const rows = await db
+type Contact = { name: string; email: string };
+
+/** The enabled investigators of these agencies: whom a hit names as contacts, and whom it notifies. */
+export async function agencyInvestigators(db: Kysely<DB>, agencyIds: readonly string[]) {
+  if (agencyIds.length === 0) return [];
+  return db
     .selectFrom('app_user')
-    .select(['agency_id', 'display_name', 'email'])
+    .select(['id', 'agency_id', 'display_name', 'email'])
     .where('agency_id', 'in', agencyIds)
     .where('disabled', '=', false)
     .where(sql<boolean>`'investigator' = ANY (roles)`)
     .orderBy('display_name')
     .execute();
-  const out = new Map<string, { name: string; email: string }[]>();
+}
+
+/** Up to three contacts an agency, by agency. */
+export function contactsOf(rows: readonly { agency_id: string; display_name: string; email: string }[]) {
+  const out = new Map<string, Contact[]>();
   for (const r of rows) {
     const list = out.get(r.agency_id) ?? [];
     if (list.length < 3) list.push({ name: r.display_name, email: r.email });

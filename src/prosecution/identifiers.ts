@@ -3,7 +3,7 @@
 // findable only through its keyed hash (match key), so that equal identifiers held by different agencies
 // meet in one index while the database never holds a readable number.
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../access/audit.js';
 import { ownAgencyCode } from '../access/directory.js';
@@ -18,7 +18,7 @@ import { inTransaction } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { addNotifications } from '../notifications/notify.js';
-import { hitsOf, matchedCases, type Hit, type MatchedCase } from './hits.js';
+import { agencyInvestigators, contactsOf, hitsOf, matchedCases, type Hit, type MatchedCase } from './hits.js';
 import { matchForm, normaliseIdentifier } from './identifier-rules.js';
 
 export type IdentifierView = z.infer<typeof identifierSchema>;
@@ -63,11 +63,15 @@ const identifierQuery = (db: Kysely<DB>) =>
     ]);
 
 function view(ctx: AppContext, row: IdentifierRow, hits: Hit[]): IdentifierView {
+  return viewOf(row, { value: ctx.keys.decrypt(row.value), normalized: ctx.keys.decrypt(row.normalized) }, hits);
+}
+
+function viewOf(row: IdentifierRow, plain: { value: string; normalized: string }, hits: Hit[]): IdentifierView {
   return {
     id: row.id,
     kind: row.kind as IdentifierKind,
-    value: ctx.keys.decrypt(row.value),
-    normalized: ctx.keys.decrypt(row.normalized),
+    value: plain.value,
+    normalized: plain.normalized,
     source: row.source as IntelligenceSource,
     recordedAt: row.recorded_at.toISOString(),
     recordedBy: row.recorded_by_name,
@@ -77,7 +81,8 @@ function view(ctx: AppContext, row: IdentifierRow, hits: Hit[]): IdentifierView 
 
 /**
  * Stores an identifier for its holder (the caller has been let through the holder's gate). A second
- * entry of the same identifier for one holder is a 409 that names it, never a silent duplicate.
+ * entry of the same identifier for one holder is a 409 that names it, never a silent duplicate: the
+ * holder's unique index decides, in the same statement as the insert.
  */
 export async function storeIdentifier(
   ctx: AppContext,
@@ -86,31 +91,19 @@ export async function storeIdentifier(
   ownerAgencyId: string,
   holder: IdentifierHolder,
   input: IdentifierInput,
-): Promise<{ id: string; matchKey: string }> {
+): Promise<{ row: IdentifierRow; plain: { value: string; normalized: string } }> {
   const { normalized, matchKey } = identifierKeys(ctx, input.kind, input.value);
   const caseId = 'caseId' in holder ? holder.caseId : null;
   const suspectId = 'suspectId' in holder ? holder.suspectId : null;
   const organisationId = 'organisationId' in holder ? holder.organisationId : null;
   const column = caseId ? 'case_id' : suspectId ? 'suspect_id' : 'organisation_id';
-  const existing = await db
-    .selectFrom('identifier')
-    .select(['id', 'kind'])
-    .where(column, '=', caseId ?? suspectId ?? organisationId)
-    .where('match_key', '=', matchKey)
-    .executeTakeFirst();
-  if (existing)
-    throw new Problem(
-      'conflict',
-      `This identifier is already recorded here (as ${existing.kind}); it is not entered twice.`,
-      { reason: 'identifier-already-recorded', identifierId: existing.id },
-    );
-  const id = crypto.randomUUID();
-  await db
+  const value = input.value.trim();
+  const stored = await db
     .insertInto('identifier')
     .values({
-      id,
+      id: crypto.randomUUID(),
       kind: input.kind,
-      value: ctx.keys.encrypt(input.value.trim()),
+      value: ctx.keys.encrypt(value),
       normalized: ctx.keys.encrypt(normalized),
       match_key: matchKey,
       owner_agency_id: ownerAgencyId,
@@ -120,8 +113,32 @@ export async function storeIdentifier(
       source: input.source ?? 'investigation',
       recorded_by: actor.userId,
     })
-    .execute();
-  return { id, matchKey };
+    .onConflict((oc) => oc.columns([column, 'match_key']).where(column, 'is not', null).doNothing())
+    .returning((eb) => [
+      'id',
+      'kind',
+      'value',
+      'normalized',
+      'match_key',
+      'source',
+      'recorded_at',
+      eb.selectFrom('app_user').select('display_name').where('id', '=', actor.userId).as('recorded_by_name'),
+    ])
+    .executeTakeFirst();
+  if (!stored) {
+    const existing = await db
+      .selectFrom('identifier')
+      .select(['id', 'kind'])
+      .where(column, '=', caseId ?? suspectId ?? organisationId)
+      .where('match_key', '=', matchKey)
+      .executeTakeFirstOrThrow();
+    throw new Problem(
+      'conflict',
+      `This identifier is already recorded here (as ${existing.kind}); it is not entered twice.`,
+      { reason: 'identifier-already-recorded', identifierId: existing.id },
+    );
+  }
+  return { row: { ...stored, recorded_by_name: stored.recorded_by_name ?? '' }, plain: { value, normalized } };
 }
 
 /** The information requests the actor's agency has sent about these identifiers, by identifier and agency. */
@@ -145,64 +162,74 @@ async function requestsSent(db: Kysely<DB>, actor: Actor, identifierIds: readonl
 }
 
 /**
- * Audits a new hit on both sides (the case where the identifier was entered, and every other agency's case
- * it matched) and tells the holding agencies' investigators, in the caller's transaction.
+ * Enters an identifier for a holder and answers with its hits, in the caller's transaction: stores it, finds the
+ * cases that hold the same match key, audits the entry and the hit on both sides (one insert), and notifies the
+ * holding agencies' investigators, who are also the hit's contacts (one query serves both).
  */
-async function recordNewHits(
+async function enterIdentifier(
   ctx: AppContext,
   db: Kysely<DB>,
   actor: Actor,
-  caseId: string | null,
-  identifierId: string,
-  matches: readonly MatchedCase[],
-) {
+  ownerAgencyId: string,
+  holder: IdentifierHolder,
+  input: IdentifierInput,
+  entered: { recordType: 'case' | 'suspect' | 'organisation'; recordId: string },
+): Promise<IdentifierView> {
+  const caseId = 'caseId' in holder ? holder.caseId : null;
+  const { row, plain } = await storeIdentifier(ctx, db, actor, ownerAgencyId, holder, input);
+  const matches = await matchedCases(db, actor, row.match_key, caseId);
   const others = heldByOtherAgencies(actor, matches);
-  if (others.length === 0) return;
-  const agencies = new Set(others.map((m) => m.agencyId));
-  const audit = { actor, clientIp: actor.clientIp };
+  const agencies = [...new Set(others.map((m) => m.agencyId))];
   await recordAudit(
     db,
-    audit,
-    {
-      action: 'identifier.hit',
-      outcome: 'success',
-      recordType: caseId ? 'case' : 'identifier',
-      recordId: caseId ?? identifierId,
-      details: { cases: others.length, results: agencies.size },
-    },
-    ...others.map((m) => ({
-      action: 'identifier.hit_received' as const,
-      outcome: 'success' as const,
-      recordType: 'case',
-      recordId: m.caseId,
-      details: { agencyId: actor.agencyId },
-    })),
+    { actor, clientIp: actor.clientIp },
+    { action: 'identifier.create', outcome: 'success', ...entered, details: { count: 1 } },
+    ...(others.length === 0
+      ? []
+      : [
+          {
+            action: 'identifier.hit' as const,
+            outcome: 'success' as const,
+            recordType: caseId ? 'case' : 'identifier',
+            recordId: caseId ?? row.id,
+            details: { cases: others.length, results: agencies.length },
+          },
+          ...others.map((m) => ({
+            action: 'identifier.hit_received' as const,
+            outcome: 'success' as const,
+            recordType: 'case',
+            recordId: m.caseId,
+            details: { agencyId: actor.agencyId },
+          })),
+        ]),
   );
-  const agencyCode = await ownAgencyCode(db, actor);
-  const firstCase = new Map<string, MatchedCase>();
-  for (const m of others) if (!firstCase.has(m.agencyId)) firstCase.set(m.agencyId, m);
-  const investigators = await db
-    .selectFrom('app_user')
-    .select(['id', 'agency_id'])
-    .where('agency_id', 'in', [...agencies])
-    .where('disabled', '=', false)
-    .where(sql<boolean>`'investigator' = ANY (roles)`)
-    .execute();
-  await addNotifications(
-    ctx,
-    db,
-    investigators.map((u) => {
-      const m = firstCase.get(u.agency_id)!;
-      return {
-        userId: u.id,
-        kind: 'identifier_hit' as const,
-        caseId: m.caseId,
-        caseReference: m.reference,
-        agencyCode,
-        actorId: actor.userId,
-      };
-    }),
-  );
+  const investigators = await agencyInvestigators(db, [...new Set(matches.map((m) => m.agencyId))]);
+  if (others.length > 0) {
+    const agencyCode = await ownAgencyCode(db, actor);
+    const firstCase = new Map<string, MatchedCase>();
+    for (const m of others) if (!firstCase.has(m.agencyId)) firstCase.set(m.agencyId, m);
+    await addNotifications(
+      ctx,
+      db,
+      investigators.flatMap((u) => {
+        const m = firstCase.get(u.agency_id);
+        return m
+          ? [
+              {
+                userId: u.id,
+                kind: 'identifier_hit' as const,
+                caseId: m.caseId,
+                caseReference: m.reference,
+                agencyCode,
+                actorId: actor.userId,
+              },
+            ]
+          : [];
+      }),
+    );
+  }
+  const hits = await hitsOf(db, matches, new Map(), contactsOf(investigators));
+  return viewOf(row, plain, hits);
 }
 
 /** Records an identifier on a case and answers with the hits it makes in other agencies' cases. */
@@ -214,16 +241,10 @@ export async function addCaseIdentifier(
 ): Promise<IdentifierView> {
   return ctx.db.transaction().execute(async (trx) => {
     const access = await requireCaseRecording(trx, actor, caseId, true);
-    const { id, matchKey } = await storeIdentifier(ctx, trx, actor, access.ownerAgencyId, { caseId }, input);
-    const matches = await matchedCases(trx, actor, matchKey, caseId);
-    await recordAudit(
-      trx,
-      { actor, clientIp: actor.clientIp },
-      { action: 'identifier.create', outcome: 'success', recordType: 'case', recordId: caseId, details: { count: 1 } },
-    );
-    await recordNewHits(ctx, trx, actor, caseId, id, matches);
-    const row = await identifierQuery(trx).where('i.id', '=', id).executeTakeFirstOrThrow();
-    return view(ctx, row, await hitsOf(trx, matches, new Map()));
+    return enterIdentifier(ctx, trx, actor, access.ownerAgencyId, { caseId }, input, {
+      recordType: 'case',
+      recordId: caseId,
+    });
   });
 }
 
@@ -238,16 +259,10 @@ export async function addIntelligenceIdentifier(
     const kind = 'suspectId' in holder ? 'suspect' : 'organisation';
     const holderId = 'suspectId' in holder ? holder.suspectId : holder.organisationId;
     const access = await requireIntelligence(trx, actor, kind, holderId, 'edit', true);
-    const { id, matchKey } = await storeIdentifier(ctx, trx, actor, access.ownerAgencyId, holder, input);
-    const matches = await matchedCases(trx, actor, matchKey, null);
-    await recordAudit(
-      trx,
-      { actor, clientIp: actor.clientIp },
-      { action: 'identifier.create', outcome: 'success', recordType: kind, recordId: holderId, details: { count: 1 } },
-    );
-    await recordNewHits(ctx, trx, actor, null, id, matches);
-    const row = await identifierQuery(trx).where('i.id', '=', id).executeTakeFirstOrThrow();
-    return view(ctx, row, await hitsOf(trx, matches, new Map()));
+    return enterIdentifier(ctx, trx, actor, access.ownerAgencyId, holder, input, {
+      recordType: kind,
+      recordId: holderId,
+    });
   });
 }
 
