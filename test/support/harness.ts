@@ -71,6 +71,8 @@ export interface TestLantern extends Lantern {
     roles: Role[],
     options?: { signIn?: boolean; mustChangePassword?: boolean },
   ): Promise<TestUser>;
+  /** Signs an existing user in (enrolling an authenticator where the roles need one): a full session. */
+  signIn(email: string, password: string): Promise<{ token: string; totpSecret: string | null }>;
   /** An authenticated JSON request; returns status, headers and parsed body. */
   call(
     token: string | null,
@@ -117,10 +119,29 @@ export async function startLantern(
     }
     return { status: response.statusCode, headers: response.headers, body: parsed };
   };
+  const signIn: TestLantern['signIn'] = async (email, password) => {
+    const login = await call(null, 'POST', '/api/v1/auth/login', { email, password });
+    if (login.status !== 200) throw new Error(`test login failed: ${login.status} ${JSON.stringify(login.body)}`);
+    const token = login.body.token as string;
+    let totpSecret: string | null = null;
+    if (login.body.mfaEnrolmentRequired) {
+      const enrol = await call(token, 'POST', '/api/v1/auth/totp/enroll');
+      totpSecret = enrol.body.secret as string;
+      // The previous time step, so that a test may still use the current one. On a loaded machine the
+      // step may turn between making the code and checking it: then once more with the new previous step.
+      const confirmAt = (now: number) =>
+        call(token, 'POST', '/api/v1/auth/totp/confirm', { code: currentCode(totpSecret!, email, now - 30_000) });
+      let confirm = await confirmAt(Date.now());
+      if (confirm.status === 401) confirm = await confirmAt(Date.now());
+      if (confirm.status !== 200) throw new Error(`test TOTP enrolment failed: ${JSON.stringify(confirm.body)}`);
+    }
+    return { token, totpSecret };
+  };
   return {
     ...lantern,
     kind,
     call,
+    signIn,
     async agency(code, agencyKind = 'police') {
       return (await createAgency(lantern.ctx.db, { code, name: `Agency ${code}`, kind: agencyKind })).id;
     },
@@ -136,24 +157,8 @@ export async function startLantern(
         password,
         mustChangePassword: opts.mustChangePassword ?? false,
       });
-      let token = '';
-      let totpSecret: string | null = null;
-      if (opts.signIn !== false) {
-        const login = await call(null, 'POST', '/api/v1/auth/login', { email, password });
-        if (login.status !== 200) throw new Error(`test login failed: ${login.status} ${JSON.stringify(login.body)}`);
-        token = login.body.token;
-        if (login.body.mfaEnrolmentRequired) {
-          const enrol = await call(token, 'POST', '/api/v1/auth/totp/enroll');
-          totpSecret = enrol.body.secret as string;
-          // The previous time step, so that a test may still use the current one. On a loaded machine the
-          // step may turn between making the code and checking it: then once more with the new previous step.
-          const confirmAt = (now: number) =>
-            call(token, 'POST', '/api/v1/auth/totp/confirm', { code: currentCode(totpSecret!, email, now - 30_000) });
-          let confirm = await confirmAt(Date.now());
-          if (confirm.status === 401) confirm = await confirmAt(Date.now());
-          if (confirm.status !== 200) throw new Error(`test TOTP enrolment failed: ${JSON.stringify(confirm.body)}`);
-        }
-      }
+      const { token, totpSecret } =
+        opts.signIn !== false ? await signIn(email, password) : { token: '', totpSecret: null };
       const { kind: agencyKind } = await lantern.ctx.db
         .selectFrom('agency')
         .select('kind')
