@@ -278,14 +278,85 @@ function row(key: Buffer, at: Date, ctx: AuditContext, event: AuditEventInput) {
   };
 }
 
-/** Appends events (one statement, however many). Pass the transaction of the change they record. */
+type AuditRow = ReturnType<typeof row>;
+
+/**
+ * Group commit for the events written outside a transaction (reads, denials, exports): each caller still waits
+ * until its events are committed — a read is answered only once its audit event is durable — but the events of
+ * every request that arrives while one batch is being written go together in the next INSERT, one statement and
+ * one commit for many requests. Hand-written: it is a queue and a loop, tied to the audit table's MACs.
+ */
+type Waiting = { rows: AuditRow[]; done: (error?: unknown) => void };
+
+class AuditGroupCommit {
+  #queue: Waiting[] = [];
+  #draining = false;
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly maxRows = 1000,
+  ) {}
+
+  write(rows: AuditRow[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.#draining) {
+        this.#draining = true;
+        // The requests finishing in this turn of the event loop join the first batch.
+        setImmediate(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch: Waiting[] = [];
+      let rows = 0;
+      while (this.#queue.length > 0 && (batch.length === 0 || rows + this.#queue[0]!.rows.length <= this.maxRows)) {
+        const next = this.#queue.shift()!;
+        batch.push(next);
+        rows += next.rows.length;
+      }
+      try {
+        await this.#insert(batch.flatMap((b) => b.rows));
+        for (const b of batch) b.done();
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.done(error);
+        // One refused event must not fail the requests it shared a batch with: each on its own.
+        else
+          for (const b of batch)
+            await this.#insert(b.rows).then(
+              () => b.done(),
+              (e: unknown) => b.done(e ?? error),
+            );
+      }
+    }
+    this.#draining = false;
+  }
+
+  #insert(rows: AuditRow[]) {
+    return this.db.insertInto('audit_event').values(rows).execute();
+  }
+}
+
+// One group commit per opened database (found, like the writer key, from its adapter).
+const groupCommits = new WeakMap<object, AuditGroupCommit>();
+
+/**
+ * Appends events. Pass the transaction of the change they record: they commit with it, in one statement. Outside
+ * a transaction they go through the database's group commit, and the promise resolves once they are committed.
+ */
 export async function recordAudit(db: Kysely<DB>, ctx: AuditContext, ...events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
   for (const event of events) checkDetails(event.details);
   const key = writerKeyOf(db);
   const at = new Date();
-  await db
-    .insertInto('audit_event')
-    .values(events.map((e) => row(key, at, ctx, e)))
-    .execute();
+  const rows = events.map((e) => row(key, at, ctx, e));
+  if (db.isTransaction) {
+    await db.insertInto('audit_event').values(rows).execute();
+    return;
+  }
+  const adapter = db.getExecutor().adapter;
+  let group = groupCommits.get(adapter);
+  if (!group) groupCommits.set(adapter, (group = new AuditGroupCommit(db)));
+  await group.write(rows);
 }
