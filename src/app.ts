@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { adminRoutes } from './access/admin-routes.js';
 import { AuditChainHeadError, AuditSealer } from './access/audit-chain.js';
+import { SessionCache } from './access/sessions.js';
 import { auditRoutes } from './access/audit-routes.js';
 import { authRoutes } from './access/auth-routes.js';
 import { installAccessControl } from './access/route-access.js';
@@ -57,6 +58,7 @@ export async function buildLantern(
 ): Promise<Lantern> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const ctx = await openLanternContext(config, logger, options.database);
+  const sessions = await SessionCache.watch(ctx.database, config.sessionCacheMs); // sessions checked in memory, changes heard at once
   const sealer = new AuditSealer(ctx.db, ctx.keys.auditKey, options.sealIntervalMs ?? 250, (error) =>
     // Lantern's own findings (a tampered head) are named; a database error's text could echo values.
     logger.error(
@@ -119,6 +121,7 @@ export async function buildLantern(
         await jobs.stop(); // the chunk under way commits; the rest waits for the next start
         await mailer.stop(); // an e-mail under way is sent or given back
         await sealer.stop(); // a clean shutdown seals every pending audit event
+        await sessions.stop();
         await ctx.database.close();
       })();
       return closing;

@@ -46,6 +46,11 @@ export interface Config {
   importStepRows: number | undefined;
   /** How often each server looks for background jobs left by another server or a restart. */
   jobPollMs: number;
+  /**
+   * How long a server trusts a session it has checked without asking the database again. Changes that end a
+   * session are notified at once; this bounds what a notification lost while reconnecting could cost.
+   */
+  sessionCacheMs: number;
   /** Record linkage: match probability at or above which two records are linked without review. */
   linkageAutoThreshold: number;
   /** Record linkage: match probability at or above which a pair enters the data stewards' queue. */
@@ -131,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxUnzippedBytes: intFrom('LANTERN_IMPORT_MAX_UNZIPPED_BYTES', 400 * 1024 * 1024, env),
     importStepRows: env.LANTERN_IMPORT_STEP_ROWS ? intFrom('LANTERN_IMPORT_STEP_ROWS', 1000, env) : undefined,
     jobPollMs: intFrom('LANTERN_JOB_POLL_MS', 2000, env),
+    sessionCacheMs: intFrom('LANTERN_SESSION_CACHE_MS', 1000, env),
     // the engine's defaults (src/linkage/settings.ts): 0.99 and 0.5
     linkageAutoThreshold: probabilityFrom('LANTERN_LINKAGE_AUTO_THRESHOLD', 0.99, env),
     linkageReviewThreshold: probabilityFrom('LANTERN_LINKAGE_REVIEW_THRESHOLD', 0.5, env),

@@ -21,6 +21,12 @@ export interface Database {
   scriptTransaction(
     work: (run: (sqlText: string) => Promise<Record<string, unknown>[]>) => Promise<void>,
   ): Promise<void>;
+  /**
+   * Listens to a notification channel: `onNotify` for each notification, `onListen` each time the listening is
+   * (re)established — notifications sent while it was down are lost, so the listener must assume anything
+   * changed. Returns how to stop listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<() => Promise<void>>;
   /** A consistent gzip tarball of the embedded database (PGlite only). */
   backup?(): Promise<Buffer>;
   close(): Promise<void>;
@@ -71,6 +77,11 @@ export async function openPostgres(databaseUrl: string, maxConnections = 10): Pr
           return [...(last as Iterable<Record<string, unknown>>)];
         });
       });
+    },
+    async listen(channel, onNotify, onListen) {
+      // postgres.js listens on a connection of its own, outside the pool, and listens again after a reconnect.
+      const subscription = await client.listen(channel, onNotify, onListen);
+      return () => subscription.unlisten();
     },
     async close() {
       await db.destroy();
@@ -141,6 +152,11 @@ export async function openPglite(dataDir: string | undefined, restoreFrom?: Buff
             return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
           });
         });
+      },
+      async listen(channel, onNotify, onListen) {
+        const unlisten = await pg.listen(channel, onNotify);
+        onListen(); // in this process: the listening never breaks
+        return unlisten;
       },
       async backup() {
         return Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer());
