@@ -71,7 +71,9 @@ export function InformationRequestCard({
           </span>{' '}
           <StatusBadge status={requestBadge(r.status)} label={t(`investigation.status.${r.status}`)} />
         </Heading>
-        <p className="sub">{dateTime(r.createdAt)}</p>
+        <p className="sub">
+          {t('investigation.requests.createdAt')} {dateTime(r.createdAt)}
+        </p>
       </header>
       <dl className="facts compact">
         <dt>{t('investigation.requests.from')}</dt>

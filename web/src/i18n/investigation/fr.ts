@@ -117,7 +117,6 @@ export const fr: Record<InvestigationKey, string> = {
   'investigation.requests.from': 'Organisme demandeur',
   'investigation.requests.by': '{agency}, envoyée par {name}',
   'investigation.requests.holder': 'Organisme détenteur des dossiers',
-  'investigation.requests.identifier': 'Identifiant',
   'investigation.requests.createdAt': 'Envoyée le',
   'investigation.requests.ownCase': 'Votre dossier',
   'investigation.requests.message': 'Motif de la demande',
