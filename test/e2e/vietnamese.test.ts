@@ -97,7 +97,7 @@ function untranslated(text: string): string[] {
   return found;
 }
 
-describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, () => {
+describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, () => {
   let l: TestLantern;
   let base = '';
   let browser: Browser;
