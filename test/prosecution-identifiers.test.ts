@@ -61,6 +61,7 @@ describe.each(databases)('identifiers and hits on %s', (kind) => {
     expect(row.normalized).not.toContain('viec_lam');
     const list = await l.call(u.hanoi!.token, 'GET', `/api/v1/cases/${c.id}/identifiers`);
     expect(list.body.items.map((i: { normalized: string }) => i.normalized)).toEqual(['@viec_lam_hn1']);
+    expect(list.body.can).toEqual({ record: true });
   });
 
   it('refuses an unknown kind, a value that cannot be one, and the same identifier twice, changing nothing', async () => {
@@ -275,6 +276,7 @@ describe.each(databases)('identifiers and hits on %s', (kind) => {
     const read = await l.call(u.prosecutor!.token, 'GET', `/api/v1/cases/${c.id}/identifiers`);
     expect(read.status).toBe(200);
     expect(read.body.items[0].normalized).toBe('51F12345');
+    expect(read.body.can).toEqual({ record: false });
     expect((await addIdentifier(u.prosecutor!, c.id, { kind: 'phone', value: phone() })).status).toBe(403);
   });
 });

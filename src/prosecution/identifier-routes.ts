@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../access/route-access.js';
 import { RULES } from '../access/rules.js';
 import {
+  caseIdentifierListSchema,
   identifierCreateSchema,
   identifierSchema,
   informationRequestAnswerSchema,
@@ -38,9 +39,9 @@ export async function identifierRoutes(app: App, ctx: AppContext): Promise<void>
     `${API_PREFIX}/cases/:id/identifiers`,
     {
       config: { access: RULES.identifierList },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(identifierSchema) }) } },
+      schema: { tags, params: idParams, response: { 200: caseIdentifierListSchema } },
     },
-    async (request) => ({ items: await listCaseIdentifiers(ctx, actorOf(request), request.params.id) }),
+    async (request) => listCaseIdentifiers(ctx, actorOf(request), request.params.id),
   );
   app.delete(
     `${API_PREFIX}/cases/:id/identifiers/:identifierId`,

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../access/audit.js';
 import { ownAgencyCode } from '../access/directory.js';
-import { heldByOtherAgencies } from '../access/prosecution-policy.js';
+import { canRecordOnCase, heldByOtherAgencies } from '../access/prosecution-policy.js';
 import { sentInformationRequestCondition } from '../access/prosecution-sql.js';
 import { requireCaseProsecution, requireCaseRecording, requireIntelligence } from '../access/prosecution-gate.js';
 import type { IdentifierKind, InformationRequestStatus, IntelligenceSource } from '../contract/prosecution.js';
@@ -293,8 +293,16 @@ async function listIdentifiers(
   return out;
 }
 
-export async function listCaseIdentifiers(ctx: AppContext, actor: Actor, caseId: string): Promise<IdentifierView[]> {
-  await requireCaseProsecution(ctx.db, actor, caseId);
+/**
+ * A case's identifiers with their hits, and whether the caller may record on the case (enter and remove
+ * identifiers, ask the holding agencies): the web app shows the form and the buttons from it.
+ */
+export async function listCaseIdentifiers(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+): Promise<{ items: IdentifierView[]; can: { record: boolean } }> {
+  const access = await requireCaseProsecution(ctx.db, actor, caseId);
   const items = await listIdentifiers(ctx, ctx.db, actor, 'case_id', caseId);
   await recordAudit(
     ctx.db,
@@ -307,7 +315,7 @@ export async function listCaseIdentifiers(ctx: AppContext, actor: Actor, caseId:
       details: { count: items.length, results: items.reduce((n, i) => n + i.hits.length, 0) },
     },
   );
-  return items;
+  return { items, can: { record: canRecordOnCase(actor, access.relation) } };
 }
 
 export async function listIntelligenceIdentifiers(

@@ -97,7 +97,7 @@ function untranslated(text: string): string[] {
   return found;
 }
 
-describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, () => {
+describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, () => {
   let l: TestLantern;
   let base = '';
   let browser: Browser;
@@ -136,6 +136,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
       ['screener', border, ['health_screener', 'intake_officer'], 'Hoàng Văn Sàng Lọc'],
       ['auditor', ministry, ['auditor'], 'Vũ Thị Kiểm Tra'],
       ['steward', ministry, ['data_steward'], 'Đỗ Văn Dữ Liệu'],
+      ['borderInvestigator', border, ['investigator'], 'Đinh Văn Biên'],
       ['analyst', ministry, ['analyst'], 'Ngô Thị Thống Kê'],
     ];
     for (const [key, agencyId, r, name] of roles) users[key] = await named(await l.user(agencyId, r), name);
@@ -189,6 +190,22 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
       },
       { 'if-match': '"0"' },
     );
+    // The identifiers tab with a hit at the border guard, and an information request in both boxes.
+    const bp = users.borderInvestigator!;
+    const held = await ok(bp, 'POST', '/api/v1/persons', personInput({ givenName: 'Mai', estimatedAgeYears: 22 }));
+    const heldCase = await ok(bp, 'POST', '/api/v1/cases', {
+      personId: held.id,
+      reachedVia: 'repatriation',
+      exploitationTypes: ['forced_criminality'],
+    });
+    await ok(bp, 'POST', `/api/v1/cases/${heldCase.id}/identifiers`, { kind: 'phone', value: '0987 654 321' });
+    const phone = await ok(inv, 'POST', `${caseUrl}/identifiers`, { kind: 'phone', value: '+84 987 654 321' });
+    const asked = await ok(inv, 'POST', '/api/v1/information-requests', {
+      identifierId: phone.id,
+      agencyCode: 'BP-TN',
+      message: 'Cùng số điện thoại của người môi giới',
+    });
+    ids.request = asked.id!;
     const event = await ok(users.screener!, 'POST', '/api/v1/screening/events', {
       borderGate: 'Cửa khẩu Mộc Bài',
       date: '2026-11-20',
@@ -212,6 +229,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
       ['/persons/', ids.person],
       ['/screening/events/', ids.event],
       ['/repatriation-groups/', ids.group],
+      ['/information-requests/', ids.request],
     ];
     return [
       pattern.replace(/:[a-zA-Z]+/g, () => {
@@ -362,5 +380,9 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
     });
     await walk('auditor', 'menu', axed, { phone: true });
     for (const key of ['steward', 'analyst']) await walk(key, 'menu', axed);
+    // The border guard's investigator: the request received, to answer (the rest of its menu is the investigator's).
+    await walk('borderInvestigator', ['/information-requests', `/information-requests/${ids.request}`], axed, {
+      phone: true,
+    });
   });
 });

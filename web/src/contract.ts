@@ -45,6 +45,8 @@ export {
   CHARGE_OUTCOMES,
   COURT_SIDE_STEPS,
   HEARING_KINDS,
+  IDENTIFIER_KINDS,
+  INFORMATION_REQUEST_STATUSES,
   PENAL_CODE_ARTICLE_LABELS,
   PENAL_CODE_ARTICLES,
   PROCEEDING_LABELS,
@@ -53,6 +55,8 @@ export {
   VERDICT_INSTANCES,
   VERDICT_OUTCOMES,
   WITNESS_STATUSES,
+  type IdentifierKind,
+  type InformationRequestStatus,
   type ProceedingKind,
 } from '../../src/contract/prosecution';
 export { nextSteps, type StepRefusalReason } from '../../src/contract/proceedings-rules';

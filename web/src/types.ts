@@ -37,6 +37,11 @@ import type {
 import type { referenceDataSchema } from '../../src/contract/schemas/reference';
 import type { prosecutionFileSchema } from '../../src/contract/schemas/prosecution-file';
 import type {
+  caseIdentifierListSchema,
+  identifierSchema,
+  informationRequestSchema,
+} from '../../src/contract/schemas/prosecution';
+import type {
   caseAccessLogEntrySchema,
   caseListItemSchema,
   caseSchema,
@@ -159,3 +164,9 @@ export type RepatriationGroup = z.infer<typeof repatriationGroupSchema>;
 export type WorkKpis = z.infer<typeof workKpisSchema>;
 
 export type ProsecutionFile = z.infer<typeof prosecutionFileSchema>;
+
+// Issue 13 §1–§2: identifiers on a case, their hits across agencies, and information requests.
+export type Identifier = z.infer<typeof identifierSchema>;
+export type IdentifierHit = Identifier['hits'][number];
+export type CaseIdentifierList = z.infer<typeof caseIdentifierListSchema>;
+export type InformationRequest = z.infer<typeof informationRequestSchema>;

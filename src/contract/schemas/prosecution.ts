@@ -40,6 +40,16 @@ export const identifierSchema = z.object({
   hits: z.array(identifierHitSchema),
 });
 
+/** `GET /cases/:id/identifiers`: the case's identifiers, and what the caller may do with them. */
+export const caseIdentifierListSchema = z.object({
+  items: z.array(identifierSchema),
+  can: z.object({
+    record: z
+      .boolean()
+      .describe("enter and remove identifiers, and send information requests: the owner agency's investigators"),
+  }),
+});
+
 export const informationRequestCreateSchema = z
   .object({
     identifierId: z.uuid('the id of the identifier that hit'),

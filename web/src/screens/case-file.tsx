@@ -2,7 +2,7 @@
 // show, and what each offers, follows the case's `can` (the server's policy decides).
 // Someone who may only see who viewed the file (the owner agency's administrator, an
 // auditor: `me.can`) gets that section alone; a 404 on the access log hides it.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { useReference } from '../reference';
@@ -26,6 +26,9 @@ import type { CaseProps, LoadedCase } from '../case-data';
 import { Attachments } from '../components/attachments';
 import '../i18n/dataio';
 
+// The identifiers tab and its messages come on demand: only law-enforcement staff open it.
+const IdentifiersSection = lazy(() => import('./case-identifiers').then((m) => ({ default: m.IdentifiersSection })));
+
 const SECTIONS: { id: string; label: MessageKey; shows(c: CaseView, me: Me): boolean }[] = [
   { id: 'overview', label: 'caseFile.overview', shows: () => true },
   { id: 'timeline', label: 'caseFile.timeline', shows: () => true },
@@ -36,6 +39,11 @@ const SECTIONS: { id: string; label: MessageKey; shows(c: CaseView, me: Me): boo
   {
     id: 'prosecution',
     label: 'prosecution.tab',
+    shows: (c, me) => me.can.workOnProsecution && c.visibleParts.includes('prosecution'),
+  },
+  {
+    id: 'identifiers',
+    label: 'caseFile.identifiers',
     shows: (c, me) => me.can.workOnProsecution && c.visibleParts.includes('prosecution'),
   },
   {
@@ -158,6 +166,13 @@ export function CaseFile({ id, section }: { id: string; section: string }) {
       break;
     case 'prosecution':
       body = <ProsecutionSection {...props} />;
+      break;
+    case 'identifiers':
+      body = (
+        <Suspense fallback={<Loading />}>
+          <IdentifiersSection {...props} />
+        </Suspense>
+      );
       break;
     case 'referrals':
       body = (

@@ -1,13 +1,16 @@
 // Notifications (issue 12 §1): the caller's own, newest first — referrals received by the
-// agency, referrals sent accepted or declined, cases assigned, verifications coming due —
+// agency, referrals sent accepted or declined, cases assigned, verifications coming due, hits
+// and information requests between law-enforcement agencies (issue 13 §2) —
 // each with a link to what it is about, marked read one by one or all at once.
 import { useEffect, useState } from 'react';
 import { api } from '../api';
-import { useI18n } from '../i18n';
+import { useI18n, type I18n } from '../i18n';
 import { Link } from '../router';
 import { NOTIFICATIONS_CHANGED } from '../components/notification-badge';
 import { ErrorMessage, Loading, ScreenTitle, useAction } from '../components/ui';
 import type { Notification, NotificationPage } from '../types';
+// The texts of deconfliction notices (hits, information requests) are the investigation screens'.
+import '../i18n/investigation';
 
 export function Notifications() {
   const { t, number } = useI18n();
@@ -94,25 +97,58 @@ export function Notifications() {
   );
 }
 
+/** What a notification says, in the user's language. */
+function textOf(n: Notification, t: I18n['t'], date: I18n['date']): string {
+  const reference = n.caseReference ?? '—';
+  const agency = n.agencyCode ?? '—';
+  switch (n.kind) {
+    case 'referral_received':
+      return t('notif.referralReceived', { reference, agency });
+    case 'referral_accepted':
+      return t('notif.referralAccepted', { reference, agency });
+    case 'referral_declined':
+      return t('notif.referralDeclined', { reference, agency });
+    case 'case_assigned':
+      return n.actorName
+        ? t('notif.caseAssigned', { reference, actor: n.actorName })
+        : t('notif.caseAssignedNoActor', { reference });
+    case 'verification_due':
+      return t('notif.verificationDue', { reference, date: date(n.dueAt) });
+    case 'identifier_hit':
+      return t('investigation.notif.identifierHit', { reference, agency });
+    case 'information_request_received':
+      return t('investigation.notif.requestReceived', { reference, agency });
+    case 'information_request_accepted':
+      return t('investigation.notif.requestAccepted', { reference, agency });
+    case 'information_request_declined':
+      return t('investigation.notif.requestDeclined', { reference, agency });
+  }
+}
+
 function NotificationItem({ n, busy, onRead }: { n: Notification; busy: boolean; onRead(): void }) {
   const { t, date, dateTime } = useI18n();
   const reference = n.caseReference ?? '—';
-  const agency = n.agencyCode ?? '—';
-  const text =
-    n.kind === 'referral_received'
-      ? t('notif.referralReceived', { reference, agency })
-      : n.kind === 'referral_accepted'
-        ? t('notif.referralAccepted', { reference, agency })
-        : n.kind === 'referral_declined'
-          ? t('notif.referralDeclined', { reference, agency })
-          : n.kind === 'case_assigned'
-            ? n.actorName
-              ? t('notif.caseAssigned', { reference, actor: n.actorName })
-              : t('notif.caseAssignedNoActor', { reference })
-            : t('notif.verificationDue', { reference, date: date(n.dueAt) });
-  // A referral received is answered from the inbox; everything else is about a case of ours.
+  const text = textOf(n, t, date);
+  // A referral received is answered from the inbox; an information request on its own page (and a hit, or an
+  // answer to our request, also from the case's identifiers); everything else is about a case of ours.
+  const requestLink = n.informationRequestId ? (
+    <Link to={`/information-requests/${n.informationRequestId}`}>{t('investigation.notif.openRequest')}</Link>
+  ) : null;
+  const identifiersLink = n.caseId ? (
+    <Link to={`/cases/${n.caseId}/identifiers`}>{t('investigation.notif.openIdentifiers', { reference })}</Link>
+  ) : null;
   const link =
-    n.kind === 'referral_received' ? (
+    n.kind === 'identifier_hit' ? (
+      identifiersLink
+    ) : n.kind === 'information_request_received' ? (
+      requestLink
+    ) : n.kind === 'information_request_accepted' || n.kind === 'information_request_declined' ? (
+      <>
+        {requestLink}
+        {requestLink && identifiersLink ? ' · ' : null}
+        {identifiersLink}
+      </>
+    ) : n.kind === 'referral_received' ? (
       <Link to="/referrals?box=inbox">{t('notif.openReferrals')}</Link>
     ) : n.caseId ? (
       <Link to={`/cases/${n.caseId}`}>{t('notif.openCase', { reference })}</Link>

@@ -1,0 +1,158 @@
+// Tiếng Việt — the investigator's identifiers, hits and information requests (issue 13 §1–§2), loaded with
+// the case's "Định danh" tab, the information requests screen and the notifications.
+export const vi = {
+  // The case's identifiers tab.
+  'investigation.heading': 'Định danh của hồ sơ',
+  'investigation.intro':
+    'Số điện thoại, tài khoản mạng xã hội, tài khoản ngân hàng, ví, địa chỉ… liên quan đến hồ sơ. Khi một định danh đã có trong hồ sơ của cơ quan khác, bạn chỉ biết cơ quan nào giữ bao nhiêu hồ sơ và liên hệ với ai, không bao giờ thấy nội dung các hồ sơ đó.',
+  'investigation.add': 'Thêm định danh',
+  'investigation.kind': 'Loại định danh',
+  'investigation.value': 'Định danh',
+  'investigation.save': 'Thêm',
+  'investigation.readOnly':
+    'Bạn chỉ được xem các định danh này. Chỉ điều tra viên của cơ quan giữ hồ sơ mới được ghi nhận, xoá hoặc gửi đề nghị.',
+  'investigation.list': 'Định danh đã ghi nhận',
+  'investigation.none': 'Hồ sơ này chưa có định danh nào.',
+  'investigation.normalized': 'Dạng chuẩn hoá',
+  'investigation.recorded': 'Ghi nhận ngày {date}, người ghi: {name}',
+  'investigation.added': 'Đã thêm định danh. Không trùng với hồ sơ nào của cơ quan khác.',
+  'investigation.freshHit': 'Trùng khớp: định danh vừa nhập cũng có trong hồ sơ của {agencies}.',
+  'investigation.noHits': 'Không trùng với hồ sơ nào của cơ quan khác.',
+  'investigation.hits': 'Trùng khớp ở cơ quan khác',
+  'investigation.hit.one': 'Cũng có trong {count} hồ sơ của {agency}',
+  'investigation.hit.other': 'Cũng có trong {count} hồ sơ của {agency}',
+  'investigation.contacts': 'Liên hệ:',
+  'investigation.noContacts': 'Cơ quan này chưa có điều tra viên để liên hệ.',
+  'investigation.readable': 'Hồ sơ bạn đã được xem:',
+  'investigation.noContent': 'Nội dung các hồ sơ này không được hiển thị. Muốn biết thêm, hãy gửi đề nghị.',
+  'investigation.request': 'Đề nghị cung cấp thông tin',
+  'investigation.requestAgain': 'Gửi đề nghị mới',
+  'investigation.requestTo': 'Đề nghị {agency} cung cấp thông tin',
+  'investigation.message': 'Lý do đề nghị (cơ quan giữ hồ sơ sẽ đọc)',
+  'investigation.messageHint': 'Không bắt buộc. Không ghi tên nạn nhân.',
+  'investigation.send': 'Gửi đề nghị',
+  'investigation.cancel': 'Huỷ',
+  'investigation.sent': 'Đã gửi đề nghị tới {agency}.',
+  'investigation.requestState': 'Đề nghị gửi {agency}:',
+  'investigation.openRequest': 'Xem đề nghị',
+  'investigation.delete': 'Xoá',
+  'investigation.deleteLabel': 'Xoá định danh {value}',
+  'investigation.deleteConfirm': 'Xoá định danh “{value}” khỏi hồ sơ? Chỉ xoá khi đã ghi nhầm.',
+  'investigation.deleted': 'Đã xoá định danh.',
+  'investigation.kept': 'Đã gửi đề nghị về định danh này nên định danh được giữ lại trong hồ sơ.',
+
+  // The kinds of identifiers.
+  'investigation.kind.phone': 'Số điện thoại',
+  'investigation.kind.facebook': 'Tài khoản Facebook',
+  'investigation.kind.zalo': 'Tài khoản Zalo',
+  'investigation.kind.telegram': 'Tài khoản Telegram',
+  'investigation.kind.whatsapp': 'Tài khoản WhatsApp',
+  'investigation.kind.tiktok': 'Tài khoản TikTok',
+  'investigation.kind.wechat': 'Tài khoản WeChat',
+  'investigation.kind.bank_account': 'Tài khoản ngân hàng',
+  'investigation.kind.ewallet': 'Ví điện tử',
+  'investigation.kind.crypto': 'Ví tiền mã hoá',
+  'investigation.kind.url': 'Trang web, tin tuyển dụng',
+  'investigation.kind.email': 'Thư điện tử',
+  'investigation.kind.address': 'Địa chỉ',
+  'investigation.kind.vehicle': 'Biển số xe',
+  'investigation.kind.document': 'Số hộ chiếu, giấy tờ tuỳ thân',
+
+  // What to write for each kind (under the field).
+  'investigation.hint.phone': 'Số trong nước như 0912 345 678, hoặc số quốc tế bắt đầu bằng +.',
+  'investigation.hint.facebook': 'Tên người dùng, hoặc dán đường dẫn trang cá nhân, trang hay nhóm.',
+  'investigation.hint.zalo': 'Số điện thoại của tài khoản, hoặc đường dẫn Zalo.',
+  'investigation.hint.telegram': 'Tên người dùng bắt đầu bằng @, hoặc đường dẫn Telegram.',
+  'investigation.hint.whatsapp': 'Số điện thoại của tài khoản, hoặc đường dẫn WhatsApp.',
+  'investigation.hint.tiktok': 'Tên người dùng bắt đầu bằng @.',
+  'investigation.hint.wechat': 'Mã WeChat: 6 đến 20 chữ cái, chữ số, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ cái.',
+  'investigation.hint.bank_account': 'Tên ngân hàng và số tài khoản, như Vietcombank 0071001234567.',
+  'investigation.hint.ewallet': 'Tên ví và tài khoản, như MoMo 0912345678.',
+  'investigation.hint.crypto': 'Địa chỉ ví tiền mã hoá, dán nguyên văn.',
+  'investigation.hint.url': 'Địa chỉ trang web hoặc đường dẫn tin tuyển dụng, dán nguyên văn.',
+  'investigation.hint.email': 'Địa chỉ thư điện tử.',
+  'investigation.hint.address': 'Số nhà, đường, phường hoặc xã, tỉnh.',
+  'investigation.hint.vehicle': 'Biển số, có hay không có dấu gạch và dấu chấm đều được.',
+  'investigation.hint.document': 'Số hộ chiếu hoặc số giấy tờ tuỳ thân.',
+
+  // Why the server refused the value (problem.errors[].code), next to the field.
+  'problem.field.identifier-empty': 'Hãy nhập định danh.',
+  'problem.field.identifier-phone':
+    'Đây không phải số điện thoại có thể tồn tại: số có từ 6 đến 15 chữ số, có thể có + ở đầu.',
+  'problem.field.identifier-facebook':
+    'Tên người dùng Facebook có từ 5 ký tự trở lên (chữ cái, chữ số, dấu chấm); hoặc dán đường dẫn trang cá nhân, trang hay nhóm.',
+  'problem.field.identifier-zalo': 'Tài khoản Zalo là một số điện thoại hoặc một đường dẫn Zalo.',
+  'problem.field.identifier-telegram':
+    'Tên người dùng Telegram có từ 5 đến 32 chữ cái, chữ số hoặc gạch dưới, như @ten, hoặc đường dẫn Telegram.',
+  'problem.field.identifier-whatsapp': 'Tài khoản WhatsApp là một số điện thoại hoặc một đường dẫn WhatsApp.',
+  'problem.field.identifier-tiktok': 'Tên người dùng TikTok có từ 2 đến 24 chữ cái, chữ số, dấu chấm hoặc gạch dưới.',
+  'problem.field.identifier-wechat':
+    'Mã WeChat có từ 6 đến 20 chữ cái, chữ số, gạch dưới hoặc gạch ngang, và bắt đầu bằng chữ cái.',
+  'problem.field.identifier-bank-account':
+    'Tài khoản ngân hàng gồm tên ngân hàng và 6 đến 20 chữ số, như Vietcombank 0071001234567.',
+  'problem.field.identifier-ewallet':
+    'Ví điện tử gồm tên ví và tài khoản (số điện thoại hoặc mã), như MoMo 0912345678.',
+  'problem.field.identifier-crypto': 'Không nhận ra địa chỉ ví này (bắt đầu bằng 0x, bc1, 1, 3 hoặc T).',
+  'problem.field.identifier-url': 'Địa chỉ trang web không hợp lệ; hãy dán nguyên đường dẫn.',
+  'problem.field.identifier-email': 'Địa chỉ thư điện tử không hợp lệ.',
+  'problem.field.identifier-address': 'Hãy nhập địa chỉ.',
+  'problem.field.identifier-vehicle': 'Biển số có từ 4 đến 12 chữ cái và chữ số.',
+  'problem.field.identifier-document': 'Số giấy tờ có từ 5 đến 20 chữ cái và chữ số.',
+
+  // Information requests.
+  'investigation.requests.title': 'Đề nghị cung cấp thông tin',
+  'investigation.requests.intro':
+    'Khi một định danh trùng với hồ sơ của cơ quan khác, điều tra viên đề nghị cơ quan đó cung cấp thông tin. Khi chấp nhận, các hồ sơ mà người liên quan đã đồng ý chia sẻ được chuyển gửi; các hồ sơ khác được giữ lại.',
+  'investigation.requests.boxes': 'Hộp đề nghị',
+  'investigation.requests.received': 'Đã nhận',
+  'investigation.requests.sent': 'Đã gửi',
+  'investigation.requests.status': 'Trạng thái',
+  'investigation.requests.receivedEmpty': 'Cơ quan bạn chưa nhận đề nghị nào.',
+  'investigation.requests.sentEmpty': 'Cơ quan bạn chưa gửi đề nghị nào.',
+  'investigation.requests.noneWithStatus': 'Không có đề nghị nào ở trạng thái này.',
+  'investigation.requests.notFound': 'Không tìm thấy đề nghị này, hoặc bạn không được xem.',
+  'investigation.requests.back': 'Về danh sách đề nghị',
+  'investigation.status.pending': 'Đang chờ trả lời',
+  'investigation.status.accepted': 'Đã chấp nhận',
+  'investigation.status.declined': 'Đã từ chối',
+  'investigation.status.withdrawn': 'Đã rút lại',
+  'investigation.requests.from': 'Cơ quan đề nghị',
+  'investigation.requests.by': '{agency}, người gửi: {name}',
+  'investigation.requests.holder': 'Cơ quan giữ hồ sơ',
+  'investigation.requests.createdAt': 'Gửi lúc',
+  'investigation.requests.ownCase': 'Hồ sơ của bạn',
+  'investigation.requests.message': 'Lý do đề nghị',
+  'investigation.requests.matched': 'Hồ sơ trùng khớp của cơ quan bạn',
+  'investigation.requests.shared': 'Hồ sơ được chia sẻ',
+  'investigation.requests.answeredAt': 'Trả lời',
+  'investigation.requests.answeredBy': '{name}, ngày {date}',
+  'investigation.requests.answeredOn': 'Ngày {date}',
+  'investigation.requests.reason': 'Lý do',
+  'investigation.requests.referredSummary':
+    'Đã chuyển gửi {referred} hồ sơ cho cơ quan đề nghị; {withheld} hồ sơ giữ lại vì người liên quan chưa đồng ý chia sẻ.',
+  'investigation.requests.sharedSummary':
+    'Đã được chia sẻ {referred} hồ sơ; {withheld} hồ sơ không chia sẻ vì người liên quan chưa đồng ý.',
+  'investigation.requests.seeReferrals': 'Xem các chuyển gửi đã gửi',
+  'investigation.requests.accept': 'Chấp nhận',
+  'investigation.requests.decline': 'Từ chối',
+  'investigation.requests.declineReason': 'Lý do từ chối',
+  'investigation.requests.declineHint': 'Cơ quan đề nghị sẽ đọc lý do này. Không ghi tên nạn nhân.',
+  'investigation.requests.confirmDecline': 'Xác nhận từ chối',
+  'investigation.requests.withdraw': 'Rút lại đề nghị',
+  'investigation.requests.withdrawConfirm': 'Rút lại đề nghị này?',
+  'investigation.requests.acceptedNow':
+    'Đã chấp nhận: chuyển gửi {referred} hồ sơ, giữ lại {withheld} hồ sơ vì chưa có sự đồng ý chia sẻ.',
+  'investigation.requests.declinedNow': 'Đã từ chối đề nghị.',
+  'investigation.requests.withdrawnNow': 'Đã rút lại đề nghị.',
+
+  // Notifications.
+  'investigation.notif.identifierHit': '{agency} vừa nhập một định danh có trong hồ sơ {reference} của bạn.',
+  'investigation.notif.requestReceived':
+    '{agency} đề nghị cung cấp thông tin về một định danh trong hồ sơ {reference}.',
+  'investigation.notif.requestAccepted': '{agency} đã chấp nhận đề nghị cung cấp thông tin của hồ sơ {reference}.',
+  'investigation.notif.requestDeclined': '{agency} đã từ chối đề nghị cung cấp thông tin của hồ sơ {reference}.',
+  'investigation.notif.openIdentifiers': 'Xem định danh của hồ sơ {reference}',
+  'investigation.notif.openRequest': 'Xem đề nghị',
+} as const;
+
+export type InvestigationKey = keyof typeof vi;
