@@ -129,6 +129,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
     const shelter = await agency('BTXH-HN', 'shelter', 'Trung tâm Bảo trợ xã hội Hà Nội');
     const border = await agency('BP-TN', 'border_guard', 'Bộ đội Biên phòng Tây Ninh');
     const ministry = await agency('BCA-DL', 'ministry', 'Đơn vị dữ liệu quốc gia');
+    const hotline = await agency('TD-111', 'hotline', 'Tổng đài quốc gia 111');
     const roles: [string, string, Role[], string][] = [
       ['investigator', police, ['investigator', 'caseworker'], 'Trần Văn Điều Tra'],
       ['admin', police, ['agency_admin'], 'Lê Thị Quản Trị'],
@@ -137,6 +138,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
       ['auditor', ministry, ['auditor'], 'Vũ Thị Kiểm Tra'],
       ['steward', ministry, ['data_steward'], 'Đỗ Văn Dữ Liệu'],
       ['analyst', ministry, ['analyst'], 'Ngô Thị Thống Kê'],
+      ['hotlineAdmin', hotline, ['agency_admin'], 'Bùi Thị Tổng Đài'],
     ];
     for (const [key, agencyId, r, name] of roles) users[key] = await named(await l.user(agencyId, r), name);
 
@@ -196,6 +198,13 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
       agencies: ['BP-TN'],
     });
     ids.event = event.id!;
+    // A campaign site, so that its screen shows its list (issue 14 §3).
+    await ok(users.hotlineAdmin!, 'POST', '/api/v1/sites', {
+      code: 'HN-GA',
+      name: 'Ga Hà Nội',
+      kind: 'train_station',
+      province: 'ha-noi',
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   }, 240_000);
 
@@ -362,5 +371,6 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 300_000 }, 
     });
     await walk('auditor', 'menu', axed, { phone: true });
     for (const key of ['steward', 'analyst']) await walk(key, 'menu', axed);
+    await walk('hotlineAdmin', 'menu', axed);
   });
 });

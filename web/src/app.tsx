@@ -45,6 +45,8 @@ const Dashboard = lazy(() => import('./screens/statistics').then((m) => ({ defau
 const TableBuilder = lazy(() => import('./screens/statistics').then((m) => ({ default: m.TableBuilder })));
 // The network screen brings its graph rendering: it is loaded with it only.
 const Network = lazy(() => import('./screens/network').then((m) => ({ default: m.Network })));
+// Campaign sites and their posters (issue 14 §3).
+const Sites = lazy(() => import('./screens/sites').then((m) => ({ default: m.Sites })));
 const StatisticsExports = lazy(() => import('./screens/statistics').then((m) => ({ default: m.StatisticsExports })));
 
 export function App() {
@@ -109,6 +111,7 @@ function Shell() {
     { to: '/linkage', label: 'nav.linkage', show: me.can.seeLinkage },
     { to: '/statistics', label: 'nav.statistics', show: me.can.seeStatistics && !statisticsHome },
     { to: '/network', label: 'nav.network', show: me.can.workOnProsecution },
+    { to: '/sites', label: 'nav.sites', show: me.can.seeSites },
     { to: '/admin', label: 'nav.admin', show: me.can.administerUsers || me.can.manageAgencies },
     { to: '/audit', label: 'nav.audit', show: me.can.readAuditTrail },
   ];
@@ -146,6 +149,7 @@ function Shell() {
   else if (path === '/statistics/builder') screen = <TableBuilder />;
   else if (path === '/statistics/exports') screen = <StatisticsExports />;
   else if (path === '/network') screen = <Network />;
+  else if (path === '/sites') screen = <Sites />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
   else if (path === '/help') screen = <Glossary />;
   else if (path === '/repatriation-groups') screen = <NewRepatriationGroup />;

@@ -35,6 +35,7 @@ import type {
   registrationCheckSchema,
 } from '../../src/contract/schemas/linkage';
 import type { referenceDataSchema } from '../../src/contract/schemas/reference';
+import type { siteFiguresSchema, siteSchema } from '../../src/contract/schemas/sites';
 import type { prosecutionFileSchema } from '../../src/contract/schemas/prosecution-file';
 import type {
   caseAccessLogEntrySchema,
@@ -159,3 +160,7 @@ export type RepatriationGroup = z.infer<typeof repatriationGroupSchema>;
 export type WorkKpis = z.infer<typeof workKpisSchema>;
 
 export type ProsecutionFile = z.infer<typeof prosecutionFileSchema>;
+
+// Campaign sites (issue 14 §3).
+export type Site = z.infer<typeof siteSchema>;
+export type SiteFigures = z.infer<typeof siteFiguresSchema>;

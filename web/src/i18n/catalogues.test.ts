@@ -29,6 +29,7 @@ import { vi as accounts } from './accounts/vi';
 import { vi as casework } from './casework/vi';
 import { vi as prosecution } from './prosecution/vi';
 import { vi as network } from './network/vi';
+import { vi as sites } from './sites/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
@@ -37,6 +38,7 @@ import './dataio';
 import './accounts';
 import './prosecution';
 import './network';
+import './sites';
 
 /** Every message, of the first screen and of the screens loaded on demand. */
 const vi = CATALOGUES.vi;
@@ -53,7 +55,7 @@ describe('message catalogues', () => {
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
     // The namespaces of issue 12's screens: no key of one repeats a key of another or of the core.
-    const namespaces = { casework, teams, dataio, accounts, prosecution, network };
+    const namespaces = { casework, teams, dataio, accounts, prosecution, network, sites };
     const earlier = [core, consolidation, statistics] as Record<string, string>[];
     for (const [name, catalogue] of Object.entries(namespaces)) {
       expect(
@@ -72,6 +74,7 @@ describe('message catalogues', () => {
         Object.keys(accounts).length +
         Object.keys(prosecution).length +
         Object.keys(network).length +
+        Object.keys(sites).length +
         shared.length,
     );
   });
@@ -112,6 +115,7 @@ describe('message catalogues', () => {
         '!./accounts/*.ts',
         '!./prosecution/*.ts',
         '!./network/*.ts',
+        '!./sites/*.ts',
       ],
       {
         query: '?raw',

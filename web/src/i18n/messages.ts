@@ -5,6 +5,7 @@ import { vi, type MessageKey as CoreKey } from './vi';
 import type { ConsolidationKey } from './consolidation/vi';
 import type { StatisticsKey } from './statistics/vi';
 import type { NetworkKey } from './network/vi';
+import type { SitesKey } from './sites/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
 import type { AccountsKey } from './accounts/vi';
@@ -30,7 +31,8 @@ export type MessageKey =
   | AccountsKey
   | CaseworkKey
   | ProsecutionKey
-  | NetworkKey;
+  | NetworkKey
+  | SitesKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */
