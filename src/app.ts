@@ -32,6 +32,7 @@ import { exportRoutes } from './exports/routes.js';
 import { attachmentRoutes } from './assistance/attachment-routes.js';
 import { identifierRoutes } from './prosecution/identifier-routes.js';
 import { reportingRoutes } from './reporting/routes.js';
+import { siteRoutes } from './reporting/site-routes.js';
 import { prosecutionFileRoutes } from './prosecution/file-routes.js';
 import { suspectRoutes } from './prosecution/suspect-routes.js';
 import { networkRoutes } from './prosecution/network-routes.js';
@@ -96,6 +97,7 @@ export async function buildLantern(
     await attachmentRoutes(a, ctx);
     await identifierRoutes(a, ctx);
     await reportingRoutes(a, ctx);
+    await siteRoutes(a, ctx);
     await prosecutionFileRoutes(a, ctx);
     await suspectRoutes(a, ctx);
     await networkRoutes(a, ctx);

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_TEXT } from '../src/reporting/page-text.js';
+import { createSite } from '../src/reporting/sites.js';
 import { databases, startLantern, type TestLantern, type TestUser } from './support/harness.js';
 
 const AGENT = 'LanternTestAgent/7.3 (reporter phone)';
@@ -84,6 +85,9 @@ describe.each(databases)('public reports on %s', (kind) => {
     l = await startLantern(kind, { logStream: sink });
     hotline = await l.user(await l.agency('HOTLINE-111', 'hotline'), ['hotline_operator']);
     police = await l.user(await l.agency('POLICE-PR', 'police'), ['investigator', 'intake_officer']);
+    // The campaign sites of the posters whose links these reports come through (test/sites.test.ts for the rest).
+    for (const code of ['HN-GA', 'AG-BUS'])
+      await createSite(l.ctx.db, l.ctx.config.publicUrl, { code, name: code, kind: 'train_station' }, null);
   });
   afterAll(async () => {
     await l?.stop();

@@ -88,6 +88,8 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   seeAgencyKpis: false,
   workOnProsecution: false,
   recordIntelligence: false,
+  seeSites: false,
+  manageSites: false,
 };
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {

@@ -30,6 +30,7 @@ import {
   mayReachCases,
 } from './policy.js';
 import { canRecordIntelligence, worksOnProsecution } from './prosecution-policy.js';
+import { canManageSites, canReadSites } from './sites-policy.js';
 
 export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSchema> {
   return {
@@ -53,6 +54,8 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     seeAgencyKpis: canReadAgencyKpis(actor),
     workOnProsecution: worksOnProsecution(actor),
     recordIntelligence: canRecordIntelligence(actor),
+    seeSites: canReadSites(actor),
+    manageSites: canManageSites(actor),
   };
 }
 

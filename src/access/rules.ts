@@ -70,6 +70,7 @@ import {
   worksOnProsecution,
 } from './prosecution-policy.js';
 import { canAnswerPublicReports } from './reporting-policy.js';
+import { canManageSites, canReadSites } from './sites-policy.js';
 import { visibleOrganisationCondition, visibleSuspectCondition } from './prosecution-sql.js';
 import { callerRule, publicRoute, recordRule } from './route-access.js';
 
@@ -283,4 +284,12 @@ export const RULES = {
   networkPath: recordRule('network.path', visibleSuspectCondition, prosecution),
   networkClusters: recordRule('network.clusters', visibleSuspectCondition, prosecution),
   networkExport: recordRule('network.export', visibleSuspectCondition, prosecution),
+  // Campaign sites and their posters (issue 14 §3): system administrators and hotline agencies' administrators
+  // keep the register; hotline operators read it and print posters; analysts read the figures per site.
+  siteList: callerRule('site.list', canReadSites, 'forbidden'),
+  siteRead: callerRule('site.read', canReadSites, 'forbidden'),
+  siteCreate: callerRule('site.create', canManageSites, 'forbidden'),
+  siteUpdate: callerRule('site.update', canManageSites, 'forbidden'),
+  sitePoster: callerRule('site.poster', canReadSites, 'forbidden'),
+  statisticsSites: callerRule('statistics.sites_read', canReadStatistics, 'forbidden'),
 } as const;

@@ -5,6 +5,7 @@
 // single command load no more than they need.
 import { Command, CommanderError, Option } from 'commander';
 import { AGENCY_KINDS, LANGUAGES, ROLES, type AgencyKind, type Language, type Role } from '../contract/codes.js';
+import { POSTER_SIZES, SITE_CODE_RULE, SITE_KINDS, type PosterSize, type SiteKind } from '../contract/sites.js';
 import { UsageError } from './support.js';
 
 const program = new Command('lantern').description('Lantern administration').exitOverride().showHelpAfterError();
@@ -32,6 +33,32 @@ agency
   .command('list')
   .description('list agencies')
   .action(async () => (await import('./commands/agency.js')).listAgenciesCommand());
+
+const site = program.command('site').description('campaign sites: where posters link to the report form from');
+site
+  .command('add')
+  .description('add a campaign site; its posters link to <LANTERN_PUBLIC_URL>/report?site=CODE')
+  .requiredOption('--code <code>', `short unique code (${SITE_CODE_RULE}), e.g. HN-GA`)
+  .requiredOption('--name <name>', "the site's name, e.g. Ga Hà Nội")
+  .addOption(new Option('--kind <kind>', 'kind of place').choices(SITE_KINDS).makeOptionMandatory())
+  .option('--province <code>', 'province code (see `lantern reference provinces`)')
+  .action(async (o: { code: string; name: string; kind: SiteKind; province?: string }) =>
+    (await import('./commands/site.js')).addSite(o),
+  );
+site
+  .command('list')
+  .description('list campaign sites: code, kind, province, active or not, name, link')
+  .action(async () => (await import('./commands/site.js')).listSitesCommand());
+program
+  .command('posters')
+  .description("write a campaign site's poster (hotline 111, the QR code of its link, warnings) as a PDF")
+  .requiredOption('--site <code>', 'the campaign site')
+  .addOption(new Option('--lang <lang>', 'language of the poster').choices(LANGUAGES).default('vi'))
+  .addOption(new Option('--size <size>', 'paper size').choices(POSTER_SIZES).default('A4'))
+  .requiredOption('--out <file>', 'the PDF file to write, e.g. poster-HN-GA-vi-A4.pdf')
+  .action(async (o: { site: string; lang: Language; size: PosterSize; out: string }) =>
+    (await import('./commands/site.js')).postersCommand(o),
+  );
 
 const user = program.command('user').description('manage users');
 user

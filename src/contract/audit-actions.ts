@@ -305,6 +305,17 @@ export const AUDIT_ACTION_LABELS = {
   ),
   'network.clusters': l('Xem các nhóm liên kết', 'Network clusters viewed', 'Groupes du réseau consultés'),
   'network.export': l('Xuất mạng lưới', 'Network exported', 'Réseau exporté'),
+  // Campaign sites and posters (issue 14 §3).
+  'site.list': l('Xem danh sách điểm truyền thông', 'Campaign sites listed', 'Sites de campagne listés'),
+  'site.read': l('Xem điểm truyền thông', 'Campaign site read', 'Site de campagne consulté'),
+  'site.create': l('Thêm điểm truyền thông', 'Campaign site added', 'Site de campagne ajouté'),
+  'site.update': l('Sửa điểm truyền thông', 'Campaign site updated', 'Site de campagne modifié'),
+  'site.poster': l('In áp phích truyền thông', 'Campaign poster printed', 'Affiche de campagne imprimée'),
+  'statistics.sites_read': l(
+    'Xem số liệu theo điểm truyền thông',
+    'Figures per campaign site read',
+    'Chiffres par site de campagne consultés',
+  ),
 } as const satisfies Record<string, Labels>;
 
 /** An action the audit trail records. */

@@ -557,6 +557,7 @@ export interface DB {
   public_report: PublicReportTable;
   public_report_message: PublicReportMessageTable;
   public_report_photo: PublicReportPhotoTable;
+  campaign_site: CampaignSiteTable;
   prosecution_file: ProsecutionFileTable;
   prosecution_step: ProsecutionStepTable;
   prosecution_charge: ProsecutionChargeTable;
@@ -889,6 +890,19 @@ export interface PublicReportMessageTable {
   text: string;
   created_by: string | null;
   created_at: Generated<Date>;
+}
+/** migrations/0027_campaign_sites.sql: the campaign sites whose posters link to the report form (issue 14 §3). */
+export interface CampaignSiteTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  province_code: string | null;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
 }
 export interface PublicReportPhotoTable {
   id: string;

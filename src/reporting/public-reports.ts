@@ -15,6 +15,7 @@ import type { DB } from '../platform/db-schema.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { addressHash } from './address-key.js';
 import { cleanPhotos } from './photos.js';
+import { activeSiteCode } from './sites.js';
 import { hashReceipt, newReceipt, normaliseReceipt, receiptIndex, verifyReceipt } from './receipts.js';
 import {
   cleanText,
@@ -132,6 +133,8 @@ export async function submitReport(
     return { receipt };
   }
   const { input } = submission;
+  // The campaign site of the poster's link, kept only when it names an active site (nothing is said otherwise).
+  const site = await activeSiteCode(ctx.db, input.site);
   const content = {
     whatHappened: input.whatHappened,
     place: input.place,
@@ -151,7 +154,7 @@ export async function submitReport(
       .insertInto('public_report')
       .values({
         id,
-        site_code: input.site,
+        site_code: site,
         language: input.language,
         content: ctx.keys.encrypt(JSON.stringify(content)),
         minor_involved: input.minorInvolved === 'yes',

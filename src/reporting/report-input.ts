@@ -10,6 +10,7 @@ import {
 } from '../contract/public-reports.js';
 import { LANGUAGES, type Language } from '../contract/codes.js';
 import { isCountryCode, isProvinceCode } from '../contract/reference/index.js';
+import { normaliseSiteCode } from '../contract/sites.js';
 
 export interface ReportInput {
   whatHappened: string;
@@ -89,11 +90,12 @@ export function textProblem(text: string, max: number): FieldErrorCode | null {
   return null;
 }
 
-/** A campaign site's code as the poster's link carries it (upper case); null if it is not one. */
+/**
+ * A campaign site's code as the poster's link carries it (upper case); null if it cannot be one. Whether it
+ * names an active site is for the register to say (sites.ts: activeSiteCode).
+ */
 export function siteCode(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const code = value.trim().toUpperCase();
-  return /^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(code) ? code : null;
+  return normaliseSiteCode(value);
 }
 
 /** The language asked for (?lang= or the form's hidden field); Vietnamese unless one of ours. */

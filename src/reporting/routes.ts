@@ -24,7 +24,8 @@ import {
   reportInputProblem,
   submitReport,
 } from './public-reports.js';
-import { languageOf, readReportInput, siteCode } from './report-input.js';
+import { languageOf, readReportInput } from './report-input.js';
+import { activeSiteCode } from './sites.js';
 
 /** The largest urlencoded or JSON report (text only: photos come as multipart). */
 const TEXT_BODY_LIMIT = 64 * 1024;
@@ -148,7 +149,14 @@ export async function reportingRoutes(app: App, ctx: AppContext): Promise<void> 
       '/report',
       { config: { access: RULES.publicReportForm }, schema: { hide: true, querystring: pageQuery } },
       async (request, reply) =>
-        html(reply, 200, reportFormPage({ lang: languageOf(request.query.lang), site: siteCode(request.query.site) })),
+        html(
+          reply,
+          200,
+          reportFormPage({
+            lang: languageOf(request.query.lang),
+            site: await activeSiteCode(ctx.db, request.query.site),
+          }),
+        ),
     );
 
     app.post(
@@ -162,6 +170,7 @@ export async function reportingRoutes(app: App, ctx: AppContext): Promise<void> 
       async (request, reply) => {
         const { fields, photos } = await readSubmission(request);
         const { input, errors, honeypot } = readReportInput(fields);
+        input.site = await activeSiteCode(ctx.db, input.site); // a poster's site, if it is one
         const lang = input.language;
         if (errors.length > 0 && !honeypot)
           return html(

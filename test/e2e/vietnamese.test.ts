@@ -129,6 +129,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
     const shelter = await agency('BTXH-HN', 'shelter', 'Trung tâm Bảo trợ xã hội Hà Nội');
     const border = await agency('BP-TN', 'border_guard', 'Bộ đội Biên phòng Tây Ninh');
     const ministry = await agency('BCA-DL', 'ministry', 'Đơn vị dữ liệu quốc gia');
+    const hotline = await agency('TD-111', 'hotline', 'Tổng đài quốc gia 111');
     const roles: [string, string, Role[], string][] = [
       ['investigator', police, ['investigator', 'caseworker'], 'Trần Văn Điều Tra'],
       ['admin', police, ['agency_admin'], 'Lê Thị Quản Trị'],
@@ -138,6 +139,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       ['steward', ministry, ['data_steward'], 'Đỗ Văn Dữ Liệu'],
       ['borderInvestigator', border, ['investigator'], 'Đinh Văn Biên'],
       ['analyst', ministry, ['analyst'], 'Ngô Thị Thống Kê'],
+      ['hotlineAdmin', hotline, ['agency_admin'], 'Bùi Thị Tổng Đài'],
     ];
     for (const [key, agencyId, r, name] of roles) users[key] = await named(await l.user(agencyId, r), name);
 
@@ -213,6 +215,13 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       agencies: ['BP-TN'],
     });
     ids.event = event.id!;
+    // A campaign site, so that its screen shows its list (issue 14 §3).
+    await ok(users.hotlineAdmin!, 'POST', '/api/v1/sites', {
+      code: 'HN-GA',
+      name: 'Ga Hà Nội',
+      kind: 'train_station',
+      province: 'ha-noi',
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   }, 240_000);
 
@@ -384,5 +393,6 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
     await walk('borderInvestigator', ['/information-requests', `/information-requests/${ids.request}`], axed, {
       phone: true,
     });
+    await walk('hotlineAdmin', 'menu', axed);
   });
 });

@@ -52,6 +52,8 @@ const InformationRequests = lazy(() =>
 const InformationRequestScreen = lazy(() =>
   import('./screens/information-requests').then((m) => ({ default: m.InformationRequestScreen })),
 );
+// Campaign sites and their posters (issue 14 §3).
+const Sites = lazy(() => import('./screens/sites').then((m) => ({ default: m.Sites })));
 const StatisticsExports = lazy(() => import('./screens/statistics').then((m) => ({ default: m.StatisticsExports })));
 
 export function App() {
@@ -117,6 +119,7 @@ function Shell() {
     { to: '/statistics', label: 'nav.statistics', show: me.can.seeStatistics && !statisticsHome },
     { to: '/network', label: 'nav.network', show: me.can.workOnProsecution },
     { to: '/information-requests', label: 'nav.informationRequests', show: me.can.workOnProsecution },
+    { to: '/sites', label: 'nav.sites', show: me.can.seeSites },
     { to: '/admin', label: 'nav.admin', show: me.can.administerUsers || me.can.manageAgencies },
     { to: '/audit', label: 'nav.audit', show: me.can.readAuditTrail },
   ];
@@ -157,6 +160,7 @@ function Shell() {
   else if (path === '/information-requests') screen = <InformationRequests />;
   else if ((params = match('/information-requests/:id', path)))
     screen = <InformationRequestScreen key={params.id} id={params.id!} />;
+  else if (path === '/sites') screen = <Sites />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
   else if (path === '/help') screen = <Glossary />;
   else if (path === '/repatriation-groups') screen = <NewRepatriationGroup />;

@@ -60,3 +60,4 @@ export {
   type ProceedingKind,
 } from '../../src/contract/prosecution';
 export { nextSteps, type StepRefusalReason } from '../../src/contract/proceedings-rules';
+export { POSTER_SIZES, SITE_CODE, SITE_KINDS, type PosterSize, type SiteKind } from '../../src/contract/sites';

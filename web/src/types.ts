@@ -35,6 +35,7 @@ import type {
   registrationCheckSchema,
 } from '../../src/contract/schemas/linkage';
 import type { referenceDataSchema } from '../../src/contract/schemas/reference';
+import type { siteFiguresSchema, siteSchema } from '../../src/contract/schemas/sites';
 import type { prosecutionFileSchema } from '../../src/contract/schemas/prosecution-file';
 import type {
   caseIdentifierListSchema,
@@ -170,3 +171,6 @@ export type Identifier = z.infer<typeof identifierSchema>;
 export type IdentifierHit = Identifier['hits'][number];
 export type CaseIdentifierList = z.infer<typeof caseIdentifierListSchema>;
 export type InformationRequest = z.infer<typeof informationRequestSchema>;
+// Campaign sites (issue 14 §3).
+export type Site = z.infer<typeof siteSchema>;
+export type SiteFigures = z.infer<typeof siteFiguresSchema>;

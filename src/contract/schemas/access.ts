@@ -88,6 +88,8 @@ export const appCapabilitiesSchema = z.object({
     .boolean()
     .describe('suspects, identifiers, hits, the network and prosecution files (law-enforcement staff only)'),
   recordIntelligence: z.boolean().describe('records suspects, organisations, identifiers and links (investigators)'),
+  seeSites: z.boolean().describe('the campaign sites and their posters (issue 14 §3)'),
+  manageSites: z.boolean().describe('add and edit campaign sites'),
 });
 
 export const meSchema = z.object({

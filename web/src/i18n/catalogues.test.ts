@@ -30,6 +30,7 @@ import { vi as casework } from './casework/vi';
 import { vi as prosecution } from './prosecution/vi';
 import { vi as network } from './network/vi';
 import { vi as investigation } from './investigation/vi';
+import { vi as sites } from './sites/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
@@ -39,6 +40,7 @@ import './accounts';
 import './prosecution';
 import './network';
 import './investigation';
+import './sites';
 
 /** Every message, of the first screen and of the screens loaded on demand. */
 const vi = CATALOGUES.vi;
@@ -55,7 +57,7 @@ describe('message catalogues', () => {
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
     // The namespaces of issue 12's screens: no key of one repeats a key of another or of the core.
-    const namespaces = { casework, teams, dataio, accounts, prosecution, network, investigation };
+    const namespaces = { casework, teams, dataio, accounts, prosecution, network, investigation, sites };
     const earlier = [core, consolidation, statistics] as Record<string, string>[];
     for (const [name, catalogue] of Object.entries(namespaces)) {
       expect(
@@ -75,6 +77,7 @@ describe('message catalogues', () => {
         Object.keys(prosecution).length +
         Object.keys(network).length +
         Object.keys(investigation).length +
+        Object.keys(sites).length +
         shared.length,
     );
   });
@@ -116,6 +119,7 @@ describe('message catalogues', () => {
         '!./prosecution/*.ts',
         '!./network/*.ts',
         '!./investigation/*.ts',
+        '!./sites/*.ts',
       ],
       {
         query: '?raw',

@@ -6,6 +6,7 @@ import type { ConsolidationKey } from './consolidation/vi';
 import type { StatisticsKey } from './statistics/vi';
 import type { NetworkKey } from './network/vi';
 import type { InvestigationKey } from './investigation/vi';
+import type { SitesKey } from './sites/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
 import type { AccountsKey } from './accounts/vi';
@@ -32,7 +33,8 @@ export type MessageKey =
   | CaseworkKey
   | ProsecutionKey
   | NetworkKey
-  | InvestigationKey;
+  | InvestigationKey
+  | SitesKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */

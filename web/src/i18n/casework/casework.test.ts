@@ -14,6 +14,8 @@ import * as access from '../../../../src/contract/schemas/access';
 import * as assistance from '../../../../src/contract/schemas/assistance';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import * as registry from '../../../../src/contract/schemas/registry';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import * as sites from '../../../../src/contract/schemas/sites';
 import { ApiError, type Problem } from '../../api';
 import { problemText } from '../../components/ui';
 import { CATALOGUES, LANGUAGES, makeI18n } from '../messages';
@@ -87,6 +89,7 @@ describe('problems in the user’s language', () => {
       assistance.followUpCreateSchema,
       assistance.followUpPatchSchema,
       assistance.noteCreateSchema,
+      sites.siteCreateSchema,
     ];
     // Ids the app fills in itself, never typed by the user.
     const internal = new Set(['personId', 'caseId']);

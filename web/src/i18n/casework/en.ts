@@ -4,6 +4,8 @@ import type { CaseworkKey } from './vi';
 export const en: Record<CaseworkKey, string> = {
   'problem.reason.email-taken': 'This email is already used by another account. Use another email.',
   'problem.reason.agency-code-taken': 'An agency with this code exists already. Choose another code.',
+  'problem.reason.site-code-taken': 'A campaign site with this code exists already. Choose another code.',
+  'problem.reason.site-inactive': 'This campaign site is inactive, so it has no poster. Make it active first.',
   'problem.reason.duplicate': 'A record with this value exists already.',
   'problem.reason.case-closed': 'This case is closed, so it can no longer be changed.',
   'problem.reason.charge-exists': 'This accused is already charged under this article in this case.',
@@ -31,6 +33,7 @@ export const en: Record<CaseworkKey, string> = {
   'field.reason': 'Reason',
   'problem.field.email-taken': 'is already used by another account',
   'problem.field.agency-code-taken': 'is already used by another agency',
+  'problem.field.site-code-taken': 'is already used by another campaign site',
   'job.error.linkage-failed': 'The linkage computation failed; the error has been logged. Tell the administrator.',
   'job.error.forbidden': 'The account that started this may no longer continue it; the rest was not done.',
   'job.error.gone': 'The file was purged before it was written.',

@@ -4,6 +4,8 @@ import type { CaseworkKey } from './vi';
 export const fr: Record<CaseworkKey, string> = {
   'problem.reason.email-taken': 'Cette adresse e-mail est déjà utilisée par un autre compte. Utilisez-en une autre.',
   'problem.reason.agency-code-taken': 'Un organisme a déjà ce code. Choisissez-en un autre.',
+  'problem.reason.site-code-taken': 'Un site de campagne a déjà ce code. Choisissez-en un autre.',
+  'problem.reason.site-inactive': 'Ce site de campagne est inactif : il n’a pas d’affiche. Réactivez-le d’abord.',
   'problem.reason.duplicate': 'Un enregistrement avec cette valeur existe déjà.',
   'problem.reason.case-closed': 'Ce dossier est clos : il ne peut plus être modifié.',
   'problem.reason.charge-exists': 'Ce prévenu est déjà poursuivi au titre de cet article dans ce dossier.',
@@ -35,6 +37,7 @@ export const fr: Record<CaseworkKey, string> = {
   'field.reason': 'Motif',
   'problem.field.email-taken': 'est déjà utilisée par un autre compte',
   'problem.field.agency-code-taken': 'est déjà utilisé par un autre organisme',
+  'problem.field.site-code-taken': 'est déjà utilisé par un autre site de campagne',
   'job.error.linkage-failed': "Le calcul de liaison a échoué ; l'erreur est journalisée. Prévenez l'administrateur.",
   'job.error.forbidden': "Le compte qui a lancé cette tâche ne peut plus la poursuivre ; le reste n'a pas été fait.",
   'job.error.gone': "Le fichier a été purgé avant d'être écrit.",

@@ -4,6 +4,9 @@ export const vi = {
   // Problems the server gives, by reason (extra `reason` of a 409) and by field.
   'problem.reason.email-taken': 'Email này đã được dùng cho một tài khoản khác. Hãy dùng email khác.',
   'problem.reason.agency-code-taken': 'Đã có cơ quan với mã này. Hãy chọn mã khác.',
+  'problem.reason.site-code-taken': 'Đã có điểm truyền thông với mã này. Hãy chọn mã khác.',
+  'problem.reason.site-inactive':
+    'Điểm truyền thông này đã ngừng hoạt động nên không in được áp phích. Hãy bật lại trước.',
   'problem.reason.duplicate': 'Đã có một bản ghi với giá trị này.',
   'problem.reason.case-closed': 'Hồ sơ đã đóng nên không thể thay đổi.',
   'problem.reason.charge-exists': 'Bị can này đã bị khởi tố theo điều luật này trong hồ sơ.',
@@ -31,6 +34,7 @@ export const vi = {
   'field.reason': 'Lý do',
   'problem.field.email-taken': 'đã được dùng cho một tài khoản khác',
   'problem.field.agency-code-taken': 'mã này đã có cơ quan khác dùng',
+  'problem.field.site-code-taken': 'mã này đã có điểm truyền thông khác dùng',
   'job.error.linkage-failed': 'Không tính được việc đối chiếu dữ liệu; lỗi đã được ghi lại. Hãy báo cho quản trị viên.',
   'job.error.forbidden': 'Tài khoản đã bắt đầu việc này không còn quyền làm tiếp; phần còn lại chưa được thực hiện.',
   'job.error.gone': 'Tệp đã bị xóa trước khi được ghi xong.',
