@@ -239,7 +239,7 @@ export async function addIntelligenceIdentifier(
     const holderId = 'suspectId' in holder ? holder.suspectId : holder.organisationId;
     const access = await requireIntelligence(trx, actor, kind, holderId, 'edit', true);
     const { id, matchKey } = await storeIdentifier(ctx, trx, actor, access.ownerAgencyId, holder, input);
-    const matches = await matchedCases(trx, actor, matchKey, null);
+    const matches = await matchedCases(trx, actor, matchKey, null, holder);
     await recordAudit(
       trx,
       { actor, clientIp: actor.clientIp },
@@ -270,9 +270,15 @@ async function listIdentifiers(
     rows.map((r) => r.id),
   );
   const excluded = column === 'case_id' ? holderId : null;
+  const holder =
+    column === 'suspect_id'
+      ? { suspectId: holderId }
+      : column === 'organisation_id'
+        ? { organisationId: holderId }
+        : null;
   const out: IdentifierView[] = [];
   for (const row of rows) {
-    const matches = await matchedCases(db, actor, row.match_key, excluded);
+    const matches = await matchedCases(db, actor, row.match_key, excluded, holder);
     out.push(view(ctx, row, await hitsOf(db, matches, requests.get(row.id) ?? new Map())));
   }
   return out;
