@@ -45,6 +45,8 @@ const Dashboard = lazy(() => import('./screens/statistics').then((m) => ({ defau
 const TableBuilder = lazy(() => import('./screens/statistics').then((m) => ({ default: m.TableBuilder })));
 // The network screen brings its graph rendering: it is loaded with it only.
 const Network = lazy(() => import('./screens/network').then((m) => ({ default: m.Network })));
+const SuspectPage = lazy(() => import('./screens/intelligence').then((m) => ({ default: m.SuspectPage })));
+const OrganisationPage = lazy(() => import('./screens/intelligence').then((m) => ({ default: m.OrganisationPage })));
 const StatisticsExports = lazy(() => import('./screens/statistics').then((m) => ({ default: m.StatisticsExports })));
 
 export function App() {
@@ -145,7 +147,12 @@ function Shell() {
   else if (path === '/statistics') screen = <Dashboard />;
   else if (path === '/statistics/builder') screen = <TableBuilder />;
   else if (path === '/statistics/exports') screen = <StatisticsExports />;
-  else if (path === '/network') screen = <Network />;
+  // Suspect data: only for those the server says work on prosecution; anyone else finds no such page.
+  else if (path === '/network') screen = me.can.workOnProsecution ? <Network /> : <NotFound />;
+  else if ((params = match('/suspects/:id', path)))
+    screen = me.can.workOnProsecution ? <SuspectPage key={params.id} id={params.id!} /> : <NotFound />;
+  else if ((params = match('/organisations/:id', path)))
+    screen = me.can.workOnProsecution ? <OrganisationPage key={params.id} id={params.id!} /> : <NotFound />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
   else if (path === '/help') screen = <Glossary />;
   else if (path === '/repatriation-groups') screen = <NewRepatriationGroup />;

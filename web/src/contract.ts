@@ -56,3 +56,14 @@ export {
   type ProceedingKind,
 } from '../../src/contract/prosecution';
 export { nextSteps, type StepRefusalReason } from '../../src/contract/proceedings-rules';
+// The network, suspects and organisations (issue 13 §1, §3): the code lists their forms and filters offer.
+export {
+  CASE_ORGANISATION_ROLES,
+  IDENTIFIER_KINDS,
+  INTELLIGENCE_SOURCES,
+  ORGANISATION_KINDS,
+  SUSPECT_CASE_ROLES,
+  SUSPECT_ORGANISATION_ROLES,
+  SUSPECT_RELATIONS,
+  type IdentifierKind,
+} from '../../src/contract/prosecution';
