@@ -134,6 +134,7 @@ describe.each(databases)('suspects and the network on %s', (kind) => {
     expect(byAlias.body.items.map((s: { id: string }) => s.id)).toContain(r.body.id);
     const read = await call(u.inv!, 'GET', `/api/v1/suspects/${r.body.id}`);
     expect(read.body.notes).toBe('Tuyển người qua Telegram');
+    expect(read.body.canEdit).toBe(true); // its agency's investigator may change it
   });
 
   it('refuses bad input with 400 and records nothing', async () => {

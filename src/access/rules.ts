@@ -280,6 +280,12 @@ export const RULES = {
   caseOrganisationCreate: recordRule('case.organisation_link', canRecordOnCase, prosecution),
   caseOrganisationList: recordRule('case.organisations_read', canReadCaseProsecution, prosecution),
   caseOrganisationDelete: recordRule('case.organisation_link_delete', canRecordOnCase, prosecution),
+  // Identifiers of a suspect or an organisation (issue 13 §1): recorded by its owner agency's investigators,
+  // read by whoever may read the suspect or organisation; everyone else 404.
+  suspectIdentifierCreate: recordRule('identifier.create', canEditIntelligence, prosecution),
+  suspectIdentifierList: recordRule('suspect.identifiers_read', canReadIntelligence, prosecution),
+  organisationIdentifierCreate: recordRule('identifier.create', canEditIntelligence, prosecution),
+  organisationIdentifierList: recordRule('organisation.identifiers_read', canReadIntelligence, prosecution),
   networkRead: recordRule('network.read', visibleSuspectCondition, prosecution),
   networkPath: recordRule('network.path', visibleSuspectCondition, prosecution),
   networkClusters: recordRule('network.clusters', visibleSuspectCondition, prosecution),

@@ -33,16 +33,28 @@ export interface Hit {
   request: { id: string; status: InformationRequestStatus } | null;
 }
 
+/** A suspect or an organisation whose own identifier is being matched: its own rows lead to no hit. */
+export type ExcludedHolder = { suspectId: string } | { organisationId: string } | null;
+
 /**
  * The cases, other than `excludeCaseId`, that hold an identifier with this match key, among cases of
- * law-enforcement agencies (the only ones whose cases take part in hits).
+ * law-enforcement agencies (the only ones whose cases take part in hits). With `excludeHolder`, the identifier
+ * rows of that suspect or organisation are left out: the cases it is linked to hold its identifier through it,
+ * which is no hit.
  */
 export async function matchedCases(
   db: Kysely<DB>,
   actor: Actor,
   matchKey: string,
   excludeCaseId: string | null,
+  excludeHolder: ExcludedHolder = null,
 ): Promise<MatchedCase[]> {
+  const notSuspect =
+    excludeHolder && 'suspectId' in excludeHolder ? sql`AND i.suspect_id <> ${excludeHolder.suspectId}` : sql``;
+  const notOrganisation =
+    excludeHolder && 'organisationId' in excludeHolder
+      ? sql`AND i.organisation_id <> ${excludeHolder.organisationId}`
+      : sql``;
   const { rows } = await sql<{
     id: string;
     reference: string;
@@ -56,10 +68,10 @@ export async function matchedCases(
       SELECT i.case_id FROM identifier i WHERE i.match_key = ${matchKey} AND i.case_id IS NOT NULL
       UNION
       SELECT cs.case_id FROM identifier i JOIN case_suspect cs ON cs.suspect_id = i.suspect_id
-        WHERE i.match_key = ${matchKey} AND i.suspect_id IS NOT NULL
+        WHERE i.match_key = ${matchKey} AND i.suspect_id IS NOT NULL ${notSuspect}
       UNION
       SELECT co.case_id FROM identifier i JOIN case_organisation co ON co.organisation_id = i.organisation_id
-        WHERE i.match_key = ${matchKey} AND i.organisation_id IS NOT NULL
+        WHERE i.match_key = ${matchKey} AND i.organisation_id IS NOT NULL ${notOrganisation}
     )
     SELECT c.id, c.reference, a.id AS agency_id, a.code, a.name, a.kind, ${prosecutionCaseCondition(actor, 'c')} AS readable
     FROM holders h JOIN case_file c ON c.id = h.case_id JOIN agency a ON a.id = c.owner_agency_id

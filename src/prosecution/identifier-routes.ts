@@ -1,5 +1,7 @@
 // HTTP routes of identifiers, hits and information requests (issue 13 §1–§2). Paths and fields of
-// `/cases/:id/identifiers` are fixed by the issue; other tools and agencies depend on them.
+// `/cases/:id/identifiers` are fixed by the issue; other tools and agencies depend on them. Suspects and
+// organisations have the same routes (`/suspects/:id/identifiers`, `/organisations/:id/identifiers`), with the
+// same body and answer.
 import { z } from 'zod';
 import { actorOf } from '../access/route-access.js';
 import { RULES } from '../access/rules.js';
@@ -14,7 +16,13 @@ import {
 } from '../contract/schemas/prosecution.js';
 import type { AppContext } from '../platform/context.js';
 import { API_PREFIX, type App } from '../platform/http.js';
-import { addCaseIdentifier, deleteCaseIdentifier, listCaseIdentifiers } from './identifiers.js';
+import {
+  addCaseIdentifier,
+  addIntelligenceIdentifier,
+  deleteCaseIdentifier,
+  listCaseIdentifiers,
+  listIntelligenceIdentifiers,
+} from './identifiers.js';
 import {
   answerInformationRequest,
   createInformationRequest,
@@ -43,6 +51,45 @@ export async function identifierRoutes(app: App, ctx: AppContext): Promise<void>
     },
     async (request) => listCaseIdentifiers(ctx, actorOf(request), request.params.id),
   );
+  for (const [path, holderOf, create, list] of [
+    ['suspects', (id: string) => ({ suspectId: id }), RULES.suspectIdentifierCreate, RULES.suspectIdentifierList],
+    [
+      'organisations',
+      (id: string) => ({ organisationId: id }),
+      RULES.organisationIdentifierCreate,
+      RULES.organisationIdentifierList,
+    ],
+  ] as const) {
+    app.post(
+      `${API_PREFIX}/${path}/:id/identifiers`,
+      {
+        config: { access: create },
+        schema: {
+          tags,
+          description:
+            'Records an identifier seen with this record (investigators of the agency that recorded it) and answers ' +
+            'with the hits it makes in cases, as for a case’s identifiers. A second entry of it is a 409.',
+          params: idParams,
+          body: identifierCreateSchema,
+          response: { 201: identifierSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await addIntelligenceIdentifier(ctx, actorOf(request), holderOf(request.params.id), request.body)),
+    );
+    app.get(
+      `${API_PREFIX}/${path}/:id/identifiers`,
+      {
+        config: { access: list },
+        schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(identifierSchema) }) } },
+      },
+      async (request) => ({
+        items: await listIntelligenceIdentifiers(ctx, actorOf(request), holderOf(request.params.id)),
+      }),
+    );
+  }
   app.delete(
     `${API_PREFIX}/cases/:id/identifiers/:identifierId`,
     {

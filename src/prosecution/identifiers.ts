@@ -177,7 +177,8 @@ async function enterIdentifier(
 ): Promise<IdentifierView> {
   const caseId = 'caseId' in holder ? holder.caseId : null;
   const { row, plain } = await storeIdentifier(ctx, db, actor, ownerAgencyId, holder, input);
-  const matches = await matchedCases(db, actor, row.match_key, caseId);
+  // A suspect's or organisation's own rows are no hit for it: the cases linked to it hold them through it.
+  const matches = await matchedCases(db, actor, row.match_key, caseId, 'caseId' in holder ? null : holder);
   const others = heldByOtherAgencies(actor, matches);
   const agencies = [...new Set(others.map((m) => m.agencyId))];
   await recordAudit(

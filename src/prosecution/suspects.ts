@@ -142,8 +142,8 @@ export async function listSuspects(ctx: AppContext, actor: Actor, query: z.infer
 
 /** One suspect with its cases (by reference and role), its links and organisations, as far as the caller may see. */
 export async function getSuspect(ctx: AppContext, actor: Actor, id: string): Promise<SuspectView> {
-  await requireIntelligence(ctx.db, actor, 'suspect', id);
-  const view = await loadSuspect(ctx, ctx.db, actor, id, false);
+  const access = await requireIntelligence(ctx.db, actor, 'suspect', id);
+  const view = await loadSuspect(ctx, ctx.db, actor, id, access.canEdit);
   await recordAudit(ctx.db, audit(actor), {
     action: 'suspect.read',
     outcome: 'success',

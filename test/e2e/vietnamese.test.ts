@@ -222,6 +222,32 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       kind: 'train_station',
       province: 'ha-noi',
     });
+    // A suspect and an organisation with an identifier and links (issue 13): their pages and the network around.
+    const suspect = await ok(inv, 'POST', '/api/v1/suspects', {
+      fullName: 'Đinh Văn Tuyển',
+      aliases: ['Anh Ba'],
+      sex: 'male',
+      birthYear: 1985,
+      nationality: 'VN',
+    });
+    ids.suspect = suspect.id!;
+    await ok(inv, 'POST', `/api/v1/suspects/${ids.suspect}/identifiers`, { kind: 'phone', value: '0987 654 321' });
+    await ok(inv, 'POST', `${caseUrl}/suspects`, {
+      suspectId: ids.suspect,
+      role: 'recruiter',
+      source: 'victim_statement',
+    });
+    const organisation = await ok(inv, 'POST', '/api/v1/organisations', {
+      kind: 'compound',
+      name: 'Đặc khu Kim Sa',
+      country: 'KH',
+    });
+    ids.organisation = organisation.id!;
+    await ok(inv, 'POST', `/api/v1/suspects/${ids.suspect}/organisations`, {
+      organisationId: ids.organisation,
+      role: 'manager',
+      source: 'investigation',
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   }, 240_000);
 
@@ -239,6 +265,8 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       ['/screening/events/', ids.event],
       ['/repatriation-groups/', ids.group],
       ['/information-requests/', ids.request],
+      ['/suspects/', ids.suspect],
+      ['/organisations/', ids.organisation],
     ];
     return [
       pattern.replace(/:[a-zA-Z]+/g, () => {
@@ -375,7 +403,8 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
 
   it('shows no English and no codes to any role, and is axe-clean at desktop and phone width', async () => {
     const sections = caseSections();
-    const all = routerPatterns().flatMap((p) => pathsOf(p, sections));
+    // The network around the suspect, as a graph (the list is walked on the suspect's own page and by the e2e test).
+    const all = [...routerPatterns().flatMap((p) => pathsOf(p, sections)), `/network?around=suspect:${ids.suspect}`];
     const axed = new Set<string>();
     // The casework officer walks every screen the router knows, at both widths; each other role
     // the screens of its own menu (and the records it reaches), as it sees them.

@@ -54,6 +54,8 @@ const InformationRequestScreen = lazy(() =>
 );
 // Campaign sites and their posters (issue 14 §3).
 const Sites = lazy(() => import('./screens/sites').then((m) => ({ default: m.Sites })));
+const SuspectPage = lazy(() => import('./screens/intelligence').then((m) => ({ default: m.SuspectPage })));
+const OrganisationPage = lazy(() => import('./screens/intelligence').then((m) => ({ default: m.OrganisationPage })));
 const StatisticsExports = lazy(() => import('./screens/statistics').then((m) => ({ default: m.StatisticsExports })));
 
 export function App() {
@@ -156,11 +158,16 @@ function Shell() {
   else if (path === '/statistics') screen = <Dashboard />;
   else if (path === '/statistics/builder') screen = <TableBuilder />;
   else if (path === '/statistics/exports') screen = <StatisticsExports />;
-  else if (path === '/network') screen = <Network />;
   else if (path === '/information-requests') screen = <InformationRequests />;
   else if ((params = match('/information-requests/:id', path)))
     screen = <InformationRequestScreen key={params.id} id={params.id!} />;
   else if (path === '/sites') screen = <Sites />;
+  // Suspect data: only for those the server says work on prosecution; anyone else finds no such page.
+  else if (path === '/network') screen = me.can.workOnProsecution ? <Network /> : <NotFound />;
+  else if ((params = match('/suspects/:id', path)))
+    screen = me.can.workOnProsecution ? <SuspectPage key={params.id} id={params.id!} /> : <NotFound />;
+  else if ((params = match('/organisations/:id', path)))
+    screen = me.can.workOnProsecution ? <OrganisationPage key={params.id} id={params.id!} /> : <NotFound />;
   else if ((params = match('/persons/:id', path))) screen = <Person key={params.id} id={params.id!} />;
   else if (path === '/help') screen = <Glossary />;
   else if (path === '/repatriation-groups') screen = <NewRepatriationGroup />;

@@ -61,3 +61,12 @@ export {
 } from '../../src/contract/prosecution';
 export { nextSteps, type StepRefusalReason } from '../../src/contract/proceedings-rules';
 export { POSTER_SIZES, SITE_CODE, SITE_KINDS, type PosterSize, type SiteKind } from '../../src/contract/sites';
+// The network, suspects and organisations (issue 13 §1, §3): the code lists their forms and filters offer.
+export {
+  CASE_ORGANISATION_ROLES,
+  INTELLIGENCE_SOURCES,
+  ORGANISATION_KINDS,
+  SUSPECT_CASE_ROLES,
+  SUSPECT_ORGANISATION_ROLES,
+  SUSPECT_RELATIONS,
+} from '../../src/contract/prosecution';

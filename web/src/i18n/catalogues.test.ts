@@ -19,6 +19,15 @@ import {
 import { REFERRAL_STATUS_CAUSES, REFERRAL_STATUSES } from '../../../src/contract/referral-rules';
 import { AUDIT_ACTIONS } from '../../../src/contract/audit-actions';
 import { ANSWERS, OUTCOMES, SET_IDS, STRENGTHS } from '../../../src/contract/screening';
+import {
+  CASE_ORGANISATION_ROLES,
+  IDENTIFIER_KINDS,
+  INTELLIGENCE_SOURCES,
+  ORGANISATION_KINDS,
+  SUSPECT_CASE_ROLES,
+  SUSPECT_ORGANISATION_ROLES,
+  SUSPECT_RELATIONS,
+} from '../../../src/contract/prosecution';
 import { CATALOGUES, LANGUAGES, contractLabels, makeI18n } from './messages';
 import { vi as core } from './vi';
 import { vi as consolidation } from './consolidation/vi';
@@ -164,6 +173,12 @@ describe('message catalogues', () => {
       followUpOutcome: FOLLOW_UP_OUTCOMES,
       'closure.item': ['no_open_services', 'no_open_referrals', 'follow_up_done', 'risk_assessed'],
       auditAction: AUDIT_ACTIONS,
+      // The network and the suspect pages (issue 13 §1, §3).
+      'network.role': [...SUSPECT_CASE_ROLES, ...CASE_ORGANISATION_ROLES, ...SUSPECT_ORGANISATION_ROLES],
+      'network.relation': SUSPECT_RELATIONS,
+      'network.kind': IDENTIFIER_KINDS,
+      'network.orgKind': ORGANISATION_KINDS,
+      'network.source': INTELLIGENCE_SOURCES,
     };
     for (const lang of LANGUAGES) {
       const catalogue = CATALOGUES[lang] as Record<string, string>;
