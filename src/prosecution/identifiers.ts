@@ -286,9 +286,15 @@ async function listIdentifiers(
     rows.map((r) => r.id),
   );
   const excluded = column === 'case_id' ? holderId : null;
+  const holder =
+    column === 'suspect_id'
+      ? { suspectId: holderId }
+      : column === 'organisation_id'
+        ? { organisationId: holderId }
+        : null;
   const out: IdentifierView[] = [];
   for (const row of rows) {
-    const matches = await matchedCases(db, actor, row.match_key, excluded);
+    const matches = await matchedCases(db, actor, row.match_key, excluded, holder);
     out.push(view(ctx, row, await hitsOf(db, matches, requests.get(row.id) ?? new Map())));
   }
   return out;
