@@ -59,7 +59,8 @@ export async function buildLantern(
 ): Promise<Lantern> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const ctx = await openLanternContext(config, logger, options.database);
-  const sessions = await SessionCache.watch(ctx.database, config.sessionCacheMs); // sessions checked in memory, changes heard at once
+  // Sessions are checked from memory; a change to any of them is heard at once (LISTEN lantern_sessions).
+  const sessions = await SessionCache.watch(ctx.database, config.sessionCacheMs);
   const sealer = new AuditSealer(ctx.db, ctx.keys.auditKey, options.sealIntervalMs ?? 250, (error) =>
     // Lantern's own findings (a tampered head) are named; a database error's text could echo values.
     logger.error(

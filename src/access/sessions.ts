@@ -54,9 +54,10 @@ type SessionRow = Omit<ResolvedSession, 'actor'> & { actor: Omit<Actor, 'clientI
 /**
  * The sessions this app server has resolved, so that a request need not query its session (issue 15). Every
  * change that could end or narrow a session (migration 0028's triggers: a session revoked or its stage changed,
- * a user disabled or given other roles, an agency disabled…) notifies every server, which then forgets them all;
- * an entry also lives at most LANTERN_SESSION_CACHE_MS (a second), which bounds what a notification lost in a reconnection could cost.
- * Entries are kept only while the listening is up, and a lookup that raced with a change is not kept.
+ * a user disabled or given other roles, an agency disabled…) notifies every server, which then forgets them all.
+ * An entry lives at most LANTERN_SESSION_CACHE_MS (a second): that bounds what a notification lost while the
+ * listening connection reconnects could cost. Entries are kept only while the listening is up, and a lookup that
+ * raced with a change is not kept.
  */
 export class SessionCache {
   #entries = new Map<string, { row: SessionRow; until: number }>();
