@@ -7,20 +7,17 @@
 // Like web.test.ts: a real Lantern (embedded database, in memory) serving the built web app;
 // each test makes the agencies, users and persons it needs and checks its pages for CSP
 // violations and script errors.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shot } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
 const available = chromiumAvailable();
 const DEMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/demo-imports');
-const SHOTS = process.env.LANTERN_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
-  : null;
 const DESKTOP = { width: 1024, height: 768 };
 const TABLET = { width: 768, height: 1024 };
 const PHONE = { width: 390, height: 844 };
@@ -65,12 +62,6 @@ describe.skipIf(!available)('consolidation screens, end to end in chromium', { t
       violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
       `axe on ${screen}`,
     ).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
   /** A person and a case registered through the API by `user`. */

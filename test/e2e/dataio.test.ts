@@ -3,19 +3,15 @@
 // downloads it back without it, and opens the printable case summary (agency, date, only what the API
 // gave; the app's header not printed). Each screen is checked with axe, at desktop and phone width.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import sharp from 'sharp';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { shot } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
 const available = chromiumAvailable();
-const SHOTS = process.env.LANTERN_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
-  : null;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -55,12 +51,6 @@ describe.skipIf(!available)('data in and out, end to end in chromium', { timeout
     const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
       r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`);
     expect(violations, `axe on ${screen}`).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
   beforeAll(async () => {

@@ -4,18 +4,13 @@
 // suspect's page records an identifier that hits another province's case, and links the suspect to a case and
 // to another suspect. A social worker has no menu entry and finds no such page. Axe-clean, no CSP violation.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkA11y, shot } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
 const available = chromiumAvailable();
-const SHOTS = process.env.LANTERN_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
-  : null;
 const DESKTOP = { width: 1280, height: 900 };
 
 describe.skipIf(!available)('the network and suspect pages, end to end in chromium', { timeout: 180_000 }, () => {
@@ -48,25 +43,6 @@ describe.skipIf(!available)('the network and suspect pages, end to end in chromi
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}${at}`);
     return page;
-  }
-
-  async function checkA11y(page: Page, screen: string) {
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
-    const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-      id: string;
-      impact: string;
-    }[];
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      `axe on ${screen}`,
-    ).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
   const ok = async (user: TestUser, method: string, url: string, body?: unknown) => {

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkA11y } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 import { pdfText } from '../support/pdf-text.js';
@@ -47,19 +47,6 @@ describe.skipIf(!available)('campaign sites, end to end in chromium', { timeout:
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}${at}`);
     return page;
-  }
-
-  async function checkA11y(page: Page, screen: string) {
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
-    const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-      id: string;
-      impact: string;
-    }[];
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      `axe on ${screen}`,
-    ).toEqual([]);
   }
 
   beforeAll(async () => {

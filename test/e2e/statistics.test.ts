@@ -8,7 +8,6 @@
 // its pages checked for CSP violations and script errors.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -16,13 +15,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadDemoData } from '../../src/cli/demo.js';
 import { today, zonedDayStart } from '../../src/contract/calendar.js';
 import { HTCDS_HEADER } from '../../src/statistics/htcds.js';
+import { shot } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt, WEB_ROOT } from './chromium.js';
 import { startLantern, type TestLantern } from '../support/harness.js';
 
 const available = chromiumAvailable();
-const SHOTS = process.env.LANTERN_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
-  : null;
 const DESKTOP = { width: 1280, height: 900 };
 const PERSONS = 120;
 const K = 10;
@@ -101,12 +98,6 @@ describe.skipIf(!available)('statistics dashboards, end to end in chromium', { t
         impact: string;
       }[];
     expect(violations, `axe on ${screen}`).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
   /** Every count in the page's data tables: none from 1 to k−1; returns how many were suppressed. */

@@ -2,20 +2,14 @@
 // colleague from the case file; the colleague sees the notifications badge and the case on
 // top of My work; the team screen, the notifications list and the case list's filters and
 // sorting are axe-clean at desktop and phone width.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import axe from 'axe-core';
 import { sql } from 'kysely';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkA11y, shot } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
 const available = chromiumAvailable();
-const SHOTS = process.env.LANTERN_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
-  : null;
 const DESKTOP = { width: 1024, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
@@ -41,25 +35,6 @@ describe.skipIf(!available)('teams and notifications, end to end in chromium', {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}${at}`);
     return page;
-  }
-
-  async function checkA11y(page: Page, screen: string) {
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
-    const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-      id: string;
-      impact: string;
-    }[];
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      `axe on ${screen}`,
-    ).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
   async function openCase(user: TestUser, person: Record<string, unknown>) {

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/contract/codes.js';
+import { checkA11y } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
@@ -289,19 +289,6 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       .catch(() => {
         /* a screen that keeps loading is still checked for its words */
       });
-  }
-
-  async function checkA11y(page: Page, screen: string) {
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
-    const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-      id: string;
-      impact: string;
-    }[];
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      `axe on ${screen}`,
-    ).toEqual([]);
   }
 
   /**

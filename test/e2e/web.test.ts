@@ -8,9 +8,6 @@
 // unless signing in is what it tests), and checks its own pages for CSP violations
 // and script errors. Any test runs alone (`npx vitest run test/e2e -t "<name>"`), and
 // one that fails leaves the others green.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { sql } from 'kysely';
 import * as OTPAuth from 'otpauth';
@@ -19,6 +16,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { revokeAllSessionsOf } from '../../src/access/sessions.js';
 import { addDays, today } from '../../src/contract/calendar.js';
 import type { AgencyKind, Role } from '../../src/contract/codes.js';
+import { shot } from './pages.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, ensureWebBuilt } from './chromium.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from '../support/harness.js';
 
@@ -26,9 +24,6 @@ const available = chromiumAvailable();
 if (!available)
   console.warn(`e2e web tests skipped: ${CHROMIUM_PATH} is absent (apt-get install chromium; .ci/run installs it).`);
 
-const SHOTS = process.env.LANTERN_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
-  : null;
 const DESKTOP = { width: 1024, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
@@ -136,12 +131,6 @@ describe.skipIf(!available)('web app, end to end in chromium', { timeout: 120_00
       violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
       `axe on ${screen}`,
     ).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
   beforeAll(async () => {
