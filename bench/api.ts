@@ -16,7 +16,10 @@
 // BENCH_RESULTS (bench/RESULTS.md).
 // Diagnostics: BENCH_SCENARIOS (e.g. read,create), BENCH_APP_POOL (hand Lantern a
 // pool of this size instead of the one openDatabase opens), BENCH_KEEP_DB=1 (leave
-// the throwaway server running at the end, for EXPLAIN and experiments).
+// the throwaway server running at the end, for EXPLAIN and experiments), BENCH_CPU_PROFILE=DIR (after each
+// measured scenario, a separate 10-second run under a V8 CPU profile of Lantern: DIR/<database>-<scenario>
+// .cpuprofile, .svg flame graph and .md summary; the measured figures are not taken under the profiler),
+// BENCH_DONT_WAIT=1 (measure once without waiting for a quiet machine: for profiles and trials only).
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -40,6 +43,7 @@ import type { LoadResult, LoadSpec, Scenario } from './loadgen.js';
 import { pgClient, PG_BIN, postmasterPid, startThrowawayPostgres, SERVER_SETTINGS, viaTcp } from './pg-server.js';
 import { renderRun, targetVerdicts, type DbResult, type Row, type StatementStat } from './report.js';
 import * as S from './statements.js';
+import { flameGraphSvg, profileWhile, summarise, summaryMarkdown } from './profile.js';
 import { cpuMeter, machine, machineBusy, type CpuShare } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,6 +72,9 @@ const settings = {
     .filter(Boolean) as Scenario[],
   appPool: process.env.BENCH_APP_POOL ? intEnv('BENCH_APP_POOL', 10) : undefined,
   keepDb: process.env.BENCH_KEEP_DB === '1',
+  // For profiles and trials on a busy machine: measure once, at once, however busy the machine is.
+  dontWait: process.env.BENCH_DONT_WAIT === '1',
+  profileDir: process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null,
   skipPostgres: process.env.BENCH_SKIP_POSTGRES === '1',
   skipPglite: process.env.BENCH_SKIP_PGLITE === '1',
   results: path.resolve(ROOT, process.env.BENCH_RESULTS ?? 'bench/RESULTS.md'),
@@ -221,6 +228,7 @@ const ATTEMPTS = 3;
 
 /** Waits (up to 2 minutes) until the machine is quiet, since other work on it would skew the figures. */
 async function waitForQuiet(): Promise<void> {
+  if (settings.dontWait) return;
   const deadline = Date.now() + 120_000;
   let warned = false;
   for (;;) {
@@ -240,7 +248,7 @@ async function leastDisturbed<T extends { cpu: CpuShare }>(label: string, measur
     await waitForQuiet();
     const result = await measure();
     if (!best || result.cpu.other < best.cpu.other) best = result;
-    if (result.cpu.other <= MAX_INTERFERENCE) break;
+    if (result.cpu.other <= MAX_INTERFERENCE || settings.dontWait) break;
     if (attempt < ATTEMPTS)
       log(`  ${label}: other processes used ${result.cpu.other} % of the CPU meanwhile; measuring again`);
   }
@@ -256,12 +264,34 @@ interface Probe {
   after(responses: number): Promise<Pick<Row, 'statements' | 'walSyncsPerRequest'>>;
 }
 
+/** A run of `spec` under the CPU profiler, written as DIR/<label>.cpuprofile, .svg and .md (BENCH_CPU_PROFILE). */
+async function profiledRun(spec: LoadSpec, label: string, probe?: Probe): Promise<void> {
+  const dir = settings.profileDir!;
+  fs.mkdirSync(dir, { recursive: true });
+  log(`API ${spec.scenario}: ${spec.seconds} s under the CPU profiler`);
+  const { result, profile } = await profileWhile(() => loadgen(spec));
+  await drain(result, probe?.idle);
+  const base = path.join(dir, label);
+  fs.writeFileSync(`${base}.cpuprofile`, JSON.stringify(profile));
+  fs.writeFileSync(
+    `${base}.svg`,
+    flameGraphSvg(profile, `${label}: ${Math.round(result.rps)} req/s under the profiler`),
+  );
+  const summary = summaryMarkdown(summarise(profile), result.responses);
+  fs.writeFileSync(
+    `${base}.md`,
+    `# ${label}, ${new Date().toISOString()}\n\n${Math.round(result.rps)} req/s under the profiler.\n\n${summary}\n`,
+  );
+  log(`  profile: ${base}.{cpuprofile,svg,md}`);
+}
+
 async function measureApi(
   running: Running,
   dataset: Dataset,
   seconds: number,
   warmup: number,
   probe?: Probe,
+  label = 'postgres',
 ): Promise<Row[]> {
   const rows: Row[] = [];
   for (const scenario of SCENARIOS) {
@@ -308,6 +338,8 @@ async function measureApi(
       ...(result.sampleErrors.length ? { sampleErrors: result.sampleErrors } : {}),
       ...database,
     });
+    if (settings.profileDir)
+      await profiledRun({ ...spec, seconds: Math.min(seconds, 10) }, `${label}-${scenario}`, probe);
   }
   return rows;
 }
@@ -597,7 +629,7 @@ async function benchPglite(): Promise<DbResult> {
   let rows: Row[];
   let nameQueries: Map<string, NameQuery | null>;
   try {
-    rows = await measureApi(running, dataset, settings.pgliteSeconds, 2);
+    rows = await measureApi(running, dataset, settings.pgliteSeconds, 2, undefined, 'pglite');
     nameQueries = await resolveQueries(running, dataset);
   } finally {
     await stopLantern(running); // closes the database too
