@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../platform/actor.js';
-import { recordAudit } from '../access/audit.js';
+import { recordAudit, withAuditEvents } from '../access/audit.js';
 import { personAccessFor } from '../access/case-gate.js';
 import { addDays, calendarZone, today, zonedDayStart } from '../contract/calendar.js';
 import {
@@ -76,38 +76,50 @@ async function checkAssignee(db: Kysely<DB>, agencyId: string, userId: string | 
     });
 }
 
-/** The lifecycle history; reasons are free text an officer typed, so they are stored encrypted. */
-async function historyOf(ctx: AppContext, db: Kysely<DB>, caseId: string) {
-  const rows = await db
-    .selectFrom('case_transition as t')
-    .innerJoin('app_user as u', 'u.id', 't.actor_id')
-    .innerJoin('agency as a', 'a.id', 'u.agency_id')
-    .select(['t.from_status', 't.to_status', 't.reason', 't.actor_id', 't.at', 'u.display_name', 'a.code'])
-    .where('t.case_id', '=', caseId)
-    .orderBy('t.at')
-    .orderBy('t.id')
-    .execute();
-  return rows.map((r) => ({
-    from: r.from_status,
-    to: r.to_status,
-    reason: ctx.keys.decrypt(r.reason),
-    actorId: r.actor_id,
-    actorName: r.display_name,
-    actorAgency: r.code,
-    at: r.at.toISOString(),
+/** One step of the lifecycle as the case's query returns it (a JSON array built by PostgreSQL). */
+interface TransitionJson {
+  from: string;
+  to: string;
+  reason: string;
+  actorId: string;
+  actorName: string;
+  actorAgency: string;
+  at: string;
+}
+
+/**
+ * The lifecycle history, fetched with the case itself (issue 15: one round trip for a read, not two): the
+ * transitions as a JSON array, in order. Reasons are free text an officer typed, stored encrypted.
+ */
+const historyColumn = sql<TransitionJson[] | string>`(
+  SELECT coalesce(json_agg(json_build_object('from', t.from_status, 'to', t.to_status, 'reason', t.reason,
+    'actorId', t.actor_id, 'actorName', u.display_name, 'actorAgency', a.code, 'at', t.at) ORDER BY t.at, t.id), '[]')
+  FROM case_transition t JOIN app_user u ON u.id = t.actor_id JOIN agency a ON a.id = u.agency_id
+  WHERE t.case_id = c.id)`;
+
+function historyOf(ctx: AppContext, history: TransitionJson[] | string) {
+  const steps = typeof history === 'string' ? (JSON.parse(history) as TransitionJson[]) : history;
+  return steps.map((t) => ({
+    from: t.from,
+    to: t.to,
+    reason: ctx.keys.decrypt(t.reason),
+    actorId: t.actorId,
+    actorName: t.actorName,
+    actorAgency: t.actorAgency,
+    at: new Date(t.at).toISOString(),
   }));
 }
 
-type CaseWithPerson = CaseRow & Omit<PersonSummaryRow, 'id'> & { assignee_name: string | null };
+type CaseWithPerson = CaseRow &
+  Omit<PersonSummaryRow, 'id'> & { assignee_name: string | null; history: TransitionJson[] | string };
 
-async function caseView(
+function caseView(
   ctx: AppContext,
-  db: Kysely<DB>,
   actor: Actor,
   row: CaseWithPerson,
   relation: CaseRelation,
   parts: Set<CasePart>,
-): Promise<CaseView> {
+): CaseView {
   const status = row.status as CaseStatus;
   const can = caseCapabilities(actor, relation, parts, status);
   const view: CaseView = {
@@ -148,7 +160,7 @@ async function caseView(
   if (parts.has('lifecycle')) {
     // Why a case was closed is free text about the person's situation: it is part of the lifecycle.
     view.closureReason = row.closure_reason ? ctx.keys.decrypt(row.closure_reason) : null;
-    view.history = await historyOf(ctx, db, row.id);
+    view.history = historyOf(ctx, row.history);
   }
   return view;
 }
@@ -164,6 +176,7 @@ async function loadCase(db: Kysely<DB>, actor: Actor, id: string, lock = false) 
     .select(
       sql<string | null>`(SELECT u.display_name FROM app_user u WHERE u.id = c.assigned_user_id)`.as('assignee_name'),
     )
+    .select(historyColumn.as('history'))
     .where('c.id', '=', id);
   if (lock) query = query.forUpdate('c');
   const row = await query.executeTakeFirst();
@@ -229,24 +242,22 @@ export async function createCase(
       );
     await checkAssignee(trx, actor.agencyId, input.assignedUserId);
     const id = crypto.randomUUID();
-    const inserted = await trx
-      .insertInto('case_file')
-      .values(newCaseRow(ctx, { agencyId: actor.agencyId, userId: actor.userId }, id, input))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(
+    await withAuditEvents(
       trx,
       { actor, clientIp: actor.clientIp },
       {
         action: 'case.create',
         outcome: 'success',
         recordType: 'case',
-        recordId: inserted.id,
+        recordId: id,
         details: { personId: input.personId },
       },
-    );
+    )
+      .insertInto('case_file')
+      .values(newCaseRow(ctx, { agencyId: actor.agencyId, userId: actor.userId }, id, input))
+      .execute();
     const loaded = await loadCase(trx, actor, id);
-    return caseView(ctx, trx, actor, loaded!.row, loaded!.relation, loaded!.parts);
+    return caseView(ctx, actor, loaded!.row, loaded!.relation, loaded!.parts);
   });
 }
 
@@ -254,7 +265,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
   const loaded = await loadCase(ctx.db, actor, id);
   const audit = { actor, clientIp: actor.clientIp };
   if (!loaded) throw notFound('case'); // audited by the access hook
-  const view = await caseView(ctx, ctx.db, actor, loaded.row, loaded.relation, loaded.parts);
+  const view = caseView(ctx, actor, loaded.row, loaded.relation, loaded.parts);
   await recordAudit(ctx.db, audit, {
     action: 'case.read',
     outcome: 'success',
@@ -307,7 +318,7 @@ export async function updateCase(
       for (const hook of ctx.hooks.caseAssigned)
         await hook(trx, actor, { caseId: id, caseReference: loaded.row.reference, assigneeId: assignedTo });
     const reloaded = (await loadCase(trx, actor, id))!;
-    return caseView(ctx, trx, actor, reloaded.row, reloaded.relation, reloaded.parts);
+    return caseView(ctx, actor, reloaded.row, reloaded.relation, reloaded.parts);
   });
 }
 
@@ -365,7 +376,7 @@ export async function transitionCase(
     );
     if (to === 'closed') for (const hook of ctx.hooks.caseClosed) await hook(trx, actor, id);
     const reloaded = (await loadCase(trx, actor, id))!;
-    return caseView(ctx, trx, actor, reloaded.row, reloaded.relation, reloaded.parts);
+    return caseView(ctx, actor, reloaded.row, reloaded.relation, reloaded.parts);
   });
 }
 
@@ -622,7 +633,7 @@ export async function assignCase(
       for (const hook of ctx.hooks.caseAssigned)
         await hook(trx, actor, { caseId: id, caseReference: loaded.row.reference, assigneeId: userId });
     const reloaded = (await loadCase(trx, actor, id))!;
-    return caseView(ctx, trx, actor, reloaded.row, reloaded.relation, reloaded.parts);
+    return caseView(ctx, actor, reloaded.row, reloaded.relation, reloaded.parts);
   });
 }
 
