@@ -19,7 +19,9 @@
 // the throwaway server running at the end, for EXPLAIN and experiments), BENCH_CPU_PROFILE=DIR (after each
 // measured scenario, a separate 10-second run under a V8 CPU profile of Lantern: DIR/<database>-<scenario>
 // .cpuprofile, .svg flame graph and .md summary; the measured figures are not taken under the profiler),
-// BENCH_DONT_WAIT=1 (measure once without waiting for a quiet machine: for profiles and trials only).
+// BENCH_DONT_WAIT=1 (measure once without waiting for a quiet machine: for profiles and trials only),
+// BENCH_APP_SERVERS (2: on PostgreSQL, the API scenarios again with this many app servers, the others in their own
+// processes, the connections shared out among them; 1 to skip).
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -72,6 +74,7 @@ const settings = {
     .filter(Boolean) as Scenario[],
   appPool: process.env.BENCH_APP_POOL ? intEnv('BENCH_APP_POOL', 10) : undefined,
   keepDb: process.env.BENCH_KEEP_DB === '1',
+  appServers: intEnv('BENCH_APP_SERVERS', 2),
   // For profiles and trials on a busy machine: measure once, at once, however busy the machine is.
   dontWait: process.env.BENCH_DONT_WAIT === '1',
   profileDir: process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null,
@@ -168,6 +171,45 @@ interface Running {
   lantern: Lantern;
   base: string;
   sessions: { userId: string; token: string }[];
+}
+
+interface AppServer {
+  child: ChildProcess;
+  base: string;
+}
+
+/** Starts `count` more app servers on the same database, each in its own process (bench/app-server.ts). */
+async function startAppServers(config: Config, count: number): Promise<AppServer[]> {
+  const servers: AppServer[] = [];
+  for (let i = 0; i < count; i++) {
+    const child = fork(path.join(ROOT, 'bench/app-server.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    onCleanup(() => child.kill('SIGKILL'));
+    const base = await new Promise<string>((resolve, reject) => {
+      child.once('message', (m: { address?: string; error?: string }) =>
+        m.address ? resolve(m.address) : reject(new Error(`app server: ${m.error}`)),
+      );
+      child.once('exit', (code) => reject(new Error(`app server exited with ${code}`)));
+      child.send(config);
+    });
+    servers.push({ child, base });
+  }
+  return servers;
+}
+
+async function stopAppServers(servers: AppServer[]): Promise<void> {
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          s.child.once('exit', () => resolve());
+          s.child.send('stop');
+        }),
+    ),
+  );
 }
 
 async function startLantern(config: Config, dataset: Dataset, database?: Database): Promise<Running> {
@@ -292,11 +334,14 @@ async function measureApi(
   warmup: number,
   probe?: Probe,
   label = 'postgres',
+  others: AppServer[] = [],
 ): Promise<Row[]> {
+  const appPids = others.map((s) => s.child.pid!).filter(Boolean);
+  const servers = 1 + others.length;
   const rows: Row[] = [];
   for (const scenario of SCENARIOS) {
     const spec: LoadSpec = {
-      url: running.base,
+      url: [running.base, ...others.map((s) => s.base)],
       connections: settings.connections,
       seconds,
       scenario,
@@ -305,12 +350,13 @@ async function measureApi(
       personIds: dataset.personIds,
       queries: dataset.queries,
     };
-    log(`API ${scenario}: warm-up ${warmup} s`);
+    const on = servers > 1 ? ` on ${servers} app servers` : '';
+    log(`API ${scenario}${on}: warm-up ${warmup} s`);
     await drain(await loadgen({ ...spec, seconds: warmup }), probe?.idle);
     const { result, cpu, elu, database } = await leastDisturbed(`API ${scenario}`, async () => {
       await probe?.before();
-      log(`API ${scenario}: ${seconds} s at ${settings.connections} connections`);
-      const meter = cpuMeter(serverPid);
+      log(`API ${scenario}${on}: ${seconds} s at ${settings.connections} connections`);
+      const meter = cpuMeter(serverPid, appPids);
       const elu0 = performance.eventLoopUtilization();
       const result = await loadgen(spec);
       const elu = performance.eventLoopUtilization(elu0).utilization;
@@ -327,7 +373,7 @@ async function measureApi(
     );
     rows.push({
       scenario,
-      path: 'api',
+      path: servers > 1 ? 'api2' : 'api',
       rps: result.rps,
       ok: result.ok,
       latency: result.latency,
@@ -339,7 +385,11 @@ async function measureApi(
       ...database,
     });
     if (settings.profileDir)
-      await profiledRun({ ...spec, seconds: Math.min(seconds, 10) }, `${label}-${scenario}`, probe);
+      await profiledRun(
+        { ...spec, seconds: Math.min(seconds, 10) },
+        `${label}-${scenario}${servers > 1 ? `-${servers}-servers` : ''}`,
+        probe,
+      );
   }
   return rows;
 }
@@ -508,6 +558,17 @@ async function benchPostgres(): Promise<DbResult> {
   let nameQueries: Map<string, NameQuery | null>;
   try {
     rows = await measureApi(running, dataset, settings.seconds, settings.warmup, probe);
+    if (settings.appServers > 1) {
+      log(`starting ${settings.appServers - 1} more app server(s) on the same database`);
+      const others = await startAppServers(config, settings.appServers - 1);
+      try {
+        rows.push(
+          ...(await measureApi(running, dataset, settings.seconds, settings.warmup, probe, 'postgres', others)),
+        );
+      } finally {
+        await stopAppServers(others);
+      }
+    }
     nameQueries = await resolveQueries(running, dataset);
   } finally {
     await stopLantern(running);

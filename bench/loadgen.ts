@@ -1,13 +1,14 @@
 // The load generator, run as a child process so that autocannon does not share
 // the event loop of the Lantern server it measures. It receives one LoadSpec
 // over IPC, runs autocannon and sends back a LoadResult.
-import autocannon, { type Request } from 'autocannon';
+import autocannon, { type Request, type Result } from 'autocannon';
 import { latencyOf, type Latency } from './stats.js';
 
 export type Scenario = 'read' | 'create' | 'search';
 
 export interface LoadSpec {
-  url: string;
+  /** One or more app servers: the connections are shared out among them. */
+  url: string | string[];
   connections: number;
   seconds: number;
   scenario: Scenario;
@@ -80,44 +81,65 @@ function requestFor(spec: LoadSpec, onError: (status: number, body: string) => v
   }
 }
 
-export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+/** One autocannon run against one server; its latencies go into `latencies`. */
+function runOne(
+  spec: LoadSpec,
+  url: string,
+  connections: number,
+  latencies: number[],
+  sampleErrors: string[],
+): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const cpu0 = process.cpuUsage();
-    const latencies: number[] = [];
-    const sampleErrors: string[] = [];
     const request = requestFor(spec, (status, body) => {
       if (sampleErrors.length < 5) sampleErrors.push(`${status} ${body.slice(0, 300)}`);
     });
     const instance = autocannon(
-      { url: spec.url, connections: spec.connections, duration: spec.seconds, timeout: 30, requests: [request] },
-      (error, result) => {
-        if (error) {
-          reject(error);
-          return;
-        }
-        const cpu = process.cpuUsage(cpu0);
-        const statusCodes = Object.fromEntries(
-          Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
-        );
-        resolve({
-          seconds: result.duration,
-          responses: latencies.length,
-          ok: result['2xx'],
-          rps: result['2xx'] / result.duration,
-          latency: latencyOf(latencies),
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          statusCodes,
-          sampleErrors,
-          cpuMs: (cpu.user + cpu.system) / 1000,
-        });
-      },
+      { url, connections, duration: spec.seconds, timeout: 30, requests: [request] },
+      (error, result) => (error ? reject(error) : resolve(result)),
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
     });
   });
+}
+
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const cpu0 = process.cpuUsage();
+  const latencies: number[] = [];
+  const sampleErrors: string[] = [];
+  const urls = Array.isArray(spec.url) ? spec.url : [spec.url];
+  // The connections shared out as evenly as they go (32 over 2 servers: 16 each).
+  const results = await Promise.all(
+    urls.map((url, i) =>
+      runOne(
+        spec,
+        url,
+        Math.floor(spec.connections / urls.length) + (i < spec.connections % urls.length ? 1 : 0),
+        latencies,
+        sampleErrors,
+      ),
+    ),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  const statusCodes: Record<string, number> = {};
+  for (const result of results)
+    for (const [code, s] of Object.entries(result.statusCodeStats))
+      statusCodes[code] = (statusCodes[code] ?? 0) + s.count;
+  const total = (pick: (r: Result) => number) => results.reduce((n, r) => n + pick(r), 0);
+  const seconds = Math.max(...results.map((r) => r.duration));
+  return {
+    seconds,
+    responses: latencies.length,
+    ok: total((r) => r['2xx']),
+    rps: total((r) => r['2xx']) / seconds,
+    latency: latencyOf(latencies),
+    non2xx: total((r) => r.non2xx),
+    errors: total((r) => r.errors),
+    timeouts: total((r) => r.timeouts),
+    statusCodes,
+    sampleErrors,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 if (process.send) {

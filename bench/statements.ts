@@ -1,5 +1,5 @@
 // The SQL the three endpoints send, compiled by Kysely from the same builders and
-// helpers as src/ (sessions.ts resolveSession, cases.ts loadCase / historyOf /
+// helpers as src/ (sessions.ts resolveSession, cases.ts loadCase with its history /
 // createCase / listCases, name-search.ts, policy-sql.ts, audit.ts recordAudit),
 // for the driver ceiling. Values that change per call are compiled as `@@name@@` slots and
 // bound at run time; everything else is the parameter Kysely produced.
@@ -19,6 +19,7 @@ import { CASE_PARTS } from '../src/contract/codes.js';
 import { grantedPartsColumn, visibleCaseCondition } from '../src/access/policy-sql.js';
 import { jsonb } from '../src/platform/database.js';
 import type { DB } from '../src/platform/db-schema.js';
+import { caseHistoryColumn } from '../src/registry/cases.js';
 import { nameMatchCondition, type NameQuery } from '../src/registry/name-search.js';
 
 const compiler = new Kysely<DB>({
@@ -105,29 +106,28 @@ export const resolveSession = statement(
     .where('a.disabled', '=', false),
 );
 
-/** cases.ts loadCase: the case with its person and the actor's granted parts. */
+/** cases.ts loadCase: the case with its person, the actor's granted parts and its history (one statement). */
 export const loadCase = statement(
-  'select case + person',
+  'select case + person + history',
   compiler
     .selectFrom('case_file as c')
     .innerJoin('person as p', 'p.id', 'c.person_id')
     .selectAll('c')
     .select(PERSON_COLUMNS)
     .select(grantedPartsColumn(actor).as('granted'))
+    .select(caseHistoryColumn.as('history'))
     .where('c.id', '=', slot('caseId')),
 );
 
-/** cases.ts historyOf: transitions with who made them. */
-export const caseHistory = statement(
-  'select case history',
+/** The minimal read the issue names: the case joined to its person, nothing else. */
+export const loadCaseMinimal = statement(
+  'select case + person',
   compiler
-    .selectFrom('case_transition as t')
-    .innerJoin('app_user as u', 'u.id', 't.actor_id')
-    .innerJoin('agency as a', 'a.id', 'u.agency_id')
-    .select(['t.from_status', 't.to_status', 't.reason', 't.actor_id', 't.at', 'u.display_name', 'a.code'])
-    .where('t.case_id', '=', slot('caseId'))
-    .orderBy('t.at')
-    .orderBy('t.id'),
+    .selectFrom('case_file as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .selectAll('c')
+    .select(PERSON_COLUMNS)
+    .where('c.id', '=', slot('caseId')),
 );
 
 /** getCase's audit event: an owner-agency investigator sees every part. */
@@ -142,32 +142,46 @@ export const selectPerson = statement(
   compiler.selectFrom('person').select(['id', 'owner_agency_id']).where('id', '=', slot('personId')),
 );
 
-/** createCase: the insert (body: personId, reachedVia walk_in, exploitationTypes). */
+/** createCase: the inserted values (body: personId, reachedVia walk_in, exploitationTypes). */
+const insertValues = (verificationDeadlineDays: number) => ({
+  id: slot('caseId'),
+  person_id: slot('personId'),
+  owner_agency_id: actor.agencyId,
+  status: 'received',
+  created_by: actor.userId,
+  reached_via: 'walk_in',
+  reference: sql<string>`next_case_reference(now())` as never,
+  verification_due_at: sql<Date>`now() + make_interval(days => ${verificationDeadlineDays})` as never,
+  updated_at: sql<Date>`now()` as never,
+  exploitation_types: slot('types') as never,
+});
+
+/** The minimal creation the issue names: the case INSERT alone. */
 export function insertCase(verificationDeadlineDays: number): Statement {
   return statement(
     'insert case',
-    compiler
-      .insertInto('case_file')
-      .values({
-        id: slot('caseId'),
-        person_id: slot('personId'),
-        owner_agency_id: actor.agencyId,
-        status: 'received',
-        created_by: actor.userId,
-        reached_via: 'walk_in',
-        reference: sql<string>`next_case_reference(now())` as never,
-        verification_due_at: sql<Date>`now() + make_interval(days => ${verificationDeadlineDays})` as never,
-        updated_at: sql<Date>`now()` as never,
-        exploitation_types: slot('types') as never,
-      })
-      .returning('id'),
+    compiler.insertInto('case_file').values(insertValues(verificationDeadlineDays)).returning('id'),
   );
 }
 
+const auditCaseCreateRow = () => auditRow('case.create', slot('caseId'), { personId: slot('personId') });
+
 export const auditCaseCreate = statement(
   'insert audit (case.create)',
-  compiler.insertInto('audit_event').values([auditRow('case.create', slot('caseId'), { personId: slot('personId') })]),
+  compiler.insertInto('audit_event').values([auditCaseCreateRow()]),
 );
+
+/** createCase as it is now: the insert with its audit event as a data-modifying CTE (audit.ts withAuditEvents). */
+export function insertCaseAudited(verificationDeadlineDays: number): Statement {
+  return statement(
+    'insert case + audit (CTE)',
+    compiler
+      .with('audit_written', (q) => q.insertInto('audit_event').values([auditCaseCreateRow()]))
+      .insertInto('case_file')
+      .values(insertValues(verificationDeadlineDays))
+      .returning('id'),
+  );
+}
 
 /** name-search.ts resolveNameQuery: the query's words and their near spellings in the dictionary (SQL copied from there). */
 export const nameWords = statement('name words lookup', {

@@ -88,11 +88,28 @@ export interface CpuShare {
  * gives the shares. `serverPid`: the PostgreSQL postmaster when it runs here, null when
  * there is no server (PGlite), undefined to count every `postgres` process.
  */
-export function cpuMeter(serverPid?: number | null): (loadgenMs?: number) => CpuShare {
+/** CPU ms used so far by the processes `pids` (other app servers of the benchmark). */
+function processesCpu(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* process ended */
+    }
+  }
+  return ticks * TICK_MS;
+}
+
+/** `appPids`: other processes running Lantern for the benchmark, counted with this one as the app. */
+export function cpuMeter(serverPid?: number | null, appPids: readonly number[] = []): (loadgenMs?: number) => CpuShare {
   if (process.platform !== 'linux')
     return () => ({ app: NaN, postgres: NaN, loadgen: NaN, machine: NaN, irq: NaN, other: NaN });
   const m0 = machineCpu();
   const p0 = process.cpuUsage();
+  const others0 = processesCpu(appPids);
   const pg0 = postgresCpu(serverPid);
   return (loadgenMs = 0) => {
     const m1 = machineCpu();
@@ -100,7 +117,7 @@ export function cpuMeter(serverPid?: number | null): (loadgenMs?: number) => Cpu
     const total = Math.max(1, m1.total - m0.total);
     const pct = (ms: number) => Math.round((1000 * ms) / total) / 10;
     const share = {
-      app: pct((p1.user + p1.system) / 1000),
+      app: pct((p1.user + p1.system) / 1000 + processesCpu(appPids) - others0),
       postgres: pct(postgresCpu(serverPid) - pg0),
       loadgen: pct(loadgenMs),
       machine: pct(m1.busy - m0.busy),

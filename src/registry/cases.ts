@@ -91,7 +91,7 @@ interface TransitionJson {
  * The lifecycle history, fetched with the case itself (issue 15: one round trip for a read, not two): the
  * transitions as a JSON array, in order. Reasons are free text an officer typed, stored encrypted.
  */
-const historyColumn = sql<TransitionJson[] | string>`(
+export const caseHistoryColumn = sql<TransitionJson[] | string>`(
   SELECT coalesce(json_agg(json_build_object('from', t.from_status, 'to', t.to_status, 'reason', t.reason,
     'actorId', t.actor_id, 'actorName', u.display_name, 'actorAgency', a.code, 'at', t.at) ORDER BY t.at, t.id), '[]')
   FROM case_transition t JOIN app_user u ON u.id = t.actor_id JOIN agency a ON a.id = u.agency_id
@@ -176,7 +176,7 @@ async function loadCase(db: Kysely<DB>, actor: Actor, id: string, lock = false) 
     .select(
       sql<string | null>`(SELECT u.display_name FROM app_user u WHERE u.id = c.assigned_user_id)`.as('assignee_name'),
     )
-    .select(historyColumn.as('history'))
+    .select(caseHistoryColumn.as('history'))
     .where('c.id', '=', id);
   if (lock) query = query.forUpdate('c');
   const row = await query.executeTakeFirst();
