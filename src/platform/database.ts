@@ -54,10 +54,15 @@ export function socketHostOf(url: string): { url: string; host?: string } {
   return { url: url.slice(0, at) + (rest ? `?${rest}` : ''), host };
 }
 
-export async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<Database> {
+export async function openPostgres(
+  databaseUrl: string,
+  maxConnections = 10,
+  options: { connectTimeoutSeconds?: number } = {},
+): Promise<Database> {
   const { url, host } = socketHostOf(databaseUrl);
   const client = postgres(url, {
     ...(host ? { host } : {}),
+    ...(options.connectTimeoutSeconds ? { connect_timeout: options.connectTimeoutSeconds } : {}),
     max: maxConnections,
     onnotice: () => {},
     types: {
