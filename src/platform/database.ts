@@ -89,8 +89,10 @@ export async function openPostgres(
       return () => subscription.unlisten();
     },
     async close() {
-      await db.destroy();
+      // Ended with a timeout first: a connection that failed to open (a replica that is down) would keep an
+      // end without one waiting for ever. Queries under way get 5 s.
       await client.end({ timeout: 5 });
+      await db.destroy();
     },
   };
 }
