@@ -27,7 +27,8 @@ export function followWrites(app: FastifyInstance, ctx: AppContext): void {
   // LANTERN_REPLICA_MAX_LAG_MS behind, and then nobody reads from it.
   const maxAge = Math.ceil(ctx.config.replicaMaxLagMs / 1000) + 60;
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!CHANGES.has(request.method) || reply.statusCode >= 400) return payload;
+    // Signed-in callers only: nobody else reads from the replica, and the public's report form sets no cookie.
+    if (!request.actor || !CHANGES.has(request.method) || reply.statusCode >= 400) return payload;
     let position: string | undefined;
     try {
       position = await ctx.reads.writtenNow();
