@@ -8,8 +8,11 @@ import { Writable } from 'node:stream';
 import postgres from 'postgres';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exportHtcds } from '../src/statistics/htcds.js';
 import { personInput, startLantern, type TestLantern, type TestUser } from './support/harness.js';
 import { waitForJob } from './support/jobs.js';
+import { fullRun } from './support/linkage.js';
+import { seedActor, seedGroup } from './support/statistics-seed.js';
 import { freePort } from './support/server-process.js';
 
 const primaryUrl = process.env.TEST_DATABASE_URL;
@@ -205,6 +208,45 @@ replicated('read replica', () => {
         (h) => h.replica?.lagBytes === 0,
       );
       expect(resumed.replica).toEqual({ state: 'streaming', lagMs: 0, lagBytes: 0 });
+    } finally {
+      await l.stop();
+    }
+  }, 120_000);
+
+  it('exports HTCDS and runs linkage from a replica only when it holds everything committed before', async () => {
+    const s = await setUp({ replicaServer: replicaUrl! }, 0);
+    const { l, officer } = s;
+    const htcds = async () => {
+      const out = new Writable({ write: (_chunk, _encoding, done) => done() });
+      return exportHtcds(l.ctx, null, { k: 3, out });
+    };
+    try {
+      const steward = await l.user(await l.agency('NDU-DATA', 'ministry'), ['data_steward']);
+      const actor = seedActor(officer.id, officer.agencyId);
+      await seedGroup(l.ctx, actor, { n: 6, age: 20 });
+      await until(
+        () => health(s),
+        (h) => h.replica?.state === 'streaming',
+      );
+      await caughtUp();
+      // Caught up: such work reads from the replica (a read-only snapshot and a cursor work on a standby).
+      expect(await l.ctx.reads.fresh()).not.toBe(l.ctx.db);
+      expect((await htcds()).rows).toBe(6);
+      await fullRun(l, steward);
+
+      // Replay paused: a person consented a moment ago is in the next export all the same (read from the
+      // primary, the replica lacking them), and a linkage run still completes.
+      await pauseReplay();
+      await seedGroup(l.ctx, actor, { n: 1, age: 20 });
+      expect(await l.ctx.reads.fresh()).toBe(l.ctx.db);
+      expect((await htcds()).rows).toBe(7);
+      await fullRun(l, steward);
+      const exports = await l.ctx.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('action', '=', 'statistics.export_htcds')
+        .execute();
+      expect(exports).toHaveLength(2); // audited on the primary
     } finally {
       await l.stop();
     }
