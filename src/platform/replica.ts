@@ -2,15 +2,16 @@
 // from it, everything else from the primary. `ctx.reads.of(actor)` is the one thing capability code asks: it is
 // the primary itself when no replica is configured, so no capability branches on configuration.
 //
-// Read-your-writes. After a request that changes something (POST, PUT, PATCH, DELETE answered below 400) the
-// server asks the primary for its WAL insert position and hands it to the client as the `lantern_written`
-// cookie (and the `Lantern-Written` header, for API clients that keep no cookies: they may send it back). A
-// later request carries it back, to whichever app server the load balancer picks, and is read from the replica
-// only once the replica has replayed that position; until then from the primary. The position travels with the
-// client rather than in the database or one server's memory: no extra round trip on any read, no write to keep
-// it, and it works across app servers without sticky sessions. A client that alters it only chooses which copy
-// of the data it may see anyway (access is decided the same on both): a lower value shows it older data, a
-// higher one sends its reads to the primary.
+// Read-your-writes. After a signed-in caller's request that changes something (POST, PUT, PATCH, DELETE
+// answered below 400) the server asks the primary for its WAL insert position and hands it to the client as the
+// `lantern_written` cookie (and the `Lantern-Written` header, for API clients that keep no cookies: they may send
+// it back). A later request carries it back, to whichever app server the load balancer picks, and is read from
+// the replica only once the replica has replayed that position; until then from the primary. The position
+// travels with the client rather than in the database or one server's memory: no extra round trip on any read,
+// no write to keep it, and it works across app servers without sticky sessions. A client that alters it only
+// chooses which copy of the same figures it sees (`of` serves statistics, whose access does not depend on it): a
+// lower value may show it older figures, a higher one sends its reads to the primary. Lists of personal data do
+// not rely on it at all: they use `fresh`, current for everyone's writes.
 //
 // How far the replica has got is not asked per request either: a monitor asks the replica (and the primary)
 // every REPLICA_POLL_MS and the rule below decides from what it last heard, which can only be older than the
