@@ -18,6 +18,7 @@ import { JobRunner } from './platform/jobs.js';
 import { createLogger } from './platform/logger.js';
 import { openLanternContext } from './capabilities.js';
 import { webRoutes } from './platform/web.js';
+import { followWrites } from './platform/read-your-writes.js';
 import { registryRoutes } from './registry/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { screeningRoutes } from './screening/routes.js';
@@ -47,6 +48,27 @@ export interface Lantern {
   close(): Promise<void>;
 }
 
+const healthSchema = z.object({
+  status: z.literal('ok'),
+  replica: z
+    .object({
+      state: z.enum(['streaming', 'lagging', 'down']),
+      lagMs: z
+        .number()
+        .int()
+        .nonnegative()
+        .nullable()
+        .describe('how long its oldest change not yet replayed has waited'),
+      lagBytes: z
+        .number()
+        .int()
+        .nonnegative()
+        .nullable()
+        .describe('WAL bytes the primary has that it has not replayed'),
+    })
+    .optional(),
+});
+
 export async function buildLantern(
   config: Config,
   options: {
@@ -72,13 +94,24 @@ export async function buildLantern(
   const mailer = new NotificationMailer(ctx, config.jobPollMs);
   const app = await createHttpApp(ctx, async (a) => {
     installAccessControl(a, ctx); // first: every route after this declares its access rule
+    followWrites(a, ctx); // with a read replica: the client keeps the WAL position of its last write
     a.get(
       `${API_PREFIX}/health`,
       {
         config: { access: RULES.health },
-        schema: { tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } },
+        schema: {
+          tags: ['health'],
+          security: [],
+          description:
+            'Whether the server answers; with a read replica configured, its state (streaming: reads of statistics, ' +
+            'exports and linkage go to it; lagging or down: they go to the primary) and how far behind it is.',
+          response: { 200: healthSchema },
+        },
       },
-      async () => ({ status: 'ok' as const }),
+      async () => {
+        const replica = ctx.reads.health();
+        return { status: 'ok' as const, ...(replica ? { replica } : {}) };
+      },
     );
     await authRoutes(a, ctx);
     await adminRoutes(a, ctx);

@@ -11,6 +11,7 @@ import type { AppContext } from '../platform/context.js';
 import { forbidden, notFound, Problem } from '../platform/problems.js';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit, type AuditDetails } from './audit.js';
+import { writtenPositionOf } from '../platform/read-your-writes.js';
 import { requireSession } from './authenticate.js';
 import type { SessionStage } from './sessions.js';
 
@@ -105,6 +106,10 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext): voi
     if (!access) return; // unmatched routes: the not-found handler answers
     if (access.stages.length === 0) return;
     const session = await requireSession(ctx, request, [...access.stages]);
+    if (ctx.reads.replicated) {
+      const readAfter = writtenPositionOf(request); // the caller's last write: their reads wait for it
+      if (readAfter) session.actor.readAfter = readAfter;
+    }
     request.actor = session.actor;
     if (access.gate && !access.gate(session.actor)) {
       throw access.refusal === 'forbidden' ? forbidden(refusalMessage(access)) : notFound();

@@ -417,10 +417,16 @@ export async function getReferral(ctx: AppContext, actor: Actor, id: string): Pr
 }
 
 /** An agency's inbox (referred to it) or outbox (sent by it): open and overdue first, then by due date. */
-export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infer<typeof referralListQuerySchema>) {
+/** `reads`: where the rows are read (the export: a replica, when there is one); the audit goes to ctx.db. */
+export async function listReferrals(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.infer<typeof referralListQuerySchema>,
+  reads: Kysely<DB> = ctx.db,
+) {
   const offset = decodeCursor(query.cursor, (v): v is { o: number } => isCount(v.o))?.o ?? 0;
   // The page is chosen on the referral table alone (its index covers agency and status), then joined for display.
-  let page = ctx.db.selectFrom('referral').select('id').where(referralBoxCondition(actor, query.box));
+  let page = reads.selectFrom('referral').select('id').where(referralBoxCondition(actor, query.box));
   if (query.status) page = page.where('status', '=', query.status);
   if (query.caseId) page = page.where('case_id', '=', query.caseId);
   const ids = (
@@ -434,7 +440,7 @@ export async function listReferrals(ctx: AppContext, actor: Actor, query: z.infe
       .offset(offset)
       .execute()
   ).map((r) => r.id);
-  const found = ids.length ? await referralQuery(ctx.db).where('r.id', 'in', ids).execute() : [];
+  const found = ids.length ? await referralQuery(reads).where('r.id', 'in', ids).execute() : [];
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
   const shown = rows.slice(0, query.limit);

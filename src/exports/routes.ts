@@ -4,6 +4,9 @@
 // same service function, page by page, streamed. What a list shows is what its export holds: the rows are
 // read (and each read audited) by the list's own function; the export itself is one more audit event
 // (`<thing>.export`: which list, how many rows, the format, the names of the filters — never their values).
+// With a read replica, the case list, referral boxes and audit view are read from it when it holds everything
+// committed before the export began (ctx.reads.fresh): a referral closed or a consent withdrawn a moment ago
+// takes effect at once, and the caller's own changes are in the file. Audit events go to the primary.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { recordAudit, type AuditDetails } from '../access/audit.js';
@@ -245,7 +248,8 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
       const { format, ...filters } = request.query;
       const query = (cursor?: string) =>
         ({ ...filters, total: 'false', limit: PAGE, ...(cursor ? { cursor } : {}) }) as CaseListQuery;
-      const first = await listCases(ctx, actor, query());
+      const reads = await ctx.reads.fresh(); // see the file's head: a replica only if it is as fresh as the primary
+      const first = await listCases(ctx, actor, query(), reads);
       return send(ctx, {
         reply,
         actor,
@@ -253,7 +257,7 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
         what: 'cases',
         sheet: word('sheetCases', actor.language),
         columns: caseColumns(actor.language),
-        pages: cursorPages(first, (cursor) => listCases(ctx, actor, query(cursor))),
+        pages: cursorPages(first, (cursor) => listCases(ctx, actor, query(cursor), reads)),
         audit: { action: 'case.export', details: { list: 'cases', fields: filterNames(filters) } },
       });
     },
@@ -275,7 +279,8 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
       const actor = actorOf(request);
       const { format, ...filters } = request.query;
       const query = (cursor?: string) => ({ ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) });
-      const first = await listReferrals(ctx, actor, query());
+      const reads = await ctx.reads.fresh();
+      const first = await listReferrals(ctx, actor, query(), reads);
       return send(ctx, {
         reply,
         actor,
@@ -283,7 +288,7 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
         what: `referrals-${filters.box}`,
         sheet: word(filters.box === 'inbox' ? 'sheetInbox' : 'sheetOutbox', actor.language),
         columns: referralColumns(actor.language),
-        pages: cursorPages(first, (cursor) => listReferrals(ctx, actor, query(cursor))),
+        pages: cursorPages(first, (cursor) => listReferrals(ctx, actor, query(cursor), reads)),
         audit: {
           action: 'referral.export',
           details: { list: `referrals_${filters.box}`, fields: filterNames(filters) },
@@ -372,7 +377,8 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
       const actor = actorOf(request);
       if (!canReadAuditTrail(actor)) throw notFound('resource');
       const { format, ...filters } = request.query;
-      const page = (cursor?: string) => auditEventsPage(ctx.db, { ...filters, cursor, limit: PAGE * 2 });
+      const reads = await ctx.reads.fresh();
+      const page = (cursor?: string) => auditEventsPage(reads, { ...filters, cursor, limit: PAGE * 2 });
       const first = await page();
       return send(ctx, {
         reply,

@@ -207,7 +207,11 @@ export async function advanceRun(
   const base = { runId, finished: false, waitMs: 0 };
   switch (run.phase) {
     case 'load': {
-      let q = trx
+      // The persons, the bulk of what a run reads, come from the replica when it has everything committed before
+      // this step; persons registered or merged since are caught by the 'switch' phase, on the primary, as now.
+      // Decisions and every write stay in `trx`.
+      const reads = await ctx.reads.fresh(trx, 1000);
+      let q = reads
         .selectFrom('person')
         .select([...PERSON_FEATURE_COLUMNS])
         .where('merged_into', 'is', null)
@@ -215,7 +219,7 @@ export async function advanceRun(
         .limit(LOAD_PAGE);
       if (run.cursor) q = q.where('id', '>', run.cursor);
       const rows = await q.execute();
-      const records = await linkRecordsOf(trx, ctx.keys, rows);
+      const records = await linkRecordsOf(reads, ctx.keys, rows);
       if (records.length) c!.worker.postMessage({ type: 'records', records } satisfies ToWorker);
       const loaded = run.records + records.length;
       if (rows.length === LOAD_PAGE) {

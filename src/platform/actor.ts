@@ -9,4 +9,9 @@ export interface Actor {
   roles: Role[];
   language: Language;
   clientIp: string | null;
+  /**
+   * The primary's WAL position after this caller's last write, as their client sent it back (only when a read
+   * replica is configured): their reads from the replica wait until it has replayed that far (platform/replica.ts).
+   */
+  readAfter?: string;
 }

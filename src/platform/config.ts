@@ -7,6 +7,13 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * A PostgreSQL streaming replica (hot standby) of DATABASE_URL's server: statistics, exports and linkage runs
+   * read from it (src/platform/replica.ts). Ignored, with a warning, on the embedded database.
+   */
+  databaseReplicaUrl: string | undefined;
+  /** Reads fall back to the primary while the replica is further behind than this (ms). */
+  replicaMaxLagMs: number;
   dataDir: string;
   masterKey: string | undefined;
   /** Days allowed for initial verification after a case is received (Law 53/2024 Art. 27). */
@@ -116,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT === undefined || env.PORT === '' ? 3000 : intFrom('PORT', 3000, env),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    replicaMaxLagMs: intFrom('LANTERN_REPLICA_MAX_LAG_MS', 30_000, env),
     dataDir: path.resolve(env.LANTERN_DATA_DIR || './data'),
     masterKey: env.LANTERN_MASTER_KEY || undefined,
     verificationDeadlineDays: intFrom('LANTERN_VERIFICATION_DAYS', 3, env),

@@ -5,12 +5,19 @@ import type { Config } from './config.js';
 import type { Database } from './database.js';
 import type { DB } from './db-schema.js';
 import type { Keys } from './keys.js';
+import type { Reads } from './replica.js';
 
 /** What every capability's routes and services are given: no globals. */
 export interface AppContext {
   config: Config;
   database: Database;
+  /** The primary: every write, and every read that is not routed through `reads`. */
   db: Kysely<DB>;
+  /**
+   * Where reads that tolerate a little lag go (statistics, exports, linkage runs): `reads.of(actor)` is the
+   * replica when one is configured and has the caller's last write, else the primary.
+   */
+  reads: Reads;
   keys: Keys;
   logger: Logger;
   /** How capabilities react to each other's events; wired once, in src/capabilities.ts. */

@@ -75,10 +75,15 @@ function preparing(client: postgres.Sql): Pick<postgres.Sql, 'reserve' | 'end'> 
   };
 }
 
-export async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<Database> {
+export async function openPostgres(
+  databaseUrl: string,
+  maxConnections = 10,
+  options: { connectTimeoutSeconds?: number } = {},
+): Promise<Database> {
   const { url, host } = socketHostOf(databaseUrl);
   const client = postgres(url, {
     ...(host ? { host } : {}),
+    ...(options.connectTimeoutSeconds ? { connect_timeout: options.connectTimeoutSeconds } : {}),
     max: maxConnections,
     onnotice: () => {},
     types: {
@@ -105,8 +110,10 @@ export async function openPostgres(databaseUrl: string, maxConnections = 10): Pr
       return () => subscription.unlisten();
     },
     async close() {
-      await db.destroy();
+      // Ended with a timeout first: a connection that failed to open (a replica that is down) would keep an
+      // end without one waiting for ever. Queries under way get 5 s.
       await client.end({ timeout: 5 });
+      await db.destroy();
     },
   };
 }

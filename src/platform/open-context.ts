@@ -5,10 +5,11 @@ import type { Logger } from 'pino';
 import { setCalendarZone } from '../contract/calendar.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { openDatabase, type Database } from './database.js';
+import { openDatabase, openPostgres, type Database } from './database.js';
 import type { DB } from './db-schema.js';
 import { createKeys, loadMasterKey, MasterKeyError, type Keys } from './keys.js';
 import { migrate } from './migrate.js';
+import { Reads } from './replica.js';
 
 /** The database (migrated) and keys every command and the server work with. */
 export async function openContext(config: Config, logger: Logger, database?: Database): Promise<AppContext> {
@@ -27,10 +28,13 @@ export async function openContext(config: Config, logger: Logger, database?: Dat
     const keys = createKeys(master);
     const source = config.masterKey ? 'LANTERN_MASTER_KEY' : `the key file in ${embeddedDir}`;
     await checkKey(db.db, keys, recorded, source);
+    const reads = await openReads(config, logger, db);
     return {
       config,
-      database: db,
+      // closing the database closes the replica's pool and its monitor too
+      database: reads.replicated ? { ...db, close: () => reads.close().finally(() => db.close()) } : db,
       db: db.db,
+      reads,
       keys,
       logger,
       hooks: { caseClosed: [], personsChanged: [], clustersChanged: [], caseAssigned: [], referralChanged: [] },
@@ -39,6 +43,25 @@ export async function openContext(config: Config, logger: Logger, database?: Dat
     await db.close();
     throw error;
   }
+}
+
+/**
+ * The replica of DATABASE_REPLICA_URL, watched (only beside a PostgreSQL primary: the embedded database has no
+ * replicas, and a replica URL with it is ignored with a warning rather than refused, so that a configuration
+ * shared by servers and the CLI does not stop the CLI on a laptop).
+ */
+async function openReads(config: Config, logger: Logger, primary: Database): Promise<Reads> {
+  const options = { maxLagMs: config.replicaMaxLagMs, logger };
+  if (!config.databaseReplicaUrl) return new Reads(primary, undefined, options);
+  if (primary.kind !== 'postgres') {
+    logger.warn('DATABASE_REPLICA_URL is ignored: it needs DATABASE_URL (the embedded database has no replicas)');
+    return new Reads(primary, undefined, options);
+  }
+  // Opening connects lazily; an unreachable replica only makes reads go to the primary.
+  const replica = await openPostgres(config.databaseReplicaUrl, 10, { connectTimeoutSeconds: 5 });
+  const reads = new Reads(primary, replica, options);
+  await reads.start();
+  return reads;
 }
 
 async function recordedFingerprint(db: Kysely<DB>): Promise<string | undefined> {

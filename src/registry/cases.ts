@@ -441,9 +441,14 @@ type ListedCaseRow = Awaited<ReturnType<ReturnType<typeof baseCaseQuery>['execut
  * filters applied, which pages through `query` with limit/offset and maps rows with `item`).
  * `query` is null when a name search can match nothing.
  */
-export async function caseListSelection(ctx: AppContext, actor: Actor, filters: CaseListQuery) {
+export async function caseListSelection(
+  ctx: AppContext,
+  actor: Actor,
+  filters: CaseListQuery,
+  reads: Kysely<DB> = ctx.db,
+) {
   const day = today();
-  let q = baseCaseQuery(ctx.db, actor, day);
+  let q = baseCaseQuery(reads, actor, day);
   if (filters.status) q = q.where('c.status', '=', filters.status);
   if (filters.open === 'true') q = q.where('c.status', '<>', 'closed');
   if (filters.exploitationType) q = q.where(sql<boolean>`${filters.exploitationType} = ANY (c.exploitation_types)`);
@@ -469,13 +474,13 @@ export async function caseListSelection(ctx: AppContext, actor: Actor, filters: 
       throw new Problem('validation', 'Search for at least one letter or digit of a name.', {
         errors: [{ field: 'query.q', message: 'no searchable characters' }],
       });
-    const names = await resolveNameQuery(ctx.db, filters.q);
+    const names = await resolveNameQuery(reads, filters.q);
     if (!names) return { query: null, keyset: false, item: listItem(actor) };
     let condition = nameMatchCondition(names);
     // Nothing found with the known words as they are: try by their near spellings the words that no case the
     // caller may see has, so that the answer does not depend on what other agencies hold (name-search.ts).
     if ((await q.where(condition).limit(1).execute()).length === 0) {
-      const widened = await widenUnseenWords(ctx.db, names, (alias) => visibleCaseCondition(actor, alias));
+      const widened = await widenUnseenWords(reads, names, (alias) => visibleCaseCondition(actor, alias));
       if (widened) condition = nameMatchCondition(widened);
     }
     q = q.where(condition);
@@ -523,9 +528,12 @@ function listItem(actor: Actor) {
   });
 }
 
-/** Cases the actor may see, newest first unless sorted otherwise, with how many match (`total`). */
-export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQuery) {
-  const selection = await caseListSelection(ctx, actor, query);
+/**
+ * Cases the actor may see, newest first unless sorted otherwise, with how many match (`total`): GET /cases and
+ * its export. `reads`: where its rows are read (a replica for the export); its audit goes to ctx.db.
+ */
+export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQuery, reads: Kysely<DB> = ctx.db) {
+  const selection = await caseListSelection(ctx, actor, query, reads);
   const limit = query.limit;
   let rows: ListedCaseRow[] = [];
   let next: Record<string, unknown> | null = null;
@@ -533,7 +541,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
   if (selection.query) {
     const q = selection.query;
     if (total !== null) {
-      const counted = await ctx.db
+      const counted = await reads
         .selectFrom(q.clearOrderBy().as('m'))
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();

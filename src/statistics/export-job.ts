@@ -66,10 +66,13 @@ export function htcdsExportJobHandler(ctx: AppContext): JobHandler {
       const file = await trx.selectFrom('statistics_file').selectAll().where('job_id', '=', job.id).executeTakeFirst();
       if (!file) throw new JobFailure('gone', 'The export file was purged before it was written.');
 
+      // The registry is read from the replica when it has everything committed before this step (consent
+      // withdrawn a moment ago counts); the file is written to the primary, in the step's transaction.
+      const reads = await ctx.reads.fresh(trx, 1000);
       if (file.phase === 'plan') {
         await purgeOldFiles(trx);
         await trx.deleteFrom('statistics_file_chunk').where('job_id', '=', job.id).execute();
-        const plan = await planExport(trx, { k: file.k, maxSuppressedShare: DEFAULT_MAX_SUPPRESSED_SHARE });
+        const plan = await planExport(reads, { k: file.k, maxSuppressedShare: DEFAULT_MAX_SUPPRESSED_SHARE });
         const state: SavedState = { plan: plan.save(), written: [], seen: 0 };
         await trx
           .updateTable('statistics_file')
@@ -96,7 +99,7 @@ export function htcdsExportJobHandler(ctx: AppContext): JobHandler {
       let read = 0;
       let last = false;
       while (read < WRITE_BATCH) {
-        const batch = await readClusters(trx, cursor, EXPORT_BATCH);
+        const batch = await readClusters(reads, cursor, EXPORT_BATCH);
         if (batch.length > 0) {
           const text = rows.lines(batch);
           if (text) await writer.write(Buffer.from(text));

@@ -293,7 +293,9 @@ export async function exportHtcds(
   options: { k: number; out: Writable; maxSuppressedShare?: number; onProgress?: (p: ExportProgress) => void },
 ): Promise<ExportSummary> {
   const share = options.maxSuppressedShare ?? DEFAULT_MAX_SUPPRESSED_SHARE;
-  const summary = await ctx.db
+  // one read-only snapshot, of the replica when it has everything committed before the export began
+  const reads = await ctx.reads.fresh(ctx.db, 1000);
+  const summary = await reads
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {

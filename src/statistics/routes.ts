@@ -42,8 +42,8 @@ export async function statisticsRoutes(app: App, ctx: AppContext, jobs: JobRunne
       config: { access: RULES.statisticsIndicators },
       schema: { tags, response: { 200: indicatorListSchema } },
     },
-    async () => {
-      const asOf = await statisticsAsOf(ctx.db);
+    async (request) => {
+      const asOf = await statisticsAsOf(ctx.reads.of(actorOf(request)));
       return {
         minCell: ctx.config.minCell,
         asOf: asOf?.toISOString() ?? null,
@@ -151,9 +151,10 @@ export async function statisticsRoutes(app: App, ctx: AppContext, jobs: JobRunne
   app.get(
     `${API_PREFIX}/statistics/status`,
     { config: { access: RULES.statisticsStatus }, schema: { tags, response: { 200: statisticsStatusSchema } } },
-    async () => {
-      const asOf = await statisticsAsOf(ctx.db);
-      return { asOf: asOf?.toISOString() ?? null, refreshing: await refreshing(ctx.db) };
+    async (request) => {
+      const reads = ctx.reads.of(actorOf(request)); // after their own POST /refresh: the primary, until replayed
+      const asOf = await statisticsAsOf(reads);
+      return { asOf: asOf?.toISOString() ?? null, refreshing: await refreshing(reads) };
     },
   );
 

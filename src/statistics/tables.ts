@@ -281,7 +281,10 @@ export async function releaseTable(
   options: { onStale?: () => void } = {},
 ): Promise<StatisticsTable> {
   checkTableQuery(query);
-  const asOf = await statisticsAsOf(ctx.db);
+  // The figures are read from the replica when there is one (the caller's own writes permitting); the release,
+  // the budget it spends and its audit event are written to the primary, in one transaction.
+  const reads = ctx.reads.of(actor);
+  const asOf = await statisticsAsOf(reads);
   if (!asOf) {
     options.onStale?.();
     throw new Problem('statistics-not-ready', 'The figures are being computed for the first time; try again shortly.', {
@@ -292,7 +295,7 @@ export async function releaseTable(
   if (stale) options.onStale?.();
   const indicator = INDICATORS[query.indicator];
   const dp = query.mode === 'dp';
-  const counts = await countTable(ctx.db, query.indicator, query.rows, query.columns, query.from, query.to, {
+  const counts = await countTable(reads, query.indicator, query.rows, query.columns, query.from, query.to, {
     onePerPerson: dp && indicator.unit !== 'person',
   });
   const oneDimension = !query.rows;

@@ -40,6 +40,13 @@ export async function freshDatabase(
   };
 }
 
+/** `databaseUrl`'s database on the server of `serverUrl` (a replica holds every database of its primary). */
+export function sameDatabaseOn(serverUrl: string, databaseUrl: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = new URL(databaseUrl).pathname;
+  return url.toString();
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), masterKey: crypto.randomBytes(32).toString('base64'), logLevel: 'silent', ...overrides };
 }
@@ -88,10 +95,21 @@ let counter = 0;
 
 export async function startLantern(
   kind: DatabaseKind,
-  options: { config?: Partial<Config>; logStream?: NodeJS.WritableStream; runJobs?: boolean } = {},
+  options: {
+    config?: Partial<Config>;
+    logStream?: NodeJS.WritableStream;
+    runJobs?: boolean;
+    /** A read replica of TEST_DATABASE_URL's server (a URL of that server): the fresh database on it is used. */
+    replicaServer?: string;
+  } = {},
 ): Promise<TestLantern> {
   const fresh = await freshDatabase(kind);
-  const config = testConfig({ ...options.config, ...(fresh.url ? { databaseUrl: fresh.url } : {}) });
+  const replicaUrl = options.replicaServer && fresh.url ? sameDatabaseOn(options.replicaServer, fresh.url) : undefined;
+  const config = testConfig({
+    ...options.config,
+    ...(fresh.url ? { databaseUrl: fresh.url } : {}),
+    ...(replicaUrl ? { databaseReplicaUrl: replicaUrl } : {}),
+  });
   const logger = options.logStream ? createLogger('info', options.logStream) : createLogger('silent');
   const lantern = await buildLantern(config, {
     database: fresh.database,
