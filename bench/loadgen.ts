@@ -5,17 +5,22 @@ import autocannon, { type Request, type Result } from 'autocannon';
 import { latencyOf, type Latency } from './stats.js';
 
 export type Scenario = 'read' | 'create' | 'search';
+/** The API bench's scenarios, and bench:reporting's: public reports and the hotline's triage queue. */
+export type LoadScenario = Scenario | 'report' | 'queue';
 
 export interface LoadSpec {
   /** One or more app servers: the connections are shared out among them. */
   url: string | string[];
   connections: number;
   seconds: number;
-  scenario: Scenario;
+  scenario: LoadScenario;
   tokens: string[];
   caseIds: string[];
   personIds: string[];
   queries: string[];
+  /** 'report': province codes the public reports name; 'queue': the triage queue's path and query. */
+  provinces?: string[];
+  queuePath?: string;
 }
 
 export interface LoadResult {
@@ -39,6 +44,12 @@ const TYPES = [
   ['forced_marriage'],
   ['forced_labour', 'domestic_servitude'],
   ['sexual_exploitation', 'forced_marriage'],
+];
+
+const REPORT_TEXTS = [
+  'Em gái tôi nhận lời làm việc ở Campuchia qua một quảng cáo trên Facebook, lương 1.500 USD. Từ tuần trước không liên lạc được.',
+  'Một nhóm thanh niên ở bến xe được hứa việc làm nhẹ lương cao bên kia biên giới, người dẫn đường giữ hộ chiếu của họ.',
+  'Con tôi 16 tuổi nói có người trên Zalo hứa việc làm ở nhà hàng, đã hẹn đón ở ga tàu tối nay.',
 ];
 
 function requestFor(spec: LoadSpec, onError: (status: number, body: string) => void): Request {
@@ -67,6 +78,33 @@ function requestFor(spec: LoadSpec, onError: (status: number, body: string) => v
             exploitationTypes: pick(TYPES),
           }),
         }),
+      };
+    case 'report':
+      // An anonymous report as the public form's JavaScript-free page would send it, through the API.
+      return {
+        method: 'POST',
+        onResponse,
+        setupRequest: (r) => ({
+          ...r,
+          path: '/api/v1/public/reports',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            whatHappened: pick(REPORT_TEXTS),
+            province: pick(spec.provinces ?? ['01']),
+            minorInvolved: pick(['yes', 'no', 'unknown']),
+            immediateDanger: pick(['yes', 'no', 'no', 'unknown']),
+            recruitment: 'online_job_ad',
+            destinationCountry: 'KH',
+            identifiers: ['+84 912 345 678', 't.me/viec_lam_luong_cao'],
+            language: 'vi',
+          }),
+        }),
+      };
+    case 'queue':
+      return {
+        method: 'GET',
+        onResponse,
+        setupRequest: (r) => ({ ...r, path: spec.queuePath ?? '/api/v1/reports', headers: auth() }),
       };
     case 'search':
       return {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 // A throwaway PostgreSQL 15 server for the benchmark: initdb in a temporary
 // folder, started on 127.0.0.1, stopped and deleted at the end. initdb refuses
 // to run as root, so as root every server command runs as the `postgres` user.
@@ -125,5 +126,27 @@ export function startThrowawayPostgres(port: number, settings: Record<string, st
   } catch (error) {
     server.stop();
     throw error;
+  }
+}
+
+/**
+ * Runs `work` on a database made for it on the server of `adminUrl` and dropped after, whatever happens; `work`
+ * gets its URL and the server's postmaster pid when the server runs on this machine (for its CPU share).
+ */
+export async function withFreshDatabase<T>(
+  adminUrl: string,
+  work: (url: string, serverPid: number | undefined) => Promise<T>,
+): Promise<T> {
+  const name = `lantern_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = pgClient(adminUrl, { max: 1 });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    const dataDir = String((await admin`SHOW data_directory`)[0]!.data_directory);
+    return await work(url.toString(), postmasterPid(dataDir));
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
   }
 }

@@ -10,7 +10,6 @@
 // Every query runs as an investigator of one police agency, filtered by the prosecution policy like the API.
 // Prints a JSON summary and a Markdown section for bench/RESULTS.md.
 import crypto from 'node:crypto';
-import postgres from 'postgres';
 import { sql } from 'kysely';
 import { buildLantern, type Lantern } from '../src/app.js';
 import { createUser } from '../src/access/directory.js';
@@ -21,6 +20,7 @@ import { Problem } from '../src/platform/problems.js';
 import { findHits } from '../src/prosecution/hits.js';
 import { addCaseIdentifier, identifierKeys } from '../src/prosecution/identifiers.js';
 import { networkAround, pathBetween } from '../src/prosecution/network.js';
+import { withFreshDatabase } from './pg-server.js';
 import { latencyOf, machine, type Latency } from './stats.js';
 
 function option(name: string, fallback: number): number {
@@ -265,20 +265,11 @@ async function run(database: Database, size: Size, label: string, url?: string):
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const results: Figures[] = [];
 if (adminUrl) {
-  const name = `lantern_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    const database = await openPostgres(url.toString(), 5);
-    results.push(
-      await run(database, { suspects: SUSPECTS, cases: CASES, identifiers: IDENTIFIERS }, 'postgres', url.toString()),
-    );
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  results.push(
+    await withFreshDatabase(adminUrl, async (url) =>
+      run(await openPostgres(url, 5), { suspects: SUSPECTS, cases: CASES, identifiers: IDENTIFIERS }, 'postgres', url),
+    ),
+  );
 } else {
   log('no BENCH_DATABASE_URL or TEST_DATABASE_URL: PostgreSQL skipped');
 }
