@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'information_request_received',
   'information_request_accepted',
   'information_request_declined',
+  // A public report the hotline escalated to the agency (issue 14 §2): a new case to take up.
+  'report_escalated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

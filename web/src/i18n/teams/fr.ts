@@ -66,6 +66,7 @@ export const fr: Record<TeamsKey, string> = {
   'notif.more': 'Afficher plus',
   'notif.openCase': 'Ouvrir le dossier {reference}',
   'notif.openReferrals': 'Voir les orientations',
+  'notif.reportEscalated': 'La ligne {agency} a transmis un signalement : le dossier {reference} a été ouvert.',
   'notif.referralReceived': 'Nouvelle orientation du dossier {reference} par {agency}.',
   'notif.referralAccepted': '{agency} a accepté l’orientation du dossier {reference}.',
   'notif.referralDeclined': '{agency} a refusé l’orientation du dossier {reference}.',

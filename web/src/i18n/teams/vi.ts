@@ -66,6 +66,7 @@ export const vi = {
   'notif.more': 'Xem thêm',
   'notif.openCase': 'Mở hồ sơ {reference}',
   'notif.openReferrals': 'Xem chuyển gửi',
+  'notif.reportEscalated': 'Tổng đài {agency} chuyển đến một tin báo: đã mở hồ sơ {reference}.',
   'notif.referralReceived': 'Chuyển gửi mới cho hồ sơ {reference} từ {agency}.',
   'notif.referralAccepted': '{agency} đã chấp nhận chuyển gửi hồ sơ {reference}.',
   'notif.referralDeclined': '{agency} đã từ chối chuyển gửi hồ sơ {reference}.',
