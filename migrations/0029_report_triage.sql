@@ -1,6 +1,6 @@
 -- The hotline's desk (issue 14 §2): the triage queue's order for every status, who last read a report (for
 -- the count of the reporter's unread messages), the report a duplicate repeats, each report's triage history,
--- and the notice an agency receives when a report is escalated to it.
+-- and the notices an agency receives when a report is escalated to it or linked to one of its cases.
 ALTER TABLE public_report ADD COLUMN duplicate_of uuid REFERENCES public_report(id);
 ALTER TABLE public_report ADD COLUMN hotline_read_at timestamptz;   -- when an operator last opened it
 ALTER TABLE public_report ADD COLUMN created_by uuid REFERENCES app_user(id); -- the operator who took a call
@@ -33,4 +33,4 @@ ALTER TABLE notification DROP CONSTRAINT notification_kind_check;
 ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK (kind IN (
   'referral_received', 'referral_accepted', 'referral_declined', 'case_assigned', 'verification_due',
   'identifier_hit', 'information_request_received', 'information_request_accepted',
-  'information_request_declined', 'report_escalated'));
+  'information_request_declined', 'report_escalated', 'report_linked'));

@@ -341,6 +341,10 @@ describe.each(databases)('triage of public reports on %s', (kind) => {
       case: { reference, agency: 'Cơ quan POLICE-HN' },
     });
     expect((await followUp(receipt)).status).toBe('passed_to_authority');
+    // The agency holding the case is told a report was linked to it (it asks the hotline for what it says).
+    const notes = await l.call(as('hnInvestigator'), 'GET', '/api/v1/notifications');
+    expect(JSON.stringify(notes.body)).toContain('report_linked');
+    expect(JSON.stringify(notes.body)).toContain(reference);
   });
 
   it('escalates to a police agency: a new case it sees with the report, its identifiers hit, the reporter told', async () => {

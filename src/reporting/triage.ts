@@ -553,7 +553,7 @@ export async function linkReport(
   return act(ctx, actor, id, version, async (trx) => {
     const found = await trx
       .selectFrom('case_file')
-      .select(['id', 'owner_agency_id'])
+      .select(['id', 'owner_agency_id', 'reference'])
       .where('reference', '=', normaliseReference(caseReference))
       .executeTakeFirst();
     if (!found) throw fieldProblem('caseReference', 'no case has this reference', 'unknown-case-reference');
@@ -569,6 +569,11 @@ export async function linkReport(
       .where('id', '=', id)
       .execute();
     await addTriageEvent(trx, id, actor, 'linked', { caseId: found.id, agencyId: found.owner_agency_id });
+    await notifyAgency(ctx, trx, actor, found.owner_agency_id, {
+      kind: 'report_linked',
+      caseId: found.id,
+      caseReference: found.reference,
+    });
     await recordAudit(trx, audit(actor), {
       action: 'public_report.link',
       outcome: 'success',
@@ -772,39 +777,47 @@ export async function escalateReport(
       },
     );
     // Tell whoever takes cases in at the receiving agency.
-    const users = await trx
-      .selectFrom('app_user as u')
-      .innerJoin('agency as a', 'a.id', 'u.agency_id')
-      .select(['u.id', 'u.agency_id', 'u.roles', 'u.language', 'a.kind'])
-      .where('u.agency_id', '=', agency.id)
-      .where('u.disabled', '=', false)
-      .execute();
-    const agencyCode = await ownAgencyCode(trx, actor);
-    await addNotifications(
-      ctx,
-      trx,
-      users
-        .filter((u) =>
-          receivesEscalatedReports(
-            {
-              userId: u.id,
-              agencyId: u.agency_id,
-              agencyKind: u.kind as AgencyKind,
-              roles: u.roles as Role[],
-              language: u.language as Language,
-              clientIp: null,
-            },
-            agency.id,
-          ),
-        )
-        .map((u) => ({
-          userId: u.id,
-          kind: 'report_escalated' as const,
-          caseId,
-          caseReference: created.reference,
-          agencyCode,
-          actorId: actor.userId,
-        })),
-    );
+    await notifyAgency(ctx, trx, actor, agency.id, {
+      kind: 'report_escalated',
+      caseId,
+      caseReference: created.reference,
+    });
   });
+}
+
+/** Tells the agency's intake officers, investigators and supervisors of a report escalated or linked to its case. */
+async function notifyAgency(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  actor: Actor,
+  agencyId: string,
+  about: { kind: 'report_escalated' | 'report_linked'; caseId: string; caseReference: string },
+) {
+  const users = await db
+    .selectFrom('app_user as u')
+    .innerJoin('agency as a', 'a.id', 'u.agency_id')
+    .select(['u.id', 'u.agency_id', 'u.roles', 'u.language', 'a.kind'])
+    .where('u.agency_id', '=', agencyId)
+    .where('u.disabled', '=', false)
+    .execute();
+  const agencyCode = await ownAgencyCode(db, actor);
+  await addNotifications(
+    ctx,
+    db,
+    users
+      .filter((u) =>
+        receivesEscalatedReports(
+          {
+            userId: u.id,
+            agencyId: u.agency_id,
+            agencyKind: u.kind as AgencyKind,
+            roles: u.roles as Role[],
+            language: u.language as Language,
+            clientIp: null,
+          },
+          agencyId,
+        ),
+      )
+      .map((u) => ({ userId: u.id, ...about, agencyCode, actorId: actor.userId })),
+  );
 }
