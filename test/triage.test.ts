@@ -516,6 +516,8 @@ describe.each(databases)('triage of public reports on %s', (kind) => {
     await act(id, 'assign', { assignee: 'me' });
     await act(id, 'close', { outcome: 'not_trafficking', reason: `Người nhà đã về: ${secret}` });
     await l.call(as('shelter'), 'GET', `/api/v1/reports/${id}`);
+    const missing = crypto.randomUUID();
+    expect((await l.call(as('operator'), 'GET', `/api/v1/reports/${missing}`)).status).toBe(404);
     const events = await l.ctx.db
       .selectFrom('audit_event')
       .select(['action', 'outcome', 'record_id', 'details', 'actor_id'])
@@ -532,6 +534,9 @@ describe.each(databases)('triage of public reports on %s', (kind) => {
         'public_report.read:not_found',
       ]),
     );
+    expect(events.filter((e) => e.action === 'public_report.read' && e.record_id === missing)).toEqual([
+      expect.objectContaining({ outcome: 'not_found', actor_id: u.operator!.id }),
+    ]);
     const reads = events.filter((e) => e.action === 'public_report.read' && e.outcome === 'success');
     expect(reads.map((e) => [e.record_id, e.actor_id])).toEqual(reads.map(() => [id, u.operator!.id]));
     const text = JSON.stringify(events.map((e) => e.details));

@@ -532,13 +532,14 @@ export async function lookupCase(ctx: AppContext, actor: Actor, reference: strin
     .select(['c.id', 'c.reference', 'a.code', 'a.name'])
     .where('c.reference', '=', normaliseReference(reference))
     .executeTakeFirst();
+  // A reference that finds nothing is audited as not_found by the access hook, like every 404.
+  if (!row) throw new Problem('not-found', 'No case has this reference. Check it with the agency that gave it.');
   await recordAudit(ctx.db, audit(actor), {
     action: 'public_report.case_lookup',
-    outcome: row ? 'success' : 'not_found',
+    outcome: 'success',
     recordType: 'case',
-    recordId: row?.id ?? null,
+    recordId: row.id,
   });
-  if (!row) throw new Problem('not-found', 'No case has this reference. Check it with the agency that gave it.');
   return { reference: row.reference, agency: { code: row.code, name: row.name } };
 }
 
