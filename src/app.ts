@@ -34,6 +34,7 @@ import { attachmentRoutes } from './assistance/attachment-routes.js';
 import { identifierRoutes } from './prosecution/identifier-routes.js';
 import { reportingRoutes } from './reporting/routes.js';
 import { siteRoutes } from './reporting/site-routes.js';
+import { triageRoutes } from './reporting/triage-routes.js';
 import { prosecutionFileRoutes } from './prosecution/file-routes.js';
 import { suspectRoutes } from './prosecution/suspect-routes.js';
 import { networkRoutes } from './prosecution/network-routes.js';
@@ -132,6 +133,7 @@ export async function buildLantern(
     await identifierRoutes(a, ctx);
     await reportingRoutes(a, ctx);
     await siteRoutes(a, ctx);
+    await triageRoutes(a, ctx);
     await prosecutionFileRoutes(a, ctx);
     await suspectRoutes(a, ctx);
     await networkRoutes(a, ctx);

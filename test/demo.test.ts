@@ -45,6 +45,18 @@ describe('loadDemoData', () => {
     await ctx?.database.close();
   });
 
+  it("leaves web reports and a call in the hotline's triage queue, encrypted, one late", async () => {
+    const reports = await ctx.db
+      .selectFrom('public_report')
+      .select(['channel', 'status', 'immediate_danger', 'content', 'created_at'])
+      .execute();
+    expect(reports.map((r) => r.channel).sort()).toEqual(['phone', 'web', 'web', 'web']);
+    expect(reports.every((r) => r.status === 'received' || r.status === 'under_review')).toBe(true);
+    expect(reports.some((r) => r.immediate_danger && Date.now() - r.created_at.getTime() > 15 * 60_000)).toBe(true);
+    expect(reports.every((r) => !r.content.includes('Campuchia'))).toBe(true);
+    expect(summary).toContain('triage queue');
+  });
+
   it('creates one case per person, spread over the lifecycle', async () => {
     const persons = await ctx.db.selectFrom('person').select('id').execute();
     const cases = await ctx.db.selectFrom('case_file').select(['person_id', 'status']).execute();

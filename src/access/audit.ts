@@ -133,6 +133,10 @@ export interface AuditDetails {
   nodes?: number;
   edges?: number;
   hops?: number;
+  /** The hotline's triage (issue 14 §2): the case a report was passed to, the operator assigned, the report repeated. */
+  caseId?: string;
+  assigneeId?: string | null;
+  reportId?: string;
 }
 
 const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
@@ -212,6 +216,9 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'steps',
   'charges',
   'accused',
+  'caseId',
+  'assigneeId',
+  'reportId',
   'suspectId',
   'organisationId',
   'linkId',

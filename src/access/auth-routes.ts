@@ -90,6 +90,7 @@ const NOTHING: z.infer<typeof appCapabilitiesSchema> = {
   recordIntelligence: false,
   seeSites: false,
   manageSites: false,
+  triageReports: false,
 };
 
 function tooMany(seconds: number, what = 'failed sign-in attempts') {

@@ -30,6 +30,7 @@ import {
   mayReachCases,
 } from './policy.js';
 import { canRecordIntelligence, worksOnProsecution } from './prosecution-policy.js';
+import { canTriageReports } from './reporting-policy.js';
 import { canManageSites, canReadSites } from './sites-policy.js';
 
 export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSchema> {
@@ -56,6 +57,7 @@ export function appCapabilities(actor: Actor): z.infer<typeof appCapabilitiesSch
     recordIntelligence: canRecordIntelligence(actor),
     seeSites: canReadSites(actor),
     manageSites: canManageSites(actor),
+    triageReports: canTriageReports(actor),
   };
 }
 

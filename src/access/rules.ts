@@ -69,7 +69,7 @@ import {
   canWithdrawInformationRequest,
   worksOnProsecution,
 } from './prosecution-policy.js';
-import { canAnswerPublicReports } from './reporting-policy.js';
+import { canAnswerPublicReports, canTriageReports } from './reporting-policy.js';
 import { canManageSites, canReadSites } from './sites-policy.js';
 import { visibleOrganisationCondition, visibleSuspectCondition } from './prosecution-sql.js';
 import { callerRule, publicRoute, recordRule } from './route-access.js';
@@ -249,6 +249,19 @@ export const RULES = {
   publicReportReply: publicRoute('public_report.reply', 'the reporter answers with the receipt as the key'),
   // The hotline's side of the conversation; everyone else: 404.
   publicReportMessage: callerRule('public_report.message_create', canAnswerPublicReports, 'not-found'),
+  // The triage queue and the hotline's desk (issue 14 §2): hotline operators of a hotline agency only; everyone
+  // else 404. An agency a report was escalated to reads it through its case (the case's own rules).
+  reportQueue: callerRule('public_report.queue', canTriageReports, 'not-found'),
+  reportRead: callerRule('public_report.read', canTriageReports, 'not-found'),
+  reportPhoto: callerRule('public_report.photo_read', canTriageReports, 'not-found'),
+  reportCallCreate: callerRule('public_report.call_create', canTriageReports, 'not-found'),
+  reportAssign: callerRule('public_report.assign', canTriageReports, 'not-found'),
+  reportClose: callerRule('public_report.close', canTriageReports, 'not-found'),
+  reportLink: callerRule('public_report.link', canTriageReports, 'not-found'),
+  reportEscalate: callerRule('public_report.escalate', canTriageReports, 'not-found'),
+  reportCaseLookup: callerRule('public_report.case_lookup', canTriageReports, 'not-found'),
+  reportAgencies: callerRule('public_report.agencies', canTriageReports, 'not-found'),
+  reportOperators: callerRule('public_report.operators', canTriageReports, 'not-found'),
   // The prosecution file (issue 13 §4): law-enforcement investigators and prosecutors only; everyone else 404.
   prosecutionFileRead: recordRule('prosecution.file_read', canReadCaseProsecution, prosecution),
   prosecutionStepCreate: recordRule('prosecution.step_create', canRecordProceeding, prosecution),

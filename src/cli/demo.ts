@@ -3,6 +3,7 @@
 // API (validation, encryption, audit), acting as demo users of demo agencies, so
 // the data looks exactly like data entered by hand.
 import { DEMO_NETWORK_IDENTIFIERS, loadDemoNetwork } from '../prosecution/demo.js';
+import { loadDemoReports } from '../reporting/demo.js';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../access/audit.js';
 import { createAgency, createUser, findAgencyByCode } from '../access/directory.js';
@@ -118,7 +119,7 @@ const DEMO_AGENCIES: readonly DemoAgency[] = [
     slug: 'hotline',
     kind: 'hotline',
     province: 'ha-noi',
-    name: 'Đường dây nóng hỗ trợ nạn nhân mua bán người (dữ liệu mẫu)',
+    name: 'Tổng đài quốc gia 111 – hỗ trợ nạn nhân mua bán người (dữ liệu mẫu)',
     users: [['operator', ['hotline_operator']]],
   },
   {
@@ -713,6 +714,9 @@ export async function loadDemoData(
   const investigatorOf = (code: string) =>
     staff.get(code)!.users.find((u) => u.actor.roles.includes('investigator'))!.actor;
   const networkCases = await loadDemoNetwork(ctx, investigatorOf(MARKER), 'DEMO-CA-HN');
+  // The hotline's desk: web reports and a call waiting in the triage queue (issue 14 §2).
+  const operator = staff.get('DEMO-DDN')!.users.find((u) => u.actor.roles.includes('hotline_operator'))!.actor;
+  const reports = await loadDemoReports(ctx, operator);
   await refreshFacts(ctx); // the analysts' figures are there at first sign-in
   const count = (m: Map<string, number>, order: readonly string[]) =>
     order
@@ -741,6 +745,8 @@ export async function loadDemoData(
           '',
         ]
       : []),
+    `Hotline 111: ${reports} reports and calls wait in the triage queue (sign in as the DEMO-DDN operator, menu Tiếp nhận tin báo).`,
+    '',
     `Demo users — all share this password (shown only now): ${password}`,
     ...users,
     `These accounts must enrol an authenticator app (TOTP) at first sign-in: ${[...staff.values()]

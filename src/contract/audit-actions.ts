@@ -248,6 +248,38 @@ export const AUDIT_ACTION_LABELS = {
     'Hotline wrote to the reporter',
     "La ligne d'écoute a écrit à l'auteur",
   ),
+  // Issue 14 §2: the hotline's desk and the triage queue.
+  'public_report.queue': l('Xem hàng đợi tin báo', 'Report queue read', 'File des signalements consultée'),
+  'public_report.read': l('Xem tin báo', 'Report viewed', 'Signalement consulté'),
+  'public_report.photo_read': l('Xem ảnh của tin báo', 'Report photo viewed', "Photo d'un signalement consultée"),
+  'public_report.call_create': l(
+    'Ghi nhận cuộc gọi đến tổng đài',
+    'Hotline call recorded',
+    "Appel à la ligne d'écoute enregistré",
+  ),
+  'public_report.assign': l('Phân công xử lý tin báo', 'Report assigned', 'Signalement attribué'),
+  'public_report.close': l('Đóng tin báo', 'Report closed', 'Signalement clos'),
+  'public_report.link': l('Gắn tin báo vào hồ sơ', 'Report linked to a case', 'Signalement rattaché à un dossier'),
+  'public_report.escalate': l(
+    'Chuyển tin báo đến cơ quan có thẩm quyền',
+    'Report escalated to a competent agency',
+    'Signalement transmis à une autorité compétente',
+  ),
+  'public_report.case_lookup': l(
+    'Tra cứu số hồ sơ từ tổng đài',
+    'Case reference looked up by the hotline',
+    "Référence de dossier recherchée par la ligne d'écoute",
+  ),
+  'public_report.agencies': l(
+    'Xem danh sách cơ quan tiếp nhận tin báo',
+    'Agencies receiving reports listed',
+    'Organismes destinataires listés',
+  ),
+  'public_report.operators': l(
+    'Xem danh sách điện thoại viên',
+    'Hotline operators listed',
+    "Opérateurs de la ligne d'écoute listés",
+  ),
   // Prosecution support: suspects, organisations, links and the network (issue 13 §1, §3).
   'suspect.create': l('Ghi nhận đối tượng', 'Suspect recorded', 'Suspect enregistré'),
   'suspect.list': l('Tìm kiếm đối tượng', 'Suspects searched', 'Suspects recherchés'),

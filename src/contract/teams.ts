@@ -15,6 +15,10 @@ export const NOTIFICATION_KINDS = [
   'information_request_received',
   'information_request_accepted',
   'information_request_declined',
+  // A public report the hotline escalated to the agency (issue 14 §2): a new case to take up.
+  'report_escalated',
+  // A public report the hotline linked to one of the agency's cases: the hotline holds more about it.
+  'report_linked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

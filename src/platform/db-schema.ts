@@ -556,6 +556,7 @@ export interface DB {
   information_request_referral: InformationRequestReferralTable;
   public_report: PublicReportTable;
   public_report_message: PublicReportMessageTable;
+  public_report_event: PublicReportEventTable;
   public_report_photo: PublicReportPhotoTable;
   campaign_site: CampaignSiteTable;
   prosecution_file: ProsecutionFileTable;
@@ -882,6 +883,22 @@ export interface PublicReportTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  /** migrations/0029_report_triage.sql */
+  duplicate_of: string | null;
+  hotline_read_at: Date | null;
+  created_by: string | null;
+}
+/** migrations/0029_report_triage.sql: each report's triage history (issue 14 §2). */
+export interface PublicReportEventTable {
+  id: string;
+  report_id: string;
+  action: string;
+  actor_id: string;
+  assignee_id: string | null;
+  case_id: string | null;
+  agency_id: string | null;
+  duplicate_of: string | null;
+  created_at: Generated<Date>;
 }
 export interface PublicReportMessageTable {
   id: string;

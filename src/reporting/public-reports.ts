@@ -12,10 +12,12 @@ import { PUBLIC_REPORT_LIMITS, type PublicReportSender, type PublicReportStatus 
 import type { Actor } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db-schema.js';
+import { stale } from '../platform/etag.js';
 import { notFound, Problem } from '../platform/problems.js';
 import { addressHash } from './address-key.js';
 import { cleanPhotos } from './photos.js';
 import { activeSiteCode } from './sites.js';
+import { addTriageEvent } from './triage-events.js';
 import { hashReceipt, newReceipt, normaliseReceipt, receiptIndex, verifyReceipt } from './receipts.js';
 import {
   cleanText,
@@ -334,18 +336,25 @@ export async function addHotlineMessage(
   actor: Actor,
   reportId: string,
   text: unknown,
+  version?: number,
 ): Promise<ConversationMessage & { id: string }> {
   if (!canAnswerPublicReports(actor)) throw notFound('report');
   const checked = messageText(text);
   return ctx.db.transaction().execute(async (trx) => {
     const report = await trx
       .selectFrom('public_report')
-      .select(['id', 'status'])
+      .select(['id', 'status', 'channel', 'version'])
       .where('id', '=', reportId)
       .forUpdate()
       .executeTakeFirst();
     if (!report) throw notFound('report');
+    if (version !== undefined && report.version !== version) throw stale();
     if (report.status === 'closed') throw closedProblem();
+    // A call has no receipt: nobody would ever read the question.
+    if (report.channel === 'phone')
+      throw new Problem('conflict', 'This report is a call: its caller has no receipt to read a question with.', {
+        reason: 'report-is-a-call',
+      });
     const id = crypto.randomUUID();
     const row = await trx
       .insertInto('public_report_message')
@@ -362,11 +371,12 @@ export async function addHotlineMessage(
       .updateTable('public_report')
       .set({
         status: sql`CASE WHEN status = 'received' THEN 'under_review' ELSE status END`,
-        version: sql`version + CASE WHEN status = 'received' THEN 1 ELSE 0 END`,
+        version: sql`version + 1`,
         updated_at: sql`now()`,
       })
       .where('id', '=', reportId)
       .execute();
+    await addTriageEvent(trx, reportId, actor, 'asked');
     await recordAudit(
       trx,
       { actor, clientIp: actor.clientIp },

@@ -12,6 +12,7 @@ import { RULES } from '../access/rules.js';
 import type { Language } from '../contract/codes.js';
 import { PUBLIC_REPORT_LIMITS, PUBLIC_REPORT_SENDERS, PUBLIC_REPORT_STATUSES } from '../contract/public-reports.js';
 import type { AppContext } from '../platform/context.js';
+import { versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
 import { Problem } from '../platform/problems.js';
 import { followUpPage, noticePage, PAGE_CSP, receiptPage, reportFormPage } from './pages.js';
@@ -343,13 +344,26 @@ export async function reportingRoutes(app: App, ctx: AppContext): Promise<void> 
       config: { access: RULES.publicReportMessage },
       schema: {
         tags,
-        description: 'A hotline operator writes to the reporter of a public report (a question, an answer).',
+        description:
+          'A hotline operator writes to the reporter of a web report (a question, an answer); a report still ' +
+          '"received" becomes "under review". If-Match with the report\'s ETag is checked when sent (412 when stale). ' +
+          'A call has no reporter to read it (409 `report-is-a-call`); a closed report takes no more messages (409).',
         params: z.object({ id: z.uuid('an id (UUID)') }),
         body: z.object({ text: z.string().max(20_000) }),
         response: { 201: messageSchema.extend({ id: z.string() }) },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await addHotlineMessage(ctx, actorOf(request), request.params.id, request.body.text)),
+      reply
+        .status(201)
+        .send(
+          await addHotlineMessage(
+            ctx,
+            actorOf(request),
+            request.params.id,
+            request.body.text,
+            request.headers['if-match'] === undefined ? undefined : versionFromIfMatch(request.headers['if-match']),
+          ),
+        ),
   );
 }

@@ -140,6 +140,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       ['borderInvestigator', border, ['investigator'], 'Đinh Văn Biên'],
       ['analyst', ministry, ['analyst'], 'Ngô Thị Thống Kê'],
       ['hotlineAdmin', hotline, ['agency_admin'], 'Bùi Thị Tổng Đài'],
+      ['operator', hotline, ['hotline_operator'], 'Lý Thị Trực Máy'],
     ];
     for (const [key, agencyId, r, name] of roles) users[key] = await named(await l.user(agencyId, r), name);
 
@@ -222,6 +223,32 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       kind: 'train_station',
       province: 'ha-noi',
     });
+    // A web report with a question asked, and a call, for the hotline's desk (issue 14 §2).
+    const sent = await l.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/reports',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        whatHappened: 'Em tôi bị giữ ở Campuchia sau khi nhận việc qua mạng',
+        province: 'tay-ninh',
+        immediateDanger: 'yes',
+        recruitment: 'online_job_ad',
+        identifiers: '0912 345 678',
+      }),
+      remoteAddress: '198.51.100.9',
+    });
+    if (sent.statusCode !== 201) throw new Error(`setup report: ${sent.body}`);
+    ids.report = (await l.ctx.db.selectFrom('public_report').select('id').executeTakeFirstOrThrow()).id;
+    await ok(users.operator!, 'POST', `/api/v1/reports/${ids.report}/messages`, {
+      text: 'Chị biết tên công ty không?',
+    });
+    const call = await ok(users.operator!, 'POST', '/api/v1/reports/calls', {
+      caller: 'witness',
+      whatHappened: 'Người gọi thấy một nhóm thiếu niên bị đưa lên xe ở bến xe',
+      minorInvolved: 'yes',
+      indicators: ['movement_restricted'],
+    });
+    ids.call = call.id!;
     // A suspect and an organisation with an identifier and links (issue 13): their pages and the network around.
     const suspect = await ok(inv, 'POST', '/api/v1/suspects', {
       fullName: 'Đinh Văn Tuyển',
@@ -267,6 +294,7 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       ['/information-requests/', ids.request],
       ['/suspects/', ids.suspect],
       ['/organisations/', ids.organisation],
+      ['/reports/', ids.report],
     ];
     return [
       pattern.replace(/:[a-zA-Z]+/g, () => {
@@ -410,5 +438,10 @@ describe.skipIf(!available)('every screen in Vietnamese', { timeout: 420_000 }, 
       phone: true,
     });
     await walk('hotlineAdmin', 'menu', axed);
+    // The hotline's operator: the queue, a web report and a call, the call intake (issue 14 §2).
+    await walk('operator', 'menu', axed, {
+      extra: [`/reports/${ids.report}`, `/reports/${ids.call}`, '/reports/new-call'],
+      phone: true,
+    });
   });
 });

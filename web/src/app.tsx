@@ -54,6 +54,10 @@ const InformationRequestScreen = lazy(() =>
 );
 // Campaign sites and their posters (issue 14 §3).
 const Sites = lazy(() => import('./screens/sites').then((m) => ({ default: m.Sites })));
+// The hotline's desk: the triage queue, a report, a call's intake (issue 14 §2).
+const Reports = lazy(() => import('./screens/reports').then((m) => ({ default: m.Reports })));
+const ReportScreen = lazy(() => import('./screens/reports').then((m) => ({ default: m.ReportScreen })));
+const NewCall = lazy(() => import('./screens/reports').then((m) => ({ default: m.NewCall })));
 const SuspectPage = lazy(() => import('./screens/intelligence').then((m) => ({ default: m.SuspectPage })));
 const OrganisationPage = lazy(() => import('./screens/intelligence').then((m) => ({ default: m.OrganisationPage })));
 const StatisticsExports = lazy(() => import('./screens/statistics').then((m) => ({ default: m.StatisticsExports })));
@@ -121,6 +125,7 @@ function Shell() {
     { to: '/statistics', label: 'nav.statistics', show: me.can.seeStatistics && !statisticsHome },
     { to: '/network', label: 'nav.network', show: me.can.workOnProsecution },
     { to: '/information-requests', label: 'nav.informationRequests', show: me.can.workOnProsecution },
+    { to: '/reports', label: 'nav.reports', show: me.can.triageReports },
     { to: '/sites', label: 'nav.sites', show: me.can.seeSites },
     { to: '/admin', label: 'nav.admin', show: me.can.administerUsers || me.can.manageAgencies },
     { to: '/audit', label: 'nav.audit', show: me.can.readAuditTrail },
@@ -162,6 +167,9 @@ function Shell() {
   else if ((params = match('/information-requests/:id', path)))
     screen = <InformationRequestScreen key={params.id} id={params.id!} />;
   else if (path === '/sites') screen = <Sites />;
+  else if (path === '/reports') screen = <Reports />;
+  else if (path === '/reports/new-call') screen = <NewCall />;
+  else if ((params = match('/reports/:id', path))) screen = <ReportScreen key={params.id} id={params.id!} />;
   // Suspect data: only for those the server says work on prosecution; anyone else finds no such page.
   else if (path === '/network') screen = me.can.workOnProsecution ? <Network /> : <NotFound />;
   else if ((params = match('/suspects/:id', path)))

@@ -61,6 +61,25 @@ export {
 } from '../../src/contract/prosecution';
 export { nextSteps, type StepRefusalReason } from '../../src/contract/proceedings-rules';
 export { POSTER_SIZES, SITE_CODE, SITE_KINDS, type PosterSize, type SiteKind } from '../../src/contract/sites';
+// The hotline's desk (issue 14 §2): its code lists and the queue's service levels, as the server counts them.
+export {
+  CALL_INDICATORS,
+  CALLER_KINDS,
+  CLOSING_OUTCOMES,
+  QUEUE_ASSIGNED,
+  QUEUE_STATUSES,
+  REPORT_CHANNELS,
+  REPORT_SLA_MINUTES,
+  isLate,
+  minutesBetween,
+  type ClosingOutcome,
+} from '../../src/contract/triage';
+export {
+  COMMON_DESTINATIONS,
+  PUBLIC_REPORT_ANSWERS,
+  PUBLIC_REPORT_LIMITS,
+  PUBLIC_REPORT_RECRUITMENT,
+} from '../../src/contract/public-reports';
 // The network, suspects and organisations (issue 13 §1, §3): the code lists their forms and filters offer.
 export {
   CASE_ORGANISATION_ROLES,

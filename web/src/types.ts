@@ -36,6 +36,13 @@ import type {
 } from '../../src/contract/schemas/linkage';
 import type { referenceDataSchema } from '../../src/contract/schemas/reference';
 import type { siteFiguresSchema, siteSchema } from '../../src/contract/schemas/sites';
+import type {
+  caseLookupSchema,
+  escalationAgencySchema,
+  operatorSchema,
+  queueSchema,
+  reportViewSchema,
+} from '../../src/contract/schemas/triage';
 import type { prosecutionFileSchema } from '../../src/contract/schemas/prosecution-file';
 import type {
   caseIdentifierListSchema,
@@ -174,3 +181,10 @@ export type InformationRequest = z.infer<typeof informationRequestSchema>;
 // Campaign sites (issue 14 §3).
 export type Site = z.infer<typeof siteSchema>;
 export type SiteFigures = z.infer<typeof siteFiguresSchema>;
+// The hotline's desk (issue 14 §2).
+export type ReportQueue = z.infer<typeof queueSchema>;
+export type ReportQueueItem = ReportQueue['items'][number];
+export type ReportView = z.infer<typeof reportViewSchema>;
+export type EscalationAgency = z.infer<typeof escalationAgencySchema>;
+export type HotlineOperator = z.infer<typeof operatorSchema>;
+export type CaseLookup = z.infer<typeof caseLookupSchema>;

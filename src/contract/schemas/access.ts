@@ -90,6 +90,7 @@ export const appCapabilitiesSchema = z.object({
   recordIntelligence: z.boolean().describe('records suspects, organisations, identifiers and links (investigators)'),
   seeSites: z.boolean().describe('the campaign sites and their posters (issue 14 §3)'),
   manageSites: z.boolean().describe('add and edit campaign sites'),
+  triageReports: z.boolean().describe('the triage queue of public reports and hotline calls (issue 14 §2)'),
 });
 
 export const meSchema = z.object({

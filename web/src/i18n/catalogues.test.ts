@@ -28,6 +28,20 @@ import {
   SUSPECT_ORGANISATION_ROLES,
   SUSPECT_RELATIONS,
 } from '../../../src/contract/prosecution';
+import {
+  PUBLIC_REPORT_ANSWERS,
+  PUBLIC_REPORT_RECRUITMENT,
+  PUBLIC_REPORT_STATUSES,
+} from '../../../src/contract/public-reports';
+import {
+  CALL_INDICATORS,
+  CALLER_KINDS,
+  QUEUE_ASSIGNED,
+  QUEUE_STATUSES,
+  REPORT_CHANNELS,
+  TRIAGE_EVENTS,
+  TRIAGE_OUTCOMES,
+} from '../../../src/contract/triage';
 import { CATALOGUES, LANGUAGES, contractLabels, makeI18n } from './messages';
 import { vi as core } from './vi';
 import { vi as consolidation } from './consolidation/vi';
@@ -40,6 +54,7 @@ import { vi as prosecution } from './prosecution/vi';
 import { vi as network } from './network/vi';
 import { vi as investigation } from './investigation/vi';
 import { vi as sites } from './sites/vi';
+import { vi as reporting } from './reporting/vi';
 // The messages of the screens loaded on demand, registered as those screens register them.
 import './consolidation';
 import './statistics';
@@ -50,6 +65,7 @@ import './prosecution';
 import './network';
 import './investigation';
 import './sites';
+import './reporting';
 
 /** Every message, of the first screen and of the screens loaded on demand. */
 const vi = CATALOGUES.vi;
@@ -66,7 +82,7 @@ describe('message catalogues', () => {
     expect(shared.filter((k) => k in core || k in consolidation)).toEqual([]);
     expect(Object.keys(statistics).filter((k) => k in core || k in consolidation || shared.includes(k))).toEqual([]);
     // The namespaces of issue 12's screens: no key of one repeats a key of another or of the core.
-    const namespaces = { casework, teams, dataio, accounts, prosecution, network, investigation, sites };
+    const namespaces = { casework, teams, dataio, accounts, prosecution, network, investigation, sites, reporting };
     const earlier = [core, consolidation, statistics] as Record<string, string>[];
     for (const [name, catalogue] of Object.entries(namespaces)) {
       expect(
@@ -87,6 +103,7 @@ describe('message catalogues', () => {
         Object.keys(network).length +
         Object.keys(investigation).length +
         Object.keys(sites).length +
+        Object.keys(reporting).length +
         shared.length,
     );
   });
@@ -129,6 +146,7 @@ describe('message catalogues', () => {
         '!./network/*.ts',
         '!./investigation/*.ts',
         '!./sites/*.ts',
+        '!./reporting/*.ts',
       ],
       {
         query: '?raw',
@@ -179,6 +197,17 @@ describe('message catalogues', () => {
       'network.kind': IDENTIFIER_KINDS,
       'network.orgKind': ORGANISATION_KINDS,
       'network.source': INTELLIGENCE_SOURCES,
+      // The hotline's desk (issue 14 §2).
+      'reporting.caller': CALLER_KINDS,
+      'reporting.indicator': CALL_INDICATORS,
+      'reporting.outcome': TRIAGE_OUTCOMES,
+      'reporting.event': TRIAGE_EVENTS,
+      'reporting.reportStatus': PUBLIC_REPORT_STATUSES,
+      'reporting.recruitment': PUBLIC_REPORT_RECRUITMENT,
+      'reporting.answer': PUBLIC_REPORT_ANSWERS,
+      'reporting.status': QUEUE_STATUSES,
+      'reporting.assigned': QUEUE_ASSIGNED,
+      'reporting.channel': REPORT_CHANNELS,
     };
     for (const lang of LANGUAGES) {
       const catalogue = CATALOGUES[lang] as Record<string, string>;

@@ -625,6 +625,7 @@ export const en: Record<MessageKey, string> = {
   'nav.statistics': 'Statistics',
   'nav.network': 'Network',
   'nav.informationRequests': 'Information requests',
+  'nav.reports': 'Reports',
   'nav.sites': 'Campaign sites',
   'register.mayExist': 'This person may already be registered.',
   'register.mayExistHint': 'Check before creating a new record. You can still go on registering.',

@@ -635,6 +635,7 @@ export const fr: Record<MessageKey, string> = {
   'nav.statistics': 'Statistiques',
   'nav.network': 'Réseau',
   'nav.informationRequests': 'Demandes d’information',
+  'nav.reports': 'Signalements',
   'nav.sites': 'Sites de campagne',
   'register.mayExist': 'Cette personne est peut-être déjà enregistrée.',
   'register.mayExistHint': 'Vérifiez avant de créer une nouvelle fiche. Vous pouvez tout de même poursuivre.',

@@ -7,6 +7,7 @@ import type { StatisticsKey } from './statistics/vi';
 import type { NetworkKey } from './network/vi';
 import type { InvestigationKey } from './investigation/vi';
 import type { SitesKey } from './sites/vi';
+import type { ReportingKey } from './reporting/vi';
 import type { TeamsKey } from './teams/vi';
 import type { DataioKey } from './dataio/vi';
 import type { AccountsKey } from './accounts/vi';
@@ -34,7 +35,8 @@ export type MessageKey =
   | ProsecutionKey
   | NetworkKey
   | InvestigationKey
-  | SitesKey;
+  | SitesKey
+  | ReportingKey;
 export const LANGUAGES: readonly Language[] = ['vi', 'en', 'fr'];
 
 /** Code lists labelled in the shared contract (the server's report uses them too), under the app's list names. */

@@ -626,6 +626,7 @@ export const vi = {
   'nav.statistics': 'Thống kê',
   'nav.network': 'Mạng lưới',
   'nav.informationRequests': 'Đề nghị thông tin',
+  'nav.reports': 'Tiếp nhận tin báo',
   'nav.sites': 'Điểm truyền thông',
   'register.mayExist': 'Người này có thể đã được đăng ký.',
   'register.mayExistHint': 'Hãy kiểm tra trước khi tạo hồ sơ mới. Bạn vẫn có thể tiếp tục đăng ký.',

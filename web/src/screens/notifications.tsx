@@ -122,6 +122,10 @@ function textOf(n: Notification, t: I18n['t'], date: I18n['date']): string {
       return t('investigation.notif.requestAccepted', { reference, agency });
     case 'information_request_declined':
       return t('investigation.notif.requestDeclined', { reference, agency });
+    case 'report_escalated':
+      return t('notif.reportEscalated', { reference, agency });
+    case 'report_linked':
+      return t('notif.reportLinked', { reference, agency });
   }
 }
 

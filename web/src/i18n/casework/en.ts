@@ -16,6 +16,11 @@ export const en: Record<CaseworkKey, string> = {
     'An information request was sent about this identifier, so it stays on the case.',
   'problem.reason.request-exists': 'A request about this identifier to that agency is already open or answered.',
   'problem.reason.request-answered': 'This request was already answered or withdrawn; it can no longer change.',
+  'problem.reason.report-already-triaged':
+    'Triage of this report has ended, so nothing more can be done. Reload the report.',
+  'problem.reason.report-is-a-call': 'This report is a call: the caller has no receipt to read a question with.',
+  'problem.reason.not-an-escalation-agency':
+    "Reports go only to an active police, border guard, coast guard or commune People's Committee.",
   'problem.reason.report-closed': 'This report is closed; no more messages can be sent.',
   'problem.reason.too-many-messages': 'This report has as many messages as it can take; call the 111 hotline.',
   'problem.reason.consent-already-withdrawn': 'This consent was withdrawn already.',
@@ -33,6 +38,11 @@ export const en: Record<CaseworkKey, string> = {
   'field.reason': 'Reason',
   'problem.field.email-taken': 'is already used by another account',
   'problem.field.agency-code-taken': 'is already used by another agency',
+  'problem.field.not-an-operator': 'is not an active operator of your hotline',
+  'problem.field.unknown-case-reference': 'no case has this reference',
+  'problem.field.duplicate-of-itself': 'is this very report',
+  'problem.field.unknown-report': 'no report has this id',
+  'problem.field.not-a-duplicate': 'only for a duplicate',
   'problem.field.site-code-taken': 'is already used by another campaign site',
   'job.error.linkage-failed': 'The linkage computation failed; the error has been logged. Tell the administrator.',
   'job.error.forbidden': 'The account that started this may no longer continue it; the rest was not done.',

@@ -108,6 +108,13 @@ export const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   // Screening.
   location: 'screening.location',
   conductedAt: 'screening.conductedAt',
+  // The hotline's desk (issue 14 §2; messages registered with its screens).
+  caseReference: 'reporting.caseReference',
+  duplicateOf: 'reporting.duplicateOf',
+  assignee: 'reporting.assignTo',
+  whatHappened: 'reporting.f.whatHappened',
+  identifiers: 'reporting.f.identifiers',
+  caller: 'reporting.f.caller',
   // Audit search and figures.
   from: 'kpi.from',
   to: 'kpi.to',

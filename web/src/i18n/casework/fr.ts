@@ -18,6 +18,11 @@ export const fr: Record<CaseworkKey, string> = {
   'problem.reason.request-exists': 'Une demande sur cet identifiant à cet organisme est déjà ouverte ou traitée.',
   'problem.reason.request-answered':
     'Cette demande a déjà reçu une réponse ou a été retirée ; elle ne peut plus changer.',
+  'problem.reason.report-already-triaged':
+    'Le tri de ce signalement est terminé : plus rien ne peut être fait. Rechargez-le.',
+  'problem.reason.report-is-a-call': 'Ce signalement est un appel : l’appelant n’a pas de reçu pour lire une question.',
+  'problem.reason.not-an-escalation-agency':
+    'Un signalement ne va qu’à une police, des garde-frontières, des garde-côtes ou un comité populaire de commune actifs.',
   'problem.reason.report-closed': 'Ce signalement est clos ; il n’est plus possible d’envoyer de message.',
   'problem.reason.too-many-messages': 'Ce signalement a atteint le nombre maximal de messages ; appelez la ligne 111.',
   'problem.reason.consent-already-withdrawn': 'Ce consentement a déjà été retiré.',
@@ -37,6 +42,11 @@ export const fr: Record<CaseworkKey, string> = {
   'field.reason': 'Motif',
   'problem.field.email-taken': 'est déjà utilisée par un autre compte',
   'problem.field.agency-code-taken': 'est déjà utilisé par un autre organisme',
+  'problem.field.not-an-operator': 'n’est pas un opérateur actif de votre ligne',
+  'problem.field.unknown-case-reference': 'aucun dossier n’a cette référence',
+  'problem.field.duplicate-of-itself': 'est ce signalement lui-même',
+  'problem.field.unknown-report': 'aucun signalement n’a cet identifiant',
+  'problem.field.not-a-duplicate': 'seulement pour un doublon',
   'problem.field.site-code-taken': 'est déjà utilisé par un autre site de campagne',
   'job.error.linkage-failed': "Le calcul de liaison a échoué ; l'erreur est journalisée. Prévenez l'administrateur.",
   'job.error.forbidden': "Le compte qui a lancé cette tâche ne peut plus la poursuivre ; le reste n'a pas été fait.",

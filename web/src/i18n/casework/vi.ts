@@ -16,6 +16,11 @@ export const vi = {
   'problem.reason.identifier-in-request': 'Đã gửi yêu cầu cung cấp thông tin về định danh này nên không thể xoá.',
   'problem.reason.request-exists': 'Đã có yêu cầu về định danh này gửi cơ quan đó, đang chờ hoặc đã được trả lời.',
   'problem.reason.request-answered': 'Yêu cầu này đã được trả lời hoặc rút lại; không thể thay đổi nữa.',
+  'problem.reason.report-already-triaged':
+    'Tin báo này đã được xử lý xong nên không thể làm thêm. Hãy tải lại tin báo.',
+  'problem.reason.report-is-a-call': 'Đây là cuộc gọi: người gọi không có mã tra cứu để đọc câu hỏi.',
+  'problem.reason.not-an-escalation-agency':
+    'Chỉ chuyển được đến công an, bộ đội biên phòng, cảnh sát biển hoặc Ủy ban nhân dân cấp xã đang hoạt động.',
   'problem.reason.report-closed': 'Tin báo này đã kết thúc; không thể gửi thêm tin nhắn.',
   'problem.reason.too-many-messages': 'Tin báo này đã có quá nhiều tin nhắn; hãy gọi Tổng đài 111.',
   'problem.reason.consent-already-withdrawn': 'Sự đồng ý này đã được rút lại trước đó.',
@@ -34,6 +39,11 @@ export const vi = {
   'field.reason': 'Lý do',
   'problem.field.email-taken': 'đã được dùng cho một tài khoản khác',
   'problem.field.agency-code-taken': 'mã này đã có cơ quan khác dùng',
+  'problem.field.not-an-operator': 'không phải điện thoại viên đang làm việc của tổng đài',
+  'problem.field.unknown-case-reference': 'không có hồ sơ nào mang số này',
+  'problem.field.duplicate-of-itself': 'là chính tin báo này',
+  'problem.field.unknown-report': 'không có tin báo nào mang mã này',
+  'problem.field.not-a-duplicate': 'chỉ ghi khi đóng vì trùng',
   'problem.field.site-code-taken': 'mã này đã có điểm truyền thông khác dùng',
   'job.error.linkage-failed': 'Không tính được việc đối chiếu dữ liệu; lỗi đã được ghi lại. Hãy báo cho quản trị viên.',
   'job.error.forbidden': 'Tài khoản đã bắt đầu việc này không còn quyền làm tiếp; phần còn lại chưa được thực hiện.',

@@ -66,6 +66,8 @@ export const en: Record<TeamsKey, string> = {
   'notif.more': 'Show more',
   'notif.openCase': 'Open case {reference}',
   'notif.openReferrals': 'See the referrals',
+  'notif.reportEscalated': 'The hotline {agency} passed on a report: case {reference} was opened for it.',
+  'notif.reportLinked': 'The hotline {agency} linked a report to case {reference}. Ask the hotline for what it says.',
   'notif.referralReceived': 'New referral for case {reference} from {agency}.',
   'notif.referralAccepted': '{agency} accepted the referral of case {reference}.',
   'notif.referralDeclined': '{agency} declined the referral of case {reference}.',

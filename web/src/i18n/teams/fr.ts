@@ -66,6 +66,8 @@ export const fr: Record<TeamsKey, string> = {
   'notif.more': 'Afficher plus',
   'notif.openCase': 'Ouvrir le dossier {reference}',
   'notif.openReferrals': 'Voir les orientations',
+  'notif.reportEscalated': 'La ligne {agency} a transmis un signalement : le dossier {reference} a été ouvert.',
+  'notif.reportLinked': 'La ligne {agency} a rattaché un signalement au dossier {reference}. Demandez-lui son contenu.',
   'notif.referralReceived': 'Nouvelle orientation du dossier {reference} par {agency}.',
   'notif.referralAccepted': '{agency} a accepté l’orientation du dossier {reference}.',
   'notif.referralDeclined': '{agency} a refusé l’orientation du dossier {reference}.',
