@@ -81,23 +81,43 @@ export async function lockedForSeconds(db: Kysely<DB>, keys: string[]): Promise<
  * removes count and lock.
  */
 export async function takeAttempt(db: Kysely<DB>, key: string, rule: ThrottleRule): Promise<number> {
-  const restart = sql`t.window_start < now() - make_interval(mins => ${rule.windowMinutes}::int)`;
-  const count = sql`(CASE WHEN ${restart} THEN 1 ELSE t.failures + 1 END)`;
-  // Locks double from lockMinutes up to maxLockMinutes (the exponent is capped so the arithmetic stays small).
-  const lock = sql`make_interval(mins => least(${rule.maxLockMinutes}::float8,
+  return takeAttempts(db, [[key, rule]]);
+}
+
+/**
+ * Counts one attempt against each key in turn, in one statement (one round trip, one commit: a public report
+ * counts against its address and against everyone's): a key is counted only if the keys before it were not
+ * locked. Returns 0 when the attempt may go ahead, else the seconds the first locked key stays locked.
+ */
+export async function takeAttempts(db: Kysely<DB>, attempts: [key: string, rule: ThrottleRule][]): Promise<number> {
+  const counted = attempts.map(([key, rule], i) => {
+    const restart = sql`t.window_start < now() - make_interval(mins => ${rule.windowMinutes}::int)`;
+    const count = sql`(CASE WHEN ${restart} THEN 1 ELSE t.failures + 1 END)`;
+    // Locks double from lockMinutes up to maxLockMinutes (the exponent is capped so the arithmetic stays small).
+    const lock = sql`make_interval(mins => least(${rule.maxLockMinutes}::float8,
       ${rule.lockMinutes}::float8 * power(2::float8, least(${count} / ${rule.maxFailures}::int - 1, 20)))::int)`;
-  const counted = await sql<{ failures: number }>`
-    INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
-    VALUES (${key}, 1, now(), CASE WHEN ${rule.maxFailures}::int <= 1
-      THEN now() + make_interval(mins => ${rule.lockMinutes}::int) END)
-    ON CONFLICT (key) DO UPDATE SET
-      failures = ${count},
-      window_start = CASE WHEN ${restart} THEN now() ELSE t.window_start END,
-      locked_until = CASE WHEN ${count} % ${rule.maxFailures}::int = 0 THEN now() + ${lock} ELSE t.locked_until END
-    WHERE t.locked_until IS NULL OR t.locked_until <= now()
-    RETURNING failures`.execute(db);
-  if (counted.rows.length > 0) return 0;
-  return Math.max(1, await lockedForSeconds(db, [key]));
+    const previous = i === 0 ? sql`true` : sql`EXISTS (SELECT 1 FROM ${sql.ref(`attempt${i - 1}`)})`;
+    return sql`${sql.ref(`attempt${i}`)} AS (
+      INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
+      SELECT ${key}, 1, now(), CASE WHEN ${rule.maxFailures}::int <= 1
+        THEN now() + make_interval(mins => ${rule.lockMinutes}::int) END
+      WHERE ${previous}
+      ON CONFLICT (key) DO UPDATE SET
+        failures = ${count},
+        window_start = CASE WHEN ${restart} THEN now() ELSE t.window_start END,
+        locked_until = CASE WHEN ${count} % ${rule.maxFailures}::int = 0 THEN now() + ${lock} ELSE t.locked_until END
+      WHERE t.locked_until IS NULL OR t.locked_until <= now()
+      RETURNING 1)`;
+  });
+  const taken = sql.join(
+    attempts.map((_, i) => sql`(SELECT count(*) FROM ${sql.ref(`attempt${i}`)})::int`),
+    sql`, `,
+  );
+  const { rows } = await sql<{ taken: number[] }>`WITH ${sql.join(counted, sql`, `)}
+    SELECT ARRAY[${taken}] AS taken`.execute(db);
+  const first = (rows[0]?.taken ?? []).findIndex((n) => Number(n) === 0);
+  if (first < 0) return 0;
+  return Math.max(1, await lockedForSeconds(db, [attempts[first]![0]]));
 }
 
 /** Counts a failure that was not taken as an attempt beforehand (e.g. per address); nothing while locked. */
