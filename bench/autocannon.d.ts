@@ -22,6 +22,8 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     pipelining?: number;
+    /** Requests per second across all connections (open loop), instead of as fast as they answer. */
+    overallRate?: number;
     headers?: Record<string, string>;
     requests?: Request[];
   }

@@ -21,6 +21,8 @@ export interface LoadSpec {
   /** 'report': province codes the public reports name; 'queue': the triage queue's path and query. */
   provinces?: string[];
   queuePath?: string;
+  /** Requests per second in all (shared out among the servers), instead of as fast as they are answered. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -127,12 +129,21 @@ function runOne(
   latencies: number[],
   sampleErrors: string[],
 ): Promise<Result> {
+  const urls = Array.isArray(spec.url) ? spec.url.length : 1;
+  const rate = spec.rate ? spec.rate / urls : undefined;
   return new Promise((resolve, reject) => {
     const request = requestFor(spec, (status, body) => {
       if (sampleErrors.length < 5) sampleErrors.push(`${status} ${body.slice(0, 300)}`);
     });
     const instance = autocannon(
-      { url, connections, duration: spec.seconds, timeout: 30, requests: [request] },
+      {
+        url,
+        connections,
+        duration: spec.seconds,
+        timeout: 30,
+        requests: [request],
+        ...(rate ? { overallRate: rate } : {}),
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
