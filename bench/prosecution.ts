@@ -21,15 +21,8 @@ import { findHits } from '../src/prosecution/hits.js';
 import { addCaseIdentifier, identifierKeys } from '../src/prosecution/identifiers.js';
 import { networkAround, pathBetween } from '../src/prosecution/network.js';
 import { withFreshDatabase } from './pg-server.js';
-import { latencyOf, machine, type Latency } from './stats.js';
+import { latencyOf, machine, option, type Latency } from './stats.js';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : undefined;
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} wants a positive number`);
-  return n;
-}
 const SUSPECTS = option('suspects', 200_000);
 const CASES = option('cases', 100_000);
 const IDENTIFIERS = option('identifiers', 1_000_000);

@@ -27,17 +27,10 @@ import { loadConfig } from '../src/platform/config.js';
 import { openPglite, openPostgres, type Database } from '../src/platform/database.js';
 import type { LoadResult, LoadSpec } from './loadgen.js';
 import { withFreshDatabase } from './pg-server.js';
-import { cpuMeter, machine, type CpuShare } from './stats.js';
+import { cpuMeter, machine, option, type CpuShare } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : undefined;
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} wants a positive number`);
-  return n;
-}
 const REPORTS = option('reports', 100_000);
 const SECONDS = option('seconds', 20);
 const CONNECTIONS = option('connections', 32);

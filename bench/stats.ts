@@ -140,3 +140,12 @@ export const machine = () => ({
   node: process.version,
   os: `${os.type()} ${os.release()}`,
 });
+
+/** A positive number given to a bench as `--name N` (or its fallback). */
+export function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const raw = i >= 0 ? process.argv[i + 1] : undefined;
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} wants a positive number`);
+  return n;
+}

@@ -22,6 +22,7 @@ import { hashReceipt, newReceipt, normaliseReceipt, receiptIndex, verifyReceipt 
 import {
   cleanText,
   FIELD_ERROR_MESSAGES,
+  storedContentOf,
   textProblem,
   type ReportFieldError,
   type ReportInput,
@@ -139,18 +140,7 @@ export async function submitReport(
   const { input } = submission;
   // The campaign site of the poster's link, kept only when it names an active site (nothing is said otherwise).
   const site = await activeSiteCode(ctx.db, input.site);
-  const content = {
-    whatHappened: input.whatHappened,
-    place: input.place,
-    when: input.when,
-    minorInvolved: input.minorInvolved,
-    immediateDanger: input.immediateDanger,
-    recruitment: input.recruitment,
-    destinationCountry: input.destinationCountry,
-    destinationOther: input.destinationOther,
-    identifiers: input.identifiers,
-    contact: input.contact,
-  };
+  const content = storedContentOf(input);
   const id = crypto.randomUUID();
   const receiptHash = await hashReceipt(receipt);
   const report = {

@@ -185,3 +185,19 @@ export function readReportInput(raw: Raw): { input: ReportInput; errors: ReportF
     honeypot,
   };
 }
+
+/** What is stored (encrypted) of a report's input, the same for the web form and the hotline's calls. */
+export function storedContentOf(input: ReportInput) {
+  return {
+    whatHappened: input.whatHappened,
+    place: input.place,
+    when: input.when,
+    minorInvolved: input.minorInvolved,
+    immediateDanger: input.immediateDanger,
+    recruitment: input.recruitment,
+    destinationCountry: input.destinationCountry,
+    destinationOther: input.destinationOther,
+    identifiers: input.identifiers,
+    contact: input.contact,
+  };
+}

@@ -37,7 +37,7 @@ import { storeIdentifier } from '../prosecution/identifiers.js';
 import { identifierOfLine } from './identifier-kind.js';
 import { addTriageEvent } from './triage-events.js';
 import { reportInputProblem } from './public-reports.js';
-import { cleanText, readReportInput, textProblem } from './report-input.js';
+import { cleanText, readReportInput, storedContentOf, textProblem } from './report-input.js';
 import { caseNarrative } from './triage-text.js';
 
 const audit = (actor: Actor) => ({ actor, clientIp: actor.clientIp });
@@ -310,16 +310,7 @@ export async function recordCall(ctx: AppContext, actor: Actor, call: CallCreate
   });
   if (errors.length > 0) throw reportInputProblem(errors);
   const content: ReportContent = {
-    whatHappened: input.whatHappened,
-    place: input.place,
-    when: input.when,
-    minorInvolved: input.minorInvolved,
-    immediateDanger: input.immediateDanger,
-    recruitment: input.recruitment,
-    destinationCountry: input.destinationCountry,
-    destinationOther: input.destinationOther,
-    identifiers: input.identifiers,
-    contact: input.contact,
+    ...storedContentOf(input),
     caller: call.caller,
     callerLanguage: call.callerLanguage,
     indicators: [...new Set(call.indicators)],
