@@ -10,6 +10,7 @@ import { createAgency, createUser, findAgencyByCode } from '../access/directory.
 import { requiresSecondFactor } from '../access/account-policy.js';
 import { generatePassword } from '../access/passwords.js';
 import { canCreateCases } from '../access/policy.js';
+import { canTriageReports } from '../access/reporting-policy.js';
 import type { AppContext } from '../platform/context.js';
 import { createCase, transitionCase } from '../registry/cases.js';
 import { recordConsent } from '../assistance/consent.js';
@@ -715,7 +716,7 @@ export async function loadDemoData(
     staff.get(code)!.users.find((u) => u.actor.roles.includes('investigator'))!.actor;
   const networkCases = await loadDemoNetwork(ctx, investigatorOf(MARKER), 'DEMO-CA-HN');
   // The hotline's desk: web reports and a call waiting in the triage queue (issue 14 §2).
-  const operator = staff.get('DEMO-DDN')!.users.find((u) => u.actor.roles.includes('hotline_operator'))!.actor;
+  const operator = staff.get('DEMO-DDN')!.users.find((u) => canTriageReports(u.actor))!.actor;
   const reports = await loadDemoReports(ctx, operator);
   await refreshFacts(ctx); // the analysts' figures are there at first sign-in
   const count = (m: Map<string, number>, order: readonly string[]) =>
