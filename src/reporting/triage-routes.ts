@@ -3,7 +3,7 @@
 // Who may call them is in src/access/rules.ts (reporting-policy.ts): hotline operators; everyone else 404.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { actorOf } from '../access/route-access.js';
+import { actorOf, type RouteAccess } from '../access/route-access.js';
 import { RULES } from '../access/rules.js';
 import {
   agenciesQuerySchema,
@@ -23,6 +23,7 @@ import {
   reportViewSchema,
   type ReportView,
 } from '../contract/schemas/triage.js';
+import type { Actor } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
 import { etagOf, versionFromIfMatch } from '../platform/etag.js';
 import { API_PREFIX, type App } from '../platform/http.js';
@@ -177,97 +178,69 @@ export async function triageRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  app.post(
-    `${API_PREFIX}/reports/:id/assign`,
-    {
-      config: { access: RULES.reportAssign },
-      schema: {
-        tags,
-        description:
-          "Assigns the report to the caller ('me'), to another operator of the caller's hotline (their id), or to no " +
-          'one (null). A report still "received" becomes "under review" for its reporter.' +
-          IF_MATCH +
-          ENDED,
-        params: reportParamsSchema,
-        body: assignSchema,
-        response: { 200: reportViewSchema },
+  /** A triage action on one report: If-Match required, refused once triage has ended, answers the report. */
+  const action = <B extends z.ZodType>(
+    name: string,
+    access: RouteAccess,
+    description: string,
+    body: B,
+    act: (actor: Actor, id: string, version: number, body: z.infer<B>) => Promise<ReportView>,
+  ) =>
+    app.post(
+      `${API_PREFIX}/reports/:id/${name}`,
+      {
+        config: { access },
+        schema: {
+          tags,
+          description: description + IF_MATCH + ENDED,
+          params: reportParamsSchema,
+          body,
+          response: { 200: reportViewSchema },
+        },
       },
-    },
-    async (request, reply) => {
-      const version = versionFromIfMatch(request.headers['if-match']);
-      const report = await assignReport(ctx, actorOf(request), request.params.id, version, request.body.assignee);
-      return withEtag(reply, report).send(report);
-    },
+      async (request, reply) => {
+        const params = request.params as z.infer<typeof reportParamsSchema>;
+        const version = versionFromIfMatch(request.headers['if-match']);
+        const report = await act(actorOf(request), params.id, version, request.body as z.infer<B>);
+        return withEtag(reply, report).send(report);
+      },
+    );
+
+  action(
+    'assign',
+    RULES.reportAssign,
+    "Assigns the report to the caller ('me'), to another operator of the caller's hotline (their id), or to no " +
+      'one (null). A report still "received" becomes "under review" for its reporter.',
+    assignSchema,
+    (actor, id, version, body) => assignReport(ctx, actor, id, version, body.assignee),
   );
 
-  app.post(
-    `${API_PREFIX}/reports/:id/close`,
-    {
-      config: { access: RULES.reportClose },
-      schema: {
-        tags,
-        description:
-          'Closes the report as a duplicate (of the report `duplicateOf`), spam, or not trafficking, with a reason ' +
-          '(stored encrypted). Its reporter sees it closed.' +
-          IF_MATCH +
-          ENDED,
-        params: reportParamsSchema,
-        body: closeSchema,
-        response: { 200: reportViewSchema },
-      },
-    },
-    async (request, reply) => {
-      const version = versionFromIfMatch(request.headers['if-match']);
-      const report = await closeReport(ctx, actorOf(request), request.params.id, version, request.body);
-      return withEtag(reply, report).send(report);
-    },
+  action(
+    'close',
+    RULES.reportClose,
+    'Closes the report as a duplicate (of the report `duplicateOf`), spam, or not trafficking, with a reason ' +
+      '(stored encrypted). Its reporter sees it closed.',
+    closeSchema,
+    (actor, id, version, body) => closeReport(ctx, actor, id, version, body),
   );
 
-  app.post(
-    `${API_PREFIX}/reports/:id/link`,
-    {
-      config: { access: RULES.reportLink },
-      schema: {
-        tags,
-        description:
-          'Links the report to an existing case, named by its reference (400 `unknown-case-reference` when none has ' +
-          'it). Its reporter sees it passed to the competent authority.' +
-          IF_MATCH +
-          ENDED,
-        params: reportParamsSchema,
-        body: linkSchema,
-        response: { 200: reportViewSchema },
-      },
-    },
-    async (request, reply) => {
-      const version = versionFromIfMatch(request.headers['if-match']);
-      const report = await linkReport(ctx, actorOf(request), request.params.id, version, request.body.caseReference);
-      return withEtag(reply, report).send(report);
-    },
+  action(
+    'link',
+    RULES.reportLink,
+    'Links the report to an existing case, named by its reference (400 `unknown-case-reference` when none has ' +
+      'it). Its reporter sees it passed to the competent authority.',
+    linkSchema,
+    (actor, id, version, body) => linkReport(ctx, actor, id, version, body.caseReference),
   );
 
-  app.post(
-    `${API_PREFIX}/reports/:id/escalate`,
-    {
-      config: { access: RULES.reportEscalate },
-      schema: {
-        tags,
-        description:
-          'Escalates the report to a competent agency (GET /reports/agencies): a new case of that agency, on a person ' +
-          "registered as unknown, with the report's text as its narrative, its photos attached and its identifiers " +
-          "in prosecution support (source hotline_report). The agency's intake officers and investigators are " +
-          'notified; the reporter sees it passed to the competent authority.' +
-          IF_MATCH +
-          ENDED,
-        params: reportParamsSchema,
-        body: escalateSchema,
-        response: { 200: reportViewSchema },
-      },
-    },
-    async (request, reply) => {
-      const version = versionFromIfMatch(request.headers['if-match']);
-      const report = await escalateReport(ctx, actorOf(request), request.params.id, version, request.body.agencyId);
-      return withEtag(reply, report).send(report);
-    },
+  action(
+    'escalate',
+    RULES.reportEscalate,
+    'Escalates the report to a competent agency (GET /reports/agencies): a new case of that agency, on a person ' +
+      "registered as unknown, with the report's text as its narrative, its photos attached and its identifiers " +
+      "in prosecution support (source hotline_report). The agency's intake officers and investigators are " +
+      'notified; the reporter sees it passed to the competent authority.',
+    escalateSchema,
+    (actor, id, version, body) => escalateReport(ctx, actor, id, version, body.agencyId),
   );
 }
