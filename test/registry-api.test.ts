@@ -207,6 +207,27 @@ describe.each(databases)('registry API on %s', (kind) => {
     expect(bad.status).toBe(400);
   });
 
+  it('counts a name search only when all it found fits in the page, and pages on through the rest', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i++) ids.add((await newCase(officer, { familyName: 'Quách', givenName: 'Tịnh' })).case.id);
+    const first = await l.call(officer.token, 'GET', '/api/v1/cases?q=quach%20tinh&limit=3');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(3);
+    expect(first.body.total).toBeNull(); // more than a page: not counted, the caller narrows instead
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const rest = await l.call(
+      officer.token,
+      'GET',
+      `/api/v1/cases?q=quach%20tinh&limit=3&cursor=${first.body.nextCursor}`,
+    );
+    expect(rest.body.items).toHaveLength(2);
+    expect(rest.body.total).toBe(5); // the last page: everything found is known
+    expect(rest.body.nextCursor).toBeNull();
+    expect(new Set([...first.body.items, ...rest.body.items].map((c: { id: string }) => c.id))).toEqual(ids);
+    const whole = await l.call(officer.token, 'GET', '/api/v1/cases?q=quach%20tinh&limit=10');
+    expect(whole.body.total).toBe(5);
+  });
+
   it('needs If-Match to update: missing → 428, stale → 412, current → 200 with a new ETag', async () => {
     const { case: c, etag } = await newCase();
     const missing = await l.call(officer.token, 'PATCH', `/api/v1/cases/${c.id}`, {

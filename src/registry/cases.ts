@@ -449,6 +449,8 @@ export async function caseListSelection(
 ) {
   const day = today();
   let q = baseCaseQuery(reads, actor, day);
+  /** For a name search: the same selection with unseen words widened (see below), or null when nothing changes. */
+  let widen: (() => Promise<typeof q | null>) | null = null;
   if (filters.status) q = q.where('c.status', '=', filters.status);
   if (filters.open === 'true') q = q.where('c.status', '<>', 'closed');
   if (filters.exploitationType) q = q.where(sql<boolean>`${filters.exploitationType} = ANY (c.exploitation_types)`);
@@ -475,32 +477,37 @@ export async function caseListSelection(
         errors: [{ field: 'query.q', message: 'no searchable characters' }],
       });
     const names = await resolveNameQuery(reads, filters.q);
-    if (!names) return { query: null, keyset: false, item: listItem(actor) };
-    let condition = nameMatchCondition(names);
+    if (!names) return { query: null, keyset: false, item: listItem(actor), widen: null };
     // Nothing found with the known words as they are: try by their near spellings the words that no case the
-    // caller may see has, so that the answer does not depend on what other agencies hold (name-search.ts).
-    if ((await q.where(condition).limit(1).execute()).length === 0) {
+    // caller may see has, so that the answer does not depend on what other agencies hold (name-search.ts). Asked
+    // by listCases only when a page comes back empty, so a search that finds cases costs no extra statement.
+    const base = q;
+    widen = async () => {
+      if ((await base.where(nameMatchCondition(names)).limit(1).execute()).length > 0) return null;
       const widened = await widenUnseenWords(reads, names, (alias) => visibleCaseCondition(actor, alias));
-      if (widened) condition = nameMatchCondition(widened);
-    }
-    q = q.where(condition);
+      return widened ? sorted(base.where(nameMatchCondition(widened))) : null;
+    };
+    q = q.where(nameMatchCondition(names));
   }
   const sort = filters.sort ?? '-registered';
   const desc = sort.startsWith('-');
   const key = (desc ? sort.slice(1) : sort) as CaseSortKey;
   const dir = desc ? 'desc' : 'asc';
   const nulls = sql.raw(desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST');
-  if (key === 'reference') q = q.orderBy('c.reference', dir);
-  else if (key === 'name')
-    q = q.orderBy(sql`lower(coalesce(p.given_name, '')) ${nulls}, lower(coalesce(p.family_name, '')) ${nulls}`);
-  else if (key === 'status') q = q.orderBy(sql`${STATUS_ORDER} ${nulls}`);
-  else if (key === 'age') q = q.orderBy(sql`${ageSql(day)} ${nulls}`);
-  else if (key === 'verificationDue') q = q.orderBy(sql`c.verification_due_at ${nulls}`);
-  q = q
-    .orderBy('c.created_at', key === 'registered' ? dir : 'desc')
-    .orderBy('c.id', key === 'registered' ? dir : 'desc');
+  function sorted(unsorted: typeof q) {
+    let o = unsorted;
+    if (key === 'reference') o = o.orderBy('c.reference', dir);
+    else if (key === 'name')
+      o = o.orderBy(sql`lower(coalesce(p.given_name, '')) ${nulls}, lower(coalesce(p.family_name, '')) ${nulls}`);
+    else if (key === 'status') o = o.orderBy(sql`${STATUS_ORDER} ${nulls}`);
+    else if (key === 'age') o = o.orderBy(sql`${ageSql(day)} ${nulls}`);
+    else if (key === 'verificationDue') o = o.orderBy(sql`c.verification_due_at ${nulls}`);
+    return o
+      .orderBy('c.created_at', key === 'registered' ? dir : 'desc')
+      .orderBy('c.id', key === 'registered' ? dir : 'desc');
+  }
   // Newest first without a name search pages by key (stable while cases are added); any other order by offset.
-  return { query: q, keyset: sort === '-registered' && !filters.q, item: listItem(actor) };
+  return { query: sorted(q), keyset: sort === '-registered' && !filters.q, item: listItem(actor), widen };
 }
 
 /** How one row of the case list is shown to the actor. */
@@ -538,29 +545,41 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
   let rows: ListedCaseRow[] = [];
   let next: Record<string, unknown> | null = null;
   let total: number | null = query.total === 'false' ? null : 0;
-  if (selection.query) {
-    const q = selection.query;
-    if (total !== null) {
-      const counted = await reads
-        .selectFrom(q.clearOrderBy().as('m'))
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      total = Number(counted.n);
-    }
+  const offset = selection.keyset ? 0 : (decodeCursor(query.cursor, isOffset)?.o ?? 0);
+  const page = async (q: NonNullable<typeof selection.query>) => {
     if (selection.keyset) {
       const after = decodeCursor(query.cursor, isKeyset);
       rows = await (after ? q.where(sql<boolean>`(c.created_at, c.id) < (${new Date(after.t)}, ${after.id}::uuid)`) : q)
         .limit(limit + 1)
         .execute();
       const last = rows[limit - 1];
-      if (rows.length > limit && last) next = { t: last.created_at.toISOString(), id: last.id };
+      next = rows.length > limit && last ? { t: last.created_at.toISOString(), id: last.id } : null;
     } else {
-      const offset = decodeCursor(query.cursor, isOffset)?.o ?? 0;
       rows = await q
         .limit(limit + 1)
         .offset(offset)
         .execute();
-      if (rows.length > limit) next = { o: offset + limit };
+      next = rows.length > limit ? { o: offset + limit } : null;
+    }
+  };
+  if (selection.query) {
+    let q = selection.query;
+    await page(q);
+    if (rows.length === 0 && selection.widen) {
+      const widened = await selection.widen();
+      if (widened) await page((q = widened));
+    }
+    if (total !== null) {
+      // A name search is not counted past what it found: counting every "Nguyễn Thị" a caller may see cost more
+      // than the search itself (issue 15), and a caseworker narrows the search rather than pages through it.
+      if (query.q) total = next ? null : offset + Math.min(rows.length, limit);
+      else {
+        const counted = await reads
+          .selectFrom(q.clearOrderBy().as('m'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        total = Number(counted.n);
+      }
     }
   }
   rows = rows.slice(0, limit);

@@ -7,6 +7,7 @@
 // Which words count as exact depends only on cases the caller may see.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
+import { PLAN_EACH_TIME } from '../platform/database.js';
 import { nameTokens } from '../contract/names.js';
 
 export interface NameQuery {
@@ -72,5 +73,6 @@ export function nameMatchCondition(query: NameQuery, alias = 'c'): Expression<Sq
     ...(exact.length ? [sql`${tokens} @> ${exact}::text[]`] : []),
     ...fuzzy.map((alts) => sql`${tokens} && ${alts}::text[]`),
   ];
-  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+  // Planned with its words each time: how common they are decides the plan (platform/database.ts).
+  return sql<SqlBool>`${sql.raw(PLAN_EACH_TIME)} (${sql.join(parts, sql` AND `)})`;
 }

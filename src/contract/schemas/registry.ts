@@ -350,7 +350,12 @@ export const caseListQueryFields = z.object({
     .enum(CASE_SORTS)
     .optional()
     .describe('a column, `-` first for descending; default -registered (newest first; best match first with q)'),
-  total: z.enum(['true', 'false']).default('true').describe('false: do not count the matching cases'),
+  total: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe(
+      'false: do not count the matching cases. A name search (q) is counted only when all it found fits in the page; otherwise total is null',
+    ),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
