@@ -55,6 +55,14 @@ export function socketHostOf(url: string): { url: string; host?: string } {
 }
 
 /**
+ * A comment that keeps a statement from being prepared, for a statement whose best plan depends on its values
+ * (a name search: the commonest family name wants the newest cases walked in order, a rare one the word index).
+ * A prepared statement is planned for any values after five runs (PostgreSQL's generic plan), which made every
+ * name search follow one plan (issue 15).
+ */
+export const PLAN_EACH_TIME = '/* lantern: plan each time */';
+
+/**
  * The client as Kysely's dialect sees it, with every query a named prepared statement. The dialect sends each
  * query with postgres.js's `unsafe()`, which prepares nothing: a query with parameters then costs two round
  * trips (Parse and Describe to learn the parameters' types, wait, then Bind and Execute), every time. Prepared,
@@ -68,7 +76,7 @@ function preparing(client: postgres.Sql): Pick<postgres.Sql, 'reserve' | 'end'> 
       const reserved = await client.reserve();
       const unsafe = reserved.unsafe.bind(reserved);
       reserved.unsafe = ((text: string, args?: never[], options?: postgres.UnsafeQueryOptions) =>
-        unsafe(text, args, { prepare: true, ...options })) as typeof reserved.unsafe;
+        unsafe(text, args, { prepare: !text.includes(PLAN_EACH_TIME), ...options })) as typeof reserved.unsafe;
       return reserved;
     },
     end: (options) => client.end(options),
