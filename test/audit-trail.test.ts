@@ -203,7 +203,12 @@ describe.each(databases)('audit trail on %s', (kind) => {
   });
 
   it('refuses changing what an unsealed event says, or its id, in any row of a statement', async () => {
-    for (const change of [sql`action = 'case.list'`, sql`id = DEFAULT`, sql`details = '{"x":1}'::jsonb`]) {
+    for (const change of [
+      sql`action = 'case.list'`,
+      sql`id = DEFAULT`,
+      sql`details = '{"x":1}'::jsonb`,
+      sql`record_id = gen_random_uuid()`, // from nothing to something
+    ]) {
       await expect(
         db.transaction().execute(async (trx) => {
           const inserted = await sql<{ id: number }>`INSERT INTO audit_event (action, outcome)
