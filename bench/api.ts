@@ -90,6 +90,18 @@ let serverPid: number | null | undefined;
 const SCENARIOS: Scenario[] = (['read', 'create', 'search'] as const).filter((x) => settings.scenarios.includes(x));
 if (SCENARIOS.length === 0) throw new Error('BENCH_SCENARIOS names none of read, create, search');
 const started = Date.now();
+/**
+ * The V8 flags `npm start` runs Lantern with (package.json), for the app servers started here. This process,
+ * where the first app server and the driver ceiling run, gets them from the bench:api script; a run without them
+ * says so, since it measures a different server.
+ */
+const START_FLAGS = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+const MISSING_START_FLAGS = START_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+
 const log = (message: string) =>
   console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
@@ -184,7 +196,7 @@ async function startAppServers(config: Config, count: number): Promise<AppServer
   for (let i = 0; i < count; i++) {
     const child = fork(path.join(ROOT, 'bench/app-server.ts'), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...START_FLAGS, '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     onCleanup(() => child.kill('SIGKILL'));
@@ -777,6 +789,8 @@ function sourceFingerprint(): { hash: string; newest: string } {
 
 // ---- main ----
 async function main() {
+  if (MISSING_START_FLAGS.length)
+    log(`⚠ this process lacks npm start's ${MISSING_START_FLAGS.join(' ')}: run it as npm run bench:api`);
   const m = machine();
   const sourceBefore = sourceFingerprint();
   const results: DbResult[] = [];
@@ -801,7 +815,9 @@ async function main() {
     {
       date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
       machine: `${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}${pgVersion}`,
-      command: `${overrides}npm run bench:api`,
+      command:
+        `${overrides}npm run bench:api` +
+        (MISSING_START_FLAGS.length ? ` (⚠ without npm start's ${MISSING_START_FLAGS.join(' ')})` : ''),
       source,
     },
     results,
