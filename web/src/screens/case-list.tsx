@@ -264,7 +264,7 @@ export function CaseList() {
               : total !== null
                 ? t('caselist.total', { count: number(total) })
                 : next
-                  ? t('cases.countMore', { count: number(items.length) })
+                  ? t(filters.q ? 'cases.searchMore' : 'cases.countMore', { count: number(items.length) })
                   : t('cases.count', { count: number(items.length) })}
           </p>
         )}
