@@ -12,7 +12,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type postgres from 'postgres';
 import { hashToken } from '../src/access/sessions.js';
 import type { NameQuery } from '../src/registry/name-search.js';
-import { PLAN_EACH_TIME } from '../src/platform/database.js';
+import { isPrepared } from '../src/platform/database.js';
 import { nameTokens } from '../src/contract/names.js';
 import type { Scenario } from './loadgen.js';
 import { latencyOf, type Latency } from './stats.js';
@@ -31,7 +31,7 @@ export function postgresDriver(client: postgres.Sql): Driver {
   const on =
     (c: postgres.Sql | postgres.TransactionSql): Query =>
     async (s, values) =>
-      [...(await c.unsafe(s.text, s.params(values) as never[], { prepare: !s.text.includes(PLAN_EACH_TIME) }))] as Rows;
+      [...(await c.unsafe(s.text, s.params(values) as never[], { prepare: isPrepared(s.text) }))] as Rows;
   return {
     query: on(client),
     async transaction(work) {

@@ -62,6 +62,9 @@ export function socketHostOf(url: string): { url: string; host?: string } {
  */
 export const PLAN_EACH_TIME = '/* lantern: plan each time */';
 
+/** Whether a statement is sent prepared: every one but those marked PLAN_EACH_TIME (the bench's driver asks too). */
+export const isPrepared = (text: string): boolean => !text.includes(PLAN_EACH_TIME);
+
 /**
  * The client as Kysely's dialect sees it, with every query a named prepared statement. The dialect sends each
  * query with postgres.js's `unsafe()`, which prepares nothing: a query with parameters then costs two round
@@ -76,7 +79,7 @@ function preparing(client: postgres.Sql): Pick<postgres.Sql, 'reserve' | 'end'> 
       const reserved = await client.reserve();
       const unsafe = reserved.unsafe.bind(reserved);
       reserved.unsafe = ((text: string, args?: never[], options?: postgres.UnsafeQueryOptions) =>
-        unsafe(text, args, { prepare: !text.includes(PLAN_EACH_TIME), ...options })) as typeof reserved.unsafe;
+        unsafe(text, args, { prepare: isPrepared(text), ...options })) as typeof reserved.unsafe;
       return reserved;
     },
     end: (options) => client.end(options),

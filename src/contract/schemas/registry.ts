@@ -349,7 +349,9 @@ export const caseListQueryFields = z.object({
   sort: z
     .enum(CASE_SORTS)
     .optional()
-    .describe('a column, `-` first for descending; default -registered (newest first; best match first with q)'),
+    .describe(
+      'a column, `-` first for descending; default -registered (newest first, with q too: every match fits the words equally)',
+    ),
   total: z
     .enum(['true', 'false'])
     .default('true')

@@ -136,8 +136,7 @@ export const en: Record<MessageKey, string> = {
   'cases.none': 'No case found.',
   'cases.count': '{count} case(s)',
   'cases.countMore': 'Showing {count} cases, more available',
-  'cases.searchMore':
-    'Showing the {count} newest matching cases, more available: add a word of the name to narrow the search',
+  'cases.searchMore': 'Showing {count} matching cases, more available: add a word of the name to narrow the search',
   'cases.more': 'Show more',
 
   'register.title': 'Register a person and open a case',

@@ -138,7 +138,7 @@ export const fr: Record<MessageKey, string> = {
   'cases.count': '{count} dossier(s)',
   'cases.countMore': '{count} dossiers affichés, il y en a d’autres',
   'cases.searchMore':
-    'Les {count} dossiers les plus récents qui correspondent, il y en a d’autres : ajoutez un mot du nom pour affiner',
+    '{count} dossiers correspondants affichés, il y en a d’autres : ajoutez un mot du nom pour affiner',
   'cases.more': 'Afficher plus',
 
   'register.title': 'Enregistrer une personne et ouvrir un dossier',

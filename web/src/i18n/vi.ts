@@ -135,7 +135,7 @@ export const vi = {
   'cases.none': 'Không tìm thấy hồ sơ nào.',
   'cases.count': '{count} hồ sơ',
   'cases.countMore': 'Đang hiển thị {count} hồ sơ, còn nữa',
-  'cases.searchMore': 'Đang hiển thị {count} hồ sơ mới nhất khớp với tên, còn nữa: thêm một chữ của tên để thu hẹp',
+  'cases.searchMore': 'Đang hiển thị {count} hồ sơ khớp với tên, còn nữa: thêm một chữ của tên để thu hẹp',
   'cases.more': 'Xem thêm',
 
   'register.title': 'Đăng ký người và mở hồ sơ',
