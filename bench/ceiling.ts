@@ -128,8 +128,7 @@ export function ceilingOperations(
       async full() {
         const v = who();
         const rows = await search(driver.query, v);
-        const ids = Object.fromEntries(rows.map((r, i) => [`case${i}`, r.id]));
-        await driver.query(S.auditCaseList(rows.length), { ...v, ...ids });
+        await driver.query(S.auditCaseList(rows.length), { ...v, caseIds: rows.map((r) => r.id) });
       },
     },
   };

@@ -74,7 +74,7 @@ const PATH_TITLE: Record<Scenario, Record<Path, string>> = {
     api: 'API `GET /api/v1/cases?q=…&limit=25`',
     api2: 'the same API, two app servers',
     core: 'driver: name words lookup + name search SELECT',
-    full: 'driver: the endpoint’s statements (words lookup, search, audit INSERT of 25 rows)',
+    full: 'driver: the endpoint’s statements (words lookup, search, one audit event naming the page’s cases)',
   },
 };
 

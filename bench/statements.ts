@@ -229,15 +229,24 @@ export function searchCases(names: NameQuery): Statement {
 }
 
 const listAudits = new Map<number, Statement>();
-/** listCases' audit: one case.list_read event per row shown (one multi-row INSERT), or one case.list event when none. */
+/**
+ * listCases' audit: one case.list_read event for the page naming the cases it showed (slot caseIds, an array), or
+ * one case.list event when none (audit.ts listReadEvent).
+ */
 export function auditCaseList(rows: number): Statement {
   let s = listAudits.get(rows);
   if (!s) {
     const values =
       rows === 0
         ? [{ ...auditRow('case.list', '', { results: 0 }), record_type: null, record_id: null }]
-        : Array.from({ length: rows }, (_, i) => ({ ...auditRow('case.list_read', slot(`case${i}`), null) }));
-    s = statement(`insert audit (case.list_read ×${rows})`, compiler.insertInto('audit_event').values(values));
+        : [
+            {
+              ...auditRow('case.list_read', '', null),
+              record_id: null,
+              record_ids: sql<string[]>`${slot('caseIds')}::uuid[]`,
+            },
+          ];
+    s = statement(`insert audit (case.list_read, ${rows} cases)`, compiler.insertInto('audit_event').values(values));
     listAudits.set(rows, s);
   }
   return s;

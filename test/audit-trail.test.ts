@@ -130,6 +130,48 @@ describe.each(databases)('audit trail on %s', (kind) => {
     expect(events[2]!.details).toBeNull(); // the statuses are facts about the person: they stay in the case history
   });
 
+  it('audits a page of a list as one event naming every case it showed, found from each of them', async () => {
+    const opened = [await someActivity(), await someActivity()];
+    const list = await l.call(officer.token, 'GET', '/api/v1/cases?limit=100');
+    expect(list.status).toBe(200);
+    const shown = list.body.items.map((c: { id: string }) => c.id);
+    expect(shown).toEqual(expect.arrayContaining(opened));
+    const page = await db
+      .selectFrom('audit_event')
+      .select(['id', 'record_type', 'record_id', 'record_ids', 'actor_id', 'outcome'])
+      .where('action', '=', 'case.list_read')
+      .where('actor_id', '=', officer.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(page).toMatchObject({ record_type: 'case', record_id: null, outcome: 'success', record_ids: shown });
+    await sealAll(db, key, true);
+    const sealed = await db
+      .selectFrom('audit_event')
+      .select('origin')
+      .where('id', '=', page.id)
+      .executeTakeFirstOrThrow();
+    expect(sealed.origin).toBe('lantern');
+    expect((await verifyChain(db, key)).ok).toBe(true);
+
+    // Each case's access log shows the read of the page, and so does the auditor's search by record.
+    const auditor = await l.user(await l.agency('MOLISA-LIST', 'ministry'), ['auditor']);
+    for (const caseId of opened) {
+      const log = await l.call(auditor.token, 'GET', `/api/v1/cases/${caseId}/access-log`);
+      expect(log.status).toBe(200);
+      expect(log.body.items).toContainEqual(expect.objectContaining({ action: 'case.list_read', actorId: officer.id }));
+      const found = await l.call(auditor.token, 'GET', `/api/v1/audit?recordId=${caseId}&action=case.list_read`);
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((e: { id: number }) => e.id)).toContain(Number(page.id));
+      expect(found.body.items.every((e: { recordIds: string[] }) => e.recordIds.includes(caseId))).toBe(true);
+    }
+    // A case the page did not show is not in it.
+    const other = await l.user(await l.agency('BORDER-LIST', 'border_guard'), ['intake_officer']);
+    const p = await l.call(other.token, 'POST', '/api/v1/persons', personInput());
+    const unseen = await l.call(other.token, 'POST', '/api/v1/cases', { personId: p.body.id, reachedVia: 'hotline' });
+    const none = await l.call(auditor.token, 'GET', `/api/v1/audit?recordId=${unseen.body.id}&action=case.list_read`);
+    expect(none.body.items.map((e: { id: number }) => e.id)).not.toContain(Number(page.id));
+  });
+
   it('commits a change and its audit event together: a failed write leaves neither', async () => {
     const before = await db
       .selectFrom('audit_event')
@@ -208,6 +250,7 @@ describe.each(databases)('audit trail on %s', (kind) => {
       sql`id = DEFAULT`,
       sql`details = '{"x":1}'::jsonb`,
       sql`record_id = gen_random_uuid()`, // from nothing to something
+      sql`record_ids = ARRAY[gen_random_uuid()]`,
     ]) {
       await expect(
         db.transaction().execute(async (trx) => {
@@ -233,6 +276,24 @@ describe.each(databases)('audit trail on %s', (kind) => {
         expect(verdict.ok).toBe(false);
         expect(verdict.firstBad?.seq).toBe(3);
         expect(verdict.checked).toBe(2);
+      }));
+
+    it("a case taken out of a sealed page's list of records", () =>
+      withSnapshot(async () => {
+        await someActivity();
+        await someActivity();
+        expect((await l.call(officer.token, 'GET', '/api/v1/cases?limit=100')).status).toBe(200);
+        await sealAll(db, key, true);
+        const page = await db
+          .selectFrom('audit_event')
+          .select(['seq', 'record_ids'])
+          .where('action', '=', 'case.list_read')
+          .orderBy('seq', 'desc')
+          .executeTakeFirstOrThrow();
+        expect(page.record_ids!.length).toBeGreaterThan(1);
+        const verdict = await tamper(`UPDATE audit_event SET record_ids = record_ids[2:] WHERE seq = ${page.seq}`);
+        expect(verdict.ok).toBe(false);
+        expect(verdict.firstBad?.seq).toBe(Number(page.seq));
       }));
 
     it('a removed event', () =>

@@ -1,6 +1,7 @@
 // Issue 9: every access decision goes through the policy. Each test here is a leak
 // the review found, tried again as the attacker tried it.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { aboutRecords } from '../src/access/audit-view.js';
 import { addDays, today } from '../src/contract/calendar.js';
 import { databases, personInput, startLantern, type TestLantern, type TestUser } from './support/harness.js';
 
@@ -426,7 +427,7 @@ describe.each(databases)('one door for every access on %s', (kind) => {
       expect(new Set(refused.map((e) => e.record_type))).toEqual(new Set(['case']));
     });
 
-    it('audits each row of a referral box and a read of the closure checklist', async () => {
+    it('audits every row of a referral box and a read of the closure checklist', async () => {
       const { caseId } = await referredToShelter();
       const inbox = await l.call(as('shelter'), 'GET', `/api/v1/referrals?box=inbox&caseId=${caseId}`);
       expect(inbox.body.items).toHaveLength(1);
@@ -435,7 +436,7 @@ describe.each(databases)('one door for every access on %s', (kind) => {
       const events = await l.ctx.db
         .selectFrom('audit_event')
         .select(['action', 'actor_id'])
-        .where('record_id', '=', caseId)
+        .where(aboutRecords([caseId]))
         .where('action', 'in', ['referral.list_read', 'case.closure_checklist_read'])
         .execute();
       expect(events).toContainEqual({ action: 'referral.list_read', actor_id: u.shelter!.id });

@@ -26,6 +26,7 @@ const legacyBase = {
   action: 'case.read',
   record_type: 'case',
   record_id: 'case-9',
+  record_ids: null,
   outcome: 'allowed',
   client_ip: '10.0.0.5',
   details: { parts: ['identity', 'narrative'], reason: 'Xem hồ sơ', nested: { a: 1, b: [1, 2] } },
@@ -55,6 +56,7 @@ describe('eventHash', () => {
     ['record_type', { record_type: 'person' }],
     ['record_id', { record_id: 'case-10' }],
     ['record_id (to null)', { record_id: null }],
+    ['record_ids (a page of a list)', { record_ids: ['case-9', 'case-10'] }],
     ['outcome', { outcome: 'denied' }],
     ['client_ip', { client_ip: '10.0.0.6' }],
     ['details (a value)', { details: { ...base.details, reason: 'Xem ho so' } }],
@@ -104,6 +106,20 @@ describe('eventHash', () => {
     expect(GENESIS_HASH).toBe('0'.repeat(64));
   });
 
+  it('is unchanged for events without record_ids, so trails sealed before migration 0031 still verify', () => {
+    // Computed with the code before record_ids existed (6bfddad).
+    expect(hashOf(base)).toBe('e2d86476127992caddf3612efbf941810bfe80d3a812e478d3a044a39ee8456a');
+  });
+
+  it("covers the order of a page's records, and does not let them pass for record_id", () => {
+    const page = { ...base, record_id: null, record_ids: ['case-9', 'case-10'] };
+    expect(hashOf({ ...page, record_ids: ['case-10', 'case-9'] })).not.toBe(hashOf(page));
+    expect(hashOf({ ...page, record_ids: ['case-9'] })).not.toBe(hashOf(page));
+    expect(hashOf({ ...base, record_ids: null })).not.toBe(
+      hashOf({ ...base, record_id: null, record_ids: ['case-9'] }),
+    );
+  });
+
   it('differs from the legacy formula for the same content', () => {
     expect(hashOf(base)).not.toBe(legacyEventHash(key, PREV, legacyBase));
   });
@@ -127,6 +143,7 @@ describe('writerMac', () => {
     action: base.action,
     record_type: base.record_type,
     record_id: base.record_id,
+    record_ids: null,
     outcome: base.outcome,
     client_ip: base.client_ip,
     details: base.details,
@@ -142,11 +159,17 @@ describe('writerMac', () => {
     ['action', { action: 'case.update' }],
     ['record_type', { record_type: null }],
     ['record_id', { record_id: 'case-10' }],
+    ['record_ids', { record_ids: ['case-9', 'case-10'] }],
     ['outcome', { outcome: 'denied' }],
     ['client_ip', { client_ip: 'cli' }],
     ['details', { details: { ...base.details, reason: 'x' } }],
   ])('covers %s', (_field, change) => {
     expect(macOf({ ...written, ...change })).not.toBe(macOf(written));
+  });
+
+  it('is unchanged for events without record_ids, so events written before migration 0031 stay genuine', () => {
+    // Computed with the code before record_ids existed (6bfddad).
+    expect(macOf(written)).toBe('6bc017a107a739014b0400c716b3c53af681e03d48eae41cd5804f1bf92a3c79');
   });
 
   it('needs the writer key: neither another key nor the chain key gives it', () => {

@@ -82,6 +82,8 @@ export interface WrittenEvent {
   action: string;
   record_type: string | null;
   record_id: string | null;
+  /** The records a page of a list showed (one event for the page); null for an event about one record or none. */
+  record_ids: string[] | null;
   outcome: string;
   client_ip: string | null;
   details: Record<string, unknown> | null;
@@ -124,8 +126,15 @@ export function writerMac(writerKey: Buffer, e: WrittenEvent): string {
       e.outcome,
       e.client_ip,
       e.details,
+      // Only when present, so that every event written before record_ids existed keeps its MAC.
+      ...listedRecords(e),
     ]),
   );
+}
+
+/** An event's record_ids as the last field both MACs and the chain hash cover, or nothing when it has none. */
+function listedRecords(e: { record_ids?: string[] | null }): string[][] {
+  return e.record_ids ? [e.record_ids] : [];
 }
 
 /** The chain hash of events sealed before migration 0009 (seq <= legacy_seq); unchanged so that they still verify. */
@@ -147,6 +156,7 @@ function chainedFields(e: ChainedEvent): unknown[] {
     e.outcome,
     e.client_ip,
     e.details,
+    ...listedRecords(e),
   ];
 }
 
@@ -219,6 +229,7 @@ const EVENT_COLUMNS = [
   'action',
   'record_type',
   'record_id',
+  'record_ids',
   'outcome',
   'client_ip',
   'details',

@@ -1,7 +1,7 @@
 // One page of the audit trail for an auditor's search (GET /audit and its export): newest first,
 // filtered by record, actor, action and time. The caller has been checked (canReadAuditTrail) and
 // records the read itself.
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../platform/db-schema.js';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 
@@ -15,11 +15,20 @@ export interface AuditSearch {
   limit: number;
 }
 
+/**
+ * Events about any of `recordIds`: as the event's own record, or among the records a page of a list showed
+ * (record_ids, migration 0031). Each side has its index; PostgreSQL combines them.
+ */
+export function aboutRecords(recordIds: string[], table = 'audit_event'): Expression<SqlBool> {
+  const t = sql.ref(table);
+  return sql<SqlBool>`(${t}.record_id = ANY(${recordIds}::uuid[]) OR ${t}.record_ids && ${recordIds}::uuid[])`;
+}
+
 /** The events matching `search`, newest first, with the cursor of the next page. */
 export async function auditEventsPage(db: Kysely<DB>, search: AuditSearch) {
   const before = decodeCursor(search.cursor, (v): v is { id: number } => Number.isInteger(v.id))?.id;
   let q = db.selectFrom('audit_event').selectAll();
-  if (search.recordId) q = q.where('record_id', '=', search.recordId);
+  if (search.recordId) q = q.where(aboutRecords([search.recordId]));
   if (search.actorId) q = q.where('actor_id', '=', search.actorId);
   if (search.action) q = q.where('action', '=', search.action);
   if (search.from) q = q.where('at', '>=', new Date(search.from));
@@ -49,6 +58,7 @@ export async function auditEventsPage(db: Kysely<DB>, search: AuditSearch) {
     action: e.action,
     recordType: e.record_type,
     recordId: e.record_id,
+    recordIds: e.record_ids,
     outcome: e.outcome,
     clientIp: e.client_ip,
     details: e.details,

@@ -6,7 +6,7 @@
 // forged, so rows written into the table by anything else are never taken as genuine.
 import type { AuditAction } from '../contract/audit-actions.js';
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { jsonb } from '../platform/database.js';
 import type { DB } from '../platform/db-schema.js';
 import type { Actor } from '../platform/actor.js';
@@ -20,7 +20,34 @@ export interface AuditEventInput {
   outcome: AuditOutcome;
   recordType?: string | null;
   recordId?: string | null;
+  /** The records one page of a list showed: one event for the page rather than one per row (see listReadEvent). */
+  recordIds?: string[] | null;
   details?: AuditDetails | null;
+}
+
+/**
+ * The audit event of one page of a list: a read of every record it showed, named in record_ids, where the access
+ * log of each record and the auditor's search by record find it. One event a page, not one a row (issue 15): a
+ * name search's 25 events were a fifth of PostgreSQL's time per search. `empty` is what a page with no rows records.
+ */
+export function listReadEvent(
+  read: { action: AuditAction; recordType: string; details?: AuditDetails },
+  ids: string[],
+  empty: { action: AuditAction; details?: AuditDetails } | null,
+): AuditEventInput[] {
+  if (ids.length > 0)
+    return [
+      {
+        action: read.action,
+        outcome: 'success',
+        recordType: read.recordType,
+        recordIds: ids,
+        ...(read.details ? { details: read.details } : {}),
+      },
+    ];
+  return empty
+    ? [{ action: empty.action, outcome: 'success', ...(empty.details ? { details: empty.details } : {}) }]
+    : [];
 }
 
 /**
@@ -36,6 +63,8 @@ export interface AuditDetails {
   /** Names of the parts of a record that were read. */
   parts?: string[];
   referralId?: string;
+  /** The referrals a page of a referral box showed, in the order of its record_ids (their cases). */
+  referralIds?: string[];
   consentId?: string;
   serviceId?: string;
   visitId?: string;
@@ -183,6 +212,7 @@ const DETAIL_KEYS: ReadonlySet<string> = new Set<keyof Required<AuditDetails>>([
   'action',
   'pairId',
   'pairIds',
+  'referralIds',
   'personIds',
   'otherPersonId',
   'mergeId',
@@ -273,6 +303,7 @@ function row(key: Buffer, at: Date, ctx: AuditContext, event: AuditEventInput) {
     action: event.action,
     record_type: event.recordType ?? null,
     record_id: uuidText(event.recordId),
+    record_ids: event.recordIds?.length ? event.recordIds.map((id) => uuidText(id)!) : null,
     outcome: event.outcome,
     client_ip: ctx.clientIp ?? ctx.actor?.clientIp ?? null,
     // As jsonb will give it back (undefined members dropped, dates as strings).
@@ -281,6 +312,8 @@ function row(key: Buffer, at: Date, ctx: AuditContext, event: AuditEventInput) {
   return {
     ...written,
     details: written.details ? jsonb(written.details) : null,
+    // Cast: a driver infers an array of strings as text[].
+    record_ids: written.record_ids ? sql<string[]>`${written.record_ids}::uuid[]` : null,
     mac: writerMac(key, written),
   };
 }

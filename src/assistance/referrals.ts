@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../platform/actor.js';
-import { recordAudit } from '../access/audit.js';
+import { listReadEvent, recordAudit } from '../access/audit.js';
 import { requireAgencyByCode } from '../access/directory.js';
 import {
   canReadReferral,
@@ -448,15 +448,11 @@ export async function listReferrals(
   await recordAudit(
     ctx.db,
     { actor, clientIp: actor.clientIp },
-    ...(shown.length
-      ? shown.map((r) => ({
-          action: 'referral.list_read' as const,
-          outcome: 'success' as const,
-          recordType: 'case',
-          recordId: r.case_id,
-          details: { referralId: r.id },
-        }))
-      : [{ action: 'referral.list' as const, outcome: 'success' as const, details: { results: 0 } }]),
+    ...listReadEvent(
+      { action: 'referral.list_read', recordType: 'case', details: { referralIds: shown.map((r) => r.id) } },
+      shown.map((r) => r.case_id),
+      { action: 'referral.list', details: { results: 0 } },
+    ),
   );
   return {
     items: shown.map((r) => view(ctx, actor, r)),

@@ -213,7 +213,8 @@ function auditColumns(lang: Language): ExportColumn<AuditItem>[] {
     { heading: word('actor', lang), value: (r) => r.actorName },
     { heading: word('action', lang), value: (r) => auditActionLabel(r.action, lang) },
     { heading: word('recordType', lang), value: (r) => r.recordType },
-    { heading: word('recordId', lang), value: (r) => r.recordId },
+    // The read of a page of a list names every record it showed.
+    { heading: word('recordId', lang), value: (r) => r.recordId ?? r.recordIds?.join(' ') ?? null },
     { heading: word('outcomeOfAction', lang), value: (r) => outcomeWord(r.outcome, lang) },
     { heading: word('clientIp', lang), value: (r) => r.clientIp },
     { heading: word('origin', lang), value: (r) => r.origin },

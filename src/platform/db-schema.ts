@@ -150,6 +150,8 @@ export interface AuditEventTable {
   action: string;
   record_type: string | null;
   record_id: string | null;
+  /** The records one page of a list showed, when the event is that page's read (migration 0031). */
+  record_ids: string[] | null;
   outcome: string;
   client_ip: string | null;
   details: ColumnType<Record<string, unknown> | null, string | null, string | null>;

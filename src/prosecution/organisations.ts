@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import { recordAudit } from '../access/audit.js';
+import { listReadEvent, recordAudit } from '../access/audit.js';
 import { requireIntelligence } from '../access/prosecution-gate.js';
 import {
   ownIntelligenceCondition,
@@ -103,14 +103,11 @@ export async function listOrganisations(ctx: AppContext, actor: Actor, query: z.
   await recordAudit(
     ctx.db,
     audit(actor),
-    ...(shown.length
-      ? shown.map((r) => ({
-          action: 'organisation.list_read' as const,
-          outcome: 'success' as const,
-          recordType: 'organisation',
-          recordId: r.id,
-        }))
-      : [{ action: 'organisation.list' as const, outcome: 'success' as const, details: { results: 0 } }]),
+    ...listReadEvent(
+      { action: 'organisation.list_read', recordType: 'organisation' },
+      shown.map((r) => r.id),
+      { action: 'organisation.list', details: { results: 0 } },
+    ),
   );
   return {
     items: shown.map(summary),

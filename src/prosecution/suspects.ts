@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import { recordAudit } from '../access/audit.js';
+import { listReadEvent, recordAudit } from '../access/audit.js';
 import { requireIntelligence } from '../access/prosecution-gate.js';
 import {
   ownIntelligenceCondition,
@@ -125,14 +125,11 @@ export async function listSuspects(ctx: AppContext, actor: Actor, query: z.infer
   await recordAudit(
     ctx.db,
     audit(actor),
-    ...(shown.length
-      ? shown.map((r) => ({
-          action: 'suspect.list_read' as const,
-          outcome: 'success' as const,
-          recordType: 'suspect',
-          recordId: r.id,
-        }))
-      : [{ action: 'suspect.list' as const, outcome: 'success' as const, details: { results: 0 } }]),
+    ...listReadEvent(
+      { action: 'suspect.list_read', recordType: 'suspect' },
+      shown.map((r) => r.id),
+      { action: 'suspect.list', details: { results: 0 } },
+    ),
   );
   return {
     items: shown.map((r) => summary(actor, r)),

@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../platform/actor.js';
-import { recordAudit, withAuditEvents } from '../access/audit.js';
+import { listReadEvent, recordAudit, withAuditEvents } from '../access/audit.js';
+import { aboutRecords } from '../access/audit-view.js';
 import { personAccessFor } from '../access/case-gate.js';
 import { addDays, calendarZone, today, zonedDayStart } from '../contract/calendar.js';
 import {
@@ -586,14 +587,11 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseListQu
   await recordAudit(
     ctx.db,
     { actor, clientIp: actor.clientIp },
-    ...(rows.length
-      ? rows.map((r) => ({
-          action: 'case.list_read' as const,
-          outcome: 'success' as const,
-          recordType: 'case',
-          recordId: r.id,
-        }))
-      : [{ action: 'case.list' as const, outcome: 'success' as const, details: { results: 0 } }]),
+    ...listReadEvent(
+      { action: 'case.list_read', recordType: 'case' },
+      rows.map((r) => r.id),
+      { action: 'case.list', details: { results: 0 } },
+    ),
   );
   return { items: rows.map(selection.item), nextCursor: next ? encodeCursor(next) : null, total };
 }
@@ -696,7 +694,7 @@ export async function caseAccessLog(
       'e.client_ip',
       'e.origin',
     ])
-    .where('e.record_id', 'in', [row.id, row.person_id]);
+    .where(aboutRecords([row.id, row.person_id], 'e'));
   if (before !== undefined) q = q.where('e.id', '<', before);
   const events = await q
     .orderBy('e.id', 'desc')

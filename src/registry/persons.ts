@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../platform/actor.js';
-import { recordAudit } from '../access/audit.js';
+import { listReadEvent, recordAudit } from '../access/audit.js';
 import { personAccessFor } from '../access/case-gate.js';
 import {
   canCreatePersons,
@@ -318,21 +318,11 @@ export async function findPersonsByDocument(
   await recordAudit(
     ctx.db,
     { actor, clientIp: actor.clientIp },
-    ...(rows.length
-      ? rows.map((r) => ({
-          action: 'person.search_read' as const,
-          outcome: 'success' as const,
-          recordType: 'person',
-          recordId: r.id,
-          details: { by: 'document_number' },
-        }))
-      : [
-          {
-            action: 'person.search' as const,
-            outcome: 'success' as const,
-            details: { by: 'document_number', results: 0 },
-          },
-        ]),
+    ...listReadEvent(
+      { action: 'person.search_read', recordType: 'person', details: { by: 'document_number' } },
+      rows.map((r) => r.id),
+      { action: 'person.search', details: { by: 'document_number', results: 0 } },
+    ),
   );
   return rows.map(personSummary);
 }

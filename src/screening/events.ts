@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../platform/actor.js';
-import { recordAudit } from '../access/audit.js';
+import { listReadEvent, recordAudit } from '../access/audit.js';
 import { actorOfUser, requireAgencyByCode } from '../access/directory.js';
 import { canReadBorderEvent, canRegisterAtBorderEvent } from '../access/policy.js';
 import { ownAgencyCondition, visibleCaseCondition } from '../access/policy-sql.js';
@@ -437,13 +437,11 @@ export async function eventBoard(ctx: AppContext, actor: Actor, eventId: string)
     await recordAudit(
       ctx.db,
       { actor, clientIp: actor.clientIp },
-      ...rows.map((r) => ({
-        action: 'case.list_read' as const,
-        outcome: 'success' as const,
-        recordType: 'case',
-        recordId: r.id,
-        details: { via: 'screening_event' },
-      })),
+      ...listReadEvent(
+        { action: 'case.list_read', recordType: 'case', details: { via: 'screening_event' } },
+        rows.map((r) => r.id),
+        null,
+      ),
     );
   return {
     id: event.id,

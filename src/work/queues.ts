@@ -3,7 +3,7 @@
 // reads from several capabilities, which must not depend on each other for it.
 import { sql } from 'kysely';
 import type { Actor } from '../platform/actor.js';
-import { recordAudit } from '../access/audit.js';
+import { listReadEvent, recordAudit } from '../access/audit.js';
 import {
   agencyServiceCondition,
   callerAgencyCondition,
@@ -105,13 +105,12 @@ export async function workQueues(ctx: AppContext, actor: Actor) {
         cases: mine.length,
       },
     },
-    // My cases show the person's name: each is a read of the case, as a row of the case list is.
-    ...mine.map((c) => ({
-      action: 'case.list_read' as const,
-      outcome: 'success' as const,
-      recordType: 'case',
-      recordId: c.id,
-    })),
+    // My cases show the person's name: a read of each case, as a page of the case list is.
+    ...listReadEvent(
+      { action: 'case.list_read', recordType: 'case' },
+      mine.map((c) => c.id),
+      null,
+    ),
   );
   return {
     overdueVerifications: overdue.map((c) => ({

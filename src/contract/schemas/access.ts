@@ -194,6 +194,10 @@ export const auditEventSchema = z.object({
   action: z.string(),
   recordType: z.string().nullable(),
   recordId: z.string().nullable(),
+  recordIds: z
+    .array(z.string())
+    .nullable()
+    .describe('the records a page of a list showed, when the event is the read of that page (one event a page)'),
   outcome: z.string(),
   clientIp: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),

@@ -488,6 +488,7 @@ export const en: Record<MessageKey, string> = {
   'audit.unsealed': 'not sealed yet',
   'audit.actor': 'Actor',
   'audit.record': 'Record',
+  'audit.listed': '{count} records on a page of a list',
   'audit.legacy': 'unsigned (older event)',
   'audit.forgedCount': '{count} events not written by Lantern: the trail may have been tampered with.',
 

@@ -496,6 +496,7 @@ export const fr: Record<MessageKey, string> = {
   'audit.unsealed': 'pas encore scellé',
   'audit.actor': 'Auteur',
   'audit.record': 'Fiche',
+  'audit.listed': '{count} fiches d’une page de liste',
   'audit.legacy': 'non signé (événement ancien)',
   'audit.forgedCount': '{count} événements non écrits par Lantern : le journal a peut-être été falsifié.',
 

@@ -488,6 +488,7 @@ export const vi = {
   'audit.unsealed': 'chưa niêm phong',
   'audit.actor': 'Người thực hiện',
   'audit.record': 'Bản ghi',
+  'audit.listed': '{count} bản ghi trên một trang danh sách',
   'audit.legacy': 'chưa ký số (sự kiện cũ)',
   'audit.forgedCount': '{count} sự kiện không do Lantern ghi: nhật ký có thể đã bị can thiệp.',
 

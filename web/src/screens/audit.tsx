@@ -184,7 +184,11 @@ export function Audit() {
                         {e.recordType ? (
                           <>
                             {recordTypeLabel(e.recordType)}{' '}
-                            {e.recordType === 'case' && e.recordId ? (
+                            {e.recordIds ? (
+                              <span className="id" title={e.recordIds.join(', ')}>
+                                {t('audit.listed', { count: e.recordIds.length })}
+                              </span>
+                            ) : e.recordType === 'case' && e.recordId ? (
                               <Link to={`/cases/${e.recordId}/access-log`} className="id">
                                 {e.recordId.slice(0, 8)}
                               </Link>
